@@ -1,0 +1,4 @@
+#ifndef SEEK_CZSTD_SHIM_H
+#define SEEK_CZSTD_SHIM_H
+#include <zstd.h>
+#endif
