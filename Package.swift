@@ -8,6 +8,8 @@ let package = Package(
     .library(name: "Indexer", targets: ["Indexer"]),
     .executable(name: "seekd", targets: ["SearchDaemon"]),
     .executable(name: "seek", targets: ["SearchClient"]),
+    .executable(name: "seek-bench", targets: ["SeekBench"]),
+    .executable(name: "train-tagger", targets: ["TrainTagger"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -20,11 +22,12 @@ let package = Package(
       providers: [.apt(["libxml2-dev"])]),
     .systemLibrary(name: "CStemmer", providers: [.apt(["libstemmer-dev"])]),
     .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+    .systemLibrary(name: "CUtf8proc", pkgConfig: "libutf8proc", providers: [.apt(["libutf8proc-dev"])]),
 
     // The engine: extraction, analysis, entity tagging, index storage, query, ranking, snippets.
     .target(
       name: "Indexer",
-      dependencies: ["CLibXML", "CStemmer", "CZstd"],
+      dependencies: ["CLibXML", "CStemmer", "CZstd", "CUtf8proc"],
       resources: [.copy("Tag/Model")]
     ),
     // JSON-RPC messages and framing shared by seekd and seek.
@@ -42,6 +45,10 @@ let package = Package(
         "Indexer", "SeekProtocol",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
+    // Release-build benchmarks (`swift run -c release seek-bench NAME`); not tests.
+    .executableTarget(name: "SeekBench", dependencies: ["Indexer"]),
+    // Trains the entity tagger's model from ../shared/data/ner (`swift run -c release train-tagger`).
+    .executableTarget(name: "TrainTagger", dependencies: ["Indexer"]),
 
     // Tests.
     .target(name: "TestSupport", dependencies: ["Indexer"], path: "Tests/TestSupport"),

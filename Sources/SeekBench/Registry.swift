@@ -1,0 +1,3 @@
+/// Every benchmark, by name. Add a line when you add a benchmark file.
+let allBenchmarks: [Benchmark] = [
+]
