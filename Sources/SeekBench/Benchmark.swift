@@ -5,13 +5,13 @@
 #endif
 
 /// One named release-build benchmark.
-struct Benchmark {
+struct Benchmark: Sendable {
   /// The name given on the command line.
   var name: String
   /// One line on what it measures.
   var summary: String
   /// Runs it with the remaining command-line arguments; prints its figures.
-  var run: ([String]) throws -> Void
+  var run: @Sendable ([String]) throws -> Void
 }
 
 /// Wall-clock seconds since an arbitrary origin (monotonic).
