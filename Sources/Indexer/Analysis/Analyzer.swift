@@ -14,7 +14,7 @@ public struct Analyzer: Sendable {
   public let language: String
   /// The Snowball algorithm used ("english", "german", ...), or nil when words are not stemmed.
   public let stemmerAlgorithm: String?
-  private let pool: StemmerPool?
+  private let pool: AnalysisContextPool
   private let tokenizer = Tokenizer()
 
   /// Creates an analyzer.
@@ -25,9 +25,9 @@ public struct Analyzer: Sendable {
   ///   - stemming: false to index folded words without stemming.
   public init(language: String = "en", stemming: Bool = true) {
     self.language = language
-    let algorithm = stemming ? StemmerPool.algorithm(forLanguage: language) : nil
-    pool = algorithm.flatMap { StemmerPool.shared(algorithm: $0) }
-    stemmerAlgorithm = pool?.algorithm
+    let algorithm = stemming ? AnalysisContextPool.algorithm(forLanguage: language) : nil
+    pool = AnalysisContextPool.shared(algorithm: algorithm) ?? AnalysisContextPool.shared(algorithm: nil)!
+    stemmerAlgorithm = pool.algorithm
   }
 
   /// Analyzes a string.
@@ -45,17 +45,20 @@ public struct Analyzer: Sendable {
   ///   - text: UTF-8 bytes (invalid sequences are separators).
   ///   - body: called with each token in order.
   public func analyze(_ text: UnsafeBufferPointer<UInt8>, _ body: (Token) -> Void) {
-    let stemmer = pool?.acquire()
-    defer { if let stemmer { pool?.release(stemmer) } }
+    let context = pool.acquire()
+    defer { pool.release(context) }
+    let stemmer = context.stemmer
+    let cache = context.cache
     var position = 0
     tokenizer.scan(text) { start, end, folded, kind in
-      let exact = String(decoding: folded, as: UTF8.self)
-      var term = exact
-      if kind == .word, let stemmer {
-        stemmer.stem(folded) { stem in
-          if !(stem.count == folded.count && memcmp(stem.baseAddress!, folded.baseAddress!, stem.count) == 0) {
-            term = String(decoding: stem, as: UTF8.self)
+      let (exact, term) = cache.lookup(folded) {
+        let exact = String(decoding: folded, as: UTF8.self)
+        guard kind == .word, let stemmer else { return (exact, exact) }
+        return stemmer.stem(folded) { stem in
+          if stem.isEmpty || stem.count == folded.count && memcmp(stem.baseAddress!, folded.baseAddress!, stem.count) == 0 {
+            return (exact, exact)
           }
+          return (exact, String(decoding: stem, as: UTF8.self))
         }
       }
       body(Token(term: term, exact: exact, position: position, start: start, end: end))

@@ -42,6 +42,11 @@ final class CharacterTable: @unchecked Sendable {
   let asciiClass: UnsafeMutablePointer<UInt8>
   /// Lowercase form of each ASCII byte.
   let asciiFold: UnsafeMutablePointer<UInt8>
+  /// One byte lookup for the hot loops: an ASCII letter or digit gives its lowercase byte (>= 48), other ASCII
+  /// bytes their class (< 8), bytes >= 0x80 give `nonASCII`.
+  let byteTable: UnsafeMutablePointer<UInt8>
+  /// `byteTable` value for bytes >= 0x80.
+  static let nonASCII: UInt8 = 8
   /// One entry per code point below `tableLimit`.
   let entries: UnsafeMutablePointer<UInt32>
   /// Folded UTF-8 bytes referenced by the entries.
@@ -68,6 +73,11 @@ final class CharacterTable: @unchecked Sendable {
       case 0x26: asciiClass[b] = CharacterClass.ampersand
       default: asciiClass[b] = CharacterClass.separator
       }
+    }
+    byteTable = .allocate(capacity: 256)
+    for b in 0..<256 {
+      byteTable[b] =
+        b >= 128 ? Self.nonASCII : asciiClass[b] == CharacterClass.word ? asciiFold[b] : asciiClass[b]
     }
     let count = Int(Self.tableLimit)
     entries = .allocate(capacity: count)

@@ -26,45 +26,59 @@ final class Stemmer {
   }
 }
 
-/// A pool of stemmers for one algorithm, so that analyzers on several threads each borrow their own instance.
-final class StemmerPool: @unchecked Sendable {
-  /// The Snowball algorithm name.
-  let algorithm: String
+/// What one analysis call needs for itself: a stemmer (libstemmer instances are not thread-safe) and a term cache.
+final class AnalysisContext {
+  let stemmer: Stemmer?
+  let cache = TermCache()
+
+  init(stemmer: Stemmer?) { self.stemmer = stemmer }
+}
+
+/// A pool of analysis contexts for one stemming algorithm (or none), so that analyzers on several threads each
+/// borrow their own stemmer and cache.
+final class AnalysisContextPool: @unchecked Sendable {
+  /// The Snowball algorithm name, or nil for no stemming.
+  let algorithm: String?
   private let lock = NSLock()
-  private var idle: [Stemmer] = []
+  private var idle: [AnalysisContext] = []
 
-  private init(algorithm: String) { self.algorithm = algorithm }
+  private init(algorithm: String?) { self.algorithm = algorithm }
 
-  /// Borrows a stemmer (creating one if none is idle); give it back with `release(_:)`.
-  func acquire() -> Stemmer? {
+  /// Borrows a context (creating one if none is idle); give it back with `release(_:)`.
+  func acquire() -> AnalysisContext {
     lock.lock()
-    if let stemmer = idle.popLast() {
+    if let context = idle.popLast() {
       lock.unlock()
-      return stemmer
+      return context
     }
     lock.unlock()
-    return Stemmer(algorithm: algorithm)
+    return AnalysisContext(stemmer: algorithm.flatMap { Stemmer(algorithm: $0) })
   }
 
-  /// Returns a borrowed stemmer to the pool.
-  func release(_ stemmer: Stemmer) {
+  /// Returns a borrowed context to the pool.
+  func release(_ context: AnalysisContext) {
     lock.lock()
-    if idle.count < 64 { idle.append(stemmer) }
+    if idle.count < 32 { idle.append(context) }
     lock.unlock()
   }
 
   private static let registryLock = NSLock()
-  nonisolated(unsafe) private static var registry: [String: StemmerPool] = [:]
+  nonisolated(unsafe) private static var registry: [String: AnalysisContextPool] = [:]
 
-  /// The shared pool for a Snowball algorithm, or nil if libstemmer does not know it.
-  static func shared(algorithm: String) -> StemmerPool? {
+  /// The shared pool for a Snowball algorithm (nil: no stemming), or nil if libstemmer does not know it.
+  static func shared(algorithm: String?) -> AnalysisContextPool? {
     registryLock.lock()
     defer { registryLock.unlock() }
-    if let pool = registry[algorithm] { return pool }
-    guard let probe = Stemmer(algorithm: algorithm) else { return nil }
-    let pool = StemmerPool(algorithm: algorithm)
-    pool.idle.append(probe)
-    registry[algorithm] = pool
+    let key = algorithm ?? ""
+    if let pool = registry[key] { return pool }
+    var first: Stemmer?
+    if let algorithm {
+      guard let stemmer = Stemmer(algorithm: algorithm) else { return nil }
+      first = stemmer
+    }
+    let pool = AnalysisContextPool(algorithm: algorithm)
+    pool.idle.append(AnalysisContext(stemmer: first))
+    registry[key] = pool
     return pool
   }
 

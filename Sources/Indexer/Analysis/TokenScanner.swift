@@ -13,6 +13,7 @@ struct TokenScanner {
   let out: UnsafeMutablePointer<UInt8>
   let asciiClass: UnsafeMutablePointer<UInt8>
   let asciiFold: UnsafeMutablePointer<UInt8>
+  let byteTable: UnsafeMutablePointer<UInt8>
 
   init(table: CharacterTable, text: UnsafePointer<UInt8>, count: Int, out: UnsafeMutablePointer<UInt8>) {
     self.table = table
@@ -21,6 +22,7 @@ struct TokenScanner {
     self.out = out
     self.asciiClass = table.asciiClass
     self.asciiFold = table.asciiFold
+    self.byteTable = table.byteTable
   }
 
   typealias Body = (Int, Int, UnsafeBufferPointer<UInt8>, TokenKind) -> Void
@@ -28,13 +30,13 @@ struct TokenScanner {
   mutating func run(_ body: Body) {
     var i = 0
     while i < n {
-      let b = p[i]
-      if b < 0x80 {
-        if asciiClass[Int(b)] == CharacterClass.word {
-          i = scanWord(from: i, body)
-        } else {
-          i += 1
-        }
+      let t = byteTable[Int(p[i])]
+      if t >= 48 {
+        i = scanWord(from: i, body)
+        continue
+      }
+      if t != CharacterTable.nonASCII {
+        i += 1
         continue
       }
       let (cp, width) = decode(at: i)
@@ -125,22 +127,31 @@ struct TokenScanner {
     var segmentChars = 0
     let limit = Tokenizer.maxTokenBytes
     scan: while j < n {
-      let b = p[j]
-      if b < 0x80 {
-        let cls = asciiClass[Int(b)]
-        if cls == CharacterClass.word {
-          if length >= limit {
-            body(tokenStart, end, UnsafeBufferPointer(start: out, count: length), .word)
-            tokenStart = j
-            length = 0
-          }
-          out[length] = asciiFold[Int(b)]
+      let t = byteTable[Int(p[j])]
+      if t >= 48 {
+        if length >= limit {
+          body(tokenStart, end, UnsafeBufferPointer(start: out, count: length), .word)
+          tokenStart = j
+          length = 0
+        }
+        let runStart = j
+        let stop = min(n, j + (limit - length))
+        out[length] = t
+        length += 1
+        j += 1
+        while j < stop {
+          let u = byteTable[Int(p[j])]
+          if u < 48 { break }
+          out[length] = u
           length += 1
           j += 1
-          end = j
-          segmentChars += 1
-          continue
         }
+        end = j
+        segmentChars += j - runStart
+        continue
+      }
+      if t != CharacterTable.nonASCII {
+        let cls = t
         switch cls {
         case CharacterClass.apostrophe:
           guard let next = joinApostrophe(at: j, width: 1, end: &end) else { break scan }
