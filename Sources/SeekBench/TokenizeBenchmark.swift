@@ -89,7 +89,9 @@ enum TokenizeBenchmark {
         }
       }
     }
-    guard !corpus.isEmpty else { throw SeekError(.invalidInput, "seek-bench tokenize: the corpus is empty; pass text files as arguments") }
+    guard !corpus.isEmpty else {
+      throw SeekError(.invalidInput, "seek-bench tokenize: the corpus is empty; pass text files as arguments")
+    }
     print("corpus: \(corpus.count) bytes")
     return corpus
   }

@@ -55,7 +55,9 @@ public struct Analyzer: Sendable {
         let exact = String(decoding: folded, as: UTF8.self)
         guard kind == .word, let stemmer else { return (exact, exact) }
         return stemmer.stem(folded) { stem in
-          if stem.isEmpty || stem.count == folded.count && memcmp(stem.baseAddress!, folded.baseAddress!, stem.count) == 0 {
+          if stem.isEmpty
+            || stem.count == folded.count && memcmp(stem.baseAddress!, folded.baseAddress!, stem.count) == 0
+          {
             return (exact, exact)
           }
           return (exact, String(decoding: stem, as: UTF8.self))

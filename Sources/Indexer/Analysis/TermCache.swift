@@ -7,26 +7,44 @@
 /// Remembers the `(exact, term)` strings of recently analyzed folded tokens, so that frequent words skip the
 /// stemmer and String creation. Open addressing over a byte arena; emptied when full. Not thread-safe: owned by
 /// one `AnalysisContext`, which one thread borrows at a time.
+///
+/// All storage is behind `let` pointers, so the hot path pays no exclusivity checks.
 final class TermCache {
   private static let capacity = 1 << 15
   private static let maxEntries = capacity / 2
   private static let maxKeyLength = 64
+  private static let arenaCapacity = maxEntries * 16
   private let mask = TermCache.capacity - 1
-  private var hashes: [UInt64]
-  private var keyOffsets: [Int32]
-  private var keyLengths: [Int32]
-  private var exacts: [String]
-  private var terms: [String]
-  private var arena: [UInt8] = []
-  private var count = 0
+  private let hashes: UnsafeMutablePointer<UInt64>
+  private let keyOffsets: UnsafeMutablePointer<Int32>
+  private let keyLengths: UnsafeMutablePointer<Int32>
+  private let strings: UnsafeMutablePointer<(exact: String, term: String)>
+  private let arena: UnsafeMutablePointer<UInt8>
+  /// [0]: entries in use, [1]: arena bytes in use.
+  private let state: UnsafeMutablePointer<Int>
 
   init() {
-    hashes = Array(repeating: 0, count: Self.capacity)
-    keyOffsets = Array(repeating: 0, count: Self.capacity)
-    keyLengths = Array(repeating: 0, count: Self.capacity)
-    exacts = Array(repeating: "", count: Self.capacity)
-    terms = Array(repeating: "", count: Self.capacity)
-    arena.reserveCapacity(Self.maxEntries * 8)
+    hashes = .allocate(capacity: Self.capacity)
+    hashes.initialize(repeating: 0, count: Self.capacity)
+    keyOffsets = .allocate(capacity: Self.capacity)
+    keyOffsets.initialize(repeating: 0, count: Self.capacity)
+    keyLengths = .allocate(capacity: Self.capacity)
+    keyLengths.initialize(repeating: 0, count: Self.capacity)
+    strings = .allocate(capacity: Self.capacity)
+    strings.initialize(repeating: ("", ""), count: Self.capacity)
+    arena = .allocate(capacity: Self.arenaCapacity)
+    state = .allocate(capacity: 2)
+    state.initialize(repeating: 0, count: 2)
+  }
+
+  deinit {
+    hashes.deallocate()
+    keyOffsets.deallocate()
+    keyLengths.deallocate()
+    strings.deinitialize(count: Self.capacity)
+    strings.deallocate()
+    arena.deallocate()
+    state.deallocate()
   }
 
   /// The cached strings for `key`, or the result of `make` (then cached).
@@ -43,34 +61,34 @@ final class TermCache {
     hash |= 1
     var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
     while hashes[slot] != 0 {
-      if hashes[slot] == hash && Int(keyLengths[slot]) == length {
-        let matches = arena.withUnsafeBufferPointer { memcmp($0.baseAddress! + Int(keyOffsets[slot]), base, length) == 0 }
-        if matches { return (exacts[slot], terms[slot]) }
+      if hashes[slot] == hash && Int(keyLengths[slot]) == length
+        && memcmp(arena + Int(keyOffsets[slot]), base, length) == 0
+      {
+        return strings[slot]
       }
       slot = (slot + 1) & mask
     }
     let made = make()
-    if count >= Self.maxEntries {
+    if state[0] >= Self.maxEntries || state[1] + length > Self.arenaCapacity {
       clear()
       slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
     }
     hashes[slot] = hash
-    keyOffsets[slot] = Int32(arena.count)
+    keyOffsets[slot] = Int32(state[1])
     keyLengths[slot] = Int32(length)
-    arena.append(contentsOf: key)
-    exacts[slot] = made.0
-    terms[slot] = made.1
-    count += 1
+    (arena + state[1]).update(from: base, count: length)
+    strings[slot] = made
+    state[0] += 1
+    state[1] += length
     return made
   }
 
   private func clear() {
     for k in 0..<Self.capacity where hashes[k] != 0 {
       hashes[k] = 0
-      exacts[k] = ""
-      terms[k] = ""
+      strings[k] = ("", "")
     }
-    arena.removeAll(keepingCapacity: true)
-    count = 0
+    state[0] = 0
+    state[1] = 0
   }
 }

@@ -65,7 +65,8 @@ struct AnalyzerTests {
   }
 
   @Test func queriesMatchTheirDocumentForms() {
-    let document = english.analyze("China’s R&D spending in the U.S. on 5G and H20 chips rose 3.5 percent at Café Zürich")
+    let document = english.analyze(
+      "China’s R&D spending in the U.S. on 5G and H20 chips rose 3.5 percent at Café Zürich")
     for query in ["China's", "china", "R&D", "U.S.", "US", "5G", "H20", "3.5", "cafe", "CAFÉ", "zurich", "chip"] {
       #expect(containsPhrase(document, english.terms(query)), "query \(query)")
     }
