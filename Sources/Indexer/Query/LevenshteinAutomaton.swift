@@ -135,12 +135,39 @@ public struct LevenshteinAutomaton: Sendable {
   /// - Parameter scalars: the candidate's characters.
   /// - Returns: its edit distance to the term if within `maxEdits`, else `nil`.
   public func matches(scalars: some Sequence<Unicode.Scalar>) -> Int? {
-    var state = start
-    for scalar in scalars {
-      guard let next = step(state, scalar) else { return nil }
-      state = next
+    var iterator = scalars.makeIterator()
+    for expected in prefix {
+      guard let scalar = iterator.next(), scalar == expected else { return nil }
     }
-    return distance(state)
+    // Three rolling rows in one buffer: before-previous, previous, current (same recurrence as `step`).
+    let n = suffix.count
+    let width = n + 1
+    var rows = [UInt8](repeating: 0, count: 3 * width)
+    for j in 0...n { rows[width + j] = UInt8(min(j, Int(cap))) }
+    var older = 0
+    var previous = width
+    var current = 2 * width
+    var previousScalar: Unicode.Scalar? = nil
+    var read = 0
+    while let scalar = iterator.next() {
+      rows[current] = min(rows[previous] &+ 1, cap)
+      var best = rows[current]
+      for j in stride(from: 1, through: n, by: 1) {
+        let cost: UInt8 = suffix[j - 1] == scalar ? 0 : 1
+        var value = min(rows[previous + j] &+ 1, rows[current + j - 1] &+ 1, rows[previous + j - 1] &+ cost)
+        if transpositions && read > 0 && j > 1 && suffix[j - 2] == scalar && suffix[j - 1] == previousScalar {
+          value = min(value, rows[older + j - 2] &+ 1)
+        }
+        rows[current + j] = min(value, cap)
+        best = min(best, rows[current + j])
+      }
+      if Int(best) > maxEdits { return nil }
+      (older, previous, current) = (previous, current, older)
+      previousScalar = scalar
+      read += 1
+    }
+    let distance = Int(rows[previous + n])
+    return distance <= maxEdits ? distance : nil
   }
 
   /// The smallest string, in code-point order (which is UTF-8 byte order), that the automaton accepts and that is

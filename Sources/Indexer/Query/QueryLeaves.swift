@@ -67,24 +67,38 @@ extension QueryParseState {
       }
       return .term(TermQuery(String(raw.unicodeScalars.dropLast()), field: field, mode: .prefix))
     }
-    // `~` followed by digits only at the end.
-    var tilde = scalars.count - 1
-    while tilde >= 0 && QueryLexer.digit(scalars[tilde]) != nil { tilde -= 1 }
-    guard tilde > 0, scalars[tilde] == "~" else { return .term(TermQuery(raw, field: field)) }
-    let stem = String(String.UnicodeScalarView(scalars[..<tilde]))
+    // Trailing `~` / `~N` groups (`word~2~` is read as `word~`: the last group counts).
+    var end = scalars.count
+    var digits: ArraySlice<Unicode.Scalar>? = nil
+    while true {
+      var tilde = end - 1
+      while tilde >= 0 && QueryLexer.digit(scalars[tilde]) != nil { tilde -= 1 }
+      guard tilde > 0, scalars[tilde] == "~" else { break }
+      if digits == nil { digits = scalars[(tilde + 1)..<end] }
+      end = tilde
+    }
+    guard let digits else { return .term(TermQuery(Self.notKeyword(raw), field: field)) }
+    let stem = String(String.UnicodeScalarView(scalars[..<end]))
     var edits: Int
-    if tilde == scalars.count - 1 {
+    if digits.isEmpty {
       let length = stem.count
       edits = length >= 9 ? 2 : (length >= 5 ? 1 : 0)
     } else {
       edits = 0
-      for s in scalars[(tilde + 1)...] { edits = min(edits * 10 + QueryLexer.digit(s)!, 100) }
+      for s in digits { edits = min(edits * 10 + QueryLexer.digit(s)!, 100) }
       if edits > LevenshteinAutomaton.maxSupportedEdits {
-        try problem("fuzzy words allow at most 2 edits, not \(edits)", at: offset + tilde)
+        try problem("fuzzy words allow at most 2 edits, not \(edits)", at: offset + end)
         edits = LevenshteinAutomaton.maxSupportedEdits
       }
     }
-    return .term(TermQuery(stem, field: field, mode: edits == 0 ? .exact : .fuzzy(maxEdits: edits)))
+    if edits == 0 { return .term(TermQuery(Self.notKeyword(stem), field: field)) }
+    return .term(TermQuery(stem, field: field, mode: .fuzzy(maxEdits: edits)))
+  }
+
+  /// A word spelled like an operator (from `+AND` or `NOT~`) is lowercased so the canonical form does not read as
+  /// the operator; analysis lowercases words anyway.
+  private static func notKeyword(_ word: String) -> String {
+    word == "AND" || word == "OR" || word == "NOT" ? word.lowercased() : word
   }
 
   /// Trims and collapses runs of whitespace to one space.

@@ -159,11 +159,11 @@ struct QueryLexer {
     let word = String(String.UnicodeScalarView(scalars[index..<end]))
     if !hadModifiers {
       switch word {
-      case "AND", "&&":
+      case "AND":
         emit(.and, at: start)
         index = end
         return
-      case "OR", "||":
+      case "OR":
         emit(.or, at: start)
         index = end
         return

@@ -28,10 +28,6 @@ public struct QueryParser: Sendable {
   public func parse(_ text: String) throws -> Query {
     var state = QueryParseState(text: text, tokens: QueryLexer.tokenize(text), strict: strict)
     let clauses = try state.parseList(field: nil, depth: 0)
-    if state.position < state.tokens.count {
-      // Only an unmatched `)` stops the top-level list; parseList consumed and reported everything else.
-      state.position = state.tokens.count
-    }
     return QueryParseState.combine(clauses, promoteFilters: true)
   }
 }
@@ -249,6 +245,13 @@ struct QueryParseState {
           result.should.append(clause.query)
         }
       }
+    }
+    // Filters neither rank nor, beside required clauses, restrict: a should-filter next to must clauses is a no-op,
+    // and a single should clause without must clauses is required. Normalizing both keeps the canonical form exact.
+    if !result.must.isEmpty { result.should.removeAll(where: \.isFilter) }
+    if result.must.isEmpty && result.should.count == 1 && result.should[0].isFilter {
+      result.must = result.should
+      result.should = []
     }
     let count = result.must.count + result.should.count + result.mustNot.count
     if count == 0 { return .matchNone }
