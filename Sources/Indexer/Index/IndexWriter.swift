@@ -47,6 +47,18 @@ public final class IndexWriter {
     }
   }
 
+  /// Steps of the commit protocol, for crash-simulation tests.
+  enum CommitStep: Sendable, CaseIterable {
+    case segmentsWritten, deletionsWritten, fileTableWritten, manifestTemporaryWritten
+  }
+
+  /// When set, `commit()` throws right after this step, leaving its files as a crash would.
+  var simulatedCrash: CommitStep?
+
+  private func crashPoint(_ step: CommitStep) throws {
+    if simulatedCrash == step { throw SeekError(.other, "simulated crash after \(step)") }
+  }
+
   /// The index directory.
   public let directory: String
   public let options: Options
@@ -108,7 +120,7 @@ public final class IndexWriter {
   public var segmentCount: Int { segments.count }
   /// Live documents, counting uncommitted changes.
   public var liveCount: Int {
-    segments.reduce(0) { $0 + $1.liveCount } + buffer.docCount - buffer.deletionBitmap().count
+    segments.reduce(0) { $0 + $1.liveCount } + buffer.docCount - buffer.deletedCount
   }
 
   /// Adds a document (an existing document with the same id stays: use ``update(_:)`` to replace).
@@ -249,6 +261,7 @@ public final class IndexWriter {
     try flush()
     if options.mergeFactor >= 2 { try maybeMerge() }
     segments.removeAll { $0.liveCount == 0 }
+    try crashPoint(.segmentsWritten)
     var m = Manifest()
     m.generation = committed.generation + 1
     for s in segments where s.deletionsDirty {
@@ -258,6 +271,7 @@ public final class IndexWriter {
       s.deletionGeneration = gen
       s.deletionsDirty = false
     }
+    try crashPoint(.deletionsWritten)
     m.fileTableGeneration = committed.fileTableGeneration
     if fileTableDirty {
       m.fileTableGeneration = fileTable.isEmpty ? 0 : m.generation
@@ -266,13 +280,14 @@ public final class IndexWriter {
           fileTable, path: directory + "/" + SegmentFiles.fileTable(generation: m.generation), sync: options.sync)
       }
     }
+    try crashPoint(.fileTableWritten)
     m.segmentCounter = segmentCounter
     m.segments = segments.map {
       Manifest.Segment(
         name: $0.core.name, maxDoc: $0.core.maxDoc, deletionGeneration: $0.deletionGeneration,
         deletedCount: $0.deletions.count)
     }
-    try m.write(directory: directory, sync: options.sync)
+    try m.write(directory: directory, sync: options.sync) { try self.crashPoint(.manifestTemporaryWritten) }
     committed = m
     fileTableDirty = false
     deleteUnreferencedFiles()

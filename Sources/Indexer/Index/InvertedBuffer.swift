@@ -20,9 +20,8 @@ final class InvertedBuffer {
   private var idToDoc: [String: Int] = [:]
   private var pathToDocs: [String: [Int]] = [:]
   private var stringBytes = 0
-  /// Buffered documents deleted before the flush.
-  private(set) var deletions = DeletionBitmap(maxDoc: 0)
   private var deletedDocs: [Int] = []
+  private var deletedFlags: [Bool] = []
   private var scratch: [UInt64] = []
   /// Buffered documents.
   private(set) var docCount = 0
@@ -152,6 +151,7 @@ final class InvertedBuffer {
     idToDoc[document.id] = doc
     pathToDocs[document.path, default: []].append(doc)
     stringBytes += document.id.utf8.count + document.path.utf8.count + 64
+    deletedFlags.append(false)
     docCount += 1
     return doc
   }
@@ -159,7 +159,8 @@ final class InvertedBuffer {
   /// Deletes the buffered document with this id. - Returns: how many were deleted (0 or 1).
   @discardableResult
   func delete(id: String) -> Int {
-    guard let d = idToDoc.removeValue(forKey: id) else { return 0 }
+    guard let d = idToDoc.removeValue(forKey: id), !deletedFlags[d] else { return 0 }
+    deletedFlags[d] = true
     deletedDocs.append(d)
     return 1
   }
@@ -168,9 +169,17 @@ final class InvertedBuffer {
   @discardableResult
   func delete(path: String) -> Int {
     guard let docs = pathToDocs.removeValue(forKey: path) else { return 0 }
-    deletedDocs.append(contentsOf: docs)
-    return docs.count
+    var n = 0
+    for d in docs where !deletedFlags[d] {
+      deletedFlags[d] = true
+      deletedDocs.append(d)
+      n += 1
+    }
+    return n
   }
+
+  /// Buffered documents deleted since they were added.
+  var deletedCount: Int { deletedDocs.count }
 
   /// The deletions of buffered docs, as a bitmap over `0..<docCount`.
   func deletionBitmap() -> DeletionBitmap {

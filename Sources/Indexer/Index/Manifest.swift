@@ -62,7 +62,8 @@ struct Manifest: Sendable, Equatable {
   /// - Parameters:
   ///   - directory: the index directory.
   ///   - sync: fsync (tests may turn it off).
-  func write(directory: String, sync: Bool = true) throws {
+  ///   - beforeRename: called between writing the temporary file and renaming it (crash simulation).
+  func write(directory: String, sync: Bool = true, beforeRename: (() throws -> Void)? = nil) throws {
     let temp = directory + "/" + IndexFormat.manifestTemporaryName
     let out = try IndexOutput(path: temp, kind: .manifest, sync: sync)
     var w = ByteWriter()
@@ -78,6 +79,7 @@ struct Manifest: Sendable, Equatable {
     }
     try out.write(w)
     try out.finish()
+    try beforeRename?()
     let final = directory + "/" + IndexFormat.manifestName
     if rename(temp, final) != 0 { throw SeekError.io("rename", path: temp, errno: errno) }
     if sync { try IndexDirectory.fsyncDirectory(directory) }

@@ -211,12 +211,16 @@ public final class PostingsIterator {
       posDocIndex = 0
     }
     while posDocIndex < indexInBlock {
-      for _ in 0..<freqs[posDocIndex] { _ = r.varint() }
+      for _ in 0..<freqs[posDocIndex] {
+        _ = r.varint()
+        if r.overrun { break }
+      }
       posDocIndex += 1
     }
     var p: UInt32 = 0
     for _ in 0..<freqs[indexInBlock] {
       p &+= r.uint32()
+      if r.overrun { break }
       out.append(p)
     }
     posDocIndex += 1

@@ -144,7 +144,7 @@ final class StoredFieldsReader: @unchecked Sendable {
   func withBlock(_ b: Int, _ body: (Int, UnsafeRawBufferPointer) throws -> Void) throws {
     let src = UnsafeRawBufferPointer(rebasing: file.bytes[offsets[b]..<(offsets[b] + lengths[b])])
     let size = ZSTD_getFrameContentSize(src.baseAddress, src.count)
-    guard size != ZSTD_CONTENTSIZE_ERROR, size != ZSTD_CONTENTSIZE_UNKNOWN, size < 1 << 34 else {
+    guard size != ZSTD_CONTENTSIZE_ERROR, size != ZSTD_CONTENTSIZE_UNKNOWN, size < 1 << 31 else {
       throw file.corrupt("bad compressed block \(b)")
     }
     var raw = [UInt8](repeating: 0, count: Int(size))

@@ -53,6 +53,7 @@ final class TemporaryIndex {
 func dumpPostings(_ reader: IndexReader, live: Bool = true) throws -> [String: [String]] {
   var out: [String: [String]] = [:]
   for s in reader.segments {
+    var ids: [UInt32: String] = [:]
     for field in IndexField.allCases {
       var e = s.terms(field)
       while e.next() {
@@ -60,7 +61,8 @@ func dumpPostings(_ reader: IndexReader, live: Bool = true) throws -> [String: [
         var d = it.nextDoc()
         while d != PostingsIterator.noMoreDocs {
           if !live || !s.isDeleted(d) {
-            let id = try s.storedDocument(d).id
+            if ids[d] == nil { ids[d] = try s.storedDocument(d).id }
+            let id = ids[d]!
             let pos = it.positions().map(String.init).joined(separator: ",")
             out["\(field.name):\(e.termString)", default: []].append("\(id)/\(it.freq)/\(pos)")
           }
