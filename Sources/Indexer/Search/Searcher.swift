@@ -111,7 +111,7 @@ public final class Searcher: @unchecked Sendable {
   }
 
   /// The most mentioned named entities of a document (people, organizations, places, other names).
-  static func topEntities(_ spans: [EntitySpan], limit: Int) -> [EntityCount] {
+  public static func topEntities(_ spans: [EntitySpan], limit: Int) -> [EntityCount] {
     var counts: [String: (EntityType, String, Int, Int)] = [:]
     for (i, e) in spans.enumerated() {
       let name = e.normalized.isEmpty ? e.text : e.normalized
