@@ -149,3 +149,21 @@ public struct BooleanQuery: Sendable, Equatable, CustomStringConvertible {
     return parts.joined(separator: " ")
   }
 }
+
+extension Query {
+  /// The words and phrases a matching document contains: every term and phrase leaf not under an exclusion.
+  /// Use them to build a ``SnippetQuery`` (after analysis and prefix/fuzzy expansion) and for `--explain`.
+  /// - Returns: `.term` and `.phrase` leaves in query order.
+  public func positiveTextLeaves() -> [Query] {
+    var out: [Query] = []
+    var stack: [Query] = [self]
+    while let query = stack.popLast() {
+      switch query {
+      case .term, .phrase: out.append(query)
+      case .boolean(let boolean): stack.append(contentsOf: (boolean.must + boolean.should).reversed())
+      case .filter, .matchNone: break
+      }
+    }
+    return out
+  }
+}

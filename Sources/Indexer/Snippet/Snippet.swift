@@ -96,8 +96,7 @@ public struct Snippet: Sendable, Equatable, Codable {
   ///   - passages: the excerpts, in body order.
   ///   - highlights: the matches inside the excerpts.
   ///   - bestMatch: the best match, if any.
-  public init(text: String, passages: [SnippetPassage], highlights: [SnippetHighlight], bestMatch: SnippetHighlight?)
-  {
+  public init(text: String, passages: [SnippetPassage], highlights: [SnippetHighlight], bestMatch: SnippetHighlight?) {
     self.text = text
     self.passages = passages
     self.highlights = highlights

@@ -78,7 +78,8 @@ public struct SnippetBuilder: Sendable {
     let gain = weight(of: first.keys.union(second.keys), matches) - weight(of: best.keys, matches)
     guard gain > 0 else { return SnippetPlan(passages: [single], best: 0) }
     let secondCore = matches[second.first].start..<matches[second.last].end
-    let limit = secondCore.lowerBound >= firstRange.upperBound ? firstRange.upperBound..<bytes.count : 0..<firstRange.lowerBound
+    let limit =
+      secondCore.lowerBound >= firstRange.upperBound ? firstRange.upperBound..<bytes.count : 0..<firstRange.lowerBound
     let secondRange = PassageSelector.expand(
       core: secondCore, budget: half, limit: limit, tokens: tokens, bytes: bytes)
     let a = SnippetPlan.Passage(range: firstRange, window: first)
