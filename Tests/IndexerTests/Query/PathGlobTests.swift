@@ -20,6 +20,6 @@ import Testing
   @Test func leavesAndDescriptionsForExplain() throws {
     let query = try QueryParser().parse("+chips \"export controls\" -huawei title:nvidia~ lang:en")
     #expect(query.positiveTextLeaves().map(\.description) == ["chips", "\"export controls\"", "title:nvidia~1"])
-    #expect(query.description == "+chips +lang:en \"export controls\" title:nvidia~1 -huawei")
+    #expect(query.description == "+chips lang:en \"export controls\" title:nvidia~1 -huawei")
   }
 }
