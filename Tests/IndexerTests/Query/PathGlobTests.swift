@@ -22,4 +22,22 @@ import Testing
     #expect(query.positiveTextLeaves().map(\.description) == ["chips", "\"export controls\"", "title:nvidia~1"])
     #expect(query.description == "+chips lang:en \"export controls\" title:nvidia~1 -huawei")
   }
+
+  @Test func filterReferenceSemantics() throws {
+    func passes(_ text: String) throws -> Bool {
+      guard case .filter(let filter) = try QueryParser(strict: true).parse(text) else {
+        Issue.record("not a filter: \(text)")
+        return false
+      }
+      return filter.matches(
+        path: "/repo/docs/guide.md", lang: "zh-CN", type: "markdown", date: "2024-12-09T10:00:00Z",
+        entities: [(.person, "Xi Jinping"), (.org, "Huawei")])
+    }
+    #expect(try passes("path:*.md") && !(try passes("path:*.txt")))
+    #expect(try passes("lang:zh") && passes("lang:zh-cn") && !(try passes("lang:z")))
+    #expect(try passes("type:markdown") && !(try passes("type:html")))
+    #expect(try passes("date:2024-12") && !(try passes("date:2025..")))
+    #expect(try passes("person:\"xi jinping\"") && passes("entity:huawei") && passes("org:Hua*"))
+    #expect(!(try passes("person:Huawei")))
+  }
 }

@@ -39,7 +39,15 @@ func verifyOffsets(_ snippet: Snippet, body: String, sourceMap: SourceMap? = nil
     return string.utf16.distance(from: string.utf16.startIndex, to: index)
   }
   func display(_ bytes: ArraySlice<UInt8>) -> [UInt8] {
-    bytes.map { $0 == 0x0A || $0 == 0x0D || $0 == 0x09 ? 0x20 : $0 }
+    var out: [UInt8] = []
+    for b in bytes {
+      if b == 0x20 || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x0B || b == 0x0C {
+        if out.last != 0x20 { out.append(0x20) }
+      } else {
+        out.append(b)
+      }
+    }
+    return out
   }
   for h in snippet.highlights {
     #expect(h.body.utf8Start < h.body.utf8End && h.body.utf8End <= bodyBytes.count)
@@ -124,6 +132,11 @@ func verifyOffsets(_ snippet: Snippet, body: String, sourceMap: SourceMap? = nil
     #expect(first.start.utf16Column == "美国收紧了对先进".utf16.count + 1)
     #expect(first.body.utf16Start == "第一行文字。\n美国收紧了对先进".utf16.count)
     #expect(snippet.text == body.replacingOccurrences(of: "\n", with: " "))  // short body: shown whole
+    let spaced = "one\n\n   two  chips\t\tthree"
+    let collapsed = builder.snippet(body: spaced, sourceMap: .verbatim(spaced), query: SnippetQuery(terms: ["chips"]))
+    verifyOffsets(collapsed, body: spaced)
+    #expect(collapsed.text == "one two chips three")
+    #expect(collapsed.highlights.first?.snippet.utf8Start == 8)
   }
 
   @Test func accentsAndEmojiCountUTF16Correctly() throws {
