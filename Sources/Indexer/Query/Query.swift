@@ -33,10 +33,15 @@ public indirect enum Query: Sendable, Equatable, CustomStringConvertible {
     return description
   }
 
-  /// Whether this query is a metadata filter.
+  /// Whether this query only filters on metadata: a filter, or a boolean made only of filters.
   public var isFilter: Bool {
-    if case .filter = self { return true }
-    return false
+    switch self {
+    case .filter: return true
+    case .boolean(let b):
+      let all = b.must + b.filter + b.should + b.mustNot
+      return !all.isEmpty && all.allSatisfy(\.isFilter)
+    case .term, .phrase, .matchNone: return false
+    }
   }
 }
 
@@ -114,26 +119,31 @@ public struct PhraseQuery: Sendable, Equatable, CustomStringConvertible {
   }
 }
 
-/// Clauses of a boolean query, with Lucene-like semantics.
+/// Clauses of a boolean query.
 ///
-/// A document matches when it matches every `must` clause, no `mustNot` clause, and, if there are no `must`
-/// clauses, at least one `should` clause. Matching `should` clauses add to the score, so documents matching more of
-/// the words rank first. A query with only `mustNot` clauses matches every document except the excluded ones.
+/// A document matches when it matches every `must` and every `filter` clause, no `mustNot` clause, and, if there
+/// are no `must` clauses, at least one `should` clause (filters do not count here: `deepseek lang:en` needs
+/// `deepseek`). Matching `should` clauses add to the score, so documents matching more of the words rank first;
+/// `filter` clauses never score. A query with only `mustNot` clauses matches every document except those.
 public struct BooleanQuery: Sendable, Equatable, CustomStringConvertible {
-  /// Required clauses (`+word`, operands of `AND`, and metadata filters not joined by `OR`).
+  /// Required, scored clauses (`+word`, operands of `AND`).
   public var must: [Query]
-  /// Optional, ranked clauses (plain words side by side, operands of `OR`).
+  /// Required metadata filters (`lang:en`, `path:*.md`, a group of filters), not scored.
+  public var filter: [Query]
+  /// Optional, ranked clauses (plain words side by side, operands of `OR`, filters joined by `OR`).
   public var should: [Query]
   /// Excluded clauses (`-word`, `NOT word`).
   public var mustNot: [Query]
 
   /// Creates a boolean query.
   /// - Parameters:
-  ///   - must: required clauses.
+  ///   - must: required scored clauses.
+  ///   - filter: required unscored filters.
   ///   - should: optional clauses.
   ///   - mustNot: excluded clauses.
-  public init(must: [Query] = [], should: [Query] = [], mustNot: [Query] = []) {
+  public init(must: [Query] = [], filter: [Query] = [], should: [Query] = [], mustNot: [Query] = []) {
     self.must = must
+    self.filter = filter
     self.should = should
     self.mustNot = mustNot
   }
@@ -141,11 +151,30 @@ public struct BooleanQuery: Sendable, Equatable, CustomStringConvertible {
   public var description: String {
     var parts: [String] = []
     for clause in must { parts.append("+" + clause.clauseDescription) }
+    for clause in filter { parts.append(clause.clauseDescription) }
     // A lone filter among should clauses is required unless joined by OR, so print OR to keep the meaning.
     let shouldSeparator = should.contains(where: \.isFilter) ? " OR " : " "
     let shouldText = should.map(\.clauseDescription).joined(separator: shouldSeparator)
     if !shouldText.isEmpty { parts.append(shouldText) }
     for clause in mustNot { parts.append("-" + clause.clauseDescription) }
     return parts.joined(separator: " ")
+  }
+}
+
+extension Query {
+  /// The words and phrases a matching document contains: every term and phrase leaf not under an exclusion.
+  /// Use them to build a ``SnippetQuery`` (after analysis and prefix/fuzzy expansion) and for `--explain`.
+  /// - Returns: `.term` and `.phrase` leaves in query order.
+  public func positiveTextLeaves() -> [Query] {
+    var out: [Query] = []
+    var stack: [Query] = [self]
+    while let query = stack.popLast() {
+      switch query {
+      case .term, .phrase: out.append(query)
+      case .boolean(let boolean): stack.append(contentsOf: (boolean.must + boolean.should).reversed())
+      case .filter, .matchNone: break
+      }
+    }
+    return out
   }
 }

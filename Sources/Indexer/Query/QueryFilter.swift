@@ -25,6 +25,37 @@ public enum QueryFilter: Sendable, Equatable, CustomStringConvertible {
     }
   }
 
+  /// Whether a document passes this filter (a reference implementation; an index may evaluate filters faster).
+  /// - Parameters:
+  ///   - path: the document path.
+  ///   - lang: the document language code ("" when unknown).
+  ///   - type: the document kind's raw value (`html`, `markdown` ...).
+  ///   - date: the document date, ISO 8601 ("" when unknown).
+  ///   - entities: the entities mentioned, with their type and text.
+  /// - Returns: `true` when the document passes.
+  public func matches(
+    path: String, lang: String, type: String, date: String, entities: [(type: EntityType, text: String)]
+  ) -> Bool {
+    switch self {
+    case .path(let glob):
+      return PathGlob(glob).matches(path)
+    case .lang(let code):
+      let documentLang = lang.lowercased()
+      return documentLang == code || documentLang.hasPrefix(code + "-") || documentLang.hasPrefix(code + "_")
+    case .type(let kind):
+      return type.lowercased() == kind
+    case .date(let range):
+      return range.contains(date)
+    case .entity(let wanted, let value, let prefix):
+      let needle = value.lowercased()
+      return entities.contains { entity in
+        guard wanted == nil || entity.type == wanted else { return false }
+        let text = entity.text.lowercased()
+        return prefix ? text.hasPrefix(needle) : text == needle
+      }
+    }
+  }
+
   /// Quotes a field value that would not survive as one bare word.
   /// - Parameters:
   ///   - value: the field value.

@@ -229,33 +229,56 @@ struct QueryParseState {
     }
   }
 
-  /// Builds a query from clauses: drops empty parts, makes lone filters required (unless joined by `OR`), and
+  /// Builds a query from clauses: drops empty parts, moves filters to `filter` (unless joined by `OR`), and
   /// unwraps a single plain clause.
   static func combine(_ clauses: [QueryClause], promoteFilters: Bool) -> Query {
     var result = BooleanQuery()
     for clause in clauses {
       if case .matchNone = clause.query { continue }
       switch clause.occur {
-      case .must: result.must.append(clause.query)
+      case .must:
+        if clause.query.isFilter {
+          result.filter.append(clause.query)
+        } else if let parts = requiredParts(clause.query) {
+          result.must += parts.must
+          result.filter += parts.filter
+        } else {
+          result.must.append(clause.query)
+        }
       case .mustNot: result.mustNot.append(clause.query)
       case .should:
         if promoteFilters && clause.query.isFilter && !clause.joinedByOr {
-          result.must.append(clause.query)
+          result.filter.append(clause.query)
         } else {
           result.should.append(clause.query)
         }
       }
     }
-    // Filters neither rank nor, beside required clauses, restrict: a should-filter next to must clauses is a no-op,
-    // and a single should clause without must clauses is required. Normalizing both keeps the canonical form exact.
+    // A should-filter beside must clauses neither scores nor restricts; a lone should-filter without must clauses
+    // is required. Normalizing both keeps the canonical form exact.
     if !result.must.isEmpty { result.should.removeAll(where: \.isFilter) }
     if result.must.isEmpty && result.should.count == 1 && result.should[0].isFilter {
-      result.must = result.should
+      result.filter += result.should
       result.should = []
     }
-    let count = result.must.count + result.should.count + result.mustNot.count
+    // A lone `a AND b` beside filters or exclusions is required: splice its parts in.
+    if result.must.isEmpty && result.should.count == 1, let parts = requiredParts(result.should[0]) {
+      result.must = parts.must
+      result.filter += parts.filter
+      result.should = []
+    }
+    let required = result.must.count + result.filter.count
+    let count = required + result.should.count + result.mustNot.count
     if count == 0 { return .matchNone }
-    if result.mustNot.isEmpty && count == 1 { return result.must.first ?? result.should[0] }
+    if result.mustNot.isEmpty && count == 1 {
+      return result.must.first ?? result.filter.first ?? result.should[0]
+    }
     return .boolean(result)
+  }
+
+  /// The clauses of a boolean made only of required clauses (`a AND b`), or `nil`.
+  private static func requiredParts(_ query: Query) -> (must: [Query], filter: [Query])? {
+    guard case .boolean(let b) = query, b.should.isEmpty, b.mustNot.isEmpty else { return nil }
+    return (b.must, b.filter)
   }
 }

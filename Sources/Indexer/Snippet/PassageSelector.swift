@@ -141,9 +141,10 @@ enum PassageSelector {
       guard end < limit else { break }
       let b = bytes[end]
       if b < 0x80 {
-        guard b == UInt8(ascii: ".") || b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == UInt8(ascii: ":")
-          || b == UInt8(ascii: "!") || b == UInt8(ascii: "?") || b == UInt8(ascii: ")") || b == UInt8(ascii: "]")
-          || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'")
+        guard
+          b == UInt8(ascii: ".") || b == UInt8(ascii: ",") || b == UInt8(ascii: ";") || b == UInt8(ascii: ":")
+            || b == UInt8(ascii: "!") || b == UInt8(ascii: "?") || b == UInt8(ascii: ")") || b == UInt8(ascii: "]")
+            || b == UInt8(ascii: "\"") || b == UInt8(ascii: "'")
         else { break }
         end += 1
       } else {

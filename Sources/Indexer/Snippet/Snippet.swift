@@ -32,7 +32,8 @@ public struct SnippetHighlight: Sendable, Equatable, Codable {
   public var term: String
   /// ABSOLUTE offsets in the document body: `body.utf8[utf8Start..<utf8End]` is the matched surface text.
   public var body: TextSpan
-  /// RELATIVE offsets in ``Snippet/text`` (what a client renders): the same characters inside the snippet.
+  /// RELATIVE offsets in ``Snippet/text`` (what a client renders): the same characters inside the snippet (with
+  /// whitespace runs shown as one space).
   public var snippet: TextSpan
   /// Where the match starts in the source file: 1-based line, byte column and UTF-16 column.
   public var start: SourcePosition
@@ -79,7 +80,7 @@ public struct SnippetPassage: Sendable, Equatable, Codable {
 /// What a search hit shows: the best passage (or two) with highlights, and where the best match is.
 public struct Snippet: Sendable, Equatable, Codable {
   /// The text to display: each passage cut at word boundaries, with `…` where text was cut, passages joined by
-  /// ` … `. Newlines, tabs and carriage returns of the body appear as spaces (one for one, so offsets hold).
+  /// ` … `. Each run of whitespace (spaces, newlines, tabs) of the body appears as one space.
   public var text: String
   /// The passages in body order.
   public var passages: [SnippetPassage]
@@ -96,8 +97,7 @@ public struct Snippet: Sendable, Equatable, Codable {
   ///   - passages: the excerpts, in body order.
   ///   - highlights: the matches inside the excerpts.
   ///   - bestMatch: the best match, if any.
-  public init(text: String, passages: [SnippetPassage], highlights: [SnippetHighlight], bestMatch: SnippetHighlight?)
-  {
+  public init(text: String, passages: [SnippetPassage], highlights: [SnippetHighlight], bestMatch: SnippetHighlight?) {
     self.text = text
     self.passages = passages
     self.highlights = highlights

@@ -47,54 +47,72 @@ struct SnippetAssembler {
     let utf16 = UTF16OffsetTable(bytes: bytes, offsets: offsets)
 
     var text: [UInt8] = []
-    var textUTF16 = 0
     var passages: [SnippetPassage] = []
     var highlights: [SnippetHighlight] = []
-    var bestMatch: SnippetHighlight? = nil
+    var bestIndex: Int? = nil
     for (index, passage) in plan.passages.enumerated() {
       let range = passage.range
       if index > 0 {
         text += Self.separator
-        textUTF16 += 3
       } else if hasText(0..<range.lowerBound) {
         text += Self.ellipsis
-        textUTF16 += 1
       }
+      // Copy the passage, showing each run of whitespace as one space; remember where each body byte landed.
+      var landed = [Int](repeating: 0, count: range.count + 1)
       let start8 = text.count
-      let start16 = textUTF16
       for i in range {
+        landed[i - range.lowerBound] = text.count
         let b = bytes[i]
-        text.append(b == 0x0A || b == 0x0D || b == 0x09 ? 0x20 : b)
+        if PassageSelector.isSpace(b) {
+          if text.count > start8 && text.last != 0x20 { text.append(0x20) }
+        } else {
+          text.append(b)
+        }
       }
-      textUTF16 += utf16[range.upperBound] - utf16[range.lowerBound]
+      landed[range.count] = text.count
       passages.append(
         SnippetPassage(
           body: span(range.lowerBound, range.upperBound, utf16),
-          snippet: TextSpan(utf8Start: start8, utf8End: text.count, utf16Start: start16, utf16End: textUTF16),
+          snippet: TextSpan(utf8Start: start8, utf8End: text.count, utf16Start: 0, utf16End: 0),
           score: passage.window?.score ?? 0))
       for match in inside[index] {
-        let highlight = SnippetHighlight(
-          term: match.key,
-          body: span(match.start, match.end, utf16),
-          snippet: TextSpan(
-            utf8Start: start8 + match.start - range.lowerBound, utf8End: start8 + match.end - range.lowerBound,
-            utf16Start: start16 + utf16[match.start] - utf16[range.lowerBound],
-            utf16End: start16 + utf16[match.end] - utf16[range.lowerBound]),
-          start: sourceMap.position(ofBodyOffset: match.start, inBytes: bytes),
-          end: sourceMap.position(ofBodyOffset: match.end, inBytes: bytes))
-        highlights.append(highlight)
-        if index == plan.best, let window = passage.window, bestMatch == nil, match.start >= matches[window.first].start
+        let relativeStart = landed[match.start - range.lowerBound]
+        let relativeEnd = landed[match.end - range.lowerBound]
+        if index == plan.best, let window = passage.window, bestIndex == nil,
+          match.start >= matches[window.first].start
         {
-          bestMatch = highlight
+          bestIndex = highlights.count
         }
+        highlights.append(
+          SnippetHighlight(
+            term: match.key,
+            body: span(match.start, match.end, utf16),
+            snippet: TextSpan(utf8Start: relativeStart, utf8End: relativeEnd, utf16Start: 0, utf16End: 0),
+            start: sourceMap.position(ofBodyOffset: match.start, inBytes: bytes),
+            end: sourceMap.position(ofBodyOffset: match.end, inBytes: bytes)))
       }
       if index == plan.passages.count - 1 && hasText(range.upperBound..<bytes.count) {
         text += Self.ellipsis
-        textUTF16 += 1
+      }
+    }
+    // UTF-16 offsets inside the snippet text.
+    var textOffsets: [Int] = []
+    for p in passages { textOffsets += [p.snippet.utf8Start, p.snippet.utf8End] }
+    for h in highlights { textOffsets += [h.snippet.utf8Start, h.snippet.utf8End] }
+    text.withUnsafeBufferPointer { textBytes in
+      let table = UTF16OffsetTable(bytes: textBytes, offsets: textOffsets)
+      for i in passages.indices {
+        passages[i].snippet.utf16Start = table[passages[i].snippet.utf8Start]
+        passages[i].snippet.utf16End = table[passages[i].snippet.utf8End]
+      }
+      for i in highlights.indices {
+        highlights[i].snippet.utf16Start = table[highlights[i].snippet.utf8Start]
+        highlights[i].snippet.utf16End = table[highlights[i].snippet.utf8End]
       }
     }
     return Snippet(
-      text: String(decoding: text, as: UTF8.self), passages: passages, highlights: highlights, bestMatch: bestMatch)
+      text: String(decoding: text, as: UTF8.self), passages: passages, highlights: highlights,
+      bestMatch: bestIndex.map { highlights[$0] })
   }
 
   private func span(_ start: Int, _ end: Int, _ utf16: UTF16OffsetTable) -> TextSpan {

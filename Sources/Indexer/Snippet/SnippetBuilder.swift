@@ -36,7 +36,19 @@ public struct SnippetBuilder: Sendable {
   ///   - query: analyzed terms, phrases and weights.
   /// - Returns: the snippet; when no term occurs in the body, the beginning of the body without highlights.
   public func snippet(body: String, sourceMap: SourceMap, query: SnippetQuery) -> Snippet {
-    let rawTokens = tokenize(body)
+    snippet(body: body, sourceMap: sourceMap, query: query, tokens: tokenize(body))
+  }
+
+  /// The snippet of one document whose tokens are already known (for example kept from an earlier call).
+  /// - Parameters:
+  ///   - body: the document body.
+  ///   - sourceMap: the document's source map.
+  ///   - query: analyzed terms, phrases and weights.
+  ///   - rawTokens: the body's tokens as the tokenizer returns them (UTF-8 byte offsets in `body`).
+  /// - Returns: the snippet; when no term occurs in the body, the beginning of the body without highlights.
+  public func snippet(
+    body: String, sourceMap: SourceMap, query: SnippetQuery, tokens rawTokens: [(term: String, start: Int, end: Int)]
+  ) -> Snippet {
     var body = body
     return body.withUTF8 { bytes in
       let tokens = SnippetMatchFinder.tokens(rawTokens, bytes: bytes)
@@ -78,7 +90,8 @@ public struct SnippetBuilder: Sendable {
     let gain = weight(of: first.keys.union(second.keys), matches) - weight(of: best.keys, matches)
     guard gain > 0 else { return SnippetPlan(passages: [single], best: 0) }
     let secondCore = matches[second.first].start..<matches[second.last].end
-    let limit = secondCore.lowerBound >= firstRange.upperBound ? firstRange.upperBound..<bytes.count : 0..<firstRange.lowerBound
+    let limit =
+      secondCore.lowerBound >= firstRange.upperBound ? firstRange.upperBound..<bytes.count : 0..<firstRange.lowerBound
     let secondRange = PassageSelector.expand(
       core: secondCore, budget: half, limit: limit, tokens: tokens, bytes: bytes)
     let a = SnippetPlan.Passage(range: firstRange, window: first)

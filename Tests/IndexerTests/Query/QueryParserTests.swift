@@ -66,20 +66,26 @@ import Testing
         == .filter(.entity(type: .person, value: "Xi Jinping", prefix: false)))
     #expect(try lenient.parse("org:Huawei*") == .filter(.entity(type: .org, value: "Huawei", prefix: true)))
     #expect(try lenient.parse("entity:Beijing") == .filter(.entity(type: nil, value: "Beijing", prefix: false)))
-    #expect(canonical("loc:\"New York\"* misc:G20") == "+loc:\"New York\"* +misc:G20")
+    #expect(canonical("loc:\"New York\"* misc:G20") == "loc:\"New York\"* misc:G20")
     // Field groups apply the field to every word inside.
     #expect(canonical("title:(chips OR \"export rules\")") == "title:chips title:\"export rules\"")
     #expect(canonical("Title:Chips") == "title:Chips")
   }
 
   @Test func filtersAreRequiredUnlessJoinedByOr() throws {
-    #expect(canonical("deepseek lang:en") == "+lang:en deepseek")
+    #expect(canonical("deepseek lang:en") == "lang:en deepseek")
+    #expect(
+      try lenient.parse("deepseek lang:en")
+        == .boolean(BooleanQuery(filter: [.filter(.lang("en"))], should: [.term(TermQuery("deepseek"))])))
+    #expect(canonical("+lang:en chips") == "lang:en chips")
+    #expect(canonical("(lang:en OR lang:de) chips") == "(lang:en OR lang:de) chips")
+    #expect(canonical("lang:en AND chips AND NOT x") == "+chips lang:en -x")
     #expect(canonical("deepseek OR lang:en") == "deepseek OR lang:en")
     #expect(canonical("-type:feed deepseek") == "deepseek -type:feed")
     #expect(canonical("lang:(en de)") == "lang:en OR lang:de")
     // A should-filter beside required clauses changes nothing, so it is dropped.
     #expect(canonical("+chips OR lang:en") == "chips")
-    #expect(canonical("lang:en OR -chips") == "+lang:en -chips")
+    #expect(canonical("lang:en OR -chips") == "lang:en -chips")
   }
 
   @Test func dates() throws {
@@ -109,7 +115,7 @@ import Testing
       #expect(throws: SeekError.self) { try strict.parse("date:" + bad) }
       #expect(canonical("date:" + bad) == "date:" + bad)  // lenient: a plain word
     }
-    #expect(canonical("date:2024-01..2025-03 chips") == "+date:2024-01..2025-03 chips")
+    #expect(canonical("date:2024-01..2025-03 chips") == "date:2024-01..2025-03 chips")
   }
 
   @Test func unknownFieldsAreWords() throws {
@@ -173,5 +179,22 @@ import Testing
     // Within the limit, nesting is kept.
     let fine = String(repeating: "(", count: 100) + "a b" + String(repeating: ")", count: 100)
     #expect(try strict.parse(fine) == .boolean(BooleanQuery(should: [.term(TermQuery("a")), .term(TermQuery("b"))])))
+  }
+
+  @Test func documentedExamplesParseStrictly() throws {
+    #expect(
+      try strict.parse("deepseek AND (chips OR wafers~) lang:en -nvidia").description
+        == "+deepseek +(chips wafers~1) lang:en -nvidia")
+    let examples = [
+      "\"export controls\" chips", "title:deepseek date:2025-01..", "person:\"Xi Jinping\" org:Huawei -\"trade war\"",
+      "path:docs/** (install OR setup) linux", "semicondutor~", "a OR b AND NOT c", "path:\"My Notes/*.md\"",
+      "title:(chips OR wafers)", "date:..2023", "entity:\"Xi Jinping\"", "org:Hua*", "芯片出口",
+    ]
+    for example in examples {
+      let query = try strict.parse(example)
+      #expect(query != .matchNone, "\(example)")
+      #expect(try strict.parse(query.description) == query, "\(example) -> \(query)")
+    }
+    #expect(canonical("a OR b AND NOT c") == "a (+b -c)")
   }
 }
