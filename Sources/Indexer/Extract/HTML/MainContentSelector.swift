@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Separates an article's main text from page chrome, readability-style.
 ///
 /// Paragraph-like blocks score their ancestors (commas, length); candidates start from a tag base and class/id
@@ -14,6 +20,10 @@ struct MainContentSelector {
 
   let page: HTMLPage
   let count: Int
+  static let debug = getenv("SEEK_HTML_DEBUG") != nil
+  static let maxClimbs = Int(String(cString: getenv("SEEK_CLIMBS") ?? strdup("3"))) ?? 3
+  static let climbRatio = Double(String(cString: getenv("SEEK_CLIMB_RATIO") ?? strdup("1.3"))) ?? 1.3
+  static let climbLinkDensity = Double(String(cString: getenv("SEEK_CLIMB_LD") ?? strdup("0.3"))) ?? 0.3
   /// Per element: number of element children (for the single-child walk-up).
   private var childCounts: [Int32]
   /// Prefix counts over elements of `p`, `img`, `li`, `input`/`button`, headings.
@@ -96,7 +106,7 @@ struct MainContentSelector {
       }
       let tag = tags[e]
       switch tag {
-      case .nav, .aside, .footer, .menu, .dialog, .button, .form:
+      case .nav, .aside, .footer, .menu, .dialog, .button:
         dead[e] = true
         continue
       case .header:
@@ -135,13 +145,23 @@ struct MainContentSelector {
     // 2. Paragraph groups: text runs grouped by their nearest block.
     var groupLength = [Int32](repeating: 0, count: count)
     var groupCommas = [Int32](repeating: 0, count: count)
+    var groupLinks = [Int32](repeating: 0, count: count)
     for r in 0..<runCount {
       let run = page.runs[r]
       let b = Int(run.block)
       guard b >= 0, run.owner < 0 || !dead[Int(run.owner)] else { continue }
       groupLength[b] += run.count
       groupCommas[b] += runCommas[r]
+      if run.inLink { groupLinks[b] += run.count }
     }
+    // Paragraph mass: text of real paragraphs (long, few links), prefix-summed over elements.
+    var massPrefix = [Int](repeating: 0, count: count + 1)
+    for b in 0..<count {
+      let isParagraph =
+        tags[b] == .p && !dead[b] && groupLength[b] >= 80 && groupLinks[b] * 10 < groupLength[b] * 3
+      massPrefix[b + 1] = massPrefix[b] + (isParagraph ? Int(groupLength[b]) : 0)
+    }
+    func mass(_ e: Int) -> Int { massPrefix[Int(page.ends[e])] - massPrefix[e] }
     var scores = [Double](repeating: 0, count: count)
     var scored = [Bool](repeating: false, count: count)
     func initialize(_ e: Int) {
@@ -199,6 +219,18 @@ struct MainContentSelector {
       if let body = tags.firstIndex(of: .body) { chosen = [body] } else { chosen = Array(0..<count).filter { parents[$0] < 0 } }
     } else {
       top = refine(top: top, topScores: topScores, scores: scores, scored: scored, dead: dead)
+      // Climb to an ancestor that holds clearly more paragraph text (an article split around figures or ads).
+      var climbs = 0
+      while climbs < Self.maxClimbs {
+        let a = Int(parents[top])
+        guard a >= 0, tags[a] != .body, tags[a] != .html, !dead[a] else { break }
+        let mTop = mass(top)
+        guard mTop > 0, Double(mass(a)) >= Double(mTop) * Self.climbRatio, linkDensity(a) < Self.climbLinkDensity
+        else { break }
+        top = a
+        climbs += 1
+      }
+      if !scored[top] { scores[top] = 0 }
       let topScore = scores[top]
       let parent = Int(parents[top])
       if parent < 0 {
@@ -230,6 +262,12 @@ struct MainContentSelector {
       }
     }
 
+    if Self.debug {
+      for (e, sc) in topScores {
+        print("candidate \(e) \(tags[e]) score \(sc) len \(textLength(e)) ld \(linkDensity(e))")
+      }
+      print("chosen \(chosen.map { "\($0) \(tags[$0])" }) top \(top) filters \(filters)")
+    }
     // 4. Clean inside the chosen subtrees.
     var removed = dead
     if filters.cleanConditionally {
@@ -242,6 +280,7 @@ struct MainContentSelector {
           }
           if shouldClean(e, filters: filters, textLength: textLength, linkDensity: linkDensity, commas: commas) {
             removed[e] = true
+            if Self.debug { print("clean \(e) \(tags[e]) len \(textLength(e)) ld \(linkDensity(e)) w \(page.weights[e])") }
             e = Int(page.ends[e])
             continue
           }
@@ -335,12 +374,14 @@ struct MainContentSelector {
     let tag = page.tags[e]
     let weight = filters.weightClasses ? Int(page.weights[e]) : 0
     switch tag {
-    case .h1, .h2:
+    case .h1, .figcaption:
+      return true
+    case .h2:
       return weight < 0
-    case .div, .section, .ul, .ol, .table, .fieldset, .dl:
+    case .div, .section, .ul, .ol, .table, .fieldset, .dl, .form:
       break
     default:
-      return false
+      return weight < 0 && textLength(e) < 200
     }
     if tag == .table, isDataTable(e) { return false }
     if weight < 0 { return true }
