@@ -21,6 +21,10 @@ struct MainContentSelector {
   let page: HTMLPage
   let count: Int
   static let debug = getenv("SEEK_HTML_DEBUG") != nil
+  static let retryLength = Int(String(cString: getenv("SEEK_RETRY") ?? strdup("250"))) ?? 250
+  static let listLinkDensity = Double(String(cString: getenv("SEEK_LIST_LD") ?? strdup("0.5"))) ?? 0.5
+  static let shortLinkLength = Int(String(cString: getenv("SEEK_SHORT_LEN") ?? strdup("200"))) ?? 200
+  static let shortLinkDensity = Double(String(cString: getenv("SEEK_SHORT_LD") ?? strdup("0.8"))) ?? 0.8
   static let maxClimbs = Int(String(cString: getenv("SEEK_CLIMBS") ?? strdup("3"))) ?? 3
   static let climbRatio = Double(String(cString: getenv("SEEK_CLIMB_RATIO") ?? strdup("1.3"))) ?? 1.3
   static let climbLinkDensity = Double(String(cString: getenv("SEEK_CLIMB_LD") ?? strdup("0.3"))) ?? 0.3
@@ -83,7 +87,7 @@ struct MainContentSelector {
       let chosen = select(filters)
       var length = 0
       for (r, on) in chosen.enumerated() where on { length += Int(page.runs[r].count) }
-      if length >= 500 { return chosen }
+      if length >= Self.retryLength { return chosen }
       if length > bestLength {
         best = chosen
         bestLength = length
@@ -380,6 +384,9 @@ struct MainContentSelector {
       return weight < 0
     case .div, .section, .ul, .ol, .table, .fieldset, .dl, .form:
       break
+    case .p, .li, .dd, .dt, .blockquote:
+      if weight < 0 && textLength(e) < 200 { return true }
+      return textLength(e) < Self.shortLinkLength && linkDensity(e) > Self.shortLinkDensity
     default:
       return weight < 0 && textLength(e) < 200
     }
@@ -416,6 +423,7 @@ struct MainContentSelector {
     }
     if !isList, weight < 25, ld > 0.2 { return true }
     if weight >= 25, ld > 0.5 { return true }
+    if isList, ld > Self.listLinkDensity { return true }
     return false
   }
 
