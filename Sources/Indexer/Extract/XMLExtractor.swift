@@ -18,7 +18,19 @@ struct XMLExtractor {
     guard let reader = XMLStreamReader(bytes, path: path) else {
       return ExtractionResult(path: path, skipped: "cannot open an XML reader (file too large for libxml2?)")
     }
-    var locator = SourceLocator(source: bytes, sourceIsUTF8: UTF8Validation.isValid(bytes))
+    let sourceIsUTF8 = UTF8Validation.isValid(bytes)
+    let streamed = extract(reader, bytes, sourceIsUTF8, path: path)
+    if !reader.failed { return streamed }
+    // The streaming reader stops at the first well-formedness error: recover what a tree parse can.
+    guard let recovering = XMLStreamReader(recovering: bytes, path: path) else { return streamed }
+    let recovered = extract(recovering, bytes, sourceIsUTF8, path: path)
+    return recovered.documents.isEmpty && !streamed.documents.isEmpty ? streamed : recovered
+  }
+
+  private func extract(
+    _ reader: XMLStreamReader, _ bytes: UnsafeBufferPointer<UInt8>, _ sourceIsUTF8: Bool, path: String
+  ) -> ExtractionResult {
+    var locator = SourceLocator(source: bytes, sourceIsUTF8: sourceIsUTF8)
     while reader.read() {
       guard reader.nodeType == .element else { continue }
       let name = reader.localName

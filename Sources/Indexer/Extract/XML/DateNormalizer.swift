@@ -104,6 +104,7 @@ enum DateNormalizer {
     let clock = halves[1].split(separator: ".")[0].split(separator: ":").compactMap { Int($0) }
     guard clock.count >= 2 else { return ymd(year, m + 1, day) }
     return utc(year, m + 1, day, clock[0], clock[1], clock.count > 2 ? clock[2] : 0, offsetMinutes: 0)
+      ?? ymd(year, m + 1, day)
   }
 
   private static func ymd(_ y: Int, _ m: Int, _ d: Int) -> String {

@@ -62,7 +62,10 @@ struct FeedExtractor {
         depth += 1
         defer { if empty { depth -= 1 } }
         if var f = field {
-          if f.type == "xhtml", !HTMLBlocks.inline.contains(name) { f.runs.append(f.text); f.text = "" }
+          if f.type == "xhtml", !HTMLBlocks.inline.contains(name) {
+            f.runs.append(f.text)
+            f.text = ""
+          }
           if name == "name" && !empty { f.inName = true }
           if name == "br" { f.text += "\n" }
           field = f
@@ -128,12 +131,18 @@ struct FeedExtractor {
         if var f = field {
           if depth > f.depth {
             if name == "name" { f.inName = false }
-            if f.type == "xhtml", !HTMLBlocks.inline.contains(name) { f.runs.append(f.text); f.text = "" }
+            if f.type == "xhtml", !HTMLBlocks.inline.contains(name) {
+              f.runs.append(f.text)
+              f.text = ""
+            }
             field = f
             continue
           }
           field = nil
-          if var it = item { collect(f, into: &it, &locator); item = it }
+          if var it = item {
+            collect(f, into: &it, &locator)
+            item = it
+          }
           continue
         }
         if let it = item, depth == it.depth {
@@ -196,7 +205,8 @@ struct FeedExtractor {
     doc.author = it.fields["author"] ?? channelAuthor
     doc.lang = it.lang.isEmpty ? channelLang : it.lang
     let rawDate =
-      isAtom ? (it.fields["published"] ?? it.fields["updated"] ?? "") : (it.fields["pubDate"] ?? it.fields["dcdate"] ?? "")
+      isAtom
+      ? (it.fields["published"] ?? it.fields["updated"] ?? "") : (it.fields["pubDate"] ?? it.fields["dcdate"] ?? "")
     if !rawDate.isEmpty {
       if let d = DateNormalizer.normalize(rawDate) { doc.date = d } else { doc.metadata["date_raw"] = rawDate }
     }

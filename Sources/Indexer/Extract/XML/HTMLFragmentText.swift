@@ -1,10 +1,10 @@
+import CLibXML
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-
-import CLibXML
 
 /// Turns an HTML fragment (a feed item's description or content) into text runs: libxml2's HTML parser in recover
 /// mode without network or error output; script, style, noscript and template skipped; block elements end a run.

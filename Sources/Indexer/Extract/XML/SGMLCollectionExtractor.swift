@@ -91,22 +91,43 @@ struct SGMLCollectionExtractor {
       if !d.isEmpty { doc.metadata["dateline"] = d }
     }
     if let bodyElement = text.element("<BODY", "</BODY>", from: inner.lowerBound, to: inner.upperBound) {
-      let (t, map, problems) = decodeRun(text, bodyElement.content, &locator)
+      let (t, map, _) = decodeRun(text, bodyElement.content, &locator)
       doc.body = t
       doc.sourceMap = map
-      for offset in problems.prefix(20) {
-        let pos = locator.position(at: offset)
-        doc.diagnostics.append(
-          Diagnostic(
-            path: path, line: pos.line, column: pos.column, severity: .warning,
-            message: "invalid UTF-8 byte 0x\(String(text.bytes[offset], radix: 16, uppercase: true)); "
-              + "read as windows-1252 '\(Character(SGMLText.windows1252(text.bytes[offset])))'"))
-      }
     } else if text.attribute("TYPE", in: body.tag) == "UNPROC" {
       // Unprocessed stories have no <BODY>: keep their text (indexed with low weight) rather than drop it.
       doc.boilerplate = text.plain(inner).trimmingCharacters(in: " \t\n")
     }
+    reportInvalidBytes(text, range, path: path, &doc, &locator)
     return doc
+  }
+
+  /// Adds a diagnostic for each byte of the record that is not valid UTF-8 (at most 20 per record).
+  private func reportInvalidBytes(
+    _ text: SGMLText, _ range: Range<Int>, path: String, _ doc: inout Document, _ locator: inout SourceLocator
+  ) {
+    var i = range.lowerBound
+    while i < range.upperBound {
+      let b = text.bytes[i]
+      if b < 0x80 {
+        i += 1
+        continue
+      }
+      let length = SGMLText.validSequenceLength(text.bytes, at: i, end: range.upperBound)
+      if length > 0 {
+        i += length
+        continue
+      }
+      if doc.diagnostics.count < 20 {
+        let pos = locator.position(at: i)
+        doc.diagnostics.append(
+          Diagnostic(
+            path: path, line: pos.line, column: pos.column, severity: .warning,
+            message: "invalid UTF-8 byte 0x\(String(b, radix: 16, uppercase: true)); "
+              + "read as windows-1252 '\(Character(SGMLText.windows1252(b)))'"))
+      }
+      i += 1
+    }
   }
 
   /// Decodes a text run with source-map anchors at its start and after every reference or dropped byte.

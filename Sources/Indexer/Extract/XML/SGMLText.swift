@@ -26,7 +26,9 @@ struct SGMLText {
   ///   - open: the start tag's beginning without `>` (`<BODY`).
   ///   - close: the end tag (`</BODY>`).
   /// - Returns: the start tag's range and the content range, or nil when absent.
-  func element(_ open: StaticString, _ close: StaticString, from: Int, to: Int) -> (tag: Range<Int>, content: Range<Int>)? {
+  func element(_ open: StaticString, _ close: StaticString, from: Int, to: Int) -> (
+    tag: Range<Int>, content: Range<Int>
+  )? {
     var at = from
     while let start = find(open, from: at, to: to) {
       let after = start + open.utf8CodeUnitCount
@@ -185,11 +187,17 @@ struct SGMLText {
     let minimum: UInt32
     var cp: UInt32
     if b & 0xE0 == 0xC0 {
-      need = 1; minimum = 0x80; cp = UInt32(b & 0x1F)
+      need = 1
+      minimum = 0x80
+      cp = UInt32(b & 0x1F)
     } else if b & 0xF0 == 0xE0 {
-      need = 2; minimum = 0x800; cp = UInt32(b & 0x0F)
+      need = 2
+      minimum = 0x800
+      cp = UInt32(b & 0x0F)
     } else if b & 0xF8 == 0xF0 {
-      need = 3; minimum = 0x10000; cp = UInt32(b & 0x07)
+      need = 3
+      minimum = 0x10000
+      cp = UInt32(b & 0x07)
     } else {
       return 0
     }

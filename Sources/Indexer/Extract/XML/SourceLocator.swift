@@ -7,7 +7,10 @@
 struct SourceLocator {
   /// Scanner states between markup and character data.
   enum State: Equatable {
-    case text, cdata, tag(quote: UInt8), comment, instruction, declaration(depth: Int, quote: UInt8)
+    case text, cdata
+    case tag(quote: UInt8)
+    case comment, instruction
+    case declaration(depth: Int, quote: UInt8)
   }
 
   /// A saved search position, to search a stretch of the source again.
@@ -59,7 +62,14 @@ struct SourceLocator {
     var prefix: [UInt8] = []
     prefix.reserveCapacity(16)
     for b in text {
-      if b == 0x26 || b == 0x3C || b == 0x3E || b == 0x0A || b == 0x0D || b == 0x09 { break }
+      // Stop before bytes the source may spell differently (references, line ends, no-break space).
+      if b == 0x26 || b == 0x3C || b == 0x3E || b == 0x0A || b == 0x0D || b == 0x09 || b == 0x22 || b == 0x27 {
+        break
+      }
+      if b == 0xA0 && prefix.last == 0xC2 {
+        prefix.removeLast()
+        break
+      }
       if b >= 0x80 && !sourceIsUTF8 { break }
       prefix.append(b)
       if prefix.count == 16 { break }

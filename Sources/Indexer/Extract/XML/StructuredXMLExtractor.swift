@@ -144,7 +144,9 @@ struct StructuredXMLExtractor {
         case "pubdate":
           if doc.date.isEmpty { doc.date = DateNormalizer.normalize(text) ?? "" }
         case "date":
-          if doc.date.isEmpty && frame.inMeta && dateParts.year.isEmpty { doc.date = DateNormalizer.normalize(text) ?? "" }
+          if doc.date.isEmpty && frame.inMeta && dateParts.year.isEmpty {
+            doc.date = DateNormalizer.normalize(text) ?? ""
+          }
         case "year": dateParts.year = text
         case "month": dateParts.month = text
         case "day": dateParts.day = text

@@ -54,15 +54,35 @@ let libxml2Initialized: Void = xmlInitParser()
 final class XMLStreamReader {
   /// Node types reported by the reader.
   enum NodeType: Int32 {
-    case element = 1, attribute = 2, text = 3, cdata = 4, entityReference = 5, entity = 6,
-      processingInstruction = 7, comment = 8, document = 9, documentType = 10, documentFragment = 11,
-      notation = 12, whitespace = 13, significantWhitespace = 14, endElement = 15, endEntity = 16,
+    case element = 1
+    case attribute = 2
+    case text = 3
+    case cdata = 4
+    case entityReference = 5
+    case entity = 6
+    case
+      processingInstruction = 7
+    case comment = 8
+    case document = 9
+    case documentType = 10
+    case documentFragment = 11
+    case
+      notation = 12
+    case whitespace = 13
+    case significantWhitespace = 14
+    case endElement = 15
+    case endEntity = 16
+    case
       xmlDeclaration = 17
     case none = 0
   }
 
   private let reader: xmlTextReaderPtr
+  /// The tree being walked, for a reader made by ``init(recovering:path:)``.
+  private let tree: xmlDocPtr?
   let sink: DiagnosticSink
+  /// Whether reading stopped on an error (the streaming reader gives up at the first well-formedness error).
+  private(set) var failed = false
 
   /// Opens a reader over bytes that stay alive as long as the reader.
   /// - Parameters:
@@ -78,6 +98,7 @@ final class XMLStreamReader {
         { xmlReaderForMemory($0, Int32(bytes.count), nil, nil, safeXMLReaderOptions) })
     else { return nil }
     reader = r
+    tree = nil
     xmlTextReaderSetStructuredErrorHandler(
       reader,
       { context, error in
@@ -86,14 +107,47 @@ final class XMLStreamReader {
       }, Unmanaged.passUnretained(sink).toOpaque())
   }
 
+  /// Parses the whole buffer into a tree in recover mode (same safe options) and walks it like a stream: the
+  /// fallback when the streaming reader stops at a well-formedness error.
+  /// - Parameters:
+  ///   - bytes: the XML text.
+  ///   - path: the file (for diagnostics).
+  init?(recovering bytes: UnsafeBufferPointer<UInt8>, path: String) {
+    _ = libxml2Initialized
+    sink = DiagnosticSink(path: path)
+    guard bytes.count < Int(Int32.max), let base = bytes.baseAddress, let ctxt = xmlNewParserCtxt() else {
+      return nil
+    }
+    defer { xmlFreeParserCtxt(ctxt) }
+    ctxt.pointee._private = Unmanaged.passUnretained(sink).toOpaque()
+    ctxt.pointee.sax.pointee.serror = { context, error in
+      guard let context, let error else { return }
+      let ctxt = context.assumingMemoryBound(to: xmlParserCtxt.self)
+      guard let sink = ctxt.pointee._private else { return }
+      Unmanaged<DiagnosticSink>.fromOpaque(sink).takeUnretainedValue().add(UnsafePointer(error))
+    }
+    let doc = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
+      xmlCtxtReadMemory(ctxt, $0, Int32(bytes.count), nil, nil, safeXMLReaderOptions)
+    }
+    guard let doc, let r = xmlReaderWalker(doc) else {
+      if let doc { xmlFreeDoc(doc) }
+      return nil
+    }
+    tree = doc
+    reader = r
+  }
+
   deinit {
     xmlFreeTextReader(reader)
+    if let tree { xmlFreeDoc(tree) }
   }
 
   /// Moves to the next node.
   /// - Returns: false at the end of the document or after an unrecoverable error.
   func read() -> Bool {
-    xmlTextReaderRead(reader) == 1
+    let status = xmlTextReaderRead(reader)
+    if status < 0 { failed = true }
+    return status == 1
   }
 
   /// The current node's type.
