@@ -93,18 +93,48 @@ enum DateNormalizer {
     return utc(year, month, day, clock[0], clock[1], clock.count > 2 ? clock[2] : 0, offsetMinutes: offset)
   }
 
-  /// Reuters-21578: ` 26-FEB-1987 15:01:01.79` (taken as UTC).
+  /// Reuters-21578: ` 26-FEB-1987 15:01:01.79` (taken as UTC); a broken clock keeps the day.
   static func reuters(_ t: String) -> String? {
-    let halves = t.split(separator: " ")
-    let dmy = halves.first?.split(separator: "-") ?? []
-    guard dmy.count == 3, let day = Int(dmy[0]), let year = Int(dmy[2]),
-      let m = months.firstIndex(of: dmy[1].lowercased())
-    else { return nil }
-    guard halves.count >= 2 else { return ymd(year, m + 1, day) }
-    let clock = halves[1].split(separator: ".")[0].split(separator: ":").compactMap { Int($0) }
-    guard clock.count >= 2 else { return ymd(year, m + 1, day) }
-    return utc(year, m + 1, day, clock[0], clock[1], clock.count > 2 ? clock[2] : 0, offsetMinutes: 0)
-      ?? ymd(year, m + 1, day)
+    var t = t
+    return t.withUTF8 { reuters(bytes: $0) }
+  }
+
+  /// Reuters-21578 dates from bytes (no allocation but the result).
+  static func reuters(bytes b: UnsafeBufferPointer<UInt8>) -> String? {
+    var i = 0
+    let n = b.count
+    func skipSpaces() { while i < n && (b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0A) { i += 1 } }
+    func number(max: Int) -> Int? {
+      var v = 0
+      var digits = 0
+      while i < n && digits < max && b[i] >= 0x30 && b[i] <= 0x39 {
+        v = v * 10 + Int(b[i] - 0x30)
+        i += 1
+        digits += 1
+      }
+      return digits > 0 ? v : nil
+    }
+    skipSpaces()
+    guard let day = number(max: 2), i + 9 <= n, b[i] == 0x2D, b[i + 4] == 0x2D else { return nil }
+    var key: UInt32 = 0
+    for k in 1...3 { key = key << 8 | UInt32(b[i + k] | 0x20) }
+    let monthKeys: [UInt32] = [
+      0x6a_616e, 0x66_6562, 0x6d_6172, 0x61_7072, 0x6d_6179, 0x6a_756e, 0x6a_756c, 0x61_7567, 0x73_6570, 0x6f_6374,
+      0x6e_6f76, 0x64_6563,
+    ]
+    guard let m = monthKeys.firstIndex(of: key) else { return nil }
+    i += 5
+    guard let year = number(max: 4), (1...31).contains(day) else { return nil }
+    skipSpaces()
+    guard let h = number(max: 3), i < n, b[i] == 0x3A else { return ymd(year, m + 1, day) }
+    i += 1
+    guard let mi = number(max: 2) else { return ymd(year, m + 1, day) }
+    var sec = 0
+    if i < n && b[i] == 0x3A {
+      i += 1
+      sec = number(max: 2) ?? 0
+    }
+    return utc(year, m + 1, day, h, mi, sec, offsetMinutes: 0) ?? ymd(year, m + 1, day)
   }
 
   private static func ymd(_ y: Int, _ m: Int, _ d: Int) -> String {

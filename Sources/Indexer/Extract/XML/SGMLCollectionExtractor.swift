@@ -62,9 +62,11 @@ struct SGMLCollectionExtractor {
       if let value, !value.isEmpty { doc.metadata[name] = value }
     }
     if let date = text.element("<DATE", "</DATE>", from: range.lowerBound, to: range.upperBound) {
-      let raw = BodyBuilder.collapse(text.plain(date.content))
-      doc.date = DateNormalizer.reuters(raw) ?? ""
-      if doc.date.isEmpty && !raw.isEmpty { doc.metadata["date_raw"] = raw }
+      doc.date = DateNormalizer.reuters(bytes: UnsafeBufferPointer(rebasing: text.bytes[date.content])) ?? ""
+      if doc.date.isEmpty {
+        let raw = BodyBuilder.collapse(text.plain(date.content))
+        if !raw.isEmpty { doc.metadata["date_raw"] = raw }
+      }
     }
     let lists: [(StaticString, StaticString, String)] = [
       ("<TOPICS", "</TOPICS>", "topics"), ("<PLACES", "</PLACES>", "places"), ("<PEOPLE", "</PEOPLE>", "people"),

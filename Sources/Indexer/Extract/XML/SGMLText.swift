@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Byte-level helpers for SGML collections: searching, and decoding SGML text (entities, character references,
 /// control characters, stray non-UTF-8 bytes) into UTF-8.
 struct SGMLText {
@@ -7,15 +13,15 @@ struct SGMLText {
   func find(_ pattern: StaticString, from: Int, to: Int) -> Int? {
     let p = pattern.utf8Start
     let n = pattern.utf8CodeUnitCount
-    let first = p[0]
-    var i = from
     let last = min(to, bytes.count) - n
+    guard let base = bytes.baseAddress, from <= last else { return nil }
+    var i = from
     while i <= last {
-      if bytes[i] == first {
-        var k = 1
-        while k < n && bytes[i + k] == p[k] { k += 1 }
-        if k == n { return i }
-      }
+      guard let hit = memchr(base + i, Int32(p[0]), last - i + 1) else { return nil }
+      i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+      var k = 1
+      while k < n && bytes[i + k] == p[k] { k += 1 }
+      if k == n { return i }
       i += 1
     }
     return nil
@@ -98,17 +104,17 @@ struct SGMLText {
     let end = min(range.upperBound, bytes.count)
     out.reserveCapacity(out.count + end - i)
     while i < end {
+      var j = i
+      while j < end {
+        let c = bytes[j]
+        if (c >= 0x20 && c < 0x7F && c != 0x26) || c == 0x0A || c == 0x09 { j += 1 } else { break }
+      }
+      if j > i {
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<j]))
+        i = j
+        if i == end { break }
+      }
       let b = bytes[i]
-      if b >= 0x20 && b < 0x7F && b != 0x26 {
-        out.append(b)
-        i += 1
-        continue
-      }
-      if b == 0x0A || b == 0x09 {
-        out.append(b)
-        i += 1
-        continue
-      }
       if b == 0x26, let (scalar, length) = reference(at: i, end: end) {
         if let scalar, Self.isText(scalar) { out.append(contentsOf: String(Character(scalar)).utf8) }
         i += length

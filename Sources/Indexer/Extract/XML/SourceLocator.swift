@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Finds where text reported by a parser starts in the source bytes, and turns byte offsets into source positions.
 ///
 /// Parsers hand back decoded text without positions. The locator keeps a cursor in the source that only moves
@@ -27,7 +33,7 @@ struct SourceLocator {
   private var failures = 0
   private var trackOffset = 0
   private var trackLine = 1
-  private var trackColumn = 1
+  private var trackLineStart = 0
   private var trackUTF16 = 1
 
   /// How far ahead a search looks, and how many misses are tolerated before giving up on a document.
@@ -190,23 +196,30 @@ struct SourceLocator {
     if target < trackOffset {
       trackOffset = 0
       trackLine = 1
-      trackColumn = 1
+      trackLineStart = 0
       trackUTF16 = 1
     }
-    var i = trackOffset
+    guard let base = source.baseAddress, target > trackOffset else {
+      return SourcePosition(line: trackLine, column: trackOffset - trackLineStart + 1, utf16Column: trackUTF16)
+    }
+    var from = trackOffset
+    var newLine = false
+    while from < target, let hit = memchr(base + from, 0x0A, target - from) {
+      let nl = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+      trackLine += 1
+      trackLineStart = nl + 1
+      from = nl + 1
+      newLine = true
+    }
+    var utf16 = newLine ? 1 : trackUTF16
+    var i = newLine ? trackLineStart : trackOffset
     while i < target {
       let b = source[i]
-      if b == 0x0A {
-        trackLine += 1
-        trackColumn = 1
-        trackUTF16 = 1
-      } else {
-        trackColumn += 1
-        if b & 0xC0 != 0x80 { trackUTF16 += b >= 0xF0 ? 2 : 1 }
-      }
+      if b & 0xC0 != 0x80 { utf16 += b >= 0xF0 ? 2 : 1 }
       i += 1
     }
     trackOffset = target
-    return SourcePosition(line: trackLine, column: trackColumn, utf16Column: trackUTF16)
+    trackUTF16 = utf16
+    return SourcePosition(line: trackLine, column: target - trackLineStart + 1, utf16Column: utf16)
   }
 }
