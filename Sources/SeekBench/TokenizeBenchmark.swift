@@ -27,7 +27,8 @@ enum TokenizeBenchmark {
   }
 
   static let analyze = Benchmark(
-    name: "analyze", summary: "Analyzer (tokenize + Snowball English stemming), Token and TokenBytes paths, MB/s [html|FILES...]"
+    name: "analyze",
+    summary: "Analyzer (tokenize + Snowball English stemming), Token and TokenBytes paths, MB/s [html|FILES...]"
   ) { args in
     let corpus = try loadCorpus(args)
     let analyzer = Analyzer(language: "en")

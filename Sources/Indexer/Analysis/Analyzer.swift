@@ -15,7 +15,7 @@ public struct Analyzer: Sendable {
   /// The Snowball algorithm used ("english", "german", ...), or nil when words are not stemmed.
   public let stemmerAlgorithm: String?
   private let pool: AnalysisContextPool
-  private let tokenizer = Tokenizer()
+  private let tokenizer: Tokenizer
 
   /// Creates an analyzer.
   /// - Parameters:
@@ -28,6 +28,7 @@ public struct Analyzer: Sendable {
     let algorithm = stemming ? AnalysisContextPool.algorithm(forLanguage: language) : nil
     pool = AnalysisContextPool.shared(algorithm: algorithm) ?? AnalysisContextPool.shared(algorithm: nil)!
     stemmerAlgorithm = pool.algorithm
+    tokenizer = Tokenizer(removesElisions: AnalysisContextPool.usesElisions(language))
   }
 
   /// Analyzes a string.
@@ -51,14 +52,11 @@ public struct Analyzer: Sendable {
     let stemmer = context.stemmer
     var position = 0
     tokenizer.scan(text) { start, end, folded, kind in
-      let wordStemmer = kind == .word ? stemmer : nil
       let strings: (exact: String, term: String)
       if folded.count <= TermCache.maxKeyLength {
-        strings = cache.strings(cache.slot(for: folded, stemmer: wordStemmer))
+        strings = cache.strings(cache.slot(for: folded, stem: kind == .word))
       } else {
-        let exact = String(decoding: folded, as: UTF8.self)
-        let term = wordStemmer.map { $0.stem(folded) { String(decoding: $0, as: UTF8.self) } } ?? exact
-        strings = (exact, term)
+        strings = Self.uncachedStrings(folded, stemmer: kind == .word ? stemmer : nil)
       }
       body(Token(term: strings.term, exact: strings.exact, position: position, start: start, end: end))
       position += 1
@@ -77,14 +75,13 @@ public struct Analyzer: Sendable {
     let stemmer = context.stemmer
     var position = 0
     tokenizer.scan(text) { start, end, folded, kind in
-      let wordStemmer = kind == .word ? stemmer : nil
       if folded.count <= TermCache.maxKeyLength {
-        let slot = cache.slot(for: folded, stemmer: wordStemmer)
+        let slot = cache.slot(for: folded, stem: kind == .word)
         body(
           TokenBytes(
             term: cache.termBytes(slot), exact: cache.exactBytes(slot), position: position, start: start, end: end))
-      } else if let wordStemmer {
-        wordStemmer.stem(folded) { stem in
+      } else if kind == .word, let stemmer {
+        stemmer.stem(folded) { stem in
           body(TokenBytes(term: stem, exact: folded, position: position, start: start, end: end))
         }
       } else {
@@ -92,6 +89,12 @@ public struct Analyzer: Sendable {
       }
       position += 1
     }
+  }
+
+  @inline(never)
+  private static func uncachedStrings(_ folded: UnsafeBufferPointer<UInt8>, stemmer: Stemmer?) -> (String, String) {
+    let exact = String(decoding: folded, as: UTF8.self)
+    return (exact, stemmer.map { $0.stem(folded) { String(decoding: $0, as: UTF8.self) } } ?? exact)
   }
 
   /// The terms of a text, in order: what a query's words are looked up as.

@@ -12,7 +12,7 @@ enum CharacterClass {
   static let separator: UInt8 = 0
   /// Letters and digits of alphabetic scripts (and of scripts without CJK bigramming).
   static let word: UInt8 = 1
-  /// Han, Hiragana, Katakana and Hangul: indexed as overlapping bigrams.
+  /// Han, Hiragana, Katakana, Hangul (and Thai, Lao, Myanmar, Khmer): indexed as overlapping bigrams.
   static let cjk: UInt8 = 2
   /// Combining marks, soft hyphens and joiners: continue the token; may fold to nothing.
   static let mark: UInt8 = 3
@@ -98,6 +98,11 @@ final class CharacterTable: @unchecked Sendable {
   @inline(__always)
   func entry(_ cp: UInt32) -> UInt32 {
     if cp < Self.tableLimit { return entries[Int(cp)] }
+    return Self.entryAboveTable(cp)
+  }
+
+  /// The entry for a code point at or above `tableLimit`.
+  static func entryAboveTable(_ cp: UInt32) -> UInt32 {
     if cp <= 0x323AF { return Self.cjkIdentity }  // CJK Unified Ideographs Extensions G, H
     if cp >= 0xE0100 && cp <= 0xE01EF { return Self.emptyMark }  // variation selectors supplement
     return 0
@@ -129,7 +134,7 @@ final class CharacterTable: @unchecked Sendable {
       // Unified ideographs fold to themselves; compatibility ideographs fold to unified ones.
       if !(cp >= 0xF900 && cp <= 0xFAFF) && !(cp >= 0x2F800 && cp <= 0x2FA1F) { return cjkIdentity }
       cls = CharacterClass.cjk
-    } else if isKanaOrHangul(cp) {
+    } else if isKanaOrHangul(cp) || isUnspacedSoutheastAsian(cp) {
       if isMark || (cp >= 0xFF9E && cp <= 0xFF9F) {
         cls = CharacterClass.mark
       } else {
@@ -195,6 +200,14 @@ final class CharacterTable: @unchecked Sendable {
     case 0x3040...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9F: return true  // Hiragana, Katakana, half-width
     case 0x1100...0x11FF, 0x3130...0x318F, 0xA960...0xA97F, 0xAC00...0xD7FF, 0xFFA0...0xFFDC: return true  // Hangul
     case 0x1B000...0x1B16F: return true  // Kana supplement, extended
+    default: return false
+    }
+  }
+
+  /// Thai, Lao, Myanmar and Khmer: written without spaces between words, so bigrammed like CJK.
+  private static func isUnspacedSoutheastAsian(_ cp: UInt32) -> Bool {
+    switch cp {
+    case 0x0E00...0x0EFF, 0x1000...0x109F, 0x1780...0x17FF: return true
     default: return false
     }
   }

@@ -24,8 +24,13 @@ final class TermCache {
   private let arena: UnsafeMutablePointer<UInt8>
   /// [0]: entries in use, [1]: arena bytes in use.
   private let state: UnsafeMutablePointer<Int>
+  /// The stemmer for words, or nil when not stemming.
+  let stemmer: Stemmer?
 
-  init() {
+  /// Creates an empty cache.
+  /// - Parameter stemmer: stems words on a miss (nil: terms are the folded forms).
+  init(stemmer: Stemmer?) {
+    self.stemmer = stemmer
     hashes = .allocate(capacity: Self.capacity)
     hashes.initialize(repeating: 0, count: Self.capacity)
     ranges = .allocate(capacity: Self.capacity)
@@ -52,10 +57,10 @@ final class TermCache {
   /// The slot holding `key`, stemming and inserting it on a miss.
   /// - Parameters:
   ///   - key: folded token bytes, at most `maxKeyLength`.
-  ///   - stemmer: the stemmer for words, or nil (CJK tokens, no stemming).
+  ///   - stem: whether to stem it (words yes, CJK bigrams no).
   /// - Returns: the slot, valid until the next call.
   @inline(__always)
-  func slot(for key: UnsafeBufferPointer<UInt8>, stemmer: Stemmer?) -> Int {
+  func slot(for key: UnsafeBufferPointer<UInt8>, stem: Bool) -> Int {
     let length = key.count
     let base = key.baseAddress!
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
@@ -64,16 +69,17 @@ final class TermCache {
     var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
     while hashes[slot] != 0 {
       if hashes[slot] == hash && Int(ranges[slot][1]) == length
-        && memcmp(arena + Int(ranges[slot][0]), base, length) == 0
+        && Self.equal(arena + Int(ranges[slot][0]), base, length)
       {
         return slot
       }
       slot = (slot + 1) & mask
     }
-    return insert(key, hash: hash, slot: slot, stemmer: stemmer)
+    return insert(key, hash: hash, slot: slot, stem: stem)
   }
 
-  private func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, slot: Int, stemmer: Stemmer?) -> Int {
+  @inline(never)
+  private func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, slot: Int, stem: Bool) -> Int {
     let length = key.count
     var slot = slot
     if state[0] >= Self.maxEntries || state[1] + 2 * Self.maxKeyLength + 64 > Self.arenaCapacity {
@@ -85,7 +91,7 @@ final class TermCache {
     (arena + keyOffset).update(from: key.baseAddress!, count: length)
     var stemOffset = keyOffset
     var stemLength = length
-    if let stemmer {
+    if stem, let stemmer {
       stemmer.stem(key) { stem in
         if stem.count > 0 && stem.count <= Self.maxKeyLength + 64
           && !(stem.count == length && memcmp(stem.baseAddress!, key.baseAddress!, length) == 0)
@@ -102,6 +108,22 @@ final class TermCache {
     state[0] += 1
     state[1] = max(keyOffset + length, stemOffset + stemLength)
     return slot
+  }
+
+  @inline(__always)
+  private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ count: Int) -> Bool {
+    var i = 0
+    while i + 8 <= count {
+      let x = UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self)
+      let y = UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self)
+      if x != y { return false }
+      i += 8
+    }
+    while i < count {
+      if a[i] != b[i] { return false }
+      i += 1
+    }
+    return true
   }
 
   /// The folded (exact) bytes of a slot.

@@ -35,7 +35,8 @@ public struct Token: Sendable, Equatable {
 package enum TokenKind: UInt8, Sendable {
   /// Letters and digits (and `.`/`&`/apostrophe joins): stemmed by the analyzer.
   case word
-  /// A Chinese, Japanese or Korean character bigram (or a lone character): never stemmed.
+  /// A Chinese, Japanese or Korean (or Thai, Lao, Myanmar, Khmer) character bigram, or a lone character: never
+  /// stemmed.
   case cjk
 }
 

@@ -98,6 +98,9 @@ struct AnalyzerTests {
     Array(text.utf8).withUnsafeBufferPointer { buffer in analyzer.analyze(buffer) { fromBytes.append($0) } }
     #expect(fromBytes == analyzer.analyze(text))
     #expect(fromBytes.contains { $0.exact == "president" })
+    // French analysis drops the elided article: `l'usine` is found by `usine`.
+    #expect(containsPhrase(fromBytes, analyzer.terms("usines")))
+    #expect(Analyzer(language: "en").terms("l'usine") == ["lusin"])
   }
 
   @Test func invalidBytesDoNotCrash() {

@@ -28,6 +28,24 @@ struct TokenizerTests {
     #expect(folded("'quoted'") == ["quoted"])
   }
 
+  @Test func elisionsAreRemovedOnlyWhenAsked() {
+    let elisions = Tokenizer(removesElisions: true)
+    #expect(
+      elisions.tokens("l'usine d’Airbus qu'il dell'Italia O'Brien").map(\.folded) == [
+        "usine", "airbus", "il", "italia", "obrien",
+      ])
+    #expect(folded("l'usine") == ["lusine"])
+    let tokens = elisions.tokens("l'usine")
+    #expect(tokens.map(\.start) == [2])
+    #expect(tokens.map(\.end) == [7])
+  }
+
+  @Test func unspacedSoutheastAsianScriptsAreBigrammed() {
+    #expect(folded("ภาษาไทย") == ["ภา", "าษ", "ษา", "าไ", "ไท", "ทย"])
+    // A combining vowel stays with its consonant.
+    #expect(folded("กิน") == ["กิน"])
+  }
+
   @Test func hyphenatedWordsSplitIntoParts() {
     #expect(folded("export-control rules") == ["export", "control", "rules"])
     #expect(folded("state‐of‐the‐art") == ["state", "of", "the", "art"])  // U+2010
