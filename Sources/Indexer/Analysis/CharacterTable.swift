@@ -153,12 +153,20 @@ final class CharacterTable: @unchecked Sendable {
     }
     if n < 0 || n > scratch.count { return UInt32(cls) | identityBit }
     var kept = 0
-    for k in 0..<n {
-      let c = scratch[k]
+    let decomposed = Array(scratch[0..<n])
+    for c in decomposed {
       let cat = Int(utf8proc_category(c).rawValue)
       if cat >= 6 && cat <= 8 {
         if isDiacritic(UInt32(c)) { continue }
       } else if !(cat >= 1 && cat <= 5) && !(cat >= 9 && cat <= 11) {
+        continue
+      }
+      if let replacement = latinLetterFolds[UInt32(c)] {
+        for r in replacement.unicodeScalars {
+          guard kept < scratch.count else { break }
+          scratch[kept] = Int32(r.value)
+          kept += 1
+        }
         continue
       }
       scratch[kept] = c
@@ -203,6 +211,14 @@ final class CharacterTable: @unchecked Sendable {
     default: return false
     }
   }
+
+  /// Latin letters that carry a diacritic or ligature without a Unicode decomposition, folded the way search
+  /// engines commonly do (`Łódź` -> `lodz`, `Æsir` -> `aesir`). Applied after case folding.
+  private static let latinLetterFolds: [UInt32: String] = [
+    0xF8: "o", 0xE6: "ae", 0x153: "oe", 0x142: "l", 0x111: "d", 0xF0: "d", 0xFE: "th", 0x127: "h", 0x167: "t",
+    0x131: "i", 0x180: "b", 0x188: "c", 0x192: "f", 0x199: "k", 0x19A: "l", 0x1B4: "y", 0x1B6: "z", 0x25B: "e",
+    0x254: "o", 0x1E9D: "ss",
+  ]
 
   /// Thai, Lao, Myanmar and Khmer: written without spaces between words, so bigrammed like CJK.
   private static func isUnspacedSoutheastAsian(_ cp: UInt32) -> Bool {
