@@ -27,13 +27,19 @@ enum TokenizeBenchmark {
   }
 
   static let analyze = Benchmark(
-    name: "analyze", summary: "Analyzer (tokenize + Snowball English stemming + Token strings), MB/s [html|FILES...]"
+    name: "analyze",
+    summary: "Analyzer (tokenize + Snowball English stemming), Token and TokenBytes paths, MB/s [html|FILES...]"
   ) { args in
     let corpus = try loadCorpus(args)
     let analyzer = Analyzer(language: "en")
     measure(corpus, label: "analyze") { buffer in
       var count = 0
       analyzer.analyze(buffer) { token in count += token.term.utf8.count > 0 ? 1 : 0 }
+      return count
+    }
+    measure(corpus, label: "analyze, bytes path") { buffer in
+      var count = 0
+      analyzer.analyze(buffer, bytes: { token in count += token.term.count > 0 ? 1 : 0 })
       return count
     }
   }

@@ -15,7 +15,7 @@ public struct Analyzer: Sendable {
   /// The Snowball algorithm used ("english", "german", ...), or nil when words are not stemmed.
   public let stemmerAlgorithm: String?
   private let pool: AnalysisContextPool
-  private let tokenizer = Tokenizer()
+  private let tokenizer: Tokenizer
 
   /// Creates an analyzer.
   /// - Parameters:
@@ -28,6 +28,7 @@ public struct Analyzer: Sendable {
     let algorithm = stemming ? AnalysisContextPool.algorithm(forLanguage: language) : nil
     pool = AnalysisContextPool.shared(algorithm: algorithm) ?? AnalysisContextPool.shared(algorithm: nil)!
     stemmerAlgorithm = pool.algorithm
+    tokenizer = Tokenizer(removesElisions: AnalysisContextPool.usesElisions(language))
   }
 
   /// Analyzes a string.
@@ -47,25 +48,53 @@ public struct Analyzer: Sendable {
   public func analyze(_ text: UnsafeBufferPointer<UInt8>, _ body: (Token) -> Void) {
     let context = pool.acquire()
     defer { pool.release(context) }
-    let stemmer = context.stemmer
     let cache = context.cache
+    let stemmer = context.stemmer
     var position = 0
     tokenizer.scan(text) { start, end, folded, kind in
-      let (exact, term) = cache.lookup(folded) {
-        let exact = String(decoding: folded, as: UTF8.self)
-        guard kind == .word, let stemmer else { return (exact, exact) }
-        return stemmer.stem(folded) { stem in
-          if stem.isEmpty
-            || stem.count == folded.count && memcmp(stem.baseAddress!, folded.baseAddress!, stem.count) == 0
-          {
-            return (exact, exact)
-          }
-          return (exact, String(decoding: stem, as: UTF8.self))
-        }
+      let strings: (exact: String, term: String)
+      if folded.count <= TermCache.maxKeyLength {
+        strings = cache.strings(cache.slot(for: folded, stem: kind == .word))
+      } else {
+        strings = Self.uncachedStrings(folded, stemmer: kind == .word ? stemmer : nil)
       }
-      body(Token(term: term, exact: exact, position: position, start: start, end: end))
+      body(Token(term: strings.term, exact: strings.exact, position: position, start: start, end: end))
       position += 1
     }
+  }
+
+  /// Analyzes UTF-8 bytes without creating Strings: the fast path for indexing. Gives the same tokens as
+  /// `analyze(_:_:)`.
+  /// - Parameters:
+  ///   - text: UTF-8 bytes (invalid sequences are separators).
+  ///   - body: called with each token in order; its byte views are valid only during the call.
+  public func analyze(_ text: UnsafeBufferPointer<UInt8>, bytes body: (TokenBytes) -> Void) {
+    let context = pool.acquire()
+    defer { pool.release(context) }
+    let cache = context.cache
+    let stemmer = context.stemmer
+    var position = 0
+    tokenizer.scan(text) { start, end, folded, kind in
+      if folded.count <= TermCache.maxKeyLength {
+        let slot = cache.slot(for: folded, stem: kind == .word)
+        body(
+          TokenBytes(
+            term: cache.termBytes(slot), exact: cache.exactBytes(slot), position: position, start: start, end: end))
+      } else if kind == .word, let stemmer {
+        stemmer.stem(folded) { stem in
+          body(TokenBytes(term: stem, exact: folded, position: position, start: start, end: end))
+        }
+      } else {
+        body(TokenBytes(term: folded, exact: folded, position: position, start: start, end: end))
+      }
+      position += 1
+    }
+  }
+
+  @inline(never)
+  private static func uncachedStrings(_ folded: UnsafeBufferPointer<UInt8>, stemmer: Stemmer?) -> (String, String) {
+    let exact = String(decoding: folded, as: UTF8.self)
+    return (exact, stemmer.map { $0.stem(folded) { String(decoding: $0, as: UTF8.self) } } ?? exact)
   }
 
   /// The terms of a text, in order: what a query's words are looked up as.

@@ -12,7 +12,7 @@ enum CharacterClass {
   static let separator: UInt8 = 0
   /// Letters and digits of alphabetic scripts (and of scripts without CJK bigramming).
   static let word: UInt8 = 1
-  /// Han, Hiragana, Katakana and Hangul: indexed as overlapping bigrams.
+  /// Han, Hiragana, Katakana, Hangul (and Thai, Lao, Myanmar, Khmer): indexed as overlapping bigrams.
   static let cjk: UInt8 = 2
   /// Combining marks, soft hyphens and joiners: continue the token; may fold to nothing.
   static let mark: UInt8 = 3
@@ -98,6 +98,11 @@ final class CharacterTable: @unchecked Sendable {
   @inline(__always)
   func entry(_ cp: UInt32) -> UInt32 {
     if cp < Self.tableLimit { return entries[Int(cp)] }
+    return Self.entryAboveTable(cp)
+  }
+
+  /// The entry for a code point at or above `tableLimit`.
+  static func entryAboveTable(_ cp: UInt32) -> UInt32 {
     if cp <= 0x323AF { return Self.cjkIdentity }  // CJK Unified Ideographs Extensions G, H
     if cp >= 0xE0100 && cp <= 0xE01EF { return Self.emptyMark }  // variation selectors supplement
     return 0
@@ -129,7 +134,7 @@ final class CharacterTable: @unchecked Sendable {
       // Unified ideographs fold to themselves; compatibility ideographs fold to unified ones.
       if !(cp >= 0xF900 && cp <= 0xFAFF) && !(cp >= 0x2F800 && cp <= 0x2FA1F) { return cjkIdentity }
       cls = CharacterClass.cjk
-    } else if isKanaOrHangul(cp) {
+    } else if isKanaOrHangul(cp) || isUnspacedSoutheastAsian(cp) {
       if isMark || (cp >= 0xFF9E && cp <= 0xFF9F) {
         cls = CharacterClass.mark
       } else {
@@ -148,12 +153,20 @@ final class CharacterTable: @unchecked Sendable {
     }
     if n < 0 || n > scratch.count { return UInt32(cls) | identityBit }
     var kept = 0
-    for k in 0..<n {
-      let c = scratch[k]
+    let decomposed = Array(scratch[0..<n])
+    for c in decomposed {
       let cat = Int(utf8proc_category(c).rawValue)
       if cat >= 6 && cat <= 8 {
         if isDiacritic(UInt32(c)) { continue }
       } else if !(cat >= 1 && cat <= 5) && !(cat >= 9 && cat <= 11) {
+        continue
+      }
+      if let replacement = latinLetterFolds[UInt32(c)] {
+        for r in replacement.unicodeScalars {
+          guard kept < scratch.count else { break }
+          scratch[kept] = Int32(r.value)
+          kept += 1
+        }
         continue
       }
       scratch[kept] = c
@@ -195,6 +208,22 @@ final class CharacterTable: @unchecked Sendable {
     case 0x3040...0x30FF, 0x31F0...0x31FF, 0xFF66...0xFF9F: return true  // Hiragana, Katakana, half-width
     case 0x1100...0x11FF, 0x3130...0x318F, 0xA960...0xA97F, 0xAC00...0xD7FF, 0xFFA0...0xFFDC: return true  // Hangul
     case 0x1B000...0x1B16F: return true  // Kana supplement, extended
+    default: return false
+    }
+  }
+
+  /// Latin letters that carry a diacritic or ligature without a Unicode decomposition, folded the way search
+  /// engines commonly do (`Łódź` -> `lodz`, `Æsir` -> `aesir`). Applied after case folding.
+  private static let latinLetterFolds: [UInt32: String] = [
+    0xF8: "o", 0xE6: "ae", 0x153: "oe", 0x142: "l", 0x111: "d", 0xF0: "d", 0xFE: "th", 0x127: "h", 0x167: "t",
+    0x131: "i", 0x180: "b", 0x188: "c", 0x192: "f", 0x199: "k", 0x19A: "l", 0x1B4: "y", 0x1B6: "z", 0x25B: "e",
+    0x254: "o", 0x1E9D: "ss",
+  ]
+
+  /// Thai, Lao, Myanmar and Khmer: written without spaces between words, so bigrammed like CJK.
+  private static func isUnspacedSoutheastAsian(_ cp: UInt32) -> Bool {
+    switch cp {
+    case 0x0E00...0x0EFF, 0x1000...0x109F, 0x1780...0x17FF: return true
     default: return false
     }
   }

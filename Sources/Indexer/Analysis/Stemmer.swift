@@ -28,10 +28,10 @@ final class Stemmer {
 
 /// What one analysis call needs for itself: a stemmer (libstemmer instances are not thread-safe) and a term cache.
 final class AnalysisContext {
-  let stemmer: Stemmer?
-  let cache = TermCache()
+  let cache: TermCache
+  var stemmer: Stemmer? { cache.stemmer }
 
-  init(stemmer: Stemmer?) { self.stemmer = stemmer }
+  init(stemmer: Stemmer?) { cache = TermCache(stemmer: stemmer) }
 }
 
 /// A pool of analysis contexts for one stemming algorithm (or none), so that analyzers on several threads each
@@ -93,6 +93,15 @@ final class AnalysisContextPool: @unchecked Sendable {
     if let name = snowballByCode[code] { return name }
     if snowballByCode.values.contains(code) { return code }
     return nil
+  }
+
+  /// Whether text in this language elides articles with an apostrophe (`l'`, `dell'`): French, Italian, Catalan,
+  /// Irish.
+  /// - Parameter language: the language tag.
+  /// - Returns: true for those languages.
+  static func usesElisions(_ language: String) -> Bool {
+    let code = String(language.lowercased().prefix { $0 != "-" && $0 != "_" })
+    return ["fr", "it", "ca", "ga", "french", "italian", "catalan", "irish"].contains(code)
   }
 
   private static let snowballByCode: [String: String] = [

@@ -7,7 +7,8 @@ struct TokenScanner {
   private static let cjkPair = 384
   private static let cjkSlotSize = 48
 
-  let table: CharacterTable
+  let entries: UnsafeMutablePointer<UInt32>
+  let foldedBytes: UnsafeMutablePointer<UInt8>
   let p: UnsafePointer<UInt8>
   let n: Int
   let out: UnsafeMutablePointer<UInt8>
@@ -15,8 +16,16 @@ struct TokenScanner {
   let asciiFold: UnsafeMutablePointer<UInt8>
   let byteTable: UnsafeMutablePointer<UInt8>
 
-  init(table: CharacterTable, text: UnsafePointer<UInt8>, count: Int, out: UnsafeMutablePointer<UInt8>) {
-    self.table = table
+  /// Whether a leading elided article or preposition (`l'`, `d'`, `qu'`, `dell'`...) is dropped.
+  let removesElisions: Bool
+
+  init(
+    table: CharacterTable, text: UnsafePointer<UInt8>, count: Int, out: UnsafeMutablePointer<UInt8>,
+    removesElisions: Bool
+  ) {
+    self.removesElisions = removesElisions
+    self.entries = table.entries
+    self.foldedBytes = table.folded
     self.p = text
     self.n = count
     self.out = out
@@ -27,7 +36,7 @@ struct TokenScanner {
 
   typealias Body = (Int, Int, UnsafeBufferPointer<UInt8>, TokenKind) -> Void
 
-  mutating func run(_ body: Body) {
+  func run(_ body: Body) {
     var i = 0
     while i < n {
       let t = byteTable[Int(p[i])]
@@ -40,7 +49,7 @@ struct TokenScanner {
         continue
       }
       let (cp, width) = decode(at: i)
-      let cls = UInt8(truncatingIfNeeded: table.entry(cp) & 7)
+      let cls = UInt8(truncatingIfNeeded: entry(cp) & 7)
       if cls == CharacterClass.word {
         i = scanWord(from: i, body)
       } else if cls == CharacterClass.cjk {
@@ -52,6 +61,13 @@ struct TokenScanner {
   }
 
   // MARK: Decoding
+
+  /// The character table entry for any code point (see `CharacterTable.entry(_:)`).
+  @inline(__always)
+  func entry(_ cp: UInt32) -> UInt32 {
+    if cp < CharacterTable.tableLimit { return entries[Int(cp)] }
+    return CharacterTable.entryAboveTable(cp)
+  }
 
   /// Decodes the scalar at `i` (which must be a non-ASCII byte). Invalid sequences give `(0xFFFF_FFFF, 1)`.
   @inline(__always)
@@ -93,7 +109,7 @@ struct TokenScanner {
     let b = p[i]
     if b < 0x80 { return (asciiClass[Int(b)], 1) }
     let (cp, width) = decode(at: i)
-    return (UInt8(truncatingIfNeeded: table.entry(cp) & 7), width)
+    return (UInt8(truncatingIfNeeded: entry(cp) & 7), width)
   }
 
   /// Appends the folded form of the non-ASCII character at `i` (entry `e`, width `width`) at `out + at`;
@@ -105,7 +121,7 @@ struct TokenScanner {
       return width
     }
     let length = Int((e >> 4) & 63)
-    let source = table.folded + Int(e >> 10)
+    let source = foldedBytes + Int(e >> 10)
     for k in 0..<length { dest[k] = source[k] }
     return length
   }
@@ -119,12 +135,13 @@ struct TokenScanner {
   // MARK: Words
 
   /// Scans the word starting at `start` (a letter or digit), emits it, and returns where scanning resumes.
-  mutating func scanWord(from start: Int, _ body: Body) -> Int {
+  func scanWord(from start: Int, _ body: Body) -> Int {
     var tokenStart = start
     var j = start
     var end = start
     var length = 0
     var segmentChars = 0
+    var joined = false
     let limit = Tokenizer.maxTokenBytes
     scan: while j < n {
       let t = byteTable[Int(p[j])]
@@ -154,13 +171,24 @@ struct TokenScanner {
         let cls = t
         switch cls {
         case CharacterClass.apostrophe:
-          guard let next = joinApostrophe(at: j, width: 1, end: &end) else { break scan }
-          if next < 0 {
-            j = end
+          switch apostrophe(at: j, width: 1, length: length, joined: joined) {
+          case .ends:
             break scan
+          case .possessive(let after):
+            end = after
+            j = after
+            break scan
+          case .joins(let next):
+            j = next
+            segmentChars = 0
+            joined = true
+          case .elides(let next):
+            j = next
+            tokenStart = next
+            end = next
+            length = 0
+            segmentChars = 0
           }
-          j = next
-          segmentChars = 0
         case CharacterClass.dot:
           if j > start, j + 1 < n, isDigit(p[j - 1]), isDigit(p[j + 1]) {
             if length + 1 > limit { break scan }
@@ -168,12 +196,14 @@ struct TokenScanner {
             length += 1
             j += 1
             segmentChars = 0
+            joined = true
           } else if segmentChars == 1, let (next, e, width) = singleLetterAfter(j + 1) {
             if length + foldedLength(e, width) > limit { break scan }
             length += appendNonASCIIOrASCII(e, j + 1, width, at: length)
             j = next
             end = next
             segmentChars = 1
+            joined = true
           } else {
             break scan
           }
@@ -183,13 +213,14 @@ struct TokenScanner {
           length += 1
           j += 1
           segmentChars = 0
+          joined = true
         default:
           break scan
         }
         continue
       }
       let (cp, width) = decode(at: j)
-      let e = table.entry(cp)
+      let e = entry(cp)
       let cls = UInt8(truncatingIfNeeded: e & 7)
       if cls == CharacterClass.word || cls == CharacterClass.mark {
         let add = foldedLength(e, width)
@@ -203,13 +234,24 @@ struct TokenScanner {
         end = j
         if cls == CharacterClass.word { segmentChars += 1 }
       } else if cls == CharacterClass.apostrophe {
-        guard let next = joinApostrophe(at: j, width: width, end: &end) else { break scan }
-        if next < 0 {
-          j = end
+        switch apostrophe(at: j, width: width, length: length, joined: joined) {
+        case .ends:
           break scan
+        case .possessive(let after):
+          end = after
+          j = after
+          break scan
+        case .joins(let next):
+          j = next
+          segmentChars = 0
+          joined = true
+        case .elides(let next):
+          j = next
+          tokenStart = next
+          end = next
+          length = 0
+          segmentChars = 0
         }
-        j = next
-        segmentChars = 0
       } else {
         break scan
       }
@@ -223,21 +265,41 @@ struct TokenScanner {
   @inline(__always)
   private func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
 
-  /// At an apostrophe: nil if it ends the word; -1 (with `end` moved past the `s`) for a possessive `'s`;
-  /// otherwise the index of the next letter, to join across it.
-  private func joinApostrophe(at j: Int, width: Int, end: inout Int) -> Int? {
+  /// What an apostrophe inside a word does.
+  enum ApostropheAction {
+    /// Ends the word (nothing joinable follows).
+    case ends
+    /// A final `'s`: the word ends, its range extends to the given index.
+    case possessive(Int)
+    /// Joins the letters after it (given index) to the word.
+    case joins(Int)
+    /// The word so far is an elided article: drop it and start over at the given index.
+    case elides(Int)
+  }
+
+  /// Decides what the apostrophe at `j` does, given the folded word so far (`out[0..<length]`).
+  private func apostrophe(at j: Int, width: Int, length: Int, joined: Bool) -> ApostropheAction {
     let k = j + width
     let (cls, _) = classAt(k)
-    guard cls == CharacterClass.word else { return nil }
+    guard cls == CharacterClass.word else { return .ends }
+    if removesElisions && !joined && length <= 6
+      && Self.elisions.contains(Array(UnsafeBufferPointer(start: out, count: length)))
+    {
+      return .elides(k)
+    }
     if p[k] == 0x73 || p[k] == 0x53 {  // 's' or 'S'
       let (after, _) = classAt(k + 1)
-      if after != CharacterClass.word && after != CharacterClass.mark {
-        end = k + 1
-        return -1
-      }
+      if after != CharacterClass.word && after != CharacterClass.mark { return .possessive(k + 1) }
     }
-    return k
+    return .joins(k)
   }
+
+  /// Elided articles, pronouns and prepositions of French, Italian, Catalan and Irish (folded).
+  private static let elisions: Set<[UInt8]> = Set(
+    [
+      "l", "d", "j", "m", "n", "s", "t", "c", "b", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu", "dell", "dall",
+      "nell", "sull", "all", "coll", "quell", "quest", "bell", "sant", "tutt", "nessun", "un",
+    ].map { Array($0.utf8) })
 
   /// If a single letter or digit at `k` is followed by a non-word character, returns the index after it, its
   /// entry and width.
@@ -251,7 +313,7 @@ struct TokenScanner {
       width = 1
     } else {
       let (cp, w) = decode(at: k)
-      e = table.entry(cp)
+      e = entry(cp)
       guard e & 7 == UInt32(CharacterClass.word) else { return nil }
       width = w
     }
@@ -293,7 +355,7 @@ struct TokenScanner {
 
   /// Scans a run of CJK characters from `start`, emits its bigrams (or the lone character), returns where
   /// scanning resumes.
-  mutating func scanCJK(from start: Int, _ body: Body) -> Int {
+  func scanCJK(from start: Int, _ body: Body) -> Int {
     var curSlot = out + Self.cjkSlotA
     var prevSlot = out + Self.cjkSlotB
     let pair = out + Self.cjkPair
@@ -306,7 +368,7 @@ struct TokenScanner {
     var j = start
     while j < n && p[j] >= 0x80 {
       let (cp, width) = decode(at: j)
-      let e = table.entry(cp)
+      let e = entry(cp)
       let cls = UInt8(truncatingIfNeeded: e & 7)
       if cls == CharacterClass.mark && count > 0 {
         if curLength + foldedLength(e, width) <= Self.cjkSlotSize {

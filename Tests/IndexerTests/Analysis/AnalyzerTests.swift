@@ -98,6 +98,9 @@ struct AnalyzerTests {
     Array(text.utf8).withUnsafeBufferPointer { buffer in analyzer.analyze(buffer) { fromBytes.append($0) } }
     #expect(fromBytes == analyzer.analyze(text))
     #expect(fromBytes.contains { $0.exact == "president" })
+    // French analysis drops the elided article: `l'usine` is found by `usine`.
+    #expect(containsPhrase(fromBytes, analyzer.terms("usines")))
+    #expect(Analyzer(language: "en").terms("l'usine") == ["lusin"])
   }
 
   @Test func invalidBytesDoNotCrash() {
@@ -122,5 +125,36 @@ struct AnalyzerTests {
       return all
     }
     #expect(results.count == 8 && results.allSatisfy { $0 })
+  }
+}
+
+@Suite("Analyzer byte path")
+struct AnalyzerBytesTests {
+  @Test func bytePathMatchesTokenPath() {
+    let text =
+      "Nationalities of running runners: "
+      + String(repeating: "x", count: 70) + "ing " + String(repeating: "Supercalifragilistic", count: 5)
+      + " 华为 Zürich's R&D"
+    for language in ["en", "de", "zh", "xx"] {
+      let analyzer = Analyzer(language: language)
+      var fromBytes: [Token] = []
+      Array(text.utf8).withUnsafeBufferPointer { buffer in
+        analyzer.analyze(buffer, bytes: { fromBytes.append($0.token) })
+      }
+      #expect(fromBytes == analyzer.analyze(text), "language \(language)")
+      #expect(fromBytes.count > 8)
+    }
+  }
+
+  @Test func cacheGivesStableResultsOverManyDistinctWords() {
+    // More distinct words than the term cache holds, twice: results must not depend on cache state.
+    let analyzer = Analyzer()
+    let words = (0..<20_000).map { "word\($0)ing" }
+    let text = words.joined(separator: " ")
+    let first = analyzer.terms(text)
+    let second = analyzer.terms(text)
+    #expect(first == second)
+    #expect(first.count == words.count)
+    #expect(first[12_345] == "word12345")
   }
 }

@@ -17,6 +17,7 @@ struct TokenizerTests {
     #expect(folded("Café CAFÉ cafe") == ["cafe", "cafe", "cafe"])
     #expect(folded("Zürich Straße") == ["zurich", "strasse"])
     #expect(folded("Ａｂｃ ﬁle Ελληνικά ΣΟΦΟΣ") == ["abc", "file", "ελληνικα", "σοφοσ"])
+    #expect(folded("Łódź Øresund Æsir Œuvre ÀÉÎÕÜÇÑÝ") == ["lodz", "oresund", "aesir", "oeuvre", "aeioucny"])
     // Decomposed input (e + combining acute) folds like the composed form.
     #expect(folded("Cafe\u{301}") == ["cafe"])
   }
@@ -26,6 +27,24 @@ struct TokenizerTests {
     #expect(folded("don't O'Brien rock'n'roll") == ["dont", "obrien", "rocknroll"])
     #expect(folded("the students' books") == ["the", "students", "books"])
     #expect(folded("'quoted'") == ["quoted"])
+  }
+
+  @Test func elisionsAreRemovedOnlyWhenAsked() {
+    let elisions = Tokenizer(removesElisions: true)
+    #expect(
+      elisions.tokens("l'usine d’Airbus qu'il dell'Italia O'Brien").map(\.folded) == [
+        "usine", "airbus", "il", "italia", "obrien",
+      ])
+    #expect(folded("l'usine") == ["lusine"])
+    let tokens = elisions.tokens("l'usine")
+    #expect(tokens.map(\.start) == [2])
+    #expect(tokens.map(\.end) == [7])
+  }
+
+  @Test func unspacedSoutheastAsianScriptsAreBigrammed() {
+    #expect(folded("ภาษาไทย") == ["ภา", "าษ", "ษา", "าไ", "ไท", "ทย"])
+    // A combining vowel stays with its consonant.
+    #expect(folded("กิน") == ["กิน"])
   }
 
   @Test func hyphenatedWordsSplitIntoParts() {
@@ -77,11 +96,46 @@ struct TokenizerTests {
     #expect(tokens == ["a", "b", "c", "d"])
   }
 
+  @Test func randomBytesNeverBreakInvariants() {
+    var generator = SplitMix(seed: 42)
+    let alphabet: [[UInt8]] = [
+      Array("a".utf8), Array("Z".utf8), Array("é".utf8), Array("中".utf8), Array("ก".utf8), Array("\u{301}".utf8),
+      Array("'".utf8), Array("’".utf8), Array(".".utf8), Array("&".utf8), Array("-".utf8), Array(" ".utf8),
+      Array("7".utf8), Array("👍".utf8), [0xFF], [0xC3], [0xE4, 0xB8], [0x80],
+    ]
+    for _ in 0..<300 {
+      var bytes: [UInt8] = []
+      for _ in 0..<Int(generator.next() % 60) { bytes += alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+      var previousStart = 0
+      bytes.withUnsafeBufferPointer { buffer in
+        Tokenizer(removesElisions: generator.next() % 2 == 0).tokenize(buffer) { start, end, folded in
+          #expect(start >= previousStart && start < end && end <= bytes.count)
+          #expect(folded.count > 0 && folded.count <= Tokenizer.maxTokenBytes + 64)
+          #expect(String(validating: folded, as: UTF8.self) != nil)
+          previousStart = start
+        }
+      }
+    }
+  }
+
   @Test func longRunsAreCut() {
     let long = String(repeating: "a", count: 300)
     let tokens = tokenizer.tokens(long)
     #expect(tokens.count == 3)
     #expect(tokens.allSatisfy { $0.folded.utf8.count <= Tokenizer.maxTokenBytes })
     #expect(tokens.map { $0.end - $0.start }.reduce(0, +) == 300)
+  }
+}
+
+/// A small deterministic random generator for tests.
+struct SplitMix {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
   }
 }
