@@ -55,15 +55,27 @@ final class ConjunctionIterator: DocIterator {
   private let subs: [DocIterator]
   private(set) var doc: UInt32 = 0
 
-  init(_ subs: [DocIterator]) { self.subs = subs.sorted { $0.cost < $1.cost } }
+  private var started: [Bool]
+
+  init(_ subs: [DocIterator]) {
+    self.subs = subs.sorted { $0.cost < $1.cost }
+    started = Array(repeating: false, count: subs.count)
+  }
 
   var cost: Int { subs.first?.cost ?? 0 }
 
   private func align(_ candidate: UInt32) -> UInt32 {
     var target = candidate
     outer: while target != DocIterators.end {
-      for s in subs.dropFirst() {
-        let d = s.doc < target ? s.advance(to: target) : s.doc
+      for i in 1..<subs.count {
+        let s = subs[i]
+        let d: UInt32
+        if !started[i] || s.doc < target {
+          started[i] = true
+          d = s.advance(to: target)
+        } else {
+          d = s.doc
+        }
         if d > target {
           target = subs[0].advance(to: d)
           continue outer

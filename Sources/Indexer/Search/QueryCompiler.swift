@@ -94,13 +94,14 @@ final class QueryCompiler {
       }
     }
     var must: [DocIterator] = []
-    for q in b.must {
+    for q in b.must + b.filter {
       guard let it = compile(q, segment: segment) else { return nil }
       must.append(it)
     }
     let mustNot = b.mustNot.compactMap { compile($0, segment: segment) }
     var main: DocIterator
-    if !must.isEmpty {
+    if !b.must.isEmpty || (should.isEmpty && !must.isEmpty) {
+      // Required clauses decide the matches; plain words beside them only add to the score.
       let required = must.count == 1 ? must[0] : ConjunctionIterator(must)
       if should.isEmpty {
         main = required
@@ -109,7 +110,11 @@ final class QueryCompiler {
           required: required, optional: should.count == 1 ? should[0] : DisjunctionIterator(should))
       }
     } else if !should.isEmpty {
-      main = should.count == 1 ? should[0] : DisjunctionIterator(should)
+      // Words beside filters: at least one word must match, and every filter.
+      let words = should.count == 1 ? should[0] : DisjunctionIterator(should)
+      main = must.isEmpty ? words : ConjunctionIterator([words] + must)
+    } else if !b.should.isEmpty {
+      return nil
     } else if !b.mustNot.isEmpty {
       main = AllDocsIterator(maxDoc: segment.maxDoc)
     } else {
