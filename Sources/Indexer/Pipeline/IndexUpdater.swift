@@ -28,6 +28,9 @@ public final class IndexUpdater {
   private let walker: FileWalker
   /// Files processed per parallel batch.
   public var batchSize = 64
+  /// Commit after at least this many files were processed since the last commit (nil: the caller commits once at
+  /// the end). Long runs keep their progress across a crash this way.
+  public var commitEvery: Int?
 
   /// Creates an updater.
   /// - Parameters:
@@ -110,6 +113,7 @@ public final class IndexUpdater {
     _ files: [String], report: inout IndexingReport, progress: ((IndexingProgress) -> Void)?
   ) throws {
     var done = 0
+    var sinceCommit = 0
     var bytesDone = 0
     var start = 0
     while start < files.count {
@@ -149,6 +153,11 @@ public final class IndexUpdater {
         }
       }
       done += batch.count
+      sinceCommit += batch.count
+      if let every = commitEvery, sinceCommit >= every {
+        try writer.commit()
+        sinceCommit = 0
+      }
       progress?(IndexingProgress(filesDone: done, filesTotal: files.count, bytesDone: bytesDone))
     }
   }

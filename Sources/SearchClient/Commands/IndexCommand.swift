@@ -22,6 +22,9 @@ struct IndexCommand: ParsableCommand {
   @Option(name: .customLong("max-file-size"), help: "Skip files larger than this many MB.")
   var maxFileSize: Int = 64
 
+  @Option(name: .customLong("commit-every"), help: "Commit after every N files (progress survives a crash).")
+  var commitEvery: Int = 1000
+
   @Flag(help: "Print the summary as one JSON object.")
   var json = false
 
@@ -30,6 +33,7 @@ struct IndexCommand: ParsableCommand {
 
   func validate() throws {
     if memoryBudget < 1 { throw ValidationError("--memory-budget must be at least 1 (MB)") }
+    if commitEvery < 1 { throw ValidationError("--commit-every must be at least 1") }
     if maxFileSize < 1 { throw ValidationError("--max-file-size must be at least 1 (MB)") }
   }
 
@@ -40,6 +44,7 @@ struct IndexCommand: ParsableCommand {
     let tagger = try noEntities ? nil : TaggerLoader.load()
     let updater = IndexUpdater(
       writer: writer, extractOptions: ExtractOptions(maxFileSize: maxFileSize << 20), tagger: tagger)
+    updater.commitEvery = commitEvery
     let progress = ProgressBar(enabled: !json && Terminal.isTerminal(2))
     let report = try updater.index(paths: paths.map { IndexLocation.absolute($0) }) { progress.update($0) }
     progress.finish()
