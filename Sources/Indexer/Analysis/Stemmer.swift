@@ -1,6 +1,7 @@
 import CStemmer
 
-/// One Snowball (libstemmer) stemmer instance. Not thread-safe: borrowed by one thread at a time through `AnalysisContextPool`.
+/// One Snowball (libstemmer) stemmer instance. Not thread-safe: borrowed by one thread at a time through
+/// `AnalysisContextPool`.
 final class Stemmer {
   private let handle: OpaquePointer
 
