@@ -32,7 +32,7 @@ final class AnalysisContextPool: @unchecked Sendable {
   /// Returns a borrowed context to the pool.
   func release(_ context: AnalysisContext) {
     lock.lock()
-    if idle.count < 32 { idle.append(context) }
+    if idle.count < 16 { idle.append(context) }
     lock.unlock()
   }
 
