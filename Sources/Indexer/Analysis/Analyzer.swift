@@ -68,7 +68,7 @@ public struct Analyzer: Sendable {
   /// - Parameters:
   ///   - text: UTF-8 bytes (invalid sequences are separators).
   ///   - body: called with each token in order; its byte views are valid only during the call.
-  public func analyze(_ text: UnsafeBufferPointer<UInt8>, bytes body: (TokenBytes) -> Void) {
+  public func analyzeBytes(_ text: UnsafeBufferPointer<UInt8>, _ body: (TokenBytes) -> Void) {
     let context = pool.acquire()
     defer { pool.release(context) }
     let cache = context.cache

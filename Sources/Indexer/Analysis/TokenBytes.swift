@@ -1,4 +1,4 @@
-/// A token as byte views, for `Analyzer.analyze(_:bytes:)`: like `Token` but without String allocation. The views
+/// A token as byte views, for `Analyzer.analyzeBytes(_:_:)`: like `Token` but without String allocation. The views
 /// are valid only during the callback that receives them.
 public struct TokenBytes {
   /// The indexed term's UTF-8 bytes (folded and stemmed).

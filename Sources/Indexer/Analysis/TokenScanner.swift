@@ -5,7 +5,7 @@ struct TokenScanner {
   private static let cjkSlotA = 256
   private static let cjkSlotB = 320
   private static let cjkPair = 384
-  private static let cjkSlotSize = 48
+  private static let cjkSlotSize = 64
 
   let entries: UnsafeMutablePointer<UInt32>
   let foldedBytes: UnsafeMutablePointer<UInt8>

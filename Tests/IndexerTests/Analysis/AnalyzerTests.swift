@@ -98,6 +98,10 @@ struct AnalyzerTests {
     Array(text.utf8).withUnsafeBufferPointer { buffer in analyzer.analyze(buffer) { fromBytes.append($0) } }
     #expect(fromBytes == analyzer.analyze(text))
     #expect(fromBytes.contains { $0.exact == "president" })
+    // A closure that ignores its argument still picks the Token overload unambiguously.
+    var count = 0
+    Array(text.utf8).withUnsafeBufferPointer { buffer in analyzer.analyze(buffer) { _ in count += 1 } }
+    #expect(count == fromBytes.count)
     // French analysis drops the elided article: `l'usine` is found by `usine`.
     #expect(containsPhrase(fromBytes, analyzer.terms("usines")))
     #expect(Analyzer(language: "en").terms("l'usine") == ["lusin"])
@@ -139,7 +143,7 @@ struct AnalyzerBytesTests {
       let analyzer = Analyzer(language: language)
       var fromBytes: [Token] = []
       Array(text.utf8).withUnsafeBufferPointer { buffer in
-        analyzer.analyze(buffer, bytes: { fromBytes.append($0.token) })
+        analyzer.analyzeBytes(buffer) { fromBytes.append($0.token) }
       }
       #expect(fromBytes == analyzer.analyze(text), "language \(language)")
       #expect(fromBytes.count > 8)
