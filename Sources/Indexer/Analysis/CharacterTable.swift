@@ -157,7 +157,7 @@ final class CharacterTable: @unchecked Sendable {
     for c in decomposed {
       let cat = Int(utf8proc_category(c).rawValue)
       if cat >= 6 && cat <= 8 {
-        if isDiacritic(UInt32(c)) { continue }
+        if isDiacritic(UInt32(c)) && (!isCyrillic(cp) || cp == 0x401 || cp == 0x451) { continue }
       } else if !(cat >= 1 && cat <= 5) && !(cat >= 9 && cat <= 11) {
         continue
       }
@@ -219,6 +219,10 @@ final class CharacterTable: @unchecked Sendable {
     0x131: "i", 0x180: "b", 0x188: "c", 0x192: "f", 0x199: "k", 0x19A: "l", 0x1B4: "y", 0x1B6: "z", 0x25B: "e",
     0x254: "o", 0x1E9D: "ss",
   ]
+
+  /// Cyrillic letters keep their marks (`й` is a letter of its own, and the Russian stemmer needs it), except
+  /// `ё`, which folds to `е` as Russian search commonly does.
+  private static func isCyrillic(_ cp: UInt32) -> Bool { cp >= 0x400 && cp <= 0x52F }
 
   /// Thai, Lao, Myanmar and Khmer: written without spaces between words, so bigrammed like CJK.
   private static func isUnspacedSoutheastAsian(_ cp: UInt32) -> Bool {

@@ -35,6 +35,7 @@ struct AnalyzerTests {
     #expect(Analyzer(language: "fr").terms("nationales") == Analyzer(language: "fr").terms("nationale"))
     #expect(Analyzer(language: "es").stemmerAlgorithm == "spanish")
     #expect(Analyzer(language: "ru").terms("книги") == Analyzer(language: "ru").terms("книга"))
+    #expect(Analyzer(language: "ru").terms("красный красные") == ["красн", "красн"])
     #expect(Analyzer(language: "pt_BR").stemmerAlgorithm == "portuguese")
     #expect(Analyzer(language: "swedish").stemmerAlgorithm == "swedish")
     // English stemming does not apply to German text analyzed as German.

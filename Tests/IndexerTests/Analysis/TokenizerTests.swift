@@ -18,6 +18,8 @@ struct TokenizerTests {
     #expect(folded("Zürich Straße") == ["zurich", "strasse"])
     #expect(folded("Ａｂｃ ﬁle Ελληνικά ΣΟΦΟΣ") == ["abc", "file", "ελληνικα", "σοφοσ"])
     #expect(folded("Łódź Øresund Æsir Œuvre ÀÉÎÕÜÇÑÝ") == ["lodz", "oresund", "aesir", "oeuvre", "aeioucny"])
+    // Cyrillic й stays a letter of its own; ё folds to е.
+    #expect(folded("Красный Ёж ЙОД") == ["красный", "еж", "йод"])
     // Decomposed input (e + combining acute) folds like the composed form.
     #expect(folded("Cafe\u{301}") == ["cafe"])
   }
