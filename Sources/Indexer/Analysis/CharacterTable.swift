@@ -24,6 +24,8 @@ enum CharacterClass {
   static let dot: UInt8 = 6
   /// `&`: joins short letter runs (`R&D` -> `r&d`, `AT&T` -> `at&t`).
   static let ampersand: UInt8 = 7
+  /// `,` (ASCII tables only; table entries have three class bits): drops out of digit groups (`1,000` -> `1000`).
+  static let comma: UInt8 = 9
 }
 
 /// Per-code-point class and folded form (Unicode case folding, compatibility decomposition, diacritics removed,
@@ -71,6 +73,7 @@ final class CharacterTable: @unchecked Sendable {
       case 0x2D: asciiClass[b] = CharacterClass.hyphen
       case 0x2E: asciiClass[b] = CharacterClass.dot
       case 0x26: asciiClass[b] = CharacterClass.ampersand
+      case 0x2C: asciiClass[b] = CharacterClass.comma
       default: asciiClass[b] = CharacterClass.separator
       }
     }

@@ -27,7 +27,7 @@ struct SurfaceFormTests {
 
   @Test func multilingualText() {
     let text = """
-      The U.S. Commerce Department’s export-control rules hit Huawei's 5G and H20 chips; R&D rose 3.5%.
+      The U.S. Commerce Department’s export-control rules hit Huawei's 5G and H20 chips; R&D rose 3.5% to $1,000,000.
       Zürich, Café, naïve, Łódź, ﬁnance, ＡＢＣ. 美国对华为实施出口管制。カタカナ、한국어 말. ภาษาไทย 👍Emoji🎉end
       l'usine d’Airbus, O'Brien don't e.g. bob@example.com
       """

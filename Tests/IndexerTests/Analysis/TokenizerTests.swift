@@ -58,7 +58,11 @@ struct TokenizerTests {
   @Test func acronymsNumbersAndAmpersands() {
     #expect(folded("the U.S. and U.S.A. e.g.") == ["the", "us", "and", "usa", "eg"])
     #expect(folded("H20 5G R&D AT&T") == ["h20", "5g", "r&d", "at&t"])
-    #expect(folded("3.5 1,000 192.168.0.1") == ["3.5", "1", "000", "192.168.0.1"])
+    #expect(folded("3.5 1,000 192.168.0.1") == ["3.5", "1000", "192.168.0.1"])
+    #expect(
+      folded("1,000,000 1,2,3 2019,2020 a,b 7,500.25") == [
+        "1000000", "1", "2", "3", "2019", "2020", "a", "b", "7500.25",
+      ])
     #expect(folded("end. Next") == ["end", "next"])
     #expect(folded("Johnson&Johnson R & D") == ["johnson", "johnson", "r", "d"])
   }
