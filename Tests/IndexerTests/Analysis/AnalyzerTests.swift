@@ -23,6 +23,13 @@ struct AnalyzerTests {
     #expect(Analyzer(language: "").stemmerAlgorithm == "english")
   }
 
+  @Test func signaturesTellComparableAnalyses() {
+    #expect(Analyzer().signature == Analyzer(language: "en-GB").signature)
+    #expect(Analyzer().signature != Analyzer(language: "de").signature)
+    #expect(Analyzer().signature != Analyzer(stemming: false).signature)
+    #expect(Analyzer(language: "fr").signature.hasSuffix("french elisions"))
+  }
+
   @Test func stemmingCanBeTurnedOff() {
     let plain = Analyzer(stemming: false)
     #expect(plain.terms("Running runners") == ["running", "runners"])
