@@ -155,6 +155,10 @@ final class CharacterTable: @unchecked Sendable {
       utf8proc_decompose_char(Int32(cp), $0.baseAddress!, $0.count, options, &boundClass)
     }
     if n < 0 || n > scratch.count { return UInt32(cls) | identityBit }
+    // Most characters fold to themselves: skip the filtering and recomposition.
+    if n == 1 && UInt32(scratch[0]) == cp && !(isMark && isDiacritic(cp)) && latinLetterFolds[cp] == nil {
+      return UInt32(cls) | identityBit
+    }
     var kept = 0
     let decomposed = Array(scratch[0..<n])
     for c in decomposed {
