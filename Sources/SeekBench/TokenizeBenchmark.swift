@@ -39,7 +39,7 @@ enum TokenizeBenchmark {
     }
     measure(corpus, label: "analyze, bytes path") { buffer in
       var count = 0
-      analyzer.analyze(buffer, bytes: { token in count += token.term.count > 0 ? 1 : 0 })
+      analyzer.analyzeBytes(buffer) { token in count += token.term.count > 0 ? 1 : 0 }
       return count
     }
   }

@@ -9,11 +9,23 @@
 ///
 /// An `Analyzer` is a small value: create one per language and share it freely across threads (stemmers are
 /// borrowed from a per-language pool for the duration of each call).
+///
+/// Terms only match terms made by an analyzer with the same `signature`: a query must be analyzed like the
+/// documents it searches (an English-stemmed query term will not find a German-stemmed document term; the
+/// unstemmed `exact` form is the same across languages). See `Tokenizer` for the tokenization rules.
 public struct Analyzer: Sendable {
+  /// Changes whenever tokenization, folding or stemming changes the terms produced, so that an index can tell
+  /// that it was built with a different analysis and must be rebuilt.
+  public static let version = 1
   /// The language tag given at creation.
   public let language: String
   /// The Snowball algorithm used ("english", "german", ...), or nil when words are not stemmed.
   public let stemmerAlgorithm: String?
+  /// Identifies the analysis (version, stemmer, elision handling), e.g. `"analysis-1 english"`: terms from
+  /// analyzers with equal signatures are comparable.
+  public var signature: String {
+    "analysis-\(Self.version) \(stemmerAlgorithm ?? "none")\(tokenizer.removesElisions ? " elisions" : "")"
+  }
   private let pool: AnalysisContextPool
   private let tokenizer: Tokenizer
 
@@ -68,7 +80,7 @@ public struct Analyzer: Sendable {
   /// - Parameters:
   ///   - text: UTF-8 bytes (invalid sequences are separators).
   ///   - body: called with each token in order; its byte views are valid only during the call.
-  public func analyze(_ text: UnsafeBufferPointer<UInt8>, bytes body: (TokenBytes) -> Void) {
+  public func analyzeBytes(_ text: UnsafeBufferPointer<UInt8>, _ body: (TokenBytes) -> Void) {
     let context = pool.acquire()
     defer { pool.release(context) }
     let cache = context.cache

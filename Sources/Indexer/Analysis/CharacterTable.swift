@@ -24,6 +24,8 @@ enum CharacterClass {
   static let dot: UInt8 = 6
   /// `&`: joins short letter runs (`R&D` -> `r&d`, `AT&T` -> `at&t`).
   static let ampersand: UInt8 = 7
+  /// `,` (ASCII tables only; table entries have three class bits): drops out of digit groups (`1,000` -> `1000`).
+  static let comma: UInt8 = 9
 }
 
 /// Per-code-point class and folded form (Unicode case folding, compatibility decomposition, diacritics removed,
@@ -71,6 +73,7 @@ final class CharacterTable: @unchecked Sendable {
       case 0x2D: asciiClass[b] = CharacterClass.hyphen
       case 0x2E: asciiClass[b] = CharacterClass.dot
       case 0x26: asciiClass[b] = CharacterClass.ampersand
+      case 0x2C: asciiClass[b] = CharacterClass.comma
       default: asciiClass[b] = CharacterClass.separator
       }
     }
@@ -152,12 +155,16 @@ final class CharacterTable: @unchecked Sendable {
       utf8proc_decompose_char(Int32(cp), $0.baseAddress!, $0.count, options, &boundClass)
     }
     if n < 0 || n > scratch.count { return UInt32(cls) | identityBit }
+    // Most characters fold to themselves: skip the filtering and recomposition.
+    if n == 1 && UInt32(scratch[0]) == cp && !(isMark && isDiacritic(cp)) && latinLetterFolds[cp] == nil {
+      return UInt32(cls) | identityBit
+    }
     var kept = 0
     let decomposed = Array(scratch[0..<n])
     for c in decomposed {
       let cat = Int(utf8proc_category(c).rawValue)
       if cat >= 6 && cat <= 8 {
-        if isDiacritic(UInt32(c)) { continue }
+        if isDiacritic(UInt32(c)) && (!isCyrillic(cp) || cp == 0x401 || cp == 0x451) { continue }
       } else if !(cat >= 1 && cat <= 5) && !(cat >= 9 && cat <= 11) {
         continue
       }
@@ -219,6 +226,10 @@ final class CharacterTable: @unchecked Sendable {
     0x131: "i", 0x180: "b", 0x188: "c", 0x192: "f", 0x199: "k", 0x19A: "l", 0x1B4: "y", 0x1B6: "z", 0x25B: "e",
     0x254: "o", 0x1E9D: "ss",
   ]
+
+  /// Cyrillic letters keep their marks (`й` is a letter of its own, and the Russian stemmer needs it), except
+  /// `ё`, which folds to `е` as Russian search commonly does.
+  private static func isCyrillic(_ cp: UInt32) -> Bool { cp >= 0x400 && cp <= 0x52F }
 
   /// Thai, Lao, Myanmar and Khmer: written without spaces between words, so bigrammed like CJK.
   private static func isUnspacedSoutheastAsian(_ cp: UInt32) -> Bool {

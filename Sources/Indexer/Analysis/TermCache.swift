@@ -16,9 +16,8 @@ final class TermCache {
   private static let maxEntries = capacity / 2
   private static let arenaCapacity = maxEntries * 24
   private let mask = TermCache.capacity - 1
-  private let hashes: UnsafeMutablePointer<UInt64>
-  /// Per slot: key offset, key length, stem offset, stem length (in `arena`).
-  private let ranges: UnsafeMutablePointer<SIMD4<Int32>>
+  /// Per slot, in one 16-byte load: hash (0: empty), key offset, key length, stem offset, stem length (in `arena`).
+  private let slots: UnsafeMutablePointer<Slot>
   private let hasStrings: UnsafeMutablePointer<Bool>
   private let strings: UnsafeMutablePointer<(exact: String, term: String)>
   private let arena: UnsafeMutablePointer<UInt8>
@@ -31,10 +30,8 @@ final class TermCache {
   /// - Parameter stemmer: stems words on a miss (nil: terms are the folded forms).
   init(stemmer: Stemmer?) {
     self.stemmer = stemmer
-    hashes = .allocate(capacity: Self.capacity)
-    hashes.initialize(repeating: 0, count: Self.capacity)
-    ranges = .allocate(capacity: Self.capacity)
-    ranges.initialize(repeating: .zero, count: Self.capacity)
+    slots = .allocate(capacity: Self.capacity)
+    slots.initialize(repeating: Slot(), count: Self.capacity)
     hasStrings = .allocate(capacity: Self.capacity)
     hasStrings.initialize(repeating: false, count: Self.capacity)
     strings = .allocate(capacity: Self.capacity)
@@ -45,8 +42,7 @@ final class TermCache {
   }
 
   deinit {
-    hashes.deallocate()
-    ranges.deallocate()
+    slots.deallocate()
     hasStrings.deallocate()
     strings.deinitialize(count: Self.capacity)
     strings.deallocate()
@@ -65,27 +61,27 @@ final class TermCache {
     let base = key.baseAddress!
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
     for k in 0..<length { hash = (hash ^ UInt64(base[k])) &* 0x100_0000_01b3 }
-    hash |= 1
+    let tag = UInt32(truncatingIfNeeded: hash >> 32) | 1
     var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-    while hashes[slot] != 0 {
-      if hashes[slot] == hash && Int(ranges[slot][1]) == length
-        && Self.equal(arena + Int(ranges[slot][0]), base, length)
-      {
+    while true {
+      let entry = slots[slot]
+      if entry.hash == 0 { break }
+      if entry.hash == tag && Int(entry.keyLength) == length && Self.equal(arena + Int(entry.keyOffset), base, length) {
         return slot
       }
       slot = (slot + 1) & mask
     }
-    return insert(key, hash: hash, slot: slot, stem: stem)
+    return insert(key, hash: hash, tag: tag, slot: slot, stem: stem)
   }
 
   @inline(never)
-  private func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, slot: Int, stem: Bool) -> Int {
+  private func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, tag: UInt32, slot: Int, stem: Bool) -> Int {
     let length = key.count
     var slot = slot
     if state[0] >= Self.maxEntries || state[1] + 2 * Self.maxKeyLength + 64 > Self.arenaCapacity {
       clear()
       slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-      while hashes[slot] != 0 { slot = (slot + 1) & mask }
+      while slots[slot].hash != 0 { slot = (slot + 1) & mask }
     }
     let keyOffset = state[1]
     (arena + keyOffset).update(from: key.baseAddress!, count: length)
@@ -102,8 +98,9 @@ final class TermCache {
         }
       }
     }
-    hashes[slot] = hash
-    ranges[slot] = SIMD4(Int32(keyOffset), Int32(length), Int32(stemOffset), Int32(stemLength))
+    slots[slot] = Slot(
+      hash: tag, keyOffset: UInt32(keyOffset), keyLength: UInt16(length), stemLength: UInt16(stemLength),
+      stemOffset: UInt32(stemOffset))
     hasStrings[slot] = false
     state[0] += 1
     state[1] = max(keyOffset + length, stemOffset + stemLength)
@@ -129,13 +126,13 @@ final class TermCache {
   /// The folded (exact) bytes of a slot.
   @inline(__always)
   func exactBytes(_ slot: Int) -> UnsafeBufferPointer<UInt8> {
-    UnsafeBufferPointer(start: arena + Int(ranges[slot][0]), count: Int(ranges[slot][1]))
+    UnsafeBufferPointer(start: arena + Int(slots[slot].keyOffset), count: Int(slots[slot].keyLength))
   }
 
   /// The term (stem) bytes of a slot.
   @inline(__always)
   func termBytes(_ slot: Int) -> UnsafeBufferPointer<UInt8> {
-    UnsafeBufferPointer(start: arena + Int(ranges[slot][2]), count: Int(ranges[slot][3]))
+    UnsafeBufferPointer(start: arena + Int(slots[slot].stemOffset), count: Int(slots[slot].stemLength))
   }
 
   /// The `(exact, term)` strings of a slot, created on first request.
@@ -143,16 +140,16 @@ final class TermCache {
   func strings(_ slot: Int) -> (exact: String, term: String) {
     if hasStrings[slot] { return strings[slot] }
     let exact = String(decoding: exactBytes(slot), as: UTF8.self)
-    let range = ranges[slot]
-    let term = range[2] == range[0] ? exact : String(decoding: termBytes(slot), as: UTF8.self)
+    let term =
+      slots[slot].stemOffset == slots[slot].keyOffset ? exact : String(decoding: termBytes(slot), as: UTF8.self)
     strings[slot] = (exact, term)
     hasStrings[slot] = true
     return (exact, term)
   }
 
   private func clear() {
-    for k in 0..<Self.capacity where hashes[k] != 0 {
-      hashes[k] = 0
+    for k in 0..<Self.capacity where slots[k].hash != 0 {
+      slots[k].hash = 0
       if hasStrings[k] {
         strings[k] = ("", "")
         hasStrings[k] = false
@@ -161,4 +158,13 @@ final class TermCache {
     state[0] = 0
     state[1] = 0
   }
+}
+
+/// One `TermCache` slot (16 bytes).
+private struct Slot {
+  var hash: UInt32 = 0
+  var keyOffset: UInt32 = 0
+  var keyLength: UInt16 = 0
+  var stemLength: UInt16 = 0
+  var stemOffset: UInt32 = 0
 }

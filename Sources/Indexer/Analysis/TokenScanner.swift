@@ -5,7 +5,7 @@ struct TokenScanner {
   private static let cjkSlotA = 256
   private static let cjkSlotB = 320
   private static let cjkPair = 384
-  private static let cjkSlotSize = 48
+  private static let cjkSlotSize = 64
 
   let entries: UnsafeMutablePointer<UInt32>
   let foldedBytes: UnsafeMutablePointer<UInt8>
@@ -207,6 +207,10 @@ struct TokenScanner {
           } else {
             break scan
           }
+        case CharacterClass.comma:
+          guard j > start, isDigit(p[j - 1]), isThousandsGroup(at: j + 1) else { break scan }
+          j += 1
+          joined = true
         case CharacterClass.ampersand:
           guard segmentChars >= 1, segmentChars <= 3, shortRunAfter(j + 1), length + 1 <= limit else { break scan }
           out[length] = 0x26
@@ -264,6 +268,12 @@ struct TokenScanner {
 
   @inline(__always)
   private func isDigit(_ b: UInt8) -> Bool { b >= 48 && b <= 57 }
+
+  /// Whether exactly three ASCII digits start at `k` (a thousands group after a comma).
+  private func isThousandsGroup(at k: Int) -> Bool {
+    guard k + 3 <= n, isDigit(p[k]), isDigit(p[k + 1]), isDigit(p[k + 2]) else { return false }
+    return k + 3 == n || !isDigit(p[k + 3])
+  }
 
   /// What an apostrophe inside a word does.
   enum ApostropheAction {

@@ -10,7 +10,9 @@
 ///   instead (`l'usine` -> `usine`, `qu'il` -> `il`, `dell'Italia` -> `italia`).
 /// - Hyphens split a word into parts (`export-control` -> `export`, `control`), which the analyzer gives
 ///   consecutive positions, so the parts match alone and as a phrase (the query `export-control` is that phrase).
-/// - `.` joins digits (`3.5`, `192.168.0.1`) and single-letter acronyms (`U.S.` -> `us`, `e.g.` -> `eg`).
+///   The joined form (`exportcontrol`) is not produced, so every position holds exactly one term.
+/// - `.` joins digits (`3.5`, `192.168.0.1`) and single-letter acronyms (`U.S.` -> `us`, `e.g.` -> `eg`); `,`
+///   before a group of exactly three digits is dropped (`1,000,000` -> `1000000`; `1,2` stays `1`, `2`).
 /// - `&` joins two runs of at most three letters or digits (`R&D` -> `r&d`, `AT&T` -> `at&t`).
 /// - Everything else separates: spaces, punctuation, symbols, emoji, invalid UTF-8 bytes (so `user@example.com`
 ///   is `user`, `example`, `com`).

@@ -23,6 +23,13 @@ struct AnalyzerTests {
     #expect(Analyzer(language: "").stemmerAlgorithm == "english")
   }
 
+  @Test func signaturesTellComparableAnalyses() {
+    #expect(Analyzer().signature == Analyzer(language: "en-GB").signature)
+    #expect(Analyzer().signature != Analyzer(language: "de").signature)
+    #expect(Analyzer().signature != Analyzer(stemming: false).signature)
+    #expect(Analyzer(language: "fr").signature.hasSuffix("french elisions"))
+  }
+
   @Test func stemmingCanBeTurnedOff() {
     let plain = Analyzer(stemming: false)
     #expect(plain.terms("Running runners") == ["running", "runners"])
@@ -35,6 +42,7 @@ struct AnalyzerTests {
     #expect(Analyzer(language: "fr").terms("nationales") == Analyzer(language: "fr").terms("nationale"))
     #expect(Analyzer(language: "es").stemmerAlgorithm == "spanish")
     #expect(Analyzer(language: "ru").terms("книги") == Analyzer(language: "ru").terms("книга"))
+    #expect(Analyzer(language: "ru").terms("красный красные") == ["красн", "красн"])
     #expect(Analyzer(language: "pt_BR").stemmerAlgorithm == "portuguese")
     #expect(Analyzer(language: "swedish").stemmerAlgorithm == "swedish")
     // English stemming does not apply to German text analyzed as German.
@@ -66,8 +74,10 @@ struct AnalyzerTests {
 
   @Test func queriesMatchTheirDocumentForms() {
     let document = english.analyze(
-      "China’s R&D spending in the U.S. on 5G and H20 chips rose 3.5 percent at Café Zürich")
-    for query in ["China's", "china", "R&D", "U.S.", "US", "5G", "H20", "3.5", "cafe", "CAFÉ", "zurich", "chip"] {
+      "China’s R&D spending in the U.S. on 5G and H20 chips rose 3.5 percent at Café Zürich, $1,000 each")
+    for query in [
+      "China's", "china", "R&D", "U.S.", "US", "5G", "H20", "3.5", "cafe", "CAFÉ", "zurich", "chip", "1,000", "1000",
+    ] {
       #expect(containsPhrase(document, english.terms(query)), "query \(query)")
     }
     #expect(!containsPhrase(document, english.terms("R D")))
@@ -98,6 +108,10 @@ struct AnalyzerTests {
     Array(text.utf8).withUnsafeBufferPointer { buffer in analyzer.analyze(buffer) { fromBytes.append($0) } }
     #expect(fromBytes == analyzer.analyze(text))
     #expect(fromBytes.contains { $0.exact == "president" })
+    // A closure that ignores its argument still picks the Token overload unambiguously.
+    var count = 0
+    Array(text.utf8).withUnsafeBufferPointer { buffer in analyzer.analyze(buffer) { _ in count += 1 } }
+    #expect(count == fromBytes.count)
     // French analysis drops the elided article: `l'usine` is found by `usine`.
     #expect(containsPhrase(fromBytes, analyzer.terms("usines")))
     #expect(Analyzer(language: "en").terms("l'usine") == ["lusin"])
@@ -139,7 +153,7 @@ struct AnalyzerBytesTests {
       let analyzer = Analyzer(language: language)
       var fromBytes: [Token] = []
       Array(text.utf8).withUnsafeBufferPointer { buffer in
-        analyzer.analyze(buffer, bytes: { fromBytes.append($0.token) })
+        analyzer.analyzeBytes(buffer) { fromBytes.append($0.token) }
       }
       #expect(fromBytes == analyzer.analyze(text), "language \(language)")
       #expect(fromBytes.count > 8)

@@ -18,6 +18,8 @@ struct TokenizerTests {
     #expect(folded("Zürich Straße") == ["zurich", "strasse"])
     #expect(folded("Ａｂｃ ﬁle Ελληνικά ΣΟΦΟΣ") == ["abc", "file", "ελληνικα", "σοφοσ"])
     #expect(folded("Łódź Øresund Æsir Œuvre ÀÉÎÕÜÇÑÝ") == ["lodz", "oresund", "aesir", "oeuvre", "aeioucny"])
+    // Cyrillic й stays a letter of its own; ё folds to е.
+    #expect(folded("Красный Ёж ЙОД") == ["красный", "еж", "йод"])
     // Decomposed input (e + combining acute) folds like the composed form.
     #expect(folded("Cafe\u{301}") == ["cafe"])
   }
@@ -56,7 +58,11 @@ struct TokenizerTests {
   @Test func acronymsNumbersAndAmpersands() {
     #expect(folded("the U.S. and U.S.A. e.g.") == ["the", "us", "and", "usa", "eg"])
     #expect(folded("H20 5G R&D AT&T") == ["h20", "5g", "r&d", "at&t"])
-    #expect(folded("3.5 1,000 192.168.0.1") == ["3.5", "1", "000", "192.168.0.1"])
+    #expect(folded("3.5 1,000 192.168.0.1") == ["3.5", "1000", "192.168.0.1"])
+    #expect(
+      folded("1,000,000 1,2,3 2019,2020 a,b 7,500.25") == [
+        "1000000", "1", "2", "3", "2019", "2020", "a", "b", "7500.25",
+      ])
     #expect(folded("end. Next") == ["end", "next"])
     #expect(folded("Johnson&Johnson R & D") == ["johnson", "johnson", "r", "d"])
   }
