@@ -1,0 +1,11 @@
+/// Per-connection limits and timeouts.
+struct ConnectionLimits: Sendable {
+  /// The largest request body accepted; larger ones are skipped and answered with an error.
+  var maxRequestBytes = 8 << 20
+  /// Seconds a half-received message may stall before the connection is closed.
+  var stallTimeout = 30.0
+  /// Seconds a response write may wait for a client that does not read.
+  var writeTimeout = 10.0
+  /// Seconds a notification write may wait (kept short so one stalled client cannot hold up the others).
+  var notificationTimeout = 2.0
+}

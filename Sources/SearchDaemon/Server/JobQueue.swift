@@ -1,0 +1,62 @@
+import Foundation
+import Indexer
+import SeekProtocol
+
+/// Work a connection's worker thread does, in arrival order.
+enum ConnectionJob: Sendable {
+  /// Run a request (id nil: a notification, no response).
+  case request(id: RPCID?, method: String, params: JSONValue?, token: CancellationToken)
+  /// Write this unframed message (an error found while reading).
+  case reply([UInt8])
+  /// Run a batch; answer with one array of the responses (nothing when all members are notifications).
+  case batch([ConnectionJob])
+}
+
+/// An unbounded-in-count, blocking FIFO between a connection's reader and its worker. Memory stays bounded
+/// because the reader holds at most one message over the limit and the peer is throttled by the socket buffer.
+final class JobQueue: @unchecked Sendable {
+  private let condition = NSCondition()
+  private var jobs: [ConnectionJob] = []
+  private var head = 0
+  private var finished = false
+
+  /// Adds a job.
+  /// - Parameter job: the job.
+  func push(_ job: ConnectionJob) {
+    condition.lock()
+    jobs.append(job)
+    condition.signal()
+    condition.unlock()
+  }
+
+  /// Marks the end of input: ``pop()`` returns nil once the queue is drained.
+  func finish() {
+    condition.lock()
+    finished = true
+    condition.broadcast()
+    condition.unlock()
+  }
+
+  /// Number of jobs waiting.
+  var count: Int {
+    condition.lock()
+    defer { condition.unlock() }
+    return jobs.count - head
+  }
+
+  /// Waits for the next job.
+  /// - Returns: the job, or nil after ``finish()`` when nothing is left.
+  func pop() -> ConnectionJob? {
+    condition.lock()
+    defer { condition.unlock() }
+    while head == jobs.count && !finished { condition.wait() }
+    guard head < jobs.count else { return nil }
+    let job = jobs[head]
+    head += 1
+    if head == jobs.count {
+      jobs.removeAll(keepingCapacity: true)
+      head = 0
+    }
+    return job
+  }
+}
