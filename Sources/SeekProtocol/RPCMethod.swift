@@ -28,4 +28,6 @@ public enum RPCMethod {
   public static let indexProgress = "index/progress"
   /// Test-only method (enabled by `SEEKD_TEST_METHODS=1`): sleeps `ms` milliseconds, honouring cancellation.
   public static let testSleep = "$/sleep"
+  /// Test-only method (enabled by `SEEKD_TEST_METHODS=1`): broadcasts the notification `method` with `params`.
+  public static let testBroadcast = "$/broadcast"
 }

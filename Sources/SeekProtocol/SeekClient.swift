@@ -125,11 +125,16 @@ public final class SeekClient {
     while true {
       let message = try readMessage(deadline: deadline)
       if Self.responseID(message) == id { return message }
-      pending.append(message)
+      if case .request(nil, _, _) = message {
+        notifications.append(message)
+      } else {
+        pending.append(message)
+      }
     }
   }
 
-  /// Reads the next message of any kind (responses to other ids, notifications, errors with null ids).
+  /// Reads the next message of any kind (responses to other ids, server notifications, errors with null ids);
+  /// notifications already collected in ``notifications`` are not returned again.
   /// - Parameter timeout: seconds to wait, or nil for the client's ``timeout``.
   /// - Returns: the message.
   /// - Throws: ``SeekError`` on timeout, closed connection or undecodable data.
@@ -154,10 +159,6 @@ public final class SeekClient {
         case .message(let body):
           switch RPCMessage.decode(body) {
           case .single(let m):
-            if case .request(nil, _, _) = m {
-              notifications.append(m)
-              continue
-            }
             return m
           case .batch(let ms):
             pending.append(contentsOf: ms.dropFirst())

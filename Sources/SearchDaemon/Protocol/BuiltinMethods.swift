@@ -40,6 +40,11 @@ enum BuiltinMethods {
     ]
     if daemon.configuration.testMethods {
       table[RPCMethod.testSleep] = { params, context in try sleep(params, context) }
+      table[RPCMethod.testBroadcast] = { params, _ in
+        daemon.notifier.notify(
+          method: try params.string("method"), params: params["params"].map(RPCEncoder.encode))
+        return Array("null".utf8)
+      }
     }
     return table
   }
