@@ -134,6 +134,31 @@ struct RobustnessEndToEndTests {
     #expect(failures.all.isEmpty, "\(failures.all.prefix(3))")
   }
 
+  @Test func pipelinedRequestsAreAllAnsweredInOrder() throws {
+    let daemon = try DaemonProcess()
+    let fd = try UnixSocket.connect(path: daemon.socketPath).get()
+    defer { close(fd) }
+    let count = 5000
+    let writer = Thread {
+      var bytes: [UInt8] = []
+      for i in 0..<count { bytes += Array("{\"jsonrpc\":\"2.0\",\"id\":\(i),\"method\":\"initialize\"}\n".utf8) }
+      _ = UnixSocket.writeAll(fd, bytes, timeout: 30)
+    }
+    writer.start()
+    var decoder = FrameDecoder(framing: .newlineDelimited)
+    var buffer = [UInt8](repeating: 0, count: 65536)
+    var ids: [Int] = []
+    while ids.count < count, UnixSocket.waitReadable(fd, timeout: 10) {
+      let n = read(fd, &buffer, buffer.count)
+      if n <= 0 { break }
+      decoder.feed(Array(buffer[0..<n]))
+      while case .message(let body)? = decoder.next() {
+        if case .single(.result(.int(let id), _)) = RPCMessage.decode(body) { ids.append(id) }
+      }
+    }
+    #expect(ids == Array(0..<count))
+  }
+
   @Test func aStalledClientDoesNotDelayOthers() throws {
     let daemon = try DaemonProcess(arguments: ["--stall-timeout", "2"])
     let stalledHeader = try daemon.client(.contentLength)

@@ -113,6 +113,7 @@ final class Connection: @unchecked Sendable {
     var buffer = [UInt8](repeating: 0, count: 65536)
     var lastData = UnixSocket.monotonicSeconds()
     reading: while !stopping.load(ordering: .acquiring) {
+      jobs.waitWhileFull(limit: limits.maxQueuedRequests)
       var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
       let rc = poll(&p, 1, 1000)
       if rc < 0 {

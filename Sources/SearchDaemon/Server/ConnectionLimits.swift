@@ -2,6 +2,8 @@
 struct ConnectionLimits: Sendable {
   /// The largest request body accepted; larger ones are skipped and answered with an error.
   var maxRequestBytes = 8 << 20
+  /// Requests a connection may have queued before its reader stops reading (backpressure).
+  var maxQueuedRequests = 256
   /// Seconds a half-received message may stall before the connection is closed.
   var stallTimeout = 30.0
   /// Seconds a response write may wait for a client that does not read.

@@ -12,8 +12,8 @@ enum ConnectionJob: Sendable {
   case batch([ConnectionJob])
 }
 
-/// An unbounded-in-count, blocking FIFO between a connection's reader and its worker. Memory stays bounded
-/// because the reader holds at most one message over the limit and the peer is throttled by the socket buffer.
+/// A blocking FIFO between a connection's reader and its worker. The reader waits (``waitWhileFull(limit:)``)
+/// when too many jobs are queued, so a client that never reads its responses cannot grow the daemon's memory.
 final class JobQueue: @unchecked Sendable {
   private let condition = NSCondition()
   private var jobs: [ConnectionJob] = []
@@ -44,6 +44,15 @@ final class JobQueue: @unchecked Sendable {
     return jobs.count - head
   }
 
+  /// Blocks while `limit` or more jobs wait (backpressure: the reader stops reading a client that pipelines
+  /// faster than its requests are answered, so memory stays bounded).
+  /// - Parameter limit: the most jobs allowed to wait.
+  func waitWhileFull(limit: Int) {
+    condition.lock()
+    while jobs.count - head >= limit && !finished { condition.wait() }
+    condition.unlock()
+  }
+
   /// Waits for the next job.
   /// - Returns: the job, or nil after ``finish()`` when nothing is left.
   func pop() -> ConnectionJob? {
@@ -53,6 +62,7 @@ final class JobQueue: @unchecked Sendable {
     guard head < jobs.count else { return nil }
     let job = jobs[head]
     head += 1
+    condition.broadcast()
     if head == jobs.count {
       jobs.removeAll(keepingCapacity: true)
       head = 0
