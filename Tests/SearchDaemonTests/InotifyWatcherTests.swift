@@ -162,6 +162,43 @@ struct InotifyWatcherTests {
     #expect(collector.changes.count == 10)
   }
 
+  @Test func queueOverflowRescans() throws {
+    defer { cleanUp() }
+    write("kept.txt")
+    write("lost.txt")
+    try watcher.add(root: root)
+    #expect(collector.wait(for: [.upsert(root + "/kept.txt"), .upsert(root + "/lost.txt")]))
+    usleep(300_000)
+    // Changes the kernel could not report: the rescan finds them.
+    let lost = root + "/lost.txt"
+    let fresh = root + "/fresh.txt"
+    #expect(unlink(lost) == 0)
+    Fixtures.write(fresh, "new")
+    #expect(collector.wait(for: [.remove(lost), .upsert(fresh)]))
+    usleep(300_000)
+    collector.reset()
+    // Forget what the events told (as if dropped), then overflow.
+    watcher.inject([InotifyEvent(wd: -1, mask: InotifyMask.queueOverflow, cookie: 0, name: "")])
+    #expect(collector.wait(for: [.upsert(root + "/kept.txt"), .upsert(fresh)]))
+    #expect(!collector.changes.contains(.upsert(lost)))
+  }
+
+  @Test func symbolicLinksAreNotFollowed() throws {
+    defer { cleanUp() }
+    try watcher.add(root: root)
+    usleep(300_000)
+    collector.reset()
+    let outside = Fixtures.temporaryDirectory("seek-watch-link")
+    defer { Fixtures.removeTree(outside) }
+    Fixtures.write(outside + "/target.txt", "t")
+    #expect(symlink(outside, root + "/dirlink") == 0)
+    #expect(symlink(outside + "/target.txt", root + "/filelink") == 0)
+    write("real.txt")
+    #expect(collector.wait(for: [.upsert(root + "/real.txt")]))
+    usleep(300_000)
+    #expect(Set(collector.changes.map(\.path)) == [root + "/real.txt"])
+  }
+
   @Test func watchLimitIsReportedWithTheSysctl() throws {
     defer { cleanUp() }
     var logger = Logger(label: "test")

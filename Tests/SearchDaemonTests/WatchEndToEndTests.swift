@@ -26,6 +26,13 @@ struct WatchEndToEndTests {
       usleep(20_000)
     }
     #expect(files == 3)
+    // The change reached the indexer's side as a batch.
+    var batches = 0
+    for _ in 0..<100 where batches == 0 {
+      batches = try client.call(RPCMethod.status)["watch_batches"]?.intValue ?? 0
+      usleep(20_000)
+    }
+    #expect(batches >= 1)
     let removed = try client.call(RPCMethod.unwatch, params: .object([("paths", .array([.string(folder)]))]))
     #expect(removed["unwatched"]?.arrayValue?.count == 1)
     #expect(try client.call(RPCMethod.status)["watches"]?.arrayValue?.isEmpty == true)

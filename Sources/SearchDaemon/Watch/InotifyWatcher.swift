@@ -158,6 +158,15 @@ final class InotifyWatcher: @unchecked Sendable {
     return WatchStatus(roots: list, errors: tree.errors, pending: pending.count, batchesDelivered: batches)
   }
 
+  /// Applies events as if read from the kernel (tests of paths the kernel rarely takes, such as a queue overflow).
+  /// - Parameter events: the events.
+  func inject(_ events: [InotifyEvent]) {
+    lock.lock()
+    for e in events { handle(e) }
+    lock.unlock()
+    wake()
+  }
+
   private func wake() {
     var b: UInt8 = 1
     _ = write(wakePipe[1], &b, 1)
@@ -264,6 +273,10 @@ final class InotifyWatcher: @unchecked Sendable {
       return
     }
     if e.mask & (InotifyMask.create | InotifyMask.closeWrite | InotifyMask.movedTo) != 0 {
+      // Only regular files: symbolic links, sockets and fifos are skipped as in the scan; a file already gone
+      // will get its own delete event.
+      var st = stat()
+      guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return }
       tree.insertFile(e.name, wd: e.wd)
       emit(.upsert(path))
     } else if e.mask & (InotifyMask.delete | InotifyMask.movedFrom) != 0 {
