@@ -108,6 +108,30 @@ struct RobustnessEndToEndTests {
     #expect(daemon.process.isRunning)
   }
 
+  @Test func randomLinesOnOneConnectionThenItResyncs() throws {
+    let daemon = try DaemonProcess(arguments: ["--max-request-bytes", "4096"])
+    let client = try daemon.client(timeout: 10)
+    var rng = SplitMix64(seed: 42)
+    // A first valid line fixes the framing (a connection starting with garbage is taken for headers).
+    var stream = Array("{\"jsonrpc\":\"2.0\",\"method\":\"status\"}\n".utf8)
+    for _ in 0..<200 {
+      let length = Int(rng.next() % 6000)
+      for _ in 0..<length {
+        let b = UInt8(truncatingIfNeeded: rng.next())
+        stream.append(b == 0x0A ? 0x20 : b)
+      }
+      stream.append(0x0A)
+    }
+    try client.sendRaw(stream)
+    try client.send(Array(#"{"jsonrpc":"2.0","id":"final","method":"status"}"#.utf8))
+    let reply = try client.waitForResponse(id: .string("final"))
+    guard case .result(_, let status) = reply else {
+      Issue.record("no status after the random lines: \(reply)")
+      return
+    }
+    #expect(status["pid"] != nil)
+  }
+
   @Test func fiftyClientsAtOnce() throws {
     let daemon = try DaemonProcess()
     let clients = try (0..<50).map { i in try daemon.client(i % 2 == 0 ? .newlineDelimited : .contentLength) }

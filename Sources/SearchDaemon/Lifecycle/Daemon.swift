@@ -66,6 +66,9 @@ final class Daemon: @unchecked Sendable {
   /// - Throws: ``SeekError`` when the index folder or socket cannot be set up.
   func run() throws -> Int32 {
     let config = configuration
+    try SignalHandling.install { [self] sig in
+      requestShutdown(reason: sig == SIGTERM ? "SIGTERM" : "SIGINT")
+    }
     try SocketPreparation.makeDirectories(config.indexDirectory)
     let lock: InstanceLock
     switch try InstanceLock.acquire(indexDirectory: config.indexDirectory) {
@@ -85,10 +88,6 @@ final class Daemon: @unchecked Sendable {
     self.listener = listener
     listenerLock.unlock()
     lock.record(socket: config.socketPath)
-    let signals = SignalHandling.install { [self] sig in
-      requestShutdown(reason: sig == SIGTERM ? "SIGTERM" : "SIGINT")
-    }
-    defer { signals.forEach { $0.cancel() } }
 
     let engine = self.engine
     let watcher = try InotifyWatcher(

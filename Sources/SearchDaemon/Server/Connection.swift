@@ -113,7 +113,7 @@ final class Connection: @unchecked Sendable {
     var buffer = [UInt8](repeating: 0, count: 65536)
     var lastData = UnixSocket.monotonicSeconds()
     reading: while !stopping.load(ordering: .acquiring) {
-      jobs.waitWhileFull(limit: limits.maxQueuedRequests)
+      jobs.waitWhileFull(limit: limits.maxQueuedRequests, byteLimit: max(limits.maxRequestBytes, 1 << 20))
       var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
       let rc = poll(&p, 1, 1000)
       if rc < 0 {
@@ -183,10 +183,10 @@ final class Connection: @unchecked Sendable {
     case .failure(let error):
       jobs.push(.reply(RPCEncoder.error(id: .null, error: error)))
     case .single(let message):
-      if let job = job(for: message) { jobs.push(job) }
+      if let job = job(for: message) { jobs.push(job, bytes: body.count) }
     case .batch(let messages):
       let members = messages.compactMap(job(for:))
-      if !members.isEmpty { jobs.push(.batch(members)) }
+      if !members.isEmpty { jobs.push(.batch(members), bytes: body.count) }
     }
   }
 

@@ -12,19 +12,23 @@ enum ConnectionJob: Sendable {
   case batch([ConnectionJob])
 }
 
-/// A blocking FIFO between a connection's reader and its worker. The reader waits (``waitWhileFull(limit:)``)
+/// A blocking FIFO between a connection's reader and its worker. The reader waits (``waitWhileFull(limit:byteLimit:)``)
 /// when too many jobs are queued, so a client that never reads its responses cannot grow the daemon's memory.
 final class JobQueue: @unchecked Sendable {
   private let condition = NSCondition()
-  private var jobs: [ConnectionJob] = []
+  private var jobs: [(job: ConnectionJob, bytes: Int)] = []
+  private var queuedBytes = 0
   private var head = 0
   private var finished = false
 
   /// Adds a job.
-  /// - Parameter job: the job.
-  func push(_ job: ConnectionJob) {
+  /// - Parameters:
+  ///   - job: the job.
+  ///   - bytes: the size of the message it came from (for the memory bound).
+  func push(_ job: ConnectionJob, bytes: Int = 0) {
     condition.lock()
-    jobs.append(job)
+    jobs.append((job, bytes))
+    queuedBytes += bytes
     condition.signal()
     condition.unlock()
   }
@@ -44,12 +48,14 @@ final class JobQueue: @unchecked Sendable {
     return jobs.count - head
   }
 
-  /// Blocks while `limit` or more jobs wait (backpressure: the reader stops reading a client that pipelines
-  /// faster than its requests are answered, so memory stays bounded).
-  /// - Parameter limit: the most jobs allowed to wait.
-  func waitWhileFull(limit: Int) {
+  /// Blocks while `limit` or more jobs, or `byteLimit` or more bytes of messages, wait (backpressure: the reader
+  /// stops reading a client that pipelines faster than its requests are answered, so memory stays bounded).
+  /// - Parameters:
+  ///   - limit: the most jobs allowed to wait.
+  ///   - byteLimit: the most message bytes allowed to wait.
+  func waitWhileFull(limit: Int, byteLimit: Int) {
     condition.lock()
-    while jobs.count - head >= limit && !finished { condition.wait() }
+    while (jobs.count - head >= limit || queuedBytes >= byteLimit) && !finished { condition.wait() }
     condition.unlock()
   }
 
@@ -60,7 +66,8 @@ final class JobQueue: @unchecked Sendable {
     defer { condition.unlock() }
     while head == jobs.count && !finished { condition.wait() }
     guard head < jobs.count else { return nil }
-    let job = jobs[head]
+    let (job, bytes) = jobs[head]
+    queuedBytes -= bytes
     head += 1
     condition.broadcast()
     if head == jobs.count {
