@@ -121,6 +121,12 @@ struct LifecycleEndToEndTests {
     #expect(try client.call(RPCMethod.status)["pid"] != nil)
   }
 
+  @Test func badLogLevelIsAUsageError() throws {
+    let daemon = try DaemonProcess(arguments: ["--log-level", "loud"], waitUntilReady: false)
+    #expect(daemon.waitForExit() == 64)
+    #expect(daemon.log.contains("unknown log level 'loud'"))
+  }
+
   @Test func defaultSocketLivesInTheIndexFolder() throws {
     let base = Fixtures.temporaryDirectory("seekd-default")
     defer { Fixtures.removeTree(base) }

@@ -42,11 +42,10 @@ enum SocketPreparation {
     let folder = socketPath.split(separator: "/").dropLast().map { "/" + $0 }.joined()
     let dir = folder.isEmpty ? "/" : folder
     var st = stat()
-    if lstat(dir, &st) != 0 {
-      try makeDirectories(dir)
-    } else if dir.hasPrefix("/tmp/seek-") {
-      // A shared /tmp: the folder must be ours, a real folder, and private.
-      guard st.st_mode & S_IFMT == S_IFDIR, st.st_uid == getuid() else {
+    if lstat(dir, &st) != 0 { try makeDirectories(dir) }
+    if dir.hasPrefix("/tmp/seek-") {
+      // A shared /tmp: the folder must be ours, a real folder (not a symbolic link), and private.
+      guard lstat(dir, &st) == 0, st.st_mode & S_IFMT == S_IFDIR, st.st_uid == getuid() else {
         throw SeekError(.io, "\(dir) is not a folder owned by you; remove it or pass --socket")
       }
       if st.st_mode & 0o077 != 0 { chmod(dir, 0o700) }
