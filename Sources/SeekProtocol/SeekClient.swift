@@ -40,7 +40,10 @@ public final class SeekClient {
     self.timeout = timeout
     self.decoder = FrameDecoder(maxMessageBytes: maxMessageBytes, framing: framing)
     switch try UnixSocket.connect(path: socketPath) {
-    case .success(let fd): self.fd = fd
+    case .success(let fd):
+      // Non-blocking, so writes honour the timeout even when the daemon stops reading.
+      _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+      self.fd = fd
     case .failure(let e):
       throw SeekError(.io, "cannot connect to seekd at \(socketPath): \(e); is seekd running?")
     }
@@ -178,7 +181,7 @@ public final class SeekClient {
         throw SeekError(.io, "seekd at \(socketPath) did not answer within \(timeout) s")
       }
       let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-      if n < 0 && errno == EINTR { continue }
+      if n < 0 && (errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK) { continue }
       guard n > 0 else { throw SeekError(.io, "seekd at \(socketPath) closed the connection") }
       chunk.withUnsafeBytes { decoder.feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
     }

@@ -42,6 +42,23 @@ struct LifecycleEndToEndTests {
     #expect(daemon.log.contains("SIGTERM"))
   }
 
+  @Test func aClientThatNeverReadsDoesNotHoldUpShutdown() throws {
+    let daemon = try DaemonProcess(arguments: ["--shutdown-grace", "1"])
+    let fd = try UnixSocket.connect(path: daemon.socketPath).get()
+    defer { close(fd) }
+    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+    var bytes: [UInt8] = []
+    for i in 0..<20000 { bytes += Array("{\"jsonrpc\":\"2.0\",\"id\":\(i),\"method\":\"initialize\"}\n".utf8) }
+    // Fills both socket buffers: the daemon's worker blocks writing, its reader stops reading.
+    _ = UnixSocket.writeAll(fd, bytes, timeout: 2)
+    #expect(try daemon.client().call(RPCMethod.status)["pid"] != nil)
+    let start = Date()
+    daemon.signal(SIGTERM)
+    #expect(daemon.waitForExit(timeout: 8) == 0)
+    #expect(Date().timeIntervalSince(start) < 5)
+    #expect(access(daemon.socketPath, F_OK) != 0)
+  }
+
   @Test func sigintStopsToo() throws {
     let daemon = try DaemonProcess()
     daemon.signal(SIGINT)

@@ -25,8 +25,11 @@ final class Connection: @unchecked Sendable {
   private let inflight = Mutex<[RPCID: CancellationToken]>([:])
   private let stopping = Atomic<Bool>(false)
 
-  // Guarded by writeLock.
+  // writeLock serialises writes (responses, notifications) and guards framing/broken. stateLock guards `closed`
+  // for short sections such as stopReading, which must not wait behind a write blocked on a stalled client.
+  // `closed` changes only with both held (writeLock first).
   private let writeLock = NSLock()
+  private let stateLock = NSLock()
   private var closed = false
   private var framing: Framing?
   private var broken = false
@@ -69,9 +72,9 @@ final class Connection: @unchecked Sendable {
   /// Stops reading new messages; requests already received still run and are answered.
   func stopReading() {
     stopping.store(true, ordering: .releasing)
-    writeLock.lock()
+    stateLock.lock()
     if !closed { _ = shutdown(fd, Int32(SHUT_RD)) }
-    writeLock.unlock()
+    stateLock.unlock()
   }
 
   /// Cancels every request received and not yet answered.
@@ -171,8 +174,10 @@ final class Connection: @unchecked Sendable {
     jobs.finish()
     workerDone.wait()
     writeLock.lock()
+    stateLock.lock()
     closed = true
     Glibc.close(fd)
+    stateLock.unlock()
     writeLock.unlock()
     logger.debug("connection closed")
     onClose(self)
