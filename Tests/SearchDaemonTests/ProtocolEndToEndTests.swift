@@ -19,12 +19,20 @@ struct ProtocolEndToEndTests {
     let methods = info["capabilities"]?["methods"]?.arrayValue?.compactMap(\.stringValue) ?? []
     for m in [RPCMethod.search, RPCMethod.status, RPCMethod.watch, RPCMethod.shutdown] { #expect(methods.contains(m)) }
 
+    let lsp = try daemon.client(.contentLength).call(
+      RPCMethod.initialize,
+      params: .object([
+        ("processId", .null),
+        ("capabilities", .object([("general", .object([("positionEncodings", .array([.string("utf-16")]))]))])),
+      ]))
+    #expect(lsp["positionEncoding"]?.stringValue == "utf-16")
+
     let status = try client.call(RPCMethod.status)
     #expect(status["pid"]?.intValue == Int(daemon.process.processIdentifier))
     #expect(status["socket"]?.stringValue == daemon.socketPath)
     #expect(status["index"]?.stringValue == daemon.indexDirectory)
     // The readiness probe's connection may not be reaped yet.
-    #expect((1...2).contains(status["connections"]?.intValue ?? 0))
+    #expect((1...3).contains(status["connections"]?.intValue ?? 0))
     #expect((status["uptime_ms"]?.intValue ?? -1) >= 0)
     #expect(status["watches"]?.arrayValue?.isEmpty == true)
   }

@@ -51,7 +51,13 @@ enum BuiltinMethods {
 
   /// `initialize`: agrees on a position encoding and subscribes the connection to notifications.
   static func initialize(_ params: Params, _ context: RequestContext) throws -> [UInt8] {
-    let offered = try params.optionalStrings("positionEncodings") ?? []
+    // Top-level `positionEncodings`, or LSP's `capabilities.general.positionEncodings`.
+    var offered = try params.optionalStrings("positionEncodings") ?? []
+    if offered.isEmpty, let lsp = params["capabilities"]?["general"]?["positionEncodings"] {
+      offered =
+        try Params(.object([("capabilities.general.positionEncodings", lsp)]))
+        .optionalStrings("capabilities.general.positionEncodings") ?? []
+    }
     let encoding = offered.first(where: positionEncodings.contains) ?? "utf-8"
     let notifications = try params.optionalBool("notifications") ?? true
     context.session.initialize(encoding: encoding, notifications: notifications)
