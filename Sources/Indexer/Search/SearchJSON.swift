@@ -10,21 +10,39 @@ public enum SearchJSON {
   /// - Parameters:
   ///   - hit: the hit.
   ///   - encoding: units of `column` and highlight offsets.
+  ///   - fields: the members wanted besides `type`, `rank` and `id` (nil: all).
   ///   - w: the writer.
-  public static func writeHit(_ hit: SearchHit, encoding: PositionEncoding, to w: inout JSONWriter) {
+  public static func writeHit(
+    _ hit: SearchHit, encoding: PositionEncoding, fields: Set<String>? = nil, to w: inout JSONWriter
+  ) {
     let utf16 = encoding == .utf16
+    func wants(_ key: String) -> Bool { fields?.contains(key) ?? true }
     w.beginObject()
     w.key("type"); w.string("hit")
     w.key("rank"); w.int(hit.rank)
-    w.key("id"); w.string(hit.id)
-    w.key("path"); w.string(hit.path)
-    w.key("title"); w.string(hit.title)
-    w.key("score"); w.double(hit.score, digits: 4)
-    w.key("line"); w.int(hit.position.line)
-    w.key("column"); w.int(utf16 ? hit.position.utf16Column : hit.position.column)
-    w.key("format"); w.string(hit.kind.rawValue)
-    if !hit.date.isEmpty { w.key("date"); w.string(hit.date) }
-    w.key("snippet"); w.string(hit.snippet?.text ?? "")
+    w.key("id"); w.string(publicID(hit))
+    if wants("document") && hit.kind == .ndjson { w.key("document"); w.string(hit.id) }
+    if wants("path") { w.key("path"); w.string(hit.path) }
+    if wants("title") { w.key("title"); w.string(hit.title) }
+    if wants("score") { w.key("score"); w.double(hit.score, digits: 4) }
+    if wants("line") { w.key("line"); w.int(hit.position.line) }
+    if wants("column") { w.key("column"); w.int(utf16 ? hit.position.utf16Column : hit.position.column) }
+    if wants("format") { w.key("format"); w.string(hit.kind.rawValue) }
+    if wants("date") && !hit.date.isEmpty { w.key("date"); w.string(hit.date) }
+    if wants("snippet") { w.key("snippet"); w.string(hit.snippet?.text ?? "") }
+    if wants("highlights") { writeHighlights(hit, utf16: utf16, to: &w) }
+    if wants("entities") { writeEntities(hit, to: &w) }
+    w.endObject()
+  }
+
+  /// The id shown for a hit: the document id, except for an NDJSON record, which shows its own `id` (the full
+  /// index id, `path#id`, is then in `document`).
+  public static func publicID(_ hit: SearchHit) -> String {
+    guard hit.kind == .ndjson, hit.id.hasPrefix(hit.path + "#") else { return hit.id }
+    return String(hit.id.dropFirst(hit.path.count + 1))
+  }
+
+  private static func writeHighlights(_ hit: SearchHit, utf16: Bool, to w: inout JSONWriter) {
     w.key("highlights")
     w.beginArray()
     for h in hit.snippet?.highlights ?? [] {
@@ -37,6 +55,9 @@ public enum SearchJSON {
       w.endObject()
     }
     w.endArray()
+  }
+
+  private static func writeEntities(_ hit: SearchHit, to w: inout JSONWriter) {
     w.key("entities")
     w.beginArray()
     for e in hit.entities {
@@ -47,7 +68,6 @@ public enum SearchJSON {
       w.endObject()
     }
     w.endArray()
-    w.endObject()
   }
 
   /// Writes the summary object.
