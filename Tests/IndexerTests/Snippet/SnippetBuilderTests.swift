@@ -50,6 +50,10 @@ func verifyOffsets(_ snippet: Snippet, body: String, sourceMap: SourceMap? = nil
     return out
   }
   for h in snippet.highlights {
+    if let sourceMap {
+      #expect(h.start == sourceMap.position(ofBodyOffset: h.body.utf8Start, in: body))
+      #expect(h.end == sourceMap.position(ofBodyOffset: h.body.utf8End, in: body))
+    }
     #expect(h.body.utf8Start < h.body.utf8End && h.body.utf8End <= bodyBytes.count)
     #expect(utf16Offset(body, h.body.utf8Start) == h.body.utf16Start, "utf16 start of \(h.term)")
     #expect(utf16Offset(body, h.body.utf8End) == h.body.utf16End, "utf16 end of \(h.term)")
@@ -242,6 +246,17 @@ func verifyOffsets(_ snippet: Snippet, body: String, sourceMap: SourceMap? = nil
         body: body, sourceMap: .verbatim(body), query: SnippetQuery(terms: terms, phrases: phrases))
       verifyOffsets(snippet, body: body)
       #expect(snippet.text.utf8.count <= 300)
+      // The same body under a source map with random anchors (as HTML extraction makes).
+      var anchors: [SourceMap.Anchor] = []
+      var offset = Int.random(in: 0...20, using: &rng)
+      while offset < body.utf8.count {
+        let line = Int.random(in: 1...500, using: &rng)
+        anchors.append(.init(bodyOffset: offset, line: line, column: 3, utf16Column: 2))
+        offset += Int.random(in: 1...60, using: &rng)
+      }
+      let map = SourceMap(anchors: anchors)
+      let mapped = builder.snippet(body: body, sourceMap: map, query: SnippetQuery(terms: terms, phrases: phrases))
+      verifyOffsets(mapped, body: body, sourceMap: map)
       if !tokens.isEmpty && !terms.isEmpty { #expect(!snippet.highlights.isEmpty) }
     }
   }
