@@ -113,41 +113,52 @@ enum PassageSelector {
     return start..<end
   }
 
-  /// The first word start at or after `offset` (not after `before`).
+  /// How far a cut may move to reach a word boundary.
+  static let maxSnap = 40
+
+  /// A word start at or after `offset` (not after `limit`): a token start after a space or punctuation, else a
+  /// position after a space, else any token start, else the next character boundary.
   private static func snapStart(
     _ offset: Int, before limit: Int, tokens: [SnippetToken], bytes: UnsafeBufferPointer<UInt8>
   ) -> Int {
+    let farthest = min(limit, offset + maxSnap)
     var index = firstToken(startingAtOrAfter: offset, tokens)
-    var fallback: Int? = nil
-    var looked = 0
-    while index < tokens.count && tokens[index].start <= limit && looked < 12 {
+    var anyToken: Int? = nil
+    while index < tokens.count && tokens[index].start <= farthest {
       let start = tokens[index].start
-      if fallback == nil { fallback = start }
+      if anyToken == nil { anyToken = start }
       if start == 0 || isWordEdge(bytes[start - 1]) { return start }
       index += 1
-      looked += 1
     }
-    return min(fallback ?? limit, limit)
+    var p = max(offset, 1)
+    while p <= farthest {
+      if isSpace(bytes[p - 1]) { return p }
+      p += 1
+    }
+    return anyToken ?? min(SnippetMatchFinder.boundary(atOrAfter: offset, in: bytes), limit)
   }
 
-  /// The last word end at or before `offset` (not before `after`).
+  /// A word end at or before `offset` (not before `limit`), chosen like ``snapStart``.
   private static func snapEnd(
     _ offset: Int, after limit: Int, tokens: [SnippetToken], bytes: UnsafeBufferPointer<UInt8>
   ) -> Int {
+    let farthest = max(limit, offset - maxSnap)
     var index = firstToken(startingAtOrAfter: offset, tokens) - 1
-    var fallback: Int? = nil
-    var looked = 0
-    while index >= 0 && looked < 12 {
+    var anyToken: Int? = nil
+    while index >= 0 && tokens[index].start >= farthest - 64 {
       let end = tokens[index].end
-      if end <= offset {
-        if end < limit { break }
-        if fallback == nil { fallback = end }
+      if end <= offset && end >= farthest {
+        if anyToken == nil { anyToken = end }
         if end == bytes.count || isWordEdge(bytes[end]) { return end }
-        looked += 1
       }
       index -= 1
     }
-    return max(fallback ?? limit, limit)
+    var p = min(offset, bytes.count - 1)
+    while p >= farthest && p >= 0 {
+      if isSpace(bytes[p]) { return p }
+      p -= 1
+    }
+    return anyToken ?? max(SnippetMatchFinder.boundary(atOrBefore: offset, in: bytes), limit)
   }
 
   /// Includes up to two closing punctuation characters right after a passage (`.`, `,`, `)`, `。`, `」` ...).

@@ -208,6 +208,20 @@ func verifyOffsets(_ snippet: Snippet, body: String, sourceMap: SourceMap? = nil
     #expect(empty.text.isEmpty && empty.highlights.isEmpty)
   }
 
+  @Test func textWithoutWordsStillShows() throws {
+    let emoji = String(repeating: "🙂🚀 ", count: 100)
+    let snippet = builder.snippet(body: emoji, sourceMap: .verbatim(emoji), query: SnippetQuery(terms: ["x"]))
+    #expect((160...250).contains(snippet.text.utf8.count), "\(snippet.text)")
+    #expect(snippet.text.hasPrefix("🙂🚀 🙂") && snippet.text.hasSuffix("…"))
+    // One giant token around the match: cut at character boundaries.
+    let blob = String(repeating: "é", count: 400) + " chips " + String(repeating: "中", count: 400)
+    let cut = builder.snippet(body: blob, sourceMap: .verbatim(blob), query: SnippetQuery(terms: ["chips"]))
+    verifyOffsets(cut, body: blob)
+    #expect(cut.highlights.count == 1)
+    #expect((150...250).contains(cut.text.utf8.count), "\(cut.text.utf8.count)")
+    #expect(cut.text.hasPrefix("…é") && cut.text.hasSuffix("中…"))
+  }
+
   @Test func sourceMapAnchorsAreUsed() throws {
     // As if the body were extracted from HTML: body offset 0 is line 7, column 12 of the source.
     let body = "Intro text.\nThe chips are here."
