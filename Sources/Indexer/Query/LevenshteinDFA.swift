@@ -15,6 +15,10 @@ final class LevenshteinDFA {
   /// `stateCount x classCount`: target id, `unknown` or `dead`.
   private var transitions: [Int32] = []
   private var accepting: [Int8] = []  // distance when accepting, else -1
+  /// Per state: the smallest live edge packed as `scalar << 32 | target`, or `unknownEdge` / `noEdge`.
+  private var smallestEdge: [Int64] = []
+  private static let unknownEdge: Int64 = -1
+  private static let noEdge: Int64 = -2
   private static let unknown: Int32 = -1
   static let dead: Int32 = -2
 
@@ -37,6 +41,7 @@ final class LevenshteinDFA {
     ids[state] = new
     transitions.append(contentsOf: repeatElement(Self.unknown, count: classCount))
     accepting.append(Int8(automaton.distance(state) ?? -1))
+    smallestEdge.append(Self.unknownEdge)
     return new
   }
 
@@ -123,35 +128,51 @@ final class LevenshteinDFA {
 
   /// The smallest character above `above` (or the smallest at all) with a live transition.
   private func smallestLiveEdge(from state: Int32, above: UInt32?) -> (UInt32, Int32)? {
-    var candidate: UInt32
+    if above == nil {
+      let cached = smallestEdge[Int(state)]
+      if cached == Self.noEdge { return nil }
+      if cached != Self.unknownEdge {
+        return (UInt32(truncatingIfNeeded: cached >> 32), Int32(truncatingIfNeeded: cached))
+      }
+      let found = computeSmallestLiveEdge(from: state, above: nil)
+      smallestEdge[Int(state)] = found.map { Int64($0.0) << 32 | Int64(UInt32(bitPattern: $0.1)) } ?? Self.noEdge
+      return found
+    }
+    return computeSmallestLiveEdge(from: state, above: above)
+  }
+
+  private func computeSmallestLiveEdge(from state: Int32, above: UInt32?) -> (UInt32, Int32)? {
+    // First alphabet index above `above`.
+    var index = 0
+    var candidate: UInt32 = 0
     if let above {
       guard let after = Self.scalarValue(after: above) else { return nil }
       candidate = after
-    } else {
-      candidate = 0
-    }
-    let otherTarget = next(state, characterClass: alphabet.count)
-    while true {
-      let cls = characterClass(candidate)
-      if cls < alphabet.count {
-        let target = next(state, characterClass: cls)
-        if target != Self.dead { return (candidate, target) }
-        guard let after = Self.scalarValue(after: candidate) else { return nil }
-        candidate = after
-      } else if otherTarget != Self.dead {
-        return (candidate, otherTarget)
-      } else {
-        // Only characters of the term can help: jump to the next one above.
-        var lo = 0
-        var hi = alphabet.count
-        while lo < hi {
-          let mid = (lo + hi) / 2
-          if alphabet[mid] <= candidate { lo = mid + 1 } else { hi = mid }
-        }
-        guard lo < alphabet.count else { return nil }
-        candidate = alphabet[lo]
+      var hi = alphabet.count
+      while index < hi {
+        let mid = (index + hi) / 2
+        if alphabet[mid] <= above { index = mid + 1 } else { hi = mid }
       }
     }
+    let otherTarget = next(state, characterClass: alphabet.count)
+    if otherTarget != Self.dead {
+      // The candidate itself, unless it is a term character whose transition is dead; then the next one up.
+      while true {
+        guard index < alphabet.count && alphabet[index] == candidate else { return (candidate, otherTarget) }
+        let target = next(state, characterClass: index)
+        if target != Self.dead { return (candidate, target) }
+        index += 1
+        guard let after = Self.scalarValue(after: candidate) else { return nil }
+        candidate = after
+      }
+    }
+    // Only term characters can help.
+    while index < alphabet.count {
+      let target = next(state, characterClass: index)
+      if target != Self.dead { return (alphabet[index], target) }
+      index += 1
+    }
+    return nil
   }
 
   /// The next valid scalar value (skipping surrogates), or `nil` after U+10FFFF.
