@@ -1,3 +1,5 @@
 /// Every benchmark, by name. Add a line when you add a benchmark file.
 let allBenchmarks: [Benchmark] = [
+  TokenizeBenchmark.tokenize, TokenizeBenchmark.analyze,
+  extractSGMLBenchmark, extractNDJSONBenchmark,
 ]
