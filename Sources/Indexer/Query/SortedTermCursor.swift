@@ -58,7 +58,18 @@ extension LevenshteinAutomaton {
     var path: [Int32] = []
     while let term = current {
       input.removeAll(keepingCapacity: true)
-      for scalar in UTF8ScalarSequence(bytes: term) { input.append(scalar.value) }
+      var termBytes = term.makeIterator()
+      var codec = UTF8()
+      var valid = true
+      decoding: while true {
+        switch codec.decode(&termBytes) {
+        case .scalarValue(let scalar): input.append(scalar.value)
+        case .emptyInput: break decoding
+        case .error:
+          input.append(0xFFFD)
+          valid = false
+        }
+      }
       path.removeAll(keepingCapacity: true)
       path.append(dfa.start)
       for value in input {
@@ -71,9 +82,13 @@ extension LevenshteinAutomaton {
         current = cursor.next()
         continue
       }
+      // Invalid UTF-8 does not sort like the string it decodes to: step over it instead of seeking.
+      if !valid {
+        current = cursor.next()
+        continue
+      }
       guard let target = dfa.nextAccepted(input, path: path, inclusive: false) else { return }
       let bytes = Self.utf8(target)
-      // Invalid UTF-8 in the dictionary can decode to a smaller string: then just step forward.
       if bytes.lexicographicallyPrecedes(term) || bytes == term {
         current = cursor.next()
       } else {
