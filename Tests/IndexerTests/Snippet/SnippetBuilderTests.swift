@@ -274,4 +274,25 @@ func verifyOffsets(_ snippet: Snippet, body: String, sourceMap: SourceMap? = nil
       if !tokens.isEmpty && !terms.isEmpty { #expect(!snippet.highlights.isEmpty) }
     }
   }
+
+  @Test func garbageTokenizerOutputNeverCrashes() {
+    var rng = SeededGenerator(seed: 3)
+    let body = "Zürich 🙂 数据 chips\nexport 👩‍👩‍👧 control " + String(repeating: "word ", count: 80)
+    for _ in 0..<200 {
+      var tokens: [(term: String, start: Int, end: Int)] = []
+      for _ in 0..<Int.random(in: 0...40, using: &rng) {
+        let a = Int.random(in: -10...(body.utf8.count + 10), using: &rng)
+        let b = Int.random(in: -10...(body.utf8.count + 10), using: &rng)
+        tokens.append((["chips", "x", "word", ""].randomElement(using: &rng)!, a, b))
+      }
+      let snippet = builder.snippet(
+        body: body, sourceMap: .verbatim(body),
+        query: SnippetQuery(terms: ["chips", "word"], phrases: [["x", "word"]]),
+        tokens: tokens)
+      for h in snippet.highlights {
+        #expect(h.body.utf8Start >= 0 && h.body.utf8End <= body.utf8.count && h.body.utf8Start < h.body.utf8End)
+      }
+      verifyOffsets(snippet, body: body)
+    }
+  }
 }
