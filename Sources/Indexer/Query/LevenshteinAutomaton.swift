@@ -28,10 +28,6 @@ public struct LevenshteinAutomaton: Sendable {
   public let transpositions: Bool
   private let prefix: [Unicode.Scalar]
   private let suffix: [Unicode.Scalar]
-  /// Distinct scalars of `suffix`, sorted.
-  private let alphabet: [UInt32]
-  /// A scalar outside `alphabet`: every such scalar leads to the same state.
-  private let outsider: Unicode.Scalar
   private let cap: UInt8
 
   /// Builds the automaton for a term.
@@ -48,10 +44,6 @@ public struct LevenshteinAutomaton: Sendable {
     self.transpositions = transpositions
     self.prefix = Array(scalars[..<cut])
     self.suffix = Array(scalars[cut...])
-    self.alphabet = Array(Set(suffix.map(\.value))).sorted()
-    var outsider: UInt32 = 0
-    while alphabet.contains(outsider) { outsider += 1 }
-    self.outsider = Unicode.Scalar(outsider)!
     self.cap = UInt8(self.maxEdits + 1)
   }
 
@@ -128,7 +120,7 @@ public struct LevenshteinAutomaton: Sendable {
   /// - Parameter utf8: a dictionary term's bytes.
   /// - Returns: its edit distance to the term if within `maxEdits`, else `nil`.
   public func matches(utf8: some Collection<UInt8>) -> Int? {
-    matches(scalars: String(decoding: utf8, as: UTF8.self).unicodeScalars)
+    matches(scalars: UTF8ScalarSequence(bytes: utf8))
   }
 
   /// The distance of a candidate given as scalars.
@@ -177,79 +169,34 @@ public struct LevenshteinAutomaton: Sendable {
   ///   - inclusive: whether `input` itself may be returned.
   /// - Returns: that string, or `nil` when every accepted string is smaller.
   public func nextAccepted(atLeast input: [Unicode.Scalar], inclusive: Bool) -> [Unicode.Scalar]? {
-    var states: [State] = [start]
-    var k = 0
-    while k < input.count, let next = step(states[k], input[k]) {
-      states.append(next)
-      k += 1
-    }
-    if k == input.count {
-      if inclusive && isMatch(states[k]) { return input }
-      if let tail = smallestContinuation(from: states[k], allowEmpty: false) { return input + tail }
-    }
-    var i = min(k, input.count - 1)
-    while i >= 0 {
-      if let (scalar, state) = smallestLiveEdge(from: states[i], above: input[i]),
-        let tail = smallestContinuation(from: state, allowEmpty: true)
-      {
-        return Array(input[..<i]) + [scalar] + tail
-      }
-      i -= 1
-    }
-    return nil
+    LevenshteinDFA(self).nextAccepted(input.map(\.value), inclusive: inclusive)?.map { Unicode.Scalar($0)! }
   }
 
-  /// The smallest accepted continuation from a live state (greedy smallest live edges; every live state can reach
-  /// acceptance, and the input cannot grow past `prefix + suffix + maxEdits` characters while live).
-  private func smallestContinuation(from state: State, allowEmpty: Bool) -> [Unicode.Scalar]? {
-    if allowEmpty && isMatch(state) { return [] }
-    var out: [Unicode.Scalar] = []
-    var current = state
-    let limit = prefix.count + suffix.count + maxEdits + 2
-    while out.count < limit {
-      guard let (scalar, next) = smallestLiveEdge(from: current, above: nil) else { return nil }
-      out.append(scalar)
-      current = next
-      if isMatch(current) { return out }
-    }
-    return nil
+  /// Distinct characters of the whole term, sorted (the character classes of ``LevenshteinDFA``).
+  var termAlphabet: [UInt32] {
+    Array(Set(prefix.map(\.value) + suffix.map(\.value))).sorted()
   }
 
-  /// The smallest scalar greater than `above` (or the smallest at all) leading to a live state.
-  private func smallestLiveEdge(from state: State, above: Unicode.Scalar?) -> (Unicode.Scalar, State)? {
-    if state.consumed < prefix.count {
-      let scalar = prefix[state.consumed]
-      if let above, scalar.value <= above.value { return nil }
-      guard let next = step(state, scalar) else { return nil }
-      return (scalar, next)
-    }
-    let outsiderState = step(state, outsider)
-    var candidate: UInt32
-    if let above {
-      guard let after = Self.scalarValue(after: above.value) else { return nil }
-      candidate = after
-    } else {
-      candidate = 0
-    }
-    while true {
-      if alphabet.contains(candidate) {
-        if let next = step(state, Unicode.Scalar(candidate)!) { return (Unicode.Scalar(candidate)!, next) }
-        guard let after = Self.scalarValue(after: candidate) else { return nil }
-        candidate = after
-      } else if let outsiderState {
-        return (Unicode.Scalar(candidate)!, outsiderState)
-      } else {
-        // Only characters of the term can help: jump to the next one.
-        guard let next = alphabet.first(where: { $0 > candidate }) else { return nil }
-        candidate = next
+  /// No accepted string is longer than this many characters.
+  var longestAcceptedLength: Int { prefix.count + suffix.count + maxEdits }
+}
+
+/// The Unicode scalars of UTF-8 bytes, invalid sequences as U+FFFD.
+struct UTF8ScalarSequence<Bytes: Collection<UInt8>>: Sequence {
+  let bytes: Bytes
+
+  struct Iterator: IteratorProtocol {
+    var bytes: Bytes.Iterator
+    var codec = UTF8()
+
+    mutating func next() -> Unicode.Scalar? {
+      switch codec.decode(&bytes) {
+      case .scalarValue(let scalar): return scalar
+      case .emptyInput: return nil
+      case .error: return "\u{FFFD}"
       }
     }
   }
 
-  /// The next valid scalar value (skipping surrogates), or `nil` after U+10FFFF.
-  private static func scalarValue(after value: UInt32) -> UInt32? {
-    if value >= 0x10FFFF { return nil }
-    if value + 1 == 0xD800 { return 0xE000 }
-    return value + 1
-  }
+  func makeIterator() -> Iterator { Iterator(bytes: bytes.makeIterator()) }
 }

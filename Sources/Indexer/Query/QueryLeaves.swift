@@ -78,7 +78,7 @@ extension QueryParseState {
       end = tilde
     }
     guard let digits else { return .term(TermQuery(Self.notKeyword(raw), field: field)) }
-    let stem = String(String.UnicodeScalarView(scalars[..<end]))
+    let stem = QueryLexer.string(scalars[..<end])
     var edits: Int
     if digits.isEmpty {
       let length = stem.count
@@ -103,10 +103,10 @@ extension QueryParseState {
 
   /// Trims and collapses runs of whitespace to one space.
   static func collapsingWhitespace(_ text: String) -> String {
-    var out = String.UnicodeScalarView()
+    var out: [Unicode.Scalar] = []
     var pendingSpace = false
     for s in text.unicodeScalars {
-      if s == " " || s == "\t" || s == "\n" || s == "\r" || s.properties.isWhitespace {
+      if QueryLexer.isSpace(s) {
         pendingSpace = !out.isEmpty
       } else {
         if pendingSpace { out.append(" ") }
@@ -114,6 +114,6 @@ extension QueryParseState {
         out.append(s)
       }
     }
-    return String(out)
+    return QueryLexer.string(out[...])
   }
 }

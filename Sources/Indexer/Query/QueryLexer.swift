@@ -74,7 +74,7 @@ struct QueryLexer {
     return lexer.tokens
   }
 
-  private static func isSpace(_ s: Unicode.Scalar) -> Bool {
+  static func isSpace(_ s: Unicode.Scalar) -> Bool {
     if s.value < 0x80 { return s == " " || s == "\t" || s == "\n" || s == "\r" || s.value == 0x0B || s.value == 0x0C }
     return s.properties.isWhitespace
   }
@@ -111,17 +111,19 @@ struct QueryLexer {
   private mutating func lexQuoted() {
     let start = index
     index += 1
-    var text = String.UnicodeScalarView()
     var closed = false
+    let textStart = index
+    var textEnd = scalars.count
     while index < scalars.count {
       let s = scalars[index]
       index += 1
       if s == "\"" {
         closed = true
+        textEnd = index - 1
         break
       }
-      text.append(s)
     }
+    let text = Self.string(scalars[textStart..<textEnd])
     var slop: Int? = nil
     var star = false
     if closed && index < scalars.count && scalars[index] == "~" {
@@ -136,7 +138,15 @@ struct QueryLexer {
       star = true
       index += 1
     }
-    emit(.quoted(String(text), closed: closed, slop: slop, star: star), at: start)
+    emit(.quoted(text, closed: closed, slop: slop, star: star), at: start)
+  }
+
+  /// A string from scalars, through UTF-8 (much faster than appending to a `UnicodeScalarView`).
+  static func string(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(scalars.count)
+    for scalar in scalars { UTF8.encode(scalar) { bytes.append($0) } }
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   static func digit(_ s: Unicode.Scalar) -> Int? {
@@ -156,7 +166,7 @@ struct QueryLexer {
     if end == index { return }
     let hadModifiers = index > start
     start = index
-    let word = String(String.UnicodeScalarView(scalars[index..<end]))
+    let word = Self.string(scalars[index..<end])
     if !hadModifiers {
       switch word {
       case "AND":
@@ -178,11 +188,11 @@ struct QueryLexer {
     var colon = index
     while colon < end && scalars[colon] != ":" { colon += 1 }
     if colon < end && colon > index {
-      let name = String(String.UnicodeScalarView(scalars[index..<colon])).lowercased()
+      let name = Self.string(scalars[index..<colon]).lowercased()
       if let field = QueryFieldName(rawValue: name) {
         emit(.field(field), at: start)
         index = colon + 1
-        if index < end { emit(.word(String(String.UnicodeScalarView(scalars[index..<end]))), at: index) }
+        if index < end { emit(.word(Self.string(scalars[index..<end])), at: index) }
         index = end
         return
       }

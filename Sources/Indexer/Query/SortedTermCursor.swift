@@ -51,18 +51,44 @@ extension LevenshteinAutomaton {
   public func forEachMatch<Cursor: SortedTermCursor>(
     in cursor: inout Cursor, _ body: (_ term: [UInt8], _ distance: Int) -> Bool
   ) {
-    guard let first = nextAccepted(atLeast: [], inclusive: true) else { return }
+    let dfa = LevenshteinDFA(self)
+    guard let first = dfa.nextAccepted([], inclusive: true) else { return }
     var current = cursor.seek(ceil: Self.utf8(first))
+    var input: [UInt32] = []
+    var path: [Int32] = []
     while let term = current {
-      let scalars = Array(String(decoding: term, as: UTF8.self).unicodeScalars)
-      if let distance = matches(scalars: scalars) {
+      input.removeAll(keepingCapacity: true)
+      var termBytes = term.makeIterator()
+      var codec = UTF8()
+      var valid = true
+      decoding: while true {
+        switch codec.decode(&termBytes) {
+        case .scalarValue(let scalar): input.append(scalar.value)
+        case .emptyInput: break decoding
+        case .error:
+          input.append(0xFFFD)
+          valid = false
+        }
+      }
+      path.removeAll(keepingCapacity: true)
+      path.append(dfa.start)
+      for value in input {
+        let target = dfa.next(path[path.count - 1], value)
+        if target == LevenshteinDFA.dead { break }
+        path.append(target)
+      }
+      if path.count == input.count + 1, let distance = dfa.distance(path[path.count - 1]) {
         if !body(term, distance) { return }
         current = cursor.next()
         continue
       }
-      guard let target = nextAccepted(atLeast: scalars, inclusive: false) else { return }
+      // Invalid UTF-8 does not sort like the string it decodes to: step over it instead of seeking.
+      if !valid {
+        current = cursor.next()
+        continue
+      }
+      guard let target = dfa.nextAccepted(input, path: path, inclusive: false) else { return }
       let bytes = Self.utf8(target)
-      // Invalid UTF-8 in the dictionary can decode to a smaller string: then just step forward.
       if bytes.lexicographicallyPrecedes(term) || bytes == term {
         current = cursor.next()
       } else {
@@ -88,10 +114,13 @@ extension LevenshteinAutomaton {
     return out
   }
 
-  static func utf8(_ scalars: [Unicode.Scalar]) -> [UInt8] {
+  static func utf8(_ values: [UInt32]) -> [UInt8] {
     var bytes: [UInt8] = []
-    bytes.reserveCapacity(scalars.count)
-    for scalar in scalars { bytes.append(contentsOf: UTF8.encode(scalar)!) }
+    bytes.reserveCapacity(values.count)
+    for value in values {
+      let scalar = Unicode.Scalar(value) ?? "\u{FFFD}"
+      UTF8.encode(scalar) { bytes.append($0) }
+    }
     return bytes
   }
 }

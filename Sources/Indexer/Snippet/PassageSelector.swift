@@ -4,8 +4,8 @@ struct PassageWindow: Sendable {
   var first: Int
   var last: Int
   var score: Double
-  /// Distinct match keys in the window.
-  var keys: Set<String>
+  /// Distinct match key ids in the window.
+  var keys: Set<Int>
 }
 
 /// Chooses the best runs of matches and turns them into passage byte ranges cut at word boundaries.
@@ -16,16 +16,21 @@ enum PassageSelector {
   /// The best window of matches whose extent fits in `budget` bytes.
   /// - Parameters:
   ///   - matches: matches sorted by position.
+  ///   - keyCount: number of distinct keys (ids are below it).
   ///   - bodyLength: body size in bytes (for the earliness preference).
   ///   - budget: the passage length in bytes.
   ///   - excluding: a byte range the window must not touch (the other passage).
-  ///   - newKeys: when given, only keys outside this set count (choosing a second passage).
+  ///   - coveredKeys: when given, these keys do not count (choosing a second passage).
   /// - Returns: the best window, or `nil` when no match qualifies.
   static func bestWindow(
-    _ matches: [SnippetMatch], bodyLength: Int, budget: Int, excluding: Range<Int>? = nil,
-    coveredKeys: Set<String>? = nil
+    _ matches: [SnippetMatch], keyCount: Int, bodyLength: Int, budget: Int, excluding: Range<Int>? = nil,
+    coveredKeys: Set<Int>? = nil
   ) -> PassageWindow? {
-    var best: PassageWindow? = nil
+    var bestRange: (Int, Int)? = nil
+    var bestScore = 0.0
+    var seen = [Int](repeating: -1, count: keyCount)
+    var covered = [Bool](repeating: false, count: keyCount)
+    for key in coveredKeys ?? [] where key < keyCount { covered[key] = true }
     for i in matches.indices {
       if let excluding, overlaps(matches[i].start, matches[i].end, excluding) { continue }
       var j = i
@@ -33,10 +38,16 @@ enum PassageSelector {
         if let excluding, overlaps(matches[i].start, matches[j + 1].end, excluding) { break }
         j += 1
       }
-      let window = score(matches, i, j, bodyLength: bodyLength, coveredKeys: coveredKeys)
-      if window.score > 0 && window.score > (best?.score ?? 0) { best = window }
+      let score = score(matches, i, j, bodyLength: bodyLength, seen: &seen, stamp: i, covered: covered)
+      if score > bestScore {
+        bestScore = score
+        bestRange = (i, j)
+      }
     }
-    return best
+    guard let (first, last) = bestRange else { return nil }
+    var keys = Set<Int>()
+    for k in first...last where !covered[matches[k].keyID] { keys.insert(matches[k].keyID) }
+    return PassageWindow(first: first, last: last, score: bestScore, keys: keys)
   }
 
   private static func overlaps(_ start: Int, _ end: Int, _ range: Range<Int>) -> Bool {
@@ -44,23 +55,28 @@ enum PassageSelector {
   }
 
   /// Score: each distinct key's weight, 0.15 per repeat, a proximity bonus for different keys close together, and
-  /// a slight preference (up to 10%) for earlier passages.
-  static func score(
-    _ matches: [SnippetMatch], _ first: Int, _ last: Int, bodyLength: Int, coveredKeys: Set<String>?
-  ) -> PassageWindow {
-    var keys = Set<String>()
+  /// a slight preference (up to 10%) for earlier passages. `seen[key] == stamp` marks keys already counted.
+  private static func score(
+    _ matches: [SnippetMatch], _ first: Int, _ last: Int, bodyLength: Int, seen: inout [Int], stamp: Int,
+    covered: [Bool]
+  ) -> Double {
     var score = 0.0
     for k in first...last {
       let match = matches[k]
-      if let coveredKeys, coveredKeys.contains(match.key) { continue }
-      if keys.insert(match.key).inserted { score += match.weight } else { score += 0.15 * match.weight }
-      if k > first && matches[k - 1].key != match.key {
+      if covered[match.keyID] { continue }
+      if seen[match.keyID] != stamp {
+        seen[match.keyID] = stamp
+        score += match.weight
+      } else {
+        score += 0.15 * match.weight
+      }
+      if k > first && matches[k - 1].keyID != match.keyID {
         let gap = max(0, match.firstToken - matches[k - 1].lastToken - 1)
         score += 0.5 * min(match.weight, matches[k - 1].weight) / Double(1 + gap)
       }
     }
     let earliness = 1 - 0.1 * Double(matches[first].start) / Double(max(1, bodyLength))
-    return PassageWindow(first: first, last: last, score: score * earliness, keys: keys)
+    return score * earliness
   }
 
   /// Expands a core byte range to about `budget` bytes, cut at word boundaries and trimmed of whitespace.
@@ -97,41 +113,52 @@ enum PassageSelector {
     return start..<end
   }
 
-  /// The first word start at or after `offset` (not after `before`).
+  /// How far a cut may move to reach a word boundary.
+  static let maxSnap = 40
+
+  /// A word start at or after `offset` (not after `limit`): a token start after a space or punctuation, else a
+  /// position after a space, else any token start, else the next character boundary.
   private static func snapStart(
     _ offset: Int, before limit: Int, tokens: [SnippetToken], bytes: UnsafeBufferPointer<UInt8>
   ) -> Int {
+    let farthest = min(limit, offset + maxSnap)
     var index = firstToken(startingAtOrAfter: offset, tokens)
-    var fallback: Int? = nil
-    var looked = 0
-    while index < tokens.count && tokens[index].start <= limit && looked < 12 {
+    var anyToken: Int? = nil
+    while index < tokens.count && tokens[index].start <= farthest {
       let start = tokens[index].start
-      if fallback == nil { fallback = start }
+      if anyToken == nil { anyToken = start }
       if start == 0 || isWordEdge(bytes[start - 1]) { return start }
       index += 1
-      looked += 1
     }
-    return min(fallback ?? limit, limit)
+    var p = max(offset, 1)
+    while p <= farthest {
+      if isSpace(bytes[p - 1]) { return p }
+      p += 1
+    }
+    return anyToken ?? min(SnippetMatchFinder.boundary(atOrAfter: offset, in: bytes), limit)
   }
 
-  /// The last word end at or before `offset` (not before `after`).
+  /// A word end at or before `offset` (not before `limit`), chosen like ``snapStart``.
   private static func snapEnd(
     _ offset: Int, after limit: Int, tokens: [SnippetToken], bytes: UnsafeBufferPointer<UInt8>
   ) -> Int {
+    let farthest = max(limit, offset - maxSnap)
     var index = firstToken(startingAtOrAfter: offset, tokens) - 1
-    var fallback: Int? = nil
-    var looked = 0
-    while index >= 0 && looked < 12 {
+    var anyToken: Int? = nil
+    while index >= 0 && tokens[index].start >= farthest - 64 {
       let end = tokens[index].end
-      if end <= offset {
-        if end < limit { break }
-        if fallback == nil { fallback = end }
+      if end <= offset && end >= farthest {
+        if anyToken == nil { anyToken = end }
         if end == bytes.count || isWordEdge(bytes[end]) { return end }
-        looked += 1
       }
       index -= 1
     }
-    return max(fallback ?? limit, limit)
+    var p = min(offset, bytes.count - 1)
+    while p >= farthest && p >= 0 {
+      if isSpace(bytes[p]) { return p }
+      p -= 1
+    }
+    return anyToken ?? max(SnippetMatchFinder.boundary(atOrBefore: offset, in: bytes), limit)
   }
 
   /// Includes up to two closing punctuation characters right after a passage (`.`, `,`, `)`, `。`, `」` ...).

@@ -50,6 +50,7 @@ struct SnippetAssembler {
     var passages: [SnippetPassage] = []
     var highlights: [SnippetHighlight] = []
     var bestIndex: Int? = nil
+    var positions = SourcePositionWalker(sourceMap: sourceMap, bytes: bytes)
     for (index, passage) in plan.passages.enumerated() {
       let range = passage.range
       if index > 0 {
@@ -88,8 +89,8 @@ struct SnippetAssembler {
             term: match.key,
             body: span(match.start, match.end, utf16),
             snippet: TextSpan(utf8Start: relativeStart, utf8End: relativeEnd, utf16Start: 0, utf16End: 0),
-            start: sourceMap.position(ofBodyOffset: match.start, inBytes: bytes),
-            end: sourceMap.position(ofBodyOffset: match.end, inBytes: bytes)))
+            start: positions.position(of: match.start),
+            end: positions.position(of: match.end)))
       }
       if index == plan.passages.count - 1 && hasText(range.upperBound..<bytes.count) {
         text += Self.ellipsis

@@ -52,18 +52,19 @@ public struct SnippetBuilder: Sendable {
     var body = body
     return body.withUTF8 { bytes in
       let tokens = SnippetMatchFinder.tokens(rawTokens, bytes: bytes)
-      let matches = SnippetMatchFinder.matches(tokens: tokens, query: query)
-      let plan = choosePassages(matches: matches, tokens: tokens, bytes: bytes)
+      let (matches, keyCount) = SnippetMatchFinder.matches(raw: rawTokens, bytes: bytes, query: query)
+      let plan = choosePassages(matches: matches, keyCount: keyCount, tokens: tokens, bytes: bytes)
       return SnippetAssembler(bytes: bytes, sourceMap: sourceMap).assemble(plan, matches: matches)
     }
   }
 
   /// Passage byte ranges with their windows, in body order, plus which one is best.
   private func choosePassages(
-    matches: [SnippetMatch], tokens: [SnippetToken], bytes: UnsafeBufferPointer<UInt8>
+    matches: [SnippetMatch], keyCount: Int, tokens: [SnippetToken], bytes: UnsafeBufferPointer<UInt8>
   ) -> SnippetPlan {
     let whole = 0..<bytes.count
-    guard let best = PassageSelector.bestWindow(matches, bodyLength: bytes.count, budget: maxLength) else {
+    guard let best = PassageSelector.bestWindow(matches, keyCount: keyCount, bodyLength: bytes.count, budget: maxLength)
+    else {
       let range = PassageSelector.expand(core: 0..<0, budget: maxLength, limit: whole, tokens: tokens, bytes: bytes)
       return SnippetPlan(passages: [SnippetPlan.Passage(range: range, window: nil)], best: 0)
     }
@@ -72,12 +73,12 @@ public struct SnippetBuilder: Sendable {
         core: matches[best.first].start..<matches[best.last].end, budget: maxLength, limit: whole, tokens: tokens,
         bytes: bytes),
       window: best)
-    let allKeys = Set(matches.map(\.key))
-    guard maxPassages > 1, allKeys.count > best.keys.count else { return SnippetPlan(passages: [single], best: 0) }
+    guard maxPassages > 1, keyCount > best.keys.count else { return SnippetPlan(passages: [single], best: 0) }
 
     // Two passages of half the length each, if together they show more of the query.
     let half = (maxLength - 5) / 2
-    guard let first = PassageSelector.bestWindow(matches, bodyLength: bytes.count, budget: half) else {
+    guard let first = PassageSelector.bestWindow(matches, keyCount: keyCount, bodyLength: bytes.count, budget: half)
+    else {
       return SnippetPlan(passages: [single], best: 0)
     }
     let firstRange = PassageSelector.expand(
@@ -85,7 +86,8 @@ public struct SnippetBuilder: Sendable {
       bytes: bytes)
     guard
       let second = PassageSelector.bestWindow(
-        matches, bodyLength: bytes.count, budget: half, excluding: firstRange, coveredKeys: first.keys)
+        matches, keyCount: keyCount, bodyLength: bytes.count, budget: half, excluding: firstRange,
+        coveredKeys: first.keys)
     else { return SnippetPlan(passages: [single], best: 0) }
     let gain = weight(of: first.keys.union(second.keys), matches) - weight(of: best.keys, matches)
     guard gain > 0 else { return SnippetPlan(passages: [single], best: 0) }
@@ -100,9 +102,9 @@ public struct SnippetBuilder: Sendable {
       ? SnippetPlan(passages: [b, a], best: 1) : SnippetPlan(passages: [a, b], best: 0)
   }
 
-  private func weight(of keys: Set<String>, _ matches: [SnippetMatch]) -> Double {
-    var weights: [String: Double] = [:]
-    for match in matches where keys.contains(match.key) { weights[match.key] = match.weight }
+  private func weight(of keys: Set<Int>, _ matches: [SnippetMatch]) -> Double {
+    var weights: [Int: Double] = [:]
+    for match in matches where keys.contains(match.keyID) { weights[match.keyID] = match.weight }
     return weights.values.reduce(0, +)
   }
 }

@@ -154,6 +154,25 @@ struct CountingCursor: SortedTermCursor {
     }
   }
 
+  @Test func invalidUTF8InTheDictionaryIsSteppedOver() {
+    var rng = SeededGenerator(seed: 5)
+    var set = Set<[UInt8]>()
+    let pieces: [[UInt8]] = [[0x61], [0x62], [0x63], [0xFF], [0x80], [0xC4, 0x80], [0xE4, 0xB8, 0xAD], [0x00]]
+    while set.count < 3000 {
+      var term: [UInt8] = []
+      for _ in 0..<Int.random(in: 1...5, using: &rng) { term += pieces.randomElement(using: &rng)! }
+      set.insert(term)
+    }
+    let terms = set.sorted { $0.lexicographicallyPrecedes($1) }
+    for word in ["abc", "aĀ", "中a", "ab"] {
+      let automaton = LevenshteinAutomaton(word, maxEdits: 1)
+      var cursor = SortedArrayTermCursor(terms: terms)
+      let found = automaton.matchingTerms(in: &cursor).map(\.term)
+      let brute = terms.filter { automaton.matches(utf8: $0) != nil }
+      #expect(found == brute, "\(word)")
+    }
+  }
+
   @Test func limitStopsEarly() {
     let terms = ["aa", "ab", "ac", "ad", "b"].map { Array($0.utf8) }
     var cursor = SortedArrayTermCursor(terms: terms)

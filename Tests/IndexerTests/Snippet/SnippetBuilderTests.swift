@@ -50,6 +50,10 @@ func verifyOffsets(_ snippet: Snippet, body: String, sourceMap: SourceMap? = nil
     return out
   }
   for h in snippet.highlights {
+    if let sourceMap {
+      #expect(h.start == sourceMap.position(ofBodyOffset: h.body.utf8Start, in: body))
+      #expect(h.end == sourceMap.position(ofBodyOffset: h.body.utf8End, in: body))
+    }
     #expect(h.body.utf8Start < h.body.utf8End && h.body.utf8End <= bodyBytes.count)
     #expect(utf16Offset(body, h.body.utf8Start) == h.body.utf16Start, "utf16 start of \(h.term)")
     #expect(utf16Offset(body, h.body.utf8End) == h.body.utf16End, "utf16 end of \(h.term)")
@@ -204,6 +208,20 @@ func verifyOffsets(_ snippet: Snippet, body: String, sourceMap: SourceMap? = nil
     #expect(empty.text.isEmpty && empty.highlights.isEmpty)
   }
 
+  @Test func textWithoutWordsStillShows() throws {
+    let emoji = String(repeating: "🙂🚀 ", count: 100)
+    let snippet = builder.snippet(body: emoji, sourceMap: .verbatim(emoji), query: SnippetQuery(terms: ["x"]))
+    #expect((160...250).contains(snippet.text.utf8.count), "\(snippet.text)")
+    #expect(snippet.text.hasPrefix("🙂🚀 🙂") && snippet.text.hasSuffix("…"))
+    // One giant token around the match: cut at character boundaries.
+    let blob = String(repeating: "é", count: 400) + " chips " + String(repeating: "中", count: 400)
+    let cut = builder.snippet(body: blob, sourceMap: .verbatim(blob), query: SnippetQuery(terms: ["chips"]))
+    verifyOffsets(cut, body: blob)
+    #expect(cut.highlights.count == 1)
+    #expect((150...250).contains(cut.text.utf8.count), "\(cut.text.utf8.count)")
+    #expect(cut.text.hasPrefix("…é") && cut.text.hasSuffix("中…"))
+  }
+
   @Test func sourceMapAnchorsAreUsed() throws {
     // As if the body were extracted from HTML: body offset 0 is line 7, column 12 of the source.
     let body = "Intro text.\nThe chips are here."
@@ -242,7 +260,39 @@ func verifyOffsets(_ snippet: Snippet, body: String, sourceMap: SourceMap? = nil
         body: body, sourceMap: .verbatim(body), query: SnippetQuery(terms: terms, phrases: phrases))
       verifyOffsets(snippet, body: body)
       #expect(snippet.text.utf8.count <= 300)
+      // The same body under a source map with random anchors (as HTML extraction makes).
+      var anchors: [SourceMap.Anchor] = []
+      var offset = Int.random(in: 0...20, using: &rng)
+      while offset < body.utf8.count {
+        let line = Int.random(in: 1...500, using: &rng)
+        anchors.append(.init(bodyOffset: offset, line: line, column: 3, utf16Column: 2))
+        offset += Int.random(in: 1...60, using: &rng)
+      }
+      let map = SourceMap(anchors: anchors)
+      let mapped = builder.snippet(body: body, sourceMap: map, query: SnippetQuery(terms: terms, phrases: phrases))
+      verifyOffsets(mapped, body: body, sourceMap: map)
       if !tokens.isEmpty && !terms.isEmpty { #expect(!snippet.highlights.isEmpty) }
+    }
+  }
+
+  @Test func garbageTokenizerOutputNeverCrashes() {
+    var rng = SeededGenerator(seed: 3)
+    let body = "Zürich 🙂 数据 chips\nexport 👩‍👩‍👧 control " + String(repeating: "word ", count: 80)
+    for _ in 0..<200 {
+      var tokens: [(term: String, start: Int, end: Int)] = []
+      for _ in 0..<Int.random(in: 0...40, using: &rng) {
+        let a = Int.random(in: -10...(body.utf8.count + 10), using: &rng)
+        let b = Int.random(in: -10...(body.utf8.count + 10), using: &rng)
+        tokens.append((["chips", "x", "word", ""].randomElement(using: &rng)!, a, b))
+      }
+      let snippet = builder.snippet(
+        body: body, sourceMap: .verbatim(body),
+        query: SnippetQuery(terms: ["chips", "word"], phrases: [["x", "word"]]),
+        tokens: tokens)
+      for h in snippet.highlights {
+        #expect(h.body.utf8Start >= 0 && h.body.utf8End <= body.utf8.count && h.body.utf8Start < h.body.utf8End)
+      }
+      verifyOffsets(snippet, body: body)
     }
   }
 }
