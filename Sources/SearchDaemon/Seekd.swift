@@ -33,6 +33,9 @@ struct Seekd: ParsableCommand {
   @Option(name: .long, help: "trace, debug, info, notice, warning, error or critical (default: $SEEK_LOG, else info).")
   var logLevel: String?
 
+  @Flag(name: .customLong("no-entities"), help: "Do not tag named entities when indexing.")
+  var noEntities = false
+
   @Option(name: .long, help: "The largest request accepted, in bytes.")
   var maxRequestBytes: Int = 8 << 20
 
@@ -74,7 +77,11 @@ struct Seekd: ParsableCommand {
     config.watchLimit = env["SEEKD_TEST_WATCH_LIMIT"].flatMap { Int($0) }
     let status: Int32
     do {
-      status = try Daemon(configuration: config, logger: logger).run()
+      let tagger = try noEntities ? nil : EntityTaggerLoader.load()
+      status = try Daemon(configuration: config, logger: logger) { notifier in
+        try SocketPreparation.makeDirectories(indexDirectory)
+        return try IndexEngine(directory: indexDirectory, tagger: tagger, notifier: notifier, logger: logger)
+      }.run()
     } catch let error as SeekError {
       logger.critical("\(error.message)")
       throw ExitCode(2)

@@ -41,7 +41,7 @@ struct IndexCommand: ParsableCommand {
     let directory = global.indexDirectory
     let writer = try IndexWriter(
       directory: directory, options: IndexWriter.Options(memoryBudget: memoryBudget << 20, sync: !noSync))
-    let tagger = try noEntities ? nil : TaggerLoader.load()
+    let tagger = try noEntities ? nil : EntityTaggerLoader.load()
     let updater = IndexUpdater(
       writer: writer, extractOptions: ExtractOptions(maxFileSize: maxFileSize << 20), tagger: tagger)
     updater.commitEvery = commitEvery
