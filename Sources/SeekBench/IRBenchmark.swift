@@ -18,6 +18,7 @@ let irRunBenchmark = Benchmark(name: "ir-run", summary: "index a docs.jsonl, run
   var runPath = "/tmp/seek.run"
   var index = "/tmp/seek-ir-index"
   var repeats = 3
+  var model = RankingModel()
   var i = 1
   while i + 1 < args.count {
     switch args[i] {
@@ -25,6 +26,7 @@ let irRunBenchmark = Benchmark(name: "ir-run", summary: "index a docs.jsonl, run
     case "--run": runPath = args[i + 1]
     case "--index": index = args[i + 1]
     case "--repeat": repeats = Int(args[i + 1]) ?? repeats
+    case "--model": model = try parseModel(args[i + 1])
     default: throw SeekError(.invalidInput, "unknown option \(args[i])")
     }
     i += 2
@@ -42,7 +44,7 @@ let irRunBenchmark = Benchmark(name: "ir-run", summary: "index a docs.jsonl, run
   let check = IndexChecker.check(directory: index)
   print("indexed \(report.documents) docs in \(String(format3(indexSeconds))) s; index \(check.totalBytes) bytes")
 
-  let searcher = try Searcher(directory: index)
+  let searcher = try Searcher(reader: IndexReader.open(directory: index), model: model)
   let queries = try readQueries(dir + "/queries.tsv")
   var lines: [String] = []
   var samples: [Double] = []
@@ -67,6 +69,26 @@ let irRunBenchmark = Benchmark(name: "ir-run", summary: "index a docs.jsonl, run
   samples.sort()
   func pct(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count - 1) * p))] }
   print("queries \(queries.count) × \(repeats): p50 \(Int(pct(0.5))) us, p99 \(Int(pct(0.99))) us (k=\(k)); run: \(runPath)")
+}
+
+/// Parses `k1=1.2,title=2,title.b=0.5,headings=1.5,body.b=0.75,...` over the default model (for tuning runs).
+func parseModel(_ text: String) throws -> RankingModel {
+  var m = RankingModel()
+  for part in text.split(separator: ",") {
+    let kv = part.split(separator: "=")
+    guard kv.count == 2, let v = Float(kv[1]) else { throw SeekError(.invalidInput, "bad model parameter \(part)") }
+    switch kv[0] {
+    case "k1": m.k1 = v
+    case "title": m.title.weight = v
+    case "title.b": m.title.b = v
+    case "headings": m.headings.weight = v
+    case "body": m.body.weight = v
+    case "body.b": m.body.b = v
+    case "coord": m.coordination = v
+    default: throw SeekError(.invalidInput, "unknown model parameter \(kv[0])")
+    }
+  }
+  return m
 }
 
 func format3(_ x: Double) -> String { String(Double(Int(x * 1000)) / 1000) }

@@ -29,6 +29,9 @@ public struct RankingModel: Sendable, Equatable {
   public var body = FieldParameters(weight: 1.0, b: 0.75)
   /// Navigation, footers, related links: found, but ranked low.
   public var boilerplate = FieldParameters(weight: 0.2, b: 0.75)
+  /// How strongly documents matching more of the query's words are preferred: the score is multiplied by
+  /// `(matched / words) ^ coordination` (0 turns it off).
+  public var coordination: Float = 0
   /// Entity fields when a query names them (`org:huawei`).
   public var entity = FieldParameters(weight: 1.0, b: 0.3)
 

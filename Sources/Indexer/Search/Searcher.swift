@@ -76,6 +76,8 @@ public final class Searcher: @unchecked Sendable {
   ) throws -> ([Candidate], Int) {
     var heap = TopScores(capacity: depth)
     var total = 0
+    let words = Float(max(1, Set(query.positiveTextLeaves().map { $0.description.lowercased() }).count))
+    let coordination = model.coordination
     for (index, segment) in reader.segments.enumerated() {
       guard let it = compiler.compile(query, segment: segment) else { continue }
       var d = it.nextDoc()
@@ -83,7 +85,11 @@ public final class Searcher: @unchecked Sendable {
       while d != DocIterators.end {
         if !segment.isDeleted(d) {
           total += 1
-          if depth > 0 { heap.insert(Candidate(address: DocAddress(segment: index, doc: d), score: it.score())) }
+          if depth > 0 {
+            var score = it.score()
+            if coordination > 0 { score *= powf(min(1, Float(it.matchCount()) / words), coordination) }
+            heap.insert(Candidate(address: DocAddress(segment: index, doc: d), score: score))
+          }
         }
         steps += 1
         if steps & 4095 == 0 && isCancelled() { throw SeekError(.other, "search cancelled") }
