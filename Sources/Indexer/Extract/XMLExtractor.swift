@@ -37,7 +37,8 @@ struct XMLExtractor {
       if name == "rss" || name == "RDF" || name == "channel" {
         return FeedExtractor(path: path, isAtom: false).extract(reader, &locator)
       }
-      if name == "feed" && (reader.namespaceURI.contains("Atom") || reader.namespaceURI.isEmpty) {
+      let ns = reader.namespaceURI
+      if name == "feed" && (ns.isEmpty || ns == "http://www.w3.org/2005/Atom" || ns.hasPrefix("http://purl.org/atom")) {
         return FeedExtractor(path: path, isAtom: true).extract(reader, &locator)
       }
       return StructuredXMLExtractor(path: path).extract(reader, &locator)

@@ -37,6 +37,8 @@ struct FeedExtractor {
 
   let path: String
   let isAtom: Bool
+  /// Parses HTML content; one per extraction.
+  let html = HTMLFragmentText()
 
   /// Reads the rest of the feed; the reader is positioned on the root element.
   /// - Parameters:
@@ -91,8 +93,8 @@ struct FeedExtractor {
           if let term = reader.attribute("term"), !term.isEmpty { it.categories.append(term) }
         default:
           var key = name
-          if name == "encoded" && ns.contains("content") { key = "content" }
-          if name == "date" && ns.contains("dc") { key = "dcdate" }
+          if name == "encoded" && ns.hasPrefix("http://purl.org/rss/1.0/modules/content") { key = "content" }
+          if name == "date" && ns.hasPrefix("http://purl.org/dc/") { key = "dcdate" }
           if name == "creator" { key = "author" }
           var type = "text"
           if isAtom {
@@ -161,7 +163,7 @@ struct FeedExtractor {
     case "description", "content", "summary":
       var runs: [String]
       switch f.type {
-      case "html": runs = HTMLFragmentText.runs(f.text)
+      case "html": runs = html.runs(f.text)
       case "xhtml": runs = (f.runs + [f.text]).filter { BodyBuilder.hasText(Substring($0)) }
       default: runs = BodyBuilder.hasText(Substring(f.text)) ? [f.text] : []
       }
@@ -183,7 +185,7 @@ struct FeedExtractor {
         if !a.isEmpty { it.fields["author"] = a }
       }
     case "title":
-      let t = f.type == "html" ? HTMLFragmentText.runs(f.text).joined(separator: " ") : f.text
+      let t = f.type == "html" ? html.runs(f.text).joined(separator: " ") : f.text
       it.fields["title"] = BodyBuilder.collapse(t)
     default:
       if it.fields[f.name] == nil { it.fields[f.name] = BodyBuilder.collapse(f.text) }

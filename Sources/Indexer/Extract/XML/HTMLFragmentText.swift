@@ -6,29 +6,102 @@ import CLibXML
   import Darwin
 #endif
 
-/// Turns an HTML fragment (a feed item's description or content) into text runs: libxml2's HTML parser in recover
-/// mode without network or error output; script, style, noscript and template skipped; block elements end a run.
-enum HTMLFragmentText {
+/// Turns HTML fragments (a feed item's description or content) into text runs: libxml2's HTML parser in recover
+/// mode without network or error output, driven through SAX callbacks (no tree is built); script, style, noscript
+/// and template skipped; block elements end a run, inline ones do not.
+///
+/// One parser context is reused for all fragments (a fresh context per fragment costs about as much as the parse);
+/// use one instance per thread.
+final class HTMLFragmentText {
   /// Elements whose content is never text.
   private static let skipped: Set<String> = ["script", "style", "noscript", "template", "head", "iframe", "object"]
-  /// Elements that do not break words (everything else is a block boundary).
-  private static let inline: Set<String> = [
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s",
-    "samp", "small", "span", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "del", "ins", "strike", "big",
-    "acronym", "label",
-  ]
+
+  private let context: htmlParserCtxtPtr?
+  private var runs: [String] = []
+  private var current: [UInt8] = []
+  private var skipDepth = 0
+
+  init() {
+    _ = libxml2Initialized
+    context = htmlNewParserCtxt()
+    guard let sax = context?.pointee.sax else { return }
+    var handler = htmlSAXHandler()
+    handler.initialized = 1
+    handler._private = Unmanaged.passUnretained(self).toOpaque()
+    handler.startElement = { ctx, name, _ in
+      guard let me = HTMLFragmentText.owner(ctx), let name else { return }
+      me.start(String(cString: name))
+    }
+    handler.endElement = { ctx, name in
+      guard let me = HTMLFragmentText.owner(ctx), let name else { return }
+      me.end(String(cString: name))
+    }
+    handler.characters = { ctx, ch, len in HTMLFragmentText.owner(ctx)?.text(ch, len) }
+    handler.cdataBlock = { ctx, ch, len in HTMLFragmentText.owner(ctx)?.text(ch, len) }
+    handler.ignorableWhitespace = { ctx, ch, len in HTMLFragmentText.owner(ctx)?.text(ch, len) }
+    sax.pointee = handler
+  }
+
+  deinit {
+    if let context { htmlFreeParserCtxt(context) }
+  }
+
+  /// The extractor behind a SAX callback's context (the parser context, whose SAX handler points back to us).
+  private static func owner(_ ctx: UnsafeMutableRawPointer?) -> HTMLFragmentText? {
+    guard let ctx else { return nil }
+    let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
+    guard let sax = ctxt.pointee.sax, let me = sax.pointee._private else { return nil }
+    return Unmanaged<HTMLFragmentText>.fromOpaque(me).takeUnretainedValue()
+  }
+
+  private func start(_ name: String) {
+    if skipDepth > 0 {
+      skipDepth += 1
+      return
+    }
+    if Self.skipped.contains(name) {
+      skipDepth = 1
+      return
+    }
+    if name == "br" {
+      current.append(0x0A)
+    } else if !HTMLBlocks.inline.contains(name) {
+      endRun()
+    }
+  }
+
+  private func end(_ name: String) {
+    if skipDepth > 0 {
+      skipDepth -= 1
+      return
+    }
+    if name != "br" && !HTMLBlocks.inline.contains(name) { endRun() }
+  }
+
+  private func text(_ ch: UnsafePointer<xmlChar>?, _ len: Int32) {
+    guard skipDepth == 0, let ch, len > 0 else { return }
+    current.append(contentsOf: UnsafeBufferPointer(start: ch, count: Int(len)))
+  }
+
+  private func endRun() {
+    if current.contains(where: { !BodyBuilder.isSpace($0) }) { runs.append(String(decoding: current, as: UTF8.self)) }
+    current.removeAll(keepingCapacity: true)
+  }
 
   /// The text runs of an HTML fragment, in order; each run is the text of one block with inline markup removed.
   /// - Parameter html: the fragment.
   /// - Returns: non-empty runs (white space inside a run kept as in the source).
-  static func runs(_ html: String) -> [String] {
+  func runs(_ html: String) -> [String] {
     if !html.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) {
       return BodyBuilder.hasText(Substring(html)) ? [html] : []
     }
-    _ = libxml2Initialized
+    guard let context else { return [html] }
     let options = Int32(
       bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
         | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue)
+    runs = []
+    current.removeAll(keepingCapacity: true)
+    skipDepth = 0
     var text = html
     // 2.9.x reports HTML errors through the thread's structured handler even with NOERROR: silence it here.
     xmlSetStructuredErrorFunc(nil, { _, _ in })
@@ -36,62 +109,13 @@ enum HTMLFragmentText {
     let doc: htmlDocPtr? = text.withUTF8 { buffer in
       guard let base = buffer.baseAddress, buffer.count < Int(Int32.max) else { return nil }
       return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-        htmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
+        htmlCtxtReadMemory(context, $0, Int32(buffer.count), nil, "UTF-8", options)
       }
     }
-    guard let doc else { return [] }
-    defer { xmlFreeDoc(doc) }
-    var runs: [String] = []
-    var current: [UInt8] = []
-    func endRun() {
-      if current.contains(where: { !BodyBuilder.isSpace($0) }) { runs.append(String(decoding: current, as: UTF8.self)) }
-      current.removeAll(keepingCapacity: true)
-    }
-    // Iterative walk: deep nesting cannot overflow the stack.
-    var node = doc.pointee.children
-    while let n = node {
-      var descend = false
-      switch n.pointee.type {
-      case XML_ELEMENT_NODE:
-        let name = n.pointee.name.map { String(cString: $0) } ?? ""
-        if !skipped.contains(name) {
-          if !inline.contains(name) { endRun() }
-          if name == "br" { current.append(0x0A) }
-          descend = n.pointee.children != nil
-        }
-      case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-        if let content = n.pointee.content {
-          current.append(contentsOf: UnsafeBufferPointer(start: content, count: strlen(content)))
-        }
-      default: break
-      }
-      if descend {
-        node = n.pointee.children
-        continue
-      }
-      var up: xmlNodePtr? = n
-      while let u = up {
-        if let next = u.pointee.next {
-          node = next
-          break
-        }
-        up = u.pointee.parent
-        if let p = up {
-          if p.pointee.type == XML_ELEMENT_NODE, let name = p.pointee.name,
-            !inline.contains(String(cString: name))
-          {
-            endRun()
-          }
-          if p.pointee.type == XML_HTML_DOCUMENT_NODE || p.pointee.type == XML_DOCUMENT_NODE {
-            node = nil
-            break
-          }
-        } else {
-          node = nil
-        }
-      }
-    }
+    if let doc { xmlFreeDoc(doc) }
     endRun()
-    return runs
+    let result = runs
+    runs = []
+    return result
   }
 }
