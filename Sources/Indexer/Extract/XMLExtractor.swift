@@ -24,7 +24,7 @@ struct XMLExtractor {
     // The streaming reader stops at the first well-formedness error: recover what a tree parse can.
     guard let recovering = XMLStreamReader(recovering: bytes, path: path) else { return streamed }
     let recovered = extract(recovering, bytes, sourceIsUTF8, path: path)
-    return recovered.documents.isEmpty && !streamed.documents.isEmpty ? streamed : recovered
+    return recovered.documents.count >= streamed.documents.count ? recovered : streamed
   }
 
   private func extract(

@@ -32,8 +32,8 @@ final class DiagnosticSink {
     case XML_ERR_ERROR: severity = .error
     default: severity = .fatal
     }
-    var message = e.message.map { String(cString: $0) } ?? "XML error \(e.code)"
-    while let last = message.last, last == "\n" || last == " " { message.removeLast() }
+    // libxml2 messages end with a newline and some span lines ("...encoding !\nBytes: 0xFF"): make them one line.
+    let message = BodyBuilder.collapse(e.message.map { String(cString: $0) } ?? "XML error \(e.code)")
     add(
       Diagnostic(
         path: path, line: max(0, Int(e.line)), column: max(0, Int(e.int2)), severity: severity, message: message))
