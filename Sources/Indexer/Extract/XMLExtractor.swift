@@ -21,12 +21,46 @@ struct XMLExtractor {
     let sourceIsUTF8 = UTF8Validation.isValid(bytes)
     let streamed = extract(reader, bytes, sourceIsUTF8, path: path)
     if !reader.failed { return streamed }
-    // The streaming reader stops at the first well-formedness error: recover what a tree parse can.
-    guard let recovering = XMLStreamReader(recovering: bytes, path: path) else { return streamed }
-    let recovered = extract(recovering, bytes, sourceIsUTF8, path: path)
+    // Undeclared HTML entities (`&nbsp;` in feeds) stop the parser: rewrite them as character references.
+    if let repaired = HTMLEntityRepair.rewrite(bytes) {
+      return repaired.bytes.withUnsafeBufferPointer { fixed in
+        var result = recover(fixed, source: bytes, sourceIsUTF8, path: path)
+        let note = Diagnostic(
+          path: path, severity: .warning,
+          message: "\(repaired.count) undeclared HTML entity references read as characters")
+        let undefined = reader.sink.all.filter { $0.message.hasSuffix("not defined") }.prefix(5).map {
+          Diagnostic(
+            path: $0.path, line: $0.line, column: $0.column, severity: .warning,
+            message: $0.message + "; read as the HTML character")
+        }
+        result.attach(undefined + [note])
+        return result
+      }
+    }
+    let recovered = recover(bytes, source: bytes, sourceIsUTF8, path: path)
     return recovered.documents.count >= streamed.documents.count ? recovered : streamed
   }
 
+  /// Streams `bytes` again (when they were repaired), else falls back to a tree parse in recover mode: the
+  /// streaming reader stops at the first well-formedness error.
+  private func recover(
+    _ bytes: UnsafeBufferPointer<UInt8>, source: UnsafeBufferPointer<UInt8>, _ sourceIsUTF8: Bool, path: String
+  ) -> ExtractionResult {
+    var streamed: ExtractionResult?
+    if bytes.baseAddress != source.baseAddress, let reader = XMLStreamReader(bytes, path: path) {
+      let result = extract(reader, source, sourceIsUTF8, path: path)
+      if !reader.failed { return result }
+      streamed = result
+    }
+    guard let recovering = XMLStreamReader(recovering: bytes, path: path) else {
+      return streamed ?? ExtractionResult(path: path, skipped: "cannot parse the XML")
+    }
+    let recovered = extract(recovering, source, sourceIsUTF8, path: path)
+    if let streamed, streamed.documents.count > recovered.documents.count { return streamed }
+    return recovered
+  }
+
+  /// Extracts from a reader; `bytes` is the original source (for locating text).
   private func extract(
     _ reader: XMLStreamReader, _ bytes: UnsafeBufferPointer<UInt8>, _ sourceIsUTF8: Bool, path: String
   ) -> ExtractionResult {
@@ -48,5 +82,16 @@ struct XMLExtractor {
       diagnostics.append(Diagnostic(path: path, severity: .error, message: "no XML element found"))
     }
     return ExtractionResult(path: path, diagnostics: diagnostics)
+  }
+}
+
+extension ExtractionResult {
+  /// Adds diagnostics to the single document of a one-document result, else to the file-level list.
+  mutating func attach(_ extra: [Diagnostic]) {
+    if documents.count == 1 && documents[0].kind == .xml {
+      documents[0].diagnostics.insert(contentsOf: extra, at: 0)
+    } else {
+      diagnostics.insert(contentsOf: extra, at: 0)
+    }
   }
 }

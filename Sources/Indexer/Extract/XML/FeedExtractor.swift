@@ -171,8 +171,7 @@ struct FeedExtractor {
       let saved = locator.mark()
       locator.reset(to: f.mark)
       for run in runs {
-        let trimmed = BodyBuilder.trimmedStart(Substring(run))
-        located.runs.append((run, locator.locate(trimmed)))
+        located.runs.append((run, locator.locate(run)))
       }
       if locator.cursor < saved.cursor { locator.reset(to: saved) }
       if it.located[f.name] == nil { it.located[f.name] = located }

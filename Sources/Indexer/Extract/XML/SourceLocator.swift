@@ -57,13 +57,19 @@ struct SourceLocator {
   /// Finds the source position of a text run (which must start with a non-space byte) and moves past it.
   /// - Parameter text: the decoded text of the run.
   /// - Returns: its source position, or nil when it cannot be found (it starts with a character reference...).
-  mutating func locate(_ text: Substring.UTF8View) -> SourcePosition? {
+  mutating func locate(_ text: UnsafeBufferPointer<UInt8>) -> SourcePosition? {
     guard let offset = find(text) else { return nil }
     return position(at: offset)
   }
 
+  /// Finds the source position of a run given as a string (leading white space skipped).
+  mutating func locate(_ text: String) -> SourcePosition? {
+    var text = text
+    return text.withUTF8 { locate(BodyBuilder.trimmedStart($0)) }
+  }
+
   /// Finds the byte offset of a text run in the source and moves the cursor past it.
-  mutating func find(_ text: Substring.UTF8View) -> Int? {
+  mutating func find(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
     if failures >= Self.maxFailures { return nil }
     var prefix: [UInt8] = []
     prefix.reserveCapacity(16)

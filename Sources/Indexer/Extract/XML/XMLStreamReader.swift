@@ -1,5 +1,11 @@
 import CLibXML
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Collects libxml2's structured errors as ``Diagnostic``s, at most `cap` of them.
 final class DiagnosticSink {
   let path: String
@@ -169,6 +175,18 @@ final class XMLStreamReader {
   var value: String {
     guard let p = xmlTextReaderConstValue(reader) else { return "" }
     return String(cString: p)
+  }
+
+  /// The text of a text, CDATA or white-space node as bytes, valid until the next ``read()``.
+  var valueBytes: UnsafeBufferPointer<UInt8> {
+    guard let p = xmlTextReaderConstValue(reader) else { return UnsafeBufferPointer(start: nil, count: 0) }
+    return UnsafeBufferPointer(start: p, count: strlen(p))
+  }
+
+  /// An identity for the current node's local name: names are interned, so equal names give equal keys within
+  /// one document (a cheap cache key).
+  var localNameKey: Int {
+    Int(bitPattern: xmlTextReaderConstLocalName(reader))
   }
 
   /// Whether the current element is empty (`<x/>`): no end-element node follows.
