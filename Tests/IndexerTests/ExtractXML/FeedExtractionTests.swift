@@ -98,3 +98,16 @@ import Testing
     #expect(result.diagnostics.filter { $0.line > 0 }.count >= 1)
   }
 }
+
+@Suite struct FeedMarkupTests {
+  @Test func unescapedMarkupInDescriptionKeepsWordsApart() throws {
+    let rss = """
+      <rss version="2.0"><channel><item><title>Raw</title>
+      <description><p>Huawei</p><p>BeiDou <b>timing</b></p></description></item></channel></rss>
+      """
+    let doc = try #require(Extractor().extract(bytes: Array(rss.utf8), path: "/tmp/raw.rss").documents.first)
+    #expect(doc.body.contains("Huawei"))
+    #expect(!doc.body.contains("HuaweiBeiDou"))
+    #expect(doc.body.hasSuffix("BeiDou timing"))
+  }
+}

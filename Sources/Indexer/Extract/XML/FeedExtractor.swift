@@ -64,9 +64,13 @@ struct FeedExtractor {
         depth += 1
         defer { if empty { depth -= 1 } }
         if var f = field {
-          if f.type == "xhtml", !HTMLBlocks.inline.contains(name) {
-            f.runs.append(f.text)
-            f.text = ""
+          if !HTMLBlocks.inline.contains(name) {
+            if f.type == "xhtml" {
+              f.runs.append(f.text)
+              f.text = ""
+            } else {
+              f.text += "\n"  // raw markup inside an HTML field: keep words of adjacent blocks apart
+            }
           }
           if name == "name" && !empty { f.inName = true }
           if name == "br" { f.text += "\n" }
@@ -133,9 +137,13 @@ struct FeedExtractor {
         if var f = field {
           if depth > f.depth {
             if name == "name" { f.inName = false }
-            if f.type == "xhtml", !HTMLBlocks.inline.contains(name) {
-              f.runs.append(f.text)
-              f.text = ""
+            if !HTMLBlocks.inline.contains(name) {
+              if f.type == "xhtml" {
+                f.runs.append(f.text)
+                f.text = ""
+              } else {
+                f.text += "\n"
+              }
             }
             field = f
             continue
