@@ -22,7 +22,7 @@ struct XMLExtractor {
     let streamed = extract(reader, bytes, sourceIsUTF8, path: path)
     if !reader.failed { return streamed }
     // Undeclared HTML entities (`&nbsp;` in feeds) stop the parser: rewrite them as character references.
-    if let repaired = HTMLEntityRepair.rewrite(bytes) {
+    if let repaired = XMLEntityRepair.rewrite(bytes) {
       return repaired.bytes.withUnsafeBufferPointer { fixed in
         var result = recover(fixed, source: bytes, sourceIsUTF8, path: path)
         let note = Diagnostic(
@@ -33,7 +33,7 @@ struct XMLExtractor {
             path: $0.path, line: $0.line, column: $0.column, severity: .warning,
             message: $0.message + "; read as the HTML character")
         }
-        result.attach(undefined + [note])
+        result.attachXMLDiagnostics(undefined + [note])
         return result
       }
     }
@@ -64,7 +64,7 @@ struct XMLExtractor {
   private func extract(
     _ reader: XMLStreamReader, _ bytes: UnsafeBufferPointer<UInt8>, _ sourceIsUTF8: Bool, path: String
   ) -> ExtractionResult {
-    var locator = SourceLocator(source: bytes, sourceIsUTF8: sourceIsUTF8)
+    var locator = XMLSourceLocator(source: bytes, sourceIsUTF8: sourceIsUTF8)
     while reader.read() {
       guard reader.nodeType == .element else { continue }
       let name = reader.localName
@@ -87,7 +87,7 @@ struct XMLExtractor {
 
 extension ExtractionResult {
   /// Adds diagnostics to the single document of a one-document result, else to the file-level list.
-  mutating func attach(_ extra: [Diagnostic]) {
+  mutating func attachXMLDiagnostics(_ extra: [Diagnostic]) {
     if documents.count == 1 && documents[0].kind == .xml {
       documents[0].diagnostics.insert(contentsOf: extra, at: 0)
     } else {

@@ -51,11 +51,11 @@ struct StructuredXMLExtractor {
   ///   - reader: the reader, on the root element.
   ///   - locator: finds text in the source.
   /// - Returns: one document.
-  func extract(_ reader: XMLStreamReader, _ locator: inout SourceLocator) -> ExtractionResult {
+  func extract(_ reader: XMLStreamReader, _ locator: inout XMLSourceLocator) -> ExtractionResult {
     var doc = Document(id: path, path: path, kind: .xml)
     doc.lang = reader.xmlLang
     if doc.lang.isEmpty { doc.lang = reader.attribute("lang") ?? "" }
-    var body = BodyBuilder()
+    var body = XMLBodyBuilder()
     var stack: [Frame] = []
     var captures: [String] = []  // text buffers, indexed by Frame.capture
     var metaTitle = ""
@@ -71,7 +71,7 @@ struct StructuredXMLExtractor {
       if let known = names[key] { return known }
       let name = reader.localName
       let known = NameInfo(
-        name: name, inline: HTMLBlocks.inline.contains(name), meta: Self.metaContainers.contains(name),
+        name: name, inline: XMLInlineElements.inline.contains(name), meta: Self.metaContainers.contains(name),
         skipped: Self.skipped.contains(name), captured: Self.captured.contains(name),
         endsPerson: name == "name" || name == "personname" || name == "contrib",
         endsDate: name == "pub-date" || name == "date")
@@ -112,8 +112,8 @@ struct StructuredXMLExtractor {
           for i in captures.indices { captures[i] += value }
         }
         if !top.inMeta && !top.skip {
-          if BodyBuilder.hasText(run) {
-            body.append(bytes: run, at: locator.locate(BodyBuilder.trimmedStart(run)))
+          if XMLBodyBuilder.hasText(run) {
+            body.append(bytes: run, at: locator.locate(XMLBodyBuilder.trimmedStart(run)))
           } else {
             body.space()
           }
@@ -137,12 +137,12 @@ struct StructuredXMLExtractor {
             let m = Int(dateParts.month) ?? 0
             let d = Int(dateParts.day) ?? 0
             let iso = m > 0 && d > 0 ? "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)" : "\(y)"
-            doc.date = DateNormalizer.normalize(iso) ?? ""
+            doc.date = XMLDates.normalize(iso) ?? ""
           }
           dateParts = ("", "", "")
         }
         guard let c = frame.capture else { continue }
-        let text = BodyBuilder.collapse(captures[c])
+        let text = XMLBodyBuilder.collapse(captures[c])
         captures.removeSubrange(c...)
         switch frame.name {
         case "article-title":
@@ -174,10 +174,10 @@ struct StructuredXMLExtractor {
           surname = ""
           personFlushed = false
         case "pubdate":
-          if doc.date.isEmpty { doc.date = DateNormalizer.normalize(text) ?? "" }
+          if doc.date.isEmpty { doc.date = XMLDates.normalize(text) ?? "" }
         case "date":
           if doc.date.isEmpty && frame.inMeta && dateParts.year.isEmpty {
-            doc.date = DateNormalizer.normalize(text) ?? ""
+            doc.date = XMLDates.normalize(text) ?? ""
           }
         case "year": dateParts.year = text
         case "month": dateParts.month = text

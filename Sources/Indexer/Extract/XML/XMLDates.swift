@@ -1,6 +1,6 @@
 /// Turns the date formats found in feeds, XML and SGML into ISO 8601 (`YYYY-MM-DDTHH:MM:SSZ` in UTC, or
 /// `YYYY-MM-DD` when only a day is given).
-enum DateNormalizer {
+enum XMLDates {
   private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
   /// Offsets of the zone names RFC 822 allows, in minutes.
   private static let zones: [String: Int] = [
@@ -13,7 +13,7 @@ enum DateNormalizer {
   ///   (`26-FEB-1987 15:01:01.79`).
   /// - Returns: the ISO 8601 form, or nil.
   static func normalize(_ text: String) -> String? {
-    let t = BodyBuilder.collapse(text)
+    let t = XMLBodyBuilder.collapse(text)
     if t.isEmpty { return nil }
     let bytes = Array(t.utf8)
     if bytes.count >= 4, bytes[0..<4].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return iso(bytes) }

@@ -12,7 +12,7 @@ import CLibXML
 ///
 /// One parser context is reused for all fragments (a fresh context per fragment costs about as much as the parse);
 /// use one instance per thread.
-final class HTMLFragmentText {
+final class FeedHTMLText {
   /// Elements whose content is never text.
   private static let skipped: Set<String> = ["script", "style", "noscript", "template", "head", "iframe", "object"]
 
@@ -22,23 +22,23 @@ final class HTMLFragmentText {
   private var skipDepth = 0
 
   init() {
-    _ = libxml2Initialized
+    _ = xmlLibraryReady
     context = htmlNewParserCtxt()
     guard let sax = context?.pointee.sax else { return }
     var handler = htmlSAXHandler()
     handler.initialized = 1
     handler._private = Unmanaged.passUnretained(self).toOpaque()
     handler.startElement = { ctx, name, _ in
-      guard let me = HTMLFragmentText.owner(ctx), let name else { return }
+      guard let me = FeedHTMLText.owner(ctx), let name else { return }
       me.start(String(cString: name))
     }
     handler.endElement = { ctx, name in
-      guard let me = HTMLFragmentText.owner(ctx), let name else { return }
+      guard let me = FeedHTMLText.owner(ctx), let name else { return }
       me.end(String(cString: name))
     }
-    handler.characters = { ctx, ch, len in HTMLFragmentText.owner(ctx)?.text(ch, len) }
-    handler.cdataBlock = { ctx, ch, len in HTMLFragmentText.owner(ctx)?.text(ch, len) }
-    handler.ignorableWhitespace = { ctx, ch, len in HTMLFragmentText.owner(ctx)?.text(ch, len) }
+    handler.characters = { ctx, ch, len in FeedHTMLText.owner(ctx)?.text(ch, len) }
+    handler.cdataBlock = { ctx, ch, len in FeedHTMLText.owner(ctx)?.text(ch, len) }
+    handler.ignorableWhitespace = { ctx, ch, len in FeedHTMLText.owner(ctx)?.text(ch, len) }
     sax.pointee = handler
   }
 
@@ -47,11 +47,11 @@ final class HTMLFragmentText {
   }
 
   /// The extractor behind a SAX callback's context (the parser context, whose SAX handler points back to us).
-  private static func owner(_ ctx: UnsafeMutableRawPointer?) -> HTMLFragmentText? {
+  private static func owner(_ ctx: UnsafeMutableRawPointer?) -> FeedHTMLText? {
     guard let ctx else { return nil }
     let ctxt = ctx.assumingMemoryBound(to: xmlParserCtxt.self)
     guard let sax = ctxt.pointee.sax, let me = sax.pointee._private else { return nil }
-    return Unmanaged<HTMLFragmentText>.fromOpaque(me).takeUnretainedValue()
+    return Unmanaged<FeedHTMLText>.fromOpaque(me).takeUnretainedValue()
   }
 
   private func start(_ name: String) {
@@ -65,7 +65,7 @@ final class HTMLFragmentText {
     }
     if name == "br" {
       current.append(0x0A)
-    } else if !HTMLBlocks.inline.contains(name) {
+    } else if !XMLInlineElements.inline.contains(name) {
       endRun()
     }
   }
@@ -75,7 +75,7 @@ final class HTMLFragmentText {
       skipDepth -= 1
       return
     }
-    if name != "br" && !HTMLBlocks.inline.contains(name) { endRun() }
+    if name != "br" && !XMLInlineElements.inline.contains(name) { endRun() }
   }
 
   private func text(_ ch: UnsafePointer<xmlChar>?, _ len: Int32) {
@@ -84,7 +84,9 @@ final class HTMLFragmentText {
   }
 
   private func endRun() {
-    if current.contains(where: { !BodyBuilder.isSpace($0) }) { runs.append(String(decoding: current, as: UTF8.self)) }
+    if current.contains(where: { !XMLBodyBuilder.isSpace($0) }) {
+      runs.append(String(decoding: current, as: UTF8.self))
+    }
     current.removeAll(keepingCapacity: true)
   }
 
@@ -93,7 +95,7 @@ final class HTMLFragmentText {
   /// - Returns: non-empty runs (white space inside a run kept as in the source).
   func runs(_ html: String) -> [String] {
     if !html.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) {
-      return BodyBuilder.hasText(Substring(html)) ? [html] : []
+      return XMLBodyBuilder.hasText(Substring(html)) ? [html] : []
     }
     guard let context else { return [html] }
     let options = Int32(

@@ -1,6 +1,6 @@
 /// Accumulates a document body from text runs, with word boundaries between blocks and a source-map anchor at the
 /// start of every run.
-struct BodyBuilder {
+struct XMLBodyBuilder {
   private(set) var bytes: [UInt8] = []
   private(set) var anchors: [SourceMap.Anchor] = []
   /// A separator is owed before the next text: 0 none, 1 space, 2 newline (block boundary).
@@ -85,7 +85,7 @@ struct BodyBuilder {
   }
 }
 
-extension BodyBuilder {
+extension XMLBodyBuilder {
   /// The text with runs of white space collapsed to one space and trimmed (for titles, names, metadata).
   static func collapse(_ text: String) -> String {
     var out: [UInt8] = []

@@ -6,7 +6,7 @@ import CLibXML
 /// Only names HTML defines and the document does not declare are touched; the 5 XML entities and declared
 /// entities stay as they are, so nothing is ever expanded from a DTD. References are zero-padded to keep their
 /// length where possible (`&eacute;` -> `&#00233;`), so byte offsets and columns stay aligned; no line changes.
-enum HTMLEntityRepair {
+enum XMLEntityRepair {
   /// The rewritten document, or nil when there is nothing to rewrite.
   /// - Parameter bytes: the XML document.
   /// - Returns: the repaired bytes and how many references were rewritten, or nil.
@@ -70,7 +70,7 @@ enum HTMLEntityRepair {
     while i + marker.count < n {
       if bytes[i] == 0x3C && bytes[i + 1] == 0x21 && bytes[i..<(i + marker.count)].elementsEqual(marker) {
         var j = i + marker.count
-        while j < n && (BodyBuilder.isSpace(bytes[j]) || bytes[j] == 0x25) { j += 1 }
+        while j < n && (XMLBodyBuilder.isSpace(bytes[j]) || bytes[j] == 0x25) { j += 1 }
         let start = j
         while j < n && isNameByte(bytes[j]) { j += 1 }
         if j > start { names.insert(Array(bytes[start..<j])) }

@@ -10,7 +10,7 @@
 /// forward, scans markup (tags, comments, processing instructions, declarations) with a small state machine and
 /// looks for the first bytes of each text run in character data (and CDATA) from the cursor on. Both the search and
 /// the line/column tracking are linear in the source size as long as runs are asked for in document order.
-struct SourceLocator {
+struct XMLSourceLocator {
   /// Scanner states between markup and character data.
   enum State: Equatable {
     case text, cdata
@@ -65,7 +65,7 @@ struct SourceLocator {
   /// Finds the source position of a run given as a string (leading white space skipped).
   mutating func locate(_ text: String) -> SourcePosition? {
     var text = text
-    return text.withUTF8 { locate(BodyBuilder.trimmedStart($0)) }
+    return text.withUTF8 { locate(XMLBodyBuilder.trimmedStart($0)) }
   }
 
   /// Finds the byte offset of a text run in the source and moves the cursor past it.
