@@ -25,6 +25,7 @@ struct XMLExtractor {
     if let repaired = XMLEntityRepair.rewrite(bytes) {
       return repaired.bytes.withUnsafeBufferPointer { fixed in
         var result = recover(fixed, source: bytes, sourceIsUTF8, path: path)
+        if result.skipped != nil || result.documents.count < streamed.documents.count { return streamed }
         let note = Diagnostic(
           path: path, severity: .warning,
           message: "\(repaired.count) undeclared HTML entity references read as characters")
@@ -38,7 +39,8 @@ struct XMLExtractor {
       }
     }
     let recovered = recover(bytes, source: bytes, sourceIsUTF8, path: path)
-    return recovered.documents.count >= streamed.documents.count ? recovered : streamed
+    if recovered.skipped != nil || recovered.documents.count < streamed.documents.count { return streamed }
+    return recovered
   }
 
   /// Streams `bytes` again (when they were repaired), else falls back to a tree parse in recover mode: the
