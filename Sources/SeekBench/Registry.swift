@@ -2,5 +2,5 @@
 let allBenchmarks: [Benchmark] = [
   irRunBenchmark,
   TokenizeBenchmark.tokenize, TokenizeBenchmark.analyze,
-  extractSGMLBenchmark, extractNDJSONBenchmark,
+  extractSGMLBenchmark, extractNDJSONBenchmark, extractFeedBenchmark,
 ]

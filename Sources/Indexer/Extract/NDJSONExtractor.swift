@@ -16,7 +16,7 @@ struct NDJSONExtractor {
   /// - Returns: one document per good line, diagnostics for the others (at most 20 shown).
   func extract(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> ExtractionResult {
     var documents: [Document] = []
-    let sink = DiagnosticSink(path: path)
+    let sink = XMLDiagnosticSink(path: path)
     var lineStart = 0
     var lineNumber = 0
     if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { lineStart = 3 }
@@ -28,7 +28,7 @@ struct NDJSONExtractor {
       var end = lineEnd
       if end > lineStart && bytes[end - 1] == 0x0D { end -= 1 }
       let line = UnsafeBufferPointer(rebasing: bytes[lineStart..<end])
-      if line.allSatisfy({ BodyBuilder.isSpace($0) }) { continue }
+      if line.allSatisfy({ XMLBodyBuilder.isSpace($0) }) { continue }
       let value: JSONValue
       do {
         value = try JSONValue.parse(line, maxDepth: 64)
@@ -64,7 +64,7 @@ struct NDJSONExtractor {
     doc.author = value["author"]?.scalarText ?? ""
     doc.lang = value["lang"]?.scalarText ?? ""
     if let date = value["date"]?.scalarText {
-      doc.date = DateNormalizer.normalize(date) ?? date
+      doc.date = XMLDates.normalize(date) ?? date
     }
     for textKey in Self.textKeys {
       guard let text = value[textKey]?.stringValue else { continue }
@@ -97,10 +97,10 @@ struct NDJSONExtractor {
     while i + needle.count <= n {
       if line[i] == 0x22 && line[i..<(i + needle.count)].elementsEqual(needle) {
         var j = i + needle.count
-        while j < n && BodyBuilder.isSpace(line[j]) { j += 1 }
+        while j < n && XMLBodyBuilder.isSpace(line[j]) { j += 1 }
         if j < n && line[j] == 0x3A {
           j += 1
-          while j < n && BodyBuilder.isSpace(line[j]) { j += 1 }
+          while j < n && XMLBodyBuilder.isSpace(line[j]) { j += 1 }
           if j < n && line[j] == 0x22 { return j + 2 }
         }
       }

@@ -85,3 +85,41 @@ import Testing
     #expect(doc.diagnostics.count >= 20)
   }
 }
+
+@Suite struct HTMLEntityRepairTests {
+  @Test func undeclaredHTMLEntitiesAreReadAsCharacters() throws {
+    let xml = "<doc>\n<title>Caf&eacute; &amp; more</title>\n<p>A&nbsp;B &lt;b&gt; &mdash; end</p>\n</doc>"
+    let result = Extractor().extract(bytes: Array(xml.utf8), path: "/tmp/entities.xml")
+    let doc = try #require(result.documents.first)
+    #expect(doc.title == "Café & more")
+    #expect(doc.body == "A\u{A0}B <b> — end")
+    let first = try #require(doc.diagnostics.first)
+    #expect(first.line == 2 && first.severity == .warning && first.message.contains("eacute"))
+    // Offsets still map to the source: the repaired references keep their length where they can.
+    let offset = doc.body.utf8.count - "end".utf8.count
+    let pos = doc.sourceMap.position(ofBodyOffset: offset, in: doc.body)
+    #expect(pos.line == 3)
+  }
+
+  @Test func feedWithHTMLEntitiesKeepsEveryItem() throws {
+    let rss = """
+      <rss version="2.0"><channel>
+      <item><title>Huawei&nbsp;Mate &amp; BeiDou</title><description>A &mdash; B&hellip; &lt;b&gt;bold&lt;/b&gt;</description></item>
+      <item><title>TikTok&rsquo;s deadline</title><description>Text.</description></item>
+      </channel></rss>
+      """
+    let result = Extractor().extract(bytes: Array(rss.utf8), path: "/tmp/entities.rss")
+    #expect(result.documents.map(\.title) == ["Huawei\u{A0}Mate & BeiDou", "TikTok’s deadline"])
+    #expect(result.documents.first?.body == "A — B… bold")
+    #expect(result.diagnostics.contains { $0.message.contains("undeclared HTML entity") })
+  }
+
+  @Test func declaredEntitiesAreNeverRewrittenOrExpanded() throws {
+    let xml = "<!DOCTYPE d [<!ENTITY nbsp SYSTEM \"file:///etc/passwd\">]><d><p>x&nbsp;y &eacute;</p></d>"
+    let result = Extractor().extract(bytes: Array(xml.utf8), path: "/tmp/declared.xml")
+    let doc = try #require(result.documents.first)
+    #expect(!doc.body.contains("root:"))
+    #expect(doc.body.hasPrefix("xy"))
+    #expect(doc.body.hasSuffix("é"))
+  }
+}

@@ -80,7 +80,7 @@ import Testing
 
   @Test func tenMegabyteSingleLineIsHandled() throws {
     var bytes: [UInt8] = Array("<doc><title>Long line</title>".utf8)
-    let chunk = Array("<p>DeepSeek export controls BeiDou</p>".utf8)
+    let chunk = Array(("<p>" + String(repeating: "DeepSeek export controls BeiDou ", count: 30) + "</p>").utf8)
     while bytes.count < 10_000_000 { bytes += chunk }
     bytes += Array("<p>TikTok end</p></doc>".utf8)
     let (result, seconds) = timed { Extractor().extract(bytes: bytes, path: "/tmp/long.xml") }

@@ -13,7 +13,7 @@ struct FeedExtractor {
     /// Text runs of xhtml content (block boundaries end a run).
     var runs: [String] = []
     /// Where to start looking for this field's text in the source.
-    var mark: SourceLocator.Mark
+    var mark: XMLSourceLocator.Mark
     /// Text of `<name>` children (Atom author).
     var nameText = ""
     var inName = false
@@ -37,13 +37,15 @@ struct FeedExtractor {
 
   let path: String
   let isAtom: Bool
+  /// Parses HTML content; one per extraction.
+  let html = FeedHTMLText()
 
   /// Reads the rest of the feed; the reader is positioned on the root element.
   /// - Parameters:
   ///   - reader: the reader, on the root element.
   ///   - locator: finds text in the source.
   /// - Returns: one document per item or entry, and file-level diagnostics.
-  func extract(_ reader: XMLStreamReader, _ locator: inout SourceLocator) -> ExtractionResult {
+  func extract(_ reader: XMLStreamReader, _ locator: inout XMLSourceLocator) -> ExtractionResult {
     var documents: [Document] = []
     var channelLang = reader.xmlLang
     var channelAuthor = ""
@@ -62,9 +64,13 @@ struct FeedExtractor {
         depth += 1
         defer { if empty { depth -= 1 } }
         if var f = field {
-          if f.type == "xhtml", !HTMLBlocks.inline.contains(name) {
-            f.runs.append(f.text)
-            f.text = ""
+          if !XMLInlineElements.inline.contains(name) {
+            if f.type == "xhtml" {
+              f.runs.append(f.text)
+              f.text = ""
+            } else {
+              f.text += "\n"  // raw markup inside an HTML field: keep words of adjacent blocks apart
+            }
           }
           if name == "name" && !empty { f.inName = true }
           if name == "br" { f.text += "\n" }
@@ -91,8 +97,8 @@ struct FeedExtractor {
           if let term = reader.attribute("term"), !term.isEmpty { it.categories.append(term) }
         default:
           var key = name
-          if name == "encoded" && ns.contains("content") { key = "content" }
-          if name == "date" && ns.contains("dc") { key = "dcdate" }
+          if name == "encoded" && ns.hasPrefix("http://purl.org/rss/1.0/modules/content") { key = "content" }
+          if name == "date" && ns.hasPrefix("http://purl.org/dc/") { key = "dcdate" }
           if name == "creator" { key = "author" }
           var type = "text"
           if isAtom {
@@ -120,9 +126,9 @@ struct FeedExtractor {
           channelField = f
           if depth == f.depth {
             if f.name == "language" {
-              channelLang = BodyBuilder.collapse(f.text)
+              channelLang = XMLBodyBuilder.collapse(f.text)
             } else {
-              channelAuthor = BodyBuilder.collapse(f.nameText.isEmpty ? f.text : f.nameText)
+              channelAuthor = XMLBodyBuilder.collapse(f.nameText.isEmpty ? f.text : f.nameText)
             }
             channelField = nil
           }
@@ -131,9 +137,13 @@ struct FeedExtractor {
         if var f = field {
           if depth > f.depth {
             if name == "name" { f.inName = false }
-            if f.type == "xhtml", !HTMLBlocks.inline.contains(name) {
-              f.runs.append(f.text)
-              f.text = ""
+            if !XMLInlineElements.inline.contains(name) {
+              if f.type == "xhtml" {
+                f.runs.append(f.text)
+                f.text = ""
+              } else {
+                f.text += "\n"
+              }
             }
             field = f
             continue
@@ -156,37 +166,36 @@ struct FeedExtractor {
   }
 
   /// Stores a finished field in its item; body candidates are located in the source.
-  private func collect(_ f: Field, into it: inout Item, _ locator: inout SourceLocator) {
+  private func collect(_ f: Field, into it: inout Item, _ locator: inout XMLSourceLocator) {
     switch f.name {
     case "description", "content", "summary":
       var runs: [String]
       switch f.type {
-      case "html": runs = HTMLFragmentText.runs(f.text)
-      case "xhtml": runs = (f.runs + [f.text]).filter { BodyBuilder.hasText(Substring($0)) }
-      default: runs = BodyBuilder.hasText(Substring(f.text)) ? [f.text] : []
+      case "html": runs = html.runs(f.text)
+      case "xhtml": runs = (f.runs + [f.text]).filter { XMLBodyBuilder.hasText(Substring($0)) }
+      default: runs = XMLBodyBuilder.hasText(Substring(f.text)) ? [f.text] : []
       }
       var located = Located()
       let saved = locator.mark()
       locator.reset(to: f.mark)
       for run in runs {
-        let trimmed = BodyBuilder.trimmedStart(Substring(run))
-        located.runs.append((run, locator.locate(trimmed)))
+        located.runs.append((run, locator.locate(run)))
       }
       if locator.cursor < saved.cursor { locator.reset(to: saved) }
       if it.located[f.name] == nil { it.located[f.name] = located }
     case "category":
-      let c = BodyBuilder.collapse(f.text)
+      let c = XMLBodyBuilder.collapse(f.text)
       if !c.isEmpty { it.categories.append(c) }
     case "author":
       if it.fields["author"] == nil {
-        let a = BodyBuilder.collapse(f.nameText.isEmpty ? f.text : f.nameText)
+        let a = XMLBodyBuilder.collapse(f.nameText.isEmpty ? f.text : f.nameText)
         if !a.isEmpty { it.fields["author"] = a }
       }
     case "title":
-      let t = f.type == "html" ? HTMLFragmentText.runs(f.text).joined(separator: " ") : f.text
-      it.fields["title"] = BodyBuilder.collapse(t)
+      let t = f.type == "html" ? html.runs(f.text).joined(separator: " ") : f.text
+      it.fields["title"] = XMLBodyBuilder.collapse(t)
     default:
-      if it.fields[f.name] == nil { it.fields[f.name] = BodyBuilder.collapse(f.text) }
+      if it.fields[f.name] == nil { it.fields[f.name] = XMLBodyBuilder.collapse(f.text) }
     }
   }
 
@@ -208,14 +217,14 @@ struct FeedExtractor {
       isAtom
       ? (it.fields["published"] ?? it.fields["updated"] ?? "") : (it.fields["pubDate"] ?? it.fields["dcdate"] ?? "")
     if !rawDate.isEmpty {
-      if let d = DateNormalizer.normalize(rawDate) { doc.date = d } else { doc.metadata["date_raw"] = rawDate }
+      if let d = XMLDates.normalize(rawDate) { doc.date = d } else { doc.metadata["date_raw"] = rawDate }
     }
     if !it.categories.isEmpty { doc.metadata["categories"] = it.categories.joined(separator: ", ") }
     let summary = it.located["summary"] ?? it.located["description"]
     let content = it.located["content"]
     let main = (content?.runs.isEmpty == false) ? content : summary
     if let main {
-      var body = BodyBuilder()
+      var body = XMLBodyBuilder()
       for (run, position) in main.runs {
         body.boundary()
         body.append(Substring(run), at: position)
@@ -224,23 +233,8 @@ struct FeedExtractor {
       doc.sourceMap = body.sourceMap
     }
     if main?.runs.isEmpty == false, let content, !content.runs.isEmpty, let summary {
-      doc.description = BodyBuilder.collapse(summary.plain)
+      doc.description = XMLBodyBuilder.collapse(summary.plain)
     }
     documents.append(doc)
   }
-}
-
-/// Element names shared by the XML extractors.
-enum HTMLBlocks {
-  /// XHTML, DocBook and JATS elements that do not break words; every other element is a block boundary.
-  static let inline: Set<String> = [
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "dfn", "em", "font", "i", "kbd", "mark", "q", "s",
-    "samp", "small", "span", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "del", "ins", "strike",
-    "emphasis", "italic", "bold", "monospace", "underline", "sc", "link", "ulink", "xref", "ext-link", "literal",
-    "phrase", "quote", "citetitle", "firstterm", "foreignphrase", "glossterm", "inline-formula", "named-content",
-    "styled-content", "uri", "email", "filename", "command", "replaceable", "trademark", "productname", "acronym",
-    "abbrev", "superscript", "subscript", "inline-graphic", "fn", "footnoteref", "olink", "function", "varname",
-    "classname", "option", "systemitem", "userinput", "computeroutput", "application", "hi", "foreign", "term",
-    "rs", "persName", "placeName", "orgName", "name", "date", "num",
-  ]
 }

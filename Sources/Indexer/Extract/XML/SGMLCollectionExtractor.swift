@@ -22,7 +22,7 @@ struct SGMLCollectionExtractor {
   /// - Returns: one `.sgml` document per record.
   func extract(_ bytes: UnsafeBufferPointer<UInt8>, path: String) -> ExtractionResult {
     let text = SGMLText(bytes: bytes)
-    var locator = SourceLocator(source: bytes, sourceIsUTF8: false)
+    var locator = XMLSourceLocator(source: bytes, sourceIsUTF8: false)
     var documents: [Document] = []
     var fileDiagnostics: [Diagnostic] = []
     var at = 0
@@ -51,7 +51,7 @@ struct SGMLCollectionExtractor {
   }
 
   private func record(
-    _ text: SGMLText, tag: Range<Int>, range: Range<Int>, index: Int, path: String, _ locator: inout SourceLocator
+    _ text: SGMLText, tag: Range<Int>, range: Range<Int>, index: Int, path: String, _ locator: inout XMLSourceLocator
   ) -> Document {
     let key = text.attribute("NEWID", in: tag) ?? String(index)
     var doc = Document(id: path + "#" + key, path: path, kind: .sgml)
@@ -62,9 +62,9 @@ struct SGMLCollectionExtractor {
       if let value, !value.isEmpty { doc.metadata[name] = value }
     }
     if let date = text.element("<DATE", "</DATE>", from: range.lowerBound, to: range.upperBound) {
-      doc.date = DateNormalizer.reuters(bytes: UnsafeBufferPointer(rebasing: text.bytes[date.content])) ?? ""
+      doc.date = XMLDates.reuters(bytes: UnsafeBufferPointer(rebasing: text.bytes[date.content])) ?? ""
       if doc.date.isEmpty {
-        let raw = BodyBuilder.collapse(text.plain(date.content))
+        let raw = XMLBodyBuilder.collapse(text.plain(date.content))
         if !raw.isEmpty { doc.metadata["date_raw"] = raw }
       }
     }
@@ -82,13 +82,13 @@ struct SGMLCollectionExtractor {
     guard let body = text.element("<TEXT", "</TEXT>", from: range.lowerBound, to: range.upperBound) else { return doc }
     let inner = body.content
     if let title = text.element("<TITLE", "</TITLE>", from: inner.lowerBound, to: inner.upperBound) {
-      doc.title = BodyBuilder.collapse(text.plain(title.content))
+      doc.title = XMLBodyBuilder.collapse(text.plain(title.content))
     }
     if let author = text.element("<AUTHOR", "</AUTHOR>", from: inner.lowerBound, to: inner.upperBound) {
-      doc.author = BodyBuilder.collapse(text.plain(author.content))
+      doc.author = XMLBodyBuilder.collapse(text.plain(author.content))
     }
     if let dateline = text.element("<DATELINE", "</DATELINE>", from: inner.lowerBound, to: inner.upperBound) {
-      var d = BodyBuilder.collapse(text.plain(dateline.content))
+      var d = XMLBodyBuilder.collapse(text.plain(dateline.content))
       while let last = d.last, last == "-" || last == " " { d.removeLast() }
       if !d.isEmpty { doc.metadata["dateline"] = d }
     }
@@ -106,7 +106,7 @@ struct SGMLCollectionExtractor {
 
   /// Adds a diagnostic for each byte of the record that is not valid UTF-8 (at most 20 per record).
   private func reportInvalidBytes(
-    _ text: SGMLText, _ range: Range<Int>, path: String, _ doc: inout Document, _ locator: inout SourceLocator
+    _ text: SGMLText, _ range: Range<Int>, path: String, _ doc: inout Document, _ locator: inout XMLSourceLocator
   ) {
     var i = range.lowerBound
     while i < range.upperBound {
@@ -133,16 +133,16 @@ struct SGMLCollectionExtractor {
   }
 
   /// Decodes a text run with source-map anchors at its start and after every reference or dropped byte.
-  private func decodeRun(_ text: SGMLText, _ range: Range<Int>, _ locator: inout SourceLocator)
+  private func decodeRun(_ text: SGMLText, _ range: Range<Int>, _ locator: inout XMLSourceLocator)
     -> (String, SourceMap, [Int])
   {
     var start = range.lowerBound
-    while start < range.upperBound && BodyBuilder.isSpace(text.bytes[start]) { start += 1 }
+    while start < range.upperBound && XMLBodyBuilder.isSpace(text.bytes[start]) { start += 1 }
     var out: [UInt8] = []
     var breaks: [(Int, Int)] = []
     var problems: [Int] = []
     text.decode(start..<range.upperBound, into: &out, breaks: &breaks, problems: &problems)
-    while let last = out.last, BodyBuilder.isSpace(last) { out.removeLast() }
+    while let last = out.last, XMLBodyBuilder.isSpace(last) { out.removeLast() }
     var anchors: [SourceMap.Anchor] = []
     if !out.isEmpty {
       let p = locator.position(at: start)

@@ -73,7 +73,7 @@ struct SGMLText {
     var at = range.lowerBound
     while let start = find("<D>", from: at, to: range.upperBound) {
       let end = find("</D>", from: start + 3, to: range.upperBound) ?? range.upperBound
-      let item = BodyBuilder.collapse(plain(start + 3..<end))
+      let item = XMLBodyBuilder.collapse(plain(start + 3..<end))
       if !item.isEmpty { out.append(item) }
       at = end + 4
     }

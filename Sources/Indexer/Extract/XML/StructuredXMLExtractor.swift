@@ -26,6 +26,22 @@ struct StructuredXMLExtractor {
     var skip: Bool
     var capture: Int?
     var parent: String
+    var inline: Bool
+    /// Ends a person's name (`name`, `personname`, `contrib`).
+    var endsPerson: Bool
+    /// Ends a date made of year/month/day parts (`pub-date`, `date`).
+    var endsDate: Bool
+  }
+
+  /// What the vocabulary says about an element name (looked up once per distinct name).
+  private struct NameInfo {
+    var name: String
+    var inline: Bool
+    var meta: Bool
+    var skipped: Bool
+    var captured: Bool
+    var endsPerson: Bool
+    var endsDate: Bool
   }
 
   let path: String
@@ -35,11 +51,11 @@ struct StructuredXMLExtractor {
   ///   - reader: the reader, on the root element.
   ///   - locator: finds text in the source.
   /// - Returns: one document.
-  func extract(_ reader: XMLStreamReader, _ locator: inout SourceLocator) -> ExtractionResult {
+  func extract(_ reader: XMLStreamReader, _ locator: inout XMLSourceLocator) -> ExtractionResult {
     var doc = Document(id: path, path: path, kind: .xml)
     doc.lang = reader.xmlLang
     if doc.lang.isEmpty { doc.lang = reader.attribute("lang") ?? "" }
-    var body = BodyBuilder()
+    var body = XMLBodyBuilder()
     var stack: [Frame] = []
     var captures: [String] = []  // text buffers, indexed by Frame.capture
     var metaTitle = ""
@@ -49,26 +65,40 @@ struct StructuredXMLExtractor {
     var surname = ""
     var dateParts: (year: String, month: String, day: String) = ("", "", "")
     var personFlushed = false
+    var names: [Int: NameInfo] = [:]
+    func info() -> NameInfo {
+      let key = reader.localNameKey
+      if let known = names[key] { return known }
+      let name = reader.localName
+      let known = NameInfo(
+        name: name, inline: XMLInlineElements.inline.contains(name), meta: Self.metaContainers.contains(name),
+        skipped: Self.skipped.contains(name), captured: Self.captured.contains(name),
+        endsPerson: name == "name" || name == "personname" || name == "contrib",
+        endsDate: name == "pub-date" || name == "date")
+      if key != 0 { names[key] = known }
+      return known
+    }
     var first = true
     while first || reader.read() {
       first = false
       switch reader.nodeType {
       case .element:
-        let name = reader.localName
+        let known = info()
+        let name = known.name
         let parent = stack.last
         var frame = Frame(
           name: name, inMeta: parent?.inMeta ?? false, skip: parent?.skip ?? false, capture: nil,
-          parent: parent?.name ?? "")
-        if Self.metaContainers.contains(name) { frame.inMeta = true }
-        if Self.skipped.contains(name) { frame.skip = true }
+          parent: parent?.name ?? "", inline: known.inline, endsPerson: known.endsPerson, endsDate: known.endsDate)
+        if known.meta { frame.inMeta = true }
+        if known.skipped { frame.skip = true }
         // The document title directly under the root is metadata, not body.
         if (name == "title" || name == "article-title") && (stack.count == 1 || frame.inMeta) { frame.inMeta = true }
         if name == "abstract" { frame.inMeta = false }
-        if Self.captured.contains(name) {
+        if known.captured {
           frame.capture = captures.count
           captures.append("")
         }
-        if !HTMLBlocks.inline.contains(name) { body.boundary() }
+        if !known.inline { body.boundary() }
         if reader.isEmptyElement {
           if let c = frame.capture { captures.removeSubrange(c...) }
           continue
@@ -76,12 +106,14 @@ struct StructuredXMLExtractor {
         stack.append(frame)
       case .text, .cdata:
         guard let top = stack.last else { continue }
-        let value = reader.value
-        for i in captures.indices { captures[i] += value }
+        let run = reader.valueBytes
+        if !captures.isEmpty {
+          let value = String(decoding: run, as: UTF8.self)
+          for i in captures.indices { captures[i] += value }
+        }
         if !top.inMeta && !top.skip {
-          let run = Substring(value)
-          if BodyBuilder.hasText(run) {
-            body.append(run, at: locator.locate(BodyBuilder.trimmedStart(run)))
+          if XMLBodyBuilder.hasText(run) {
+            body.append(bytes: run, at: locator.locate(XMLBodyBuilder.trimmedStart(run)))
           } else {
             body.space()
           }
@@ -91,8 +123,8 @@ struct StructuredXMLExtractor {
         body.space()
       case .endElement:
         guard let frame = stack.popLast() else { continue }
-        if !HTMLBlocks.inline.contains(frame.name) { body.boundary() }
-        if frame.name == "name" || frame.name == "personname" || frame.name == "contrib" {
+        if !frame.inline { body.boundary() }
+        if frame.endsPerson {
           if !surname.isEmpty || !given.isEmpty {
             authors.append(given.isEmpty ? surname : surname.isEmpty ? given : given + " " + surname)
             personFlushed = true
@@ -100,17 +132,17 @@ struct StructuredXMLExtractor {
           given = ""
           surname = ""
         }
-        if frame.name == "pub-date" || frame.name == "date" {
+        if frame.endsDate {
           if doc.date.isEmpty && frame.inMeta, let y = Int(dateParts.year), y > 0 {
             let m = Int(dateParts.month) ?? 0
             let d = Int(dateParts.day) ?? 0
             let iso = m > 0 && d > 0 ? "\(y)-\(m < 10 ? "0" : "")\(m)-\(d < 10 ? "0" : "")\(d)" : "\(y)"
-            doc.date = DateNormalizer.normalize(iso) ?? ""
+            doc.date = XMLDates.normalize(iso) ?? ""
           }
           dateParts = ("", "", "")
         }
         guard let c = frame.capture else { continue }
-        let text = BodyBuilder.collapse(captures[c])
+        let text = XMLBodyBuilder.collapse(captures[c])
         captures.removeSubrange(c...)
         switch frame.name {
         case "article-title":
@@ -142,10 +174,10 @@ struct StructuredXMLExtractor {
           surname = ""
           personFlushed = false
         case "pubdate":
-          if doc.date.isEmpty { doc.date = DateNormalizer.normalize(text) ?? "" }
+          if doc.date.isEmpty { doc.date = XMLDates.normalize(text) ?? "" }
         case "date":
           if doc.date.isEmpty && frame.inMeta && dateParts.year.isEmpty {
-            doc.date = DateNormalizer.normalize(text) ?? ""
+            doc.date = XMLDates.normalize(text) ?? ""
           }
         case "year": dateParts.year = text
         case "month": dateParts.month = text

@@ -1,7 +1,13 @@
 import CLibXML
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Collects libxml2's structured errors as ``Diagnostic``s, at most `cap` of them.
-final class DiagnosticSink {
+final class XMLDiagnosticSink {
   let path: String
   let cap: Int
   private(set) var diagnostics: [Diagnostic] = []
@@ -32,8 +38,8 @@ final class DiagnosticSink {
     case XML_ERR_ERROR: severity = .error
     default: severity = .fatal
     }
-    var message = e.message.map { String(cString: $0) } ?? "XML error \(e.code)"
-    while let last = message.last, last == "\n" || last == " " { message.removeLast() }
+    // libxml2 messages end with a newline and some span lines ("...encoding !\nBytes: 0xFF"): make them one line.
+    let message = XMLBodyBuilder.collapse(e.message.map { String(cString: $0) } ?? "XML error \(e.code)")
     add(
       Diagnostic(
         path: path, line: max(0, Int(e.line)), column: max(0, Int(e.int2)), severity: severity, message: message))
@@ -45,7 +51,7 @@ final class DiagnosticSink {
 let safeXMLReaderOptions: Int32 = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_RECOVER.rawValue)
 
 /// `xmlInitParser()`, once per process, before any parse.
-let libxml2Initialized: Void = xmlInitParser()
+let xmlLibraryReady: Void = xmlInitParser()
 
 /// A streaming pull reader over an XML buffer (libxml2's `xmlTextReader`), with errors collected as diagnostics.
 ///
@@ -80,7 +86,7 @@ final class XMLStreamReader {
   private let reader: xmlTextReaderPtr
   /// The tree being walked, for a reader made by ``init(recovering:path:)``.
   private let tree: xmlDocPtr?
-  let sink: DiagnosticSink
+  let sink: XMLDiagnosticSink
   /// Whether reading stopped on an error (the streaming reader gives up at the first well-formedness error).
   private(set) var failed = false
 
@@ -89,8 +95,8 @@ final class XMLStreamReader {
   ///   - bytes: the XML text.
   ///   - path: the file (for diagnostics).
   init?(_ bytes: UnsafeBufferPointer<UInt8>, path: String) {
-    _ = libxml2Initialized
-    sink = DiagnosticSink(path: path)
+    _ = xmlLibraryReady
+    sink = XMLDiagnosticSink(path: path)
     guard bytes.count < Int(Int32.max),
       let base = bytes.baseAddress,
       let r = base.withMemoryRebound(
@@ -103,7 +109,7 @@ final class XMLStreamReader {
       reader,
       { context, error in
         guard let context, let error else { return }
-        Unmanaged<DiagnosticSink>.fromOpaque(context).takeUnretainedValue().add(UnsafePointer(error))
+        Unmanaged<XMLDiagnosticSink>.fromOpaque(context).takeUnretainedValue().add(UnsafePointer(error))
       }, Unmanaged.passUnretained(sink).toOpaque())
   }
 
@@ -113,8 +119,8 @@ final class XMLStreamReader {
   ///   - bytes: the XML text.
   ///   - path: the file (for diagnostics).
   init?(recovering bytes: UnsafeBufferPointer<UInt8>, path: String) {
-    _ = libxml2Initialized
-    sink = DiagnosticSink(path: path)
+    _ = xmlLibraryReady
+    sink = XMLDiagnosticSink(path: path)
     guard bytes.count < Int(Int32.max), let base = bytes.baseAddress, let ctxt = xmlNewParserCtxt() else {
       return nil
     }
@@ -124,7 +130,7 @@ final class XMLStreamReader {
       guard let context, let error else { return }
       let ctxt = context.assumingMemoryBound(to: xmlParserCtxt.self)
       guard let sink = ctxt.pointee._private else { return }
-      Unmanaged<DiagnosticSink>.fromOpaque(sink).takeUnretainedValue().add(UnsafePointer(error))
+      Unmanaged<XMLDiagnosticSink>.fromOpaque(sink).takeUnretainedValue().add(UnsafePointer(error))
     }
     let doc = base.withMemoryRebound(to: CChar.self, capacity: bytes.count) {
       xmlCtxtReadMemory(ctxt, $0, Int32(bytes.count), nil, nil, safeXMLReaderOptions)
@@ -169,6 +175,18 @@ final class XMLStreamReader {
   var value: String {
     guard let p = xmlTextReaderConstValue(reader) else { return "" }
     return String(cString: p)
+  }
+
+  /// The text of a text, CDATA or white-space node as bytes, valid until the next ``read()``.
+  var valueBytes: UnsafeBufferPointer<UInt8> {
+    guard let p = xmlTextReaderConstValue(reader) else { return UnsafeBufferPointer(start: nil, count: 0) }
+    return UnsafeBufferPointer(start: p, count: strlen(p))
+  }
+
+  /// An identity for the current node's local name: names are interned, so equal names give equal keys within
+  /// one document (a cheap cache key).
+  var localNameKey: Int {
+    Int(bitPattern: xmlTextReaderConstLocalName(reader))
   }
 
   /// Whether the current element is empty (`<x/>`): no end-element node follows.

@@ -1,6 +1,6 @@
 /// Turns the date formats found in feeds, XML and SGML into ISO 8601 (`YYYY-MM-DDTHH:MM:SSZ` in UTC, or
 /// `YYYY-MM-DD` when only a day is given).
-enum DateNormalizer {
+enum XMLDates {
   private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
   /// Offsets of the zone names RFC 822 allows, in minutes.
   private static let zones: [String: Int] = [
@@ -13,7 +13,7 @@ enum DateNormalizer {
   ///   (`26-FEB-1987 15:01:01.79`).
   /// - Returns: the ISO 8601 form, or nil.
   static func normalize(_ text: String) -> String? {
-    let t = BodyBuilder.collapse(text)
+    let t = XMLBodyBuilder.collapse(text)
     if t.isEmpty { return nil }
     let bytes = Array(t.utf8)
     if bytes.count >= 4, bytes[0..<4].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return iso(bytes) }
@@ -66,31 +66,60 @@ enum DateNormalizer {
     return utc(year, month, day, hour, minute, second, offsetMinutes: offset)
   }
 
-  /// RFC 822 / 2822: `[Day,] DD Mon YYYY HH:MM[:SS] ZONE`.
+  /// RFC 822 / 2822: `[Day,] DD Mon YYYY HH:MM[:SS] ZONE` (byte-level).
   static func rfc822(_ t: String) -> String? {
-    var parts = t.lowercased().split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
-    if let first = parts.first, first.first?.isLetter == true, first.count >= 3,
-      months.firstIndex(of: String(first.prefix(3))) == nil
-    {
-      parts.removeFirst()
+    let bytes = Array(t.utf8)
+    var tokens: [ArraySlice<UInt8>] = []
+    var i = 0
+    while i < bytes.count {
+      while i < bytes.count && (bytes[i] == 0x20 || bytes[i] == 0x2C) { i += 1 }
+      let start = i
+      while i < bytes.count && bytes[i] != 0x20 && bytes[i] != 0x2C { i += 1 }
+      if i > start { tokens.append(bytes[start..<i]) }
     }
-    guard parts.count >= 3, let day = Int(parts[0]), (1...31).contains(day),
-      let month = months.firstIndex(of: String(parts[1].prefix(3))).map({ $0 + 1 }), var year = Int(parts[2])
+    if let first = tokens.first, let f = first.first, f | 0x20 >= 0x61 && f | 0x20 <= 0x7A, month(first) == nil {
+      tokens.removeFirst()
+    }
+    guard tokens.count >= 3, let day = integer(tokens[0]), (1...31).contains(day), let m = month(tokens[1]),
+      var year = integer(tokens[2])
     else { return nil }
     if year < 100 { year += year < 50 ? 2000 : 1900 }
-    guard parts.count >= 4 else { return ymd(year, month, day) }
-    let clock = parts[3].split(separator: ":").compactMap { Int($0) }
-    guard clock.count >= 2 else { return ymd(year, month, day) }
+    guard tokens.count >= 4 else { return ymd(year, m, day) }
+    let clock = tokens[3].split(separator: 0x3A).compactMap { integer($0) }
+    guard clock.count >= 2 else { return ymd(year, m, day) }
     var offset = 0
-    if parts.count >= 5 {
-      let zone = parts[4]
-      if let z = zones[zone] {
+    if tokens.count >= 5 {
+      let zone = tokens[4]
+      if let sign = zone.first, sign == 0x2B || sign == 0x2D, zone.count >= 5,
+        let v = integer(zone.dropFirst().prefix(4))
+      {
+        offset = (v / 100 * 60 + v % 100) * (sign == 0x2D ? -1 : 1)
+      } else if let z = zones[String(decoding: zone, as: UTF8.self).lowercased()] {
         offset = z
-      } else if let f = zone.first, f == "+" || f == "-", zone.count >= 5, let v = Int(zone.dropFirst().prefix(4)) {
-        offset = (v / 100 * 60 + v % 100) * (f == "-" ? -1 : 1)
       }
     }
-    return utc(year, month, day, clock[0], clock[1], clock.count > 2 ? clock[2] : 0, offsetMinutes: offset)
+    return utc(year, m, day, clock[0], clock[1], clock.count > 2 ? clock[2] : 0, offsetMinutes: offset)
+  }
+
+  /// A run of ASCII digits as a number.
+  private static func integer(_ s: ArraySlice<UInt8>) -> Int? {
+    guard !s.isEmpty, s.count <= 9 else { return nil }
+    var v = 0
+    for c in s {
+      guard c >= 0x30 && c <= 0x39 else { return nil }
+      v = v * 10 + Int(c - 0x30)
+    }
+    return v
+  }
+
+  /// The month (1-12) named by the first three letters of a token.
+  private static func month(_ s: ArraySlice<UInt8>) -> Int? {
+    guard s.count >= 3 else { return nil }
+    let a = s[s.startIndex] | 0x20
+    let b = s[s.startIndex + 1] | 0x20
+    let c = s[s.startIndex + 2] | 0x20
+    let key = String(decoding: [a, b, c], as: UTF8.self)
+    return months.firstIndex(of: key).map { $0 + 1 }
   }
 
   /// Reuters-21578: ` 26-FEB-1987 15:01:01.79` (taken as UTC); a broken clock keeps the day.

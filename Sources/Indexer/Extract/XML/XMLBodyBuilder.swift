@@ -1,6 +1,6 @@
 /// Accumulates a document body from text runs, with word boundaries between blocks and a source-map anchor at the
 /// start of every run.
-struct BodyBuilder {
+struct XMLBodyBuilder {
   private(set) var bytes: [UInt8] = []
   private(set) var anchors: [SourceMap.Anchor] = []
   /// A separator is owed before the next text: 0 none, 1 space, 2 newline (block boundary).
@@ -24,37 +24,49 @@ struct BodyBuilder {
   ///   - text: the decoded text.
   ///   - position: where its first non-space byte is in the source, when known.
   mutating func append(_ text: Substring, at position: SourcePosition?) {
-    let utf8 = text.utf8
-    var start = utf8.startIndex
-    var end = utf8.endIndex
-    while start < end, Self.isSpace(utf8[start]) { start = utf8.index(after: start) }
+    var text = text
+    text.withUTF8 { append(bytes: $0, at: position) }
+  }
+
+  /// Appends a run of UTF-8 text; leading and trailing white space become separators.
+  /// - Parameters:
+  ///   - run: the decoded text.
+  ///   - position: where its first non-space byte is in the source, when known.
+  mutating func append(bytes run: UnsafeBufferPointer<UInt8>, at position: SourcePosition?) {
+    var start = 0
+    var end = run.count
+    while start < end, Self.isSpace(run[start]) { start += 1 }
     if start == end {
       space()
       return
     }
-    if start != utf8.startIndex { space() }
-    while end > start, Self.isSpace(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+    if start != 0 { space() }
+    while end > start, Self.isSpace(run[end - 1]) { end -= 1 }
     flushSeparator()
     if let position {
       anchors.append(
         SourceMap.Anchor(
           bodyOffset: bytes.count, line: position.line, column: position.column, utf16Column: position.utf16Column))
     }
-    bytes.append(contentsOf: utf8[start..<end])
-    if end != utf8.endIndex { pending = max(pending, 1) }
+    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: run[start..<end]))
+    if end != run.count { pending = max(pending, 1) }
   }
 
-  /// The trimmed start of a run, for locating it in the source.
-  static func trimmedStart(_ text: Substring) -> Substring.UTF8View {
-    let utf8 = text.utf8
-    var start = utf8.startIndex
-    while start < utf8.endIndex, isSpace(utf8[start]) { start = utf8.index(after: start) }
-    return utf8[start...]
+  /// The run without its leading white space, for locating it in the source.
+  static func trimmedStart(_ run: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    var start = 0
+    while start < run.count, isSpace(run[start]) { start += 1 }
+    return UnsafeBufferPointer(rebasing: run[start...])
   }
 
   /// Whether a run has any non-space byte.
   static func hasText(_ text: Substring) -> Bool {
     text.utf8.contains { !isSpace($0) }
+  }
+
+  /// Whether a run has any non-space byte.
+  static func hasText(_ run: UnsafeBufferPointer<UInt8>) -> Bool {
+    run.contains { !isSpace($0) }
   }
 
   private mutating func flushSeparator() {
@@ -73,7 +85,7 @@ struct BodyBuilder {
   }
 }
 
-extension BodyBuilder {
+extension XMLBodyBuilder {
   /// The text with runs of white space collapsed to one space and trimmed (for titles, names, metadata).
   static func collapse(_ text: String) -> String {
     var out: [UInt8] = []

@@ -10,7 +10,7 @@
 /// forward, scans markup (tags, comments, processing instructions, declarations) with a small state machine and
 /// looks for the first bytes of each text run in character data (and CDATA) from the cursor on. Both the search and
 /// the line/column tracking are linear in the source size as long as runs are asked for in document order.
-struct SourceLocator {
+struct XMLSourceLocator {
   /// Scanner states between markup and character data.
   enum State: Equatable {
     case text, cdata
@@ -57,13 +57,19 @@ struct SourceLocator {
   /// Finds the source position of a text run (which must start with a non-space byte) and moves past it.
   /// - Parameter text: the decoded text of the run.
   /// - Returns: its source position, or nil when it cannot be found (it starts with a character reference...).
-  mutating func locate(_ text: Substring.UTF8View) -> SourcePosition? {
+  mutating func locate(_ text: UnsafeBufferPointer<UInt8>) -> SourcePosition? {
     guard let offset = find(text) else { return nil }
     return position(at: offset)
   }
 
+  /// Finds the source position of a run given as a string (leading white space skipped).
+  mutating func locate(_ text: String) -> SourcePosition? {
+    var text = text
+    return text.withUTF8 { locate(XMLBodyBuilder.trimmedStart($0)) }
+  }
+
   /// Finds the byte offset of a text run in the source and moves the cursor past it.
-  mutating func find(_ text: Substring.UTF8View) -> Int? {
+  mutating func find(_ text: UnsafeBufferPointer<UInt8>) -> Int? {
     if failures >= Self.maxFailures { return nil }
     var prefix: [UInt8] = []
     prefix.reserveCapacity(16)
