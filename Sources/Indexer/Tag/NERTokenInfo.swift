@@ -1,0 +1,161 @@
+/// Per-token values the feature templates combine: hashes of the word, its lower-cased form, shapes, affixes,
+/// flags, gazetteer marks, and document-level casing statistics.
+package struct NERTokenInfo {
+  /// Flag bits.
+  package static let initialUpper: UInt8 = 1
+  package static let allUpper: UInt8 = 2
+  package static let hasDigit: UInt8 = 4
+  package static let initialLower: UInt8 = 8
+  package static let hasLetter: UInt8 = 16
+  package static let hasHyphen: UInt8 = 32
+  package static let hasPeriod: UInt8 = 64
+
+  package var word: [UInt64] = []
+  package var lower: [UInt64] = []
+  package var shape: [UInt64] = []
+  package var short: [UInt64] = []
+  /// 8 per token: prefixes 1-4 then suffixes 1-4 of the lower-cased form.
+  package var affixes: [UInt64] = []
+  package var flags: [UInt8] = []
+  package var gaz: [UInt64] = []
+  /// 1 when the token's sentence has letters but no lower-case letter.
+  package var capsSentence: [UInt8] = []
+  /// Document casing of the lower-cased word away from sentence starts and all-caps sentences: bits 1 title,
+  /// 2 lower, 4 all-caps; 0 unseen.
+  package var docCase: [UInt8] = []
+  /// Word class (`fine << 16 | coarse`), or `unknownCluster`.
+  package var cluster: [UInt32] = []
+  package static let unknownCluster: UInt32 = 0xFFFF_FFFF
+
+  /// Lower-cased, digit-normalized hash of `s..<e`.
+  @inline(__always) package static func lowerHash(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    var i = s
+    while i < e {
+      h = (h ^ UInt64(lowerByte(p, i))) &* 0x0000_0100_0000_01B3
+      i += 1
+    }
+    return FeatureHash.mix(h)
+  }
+
+  /// The lower-cased, digit-normalized byte at `i` (ASCII and Latin-1 capitals).
+  @inline(__always) static func lowerByte(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt8 {
+    let b = p[i]
+    if b >= 0x41 && b <= 0x5A { return b | 0x20 }
+    if b >= 0x30 && b <= 0x39 { return 0x30 }
+    if b >= 0x80 && b <= 0x9E && i > 0 && p[i - 1] == 0xC3 { return b + 0x20 }
+    return b
+  }
+
+  /// Computes the values for every token of a text.
+  /// - Parameters:
+  ///   - text: the tokenized text (one document).
+  ///   - gazetteer: name lists to mark.
+  ///   - clusters: word classes.
+  package init(_ text: NERTokenizedText, gazetteer: Gazetteer, clusters: WordClusters.Table = [:]) {
+    let n = text.count
+    word.reserveCapacity(n)
+    lower.reserveCapacity(n)
+    shape.reserveCapacity(n)
+    short.reserveCapacity(n)
+    affixes.reserveCapacity(8 * n)
+    flags.reserveCapacity(n)
+    text.bytes.withUnsafeBufferPointer { p in
+      for k in 0..<n {
+        let s = Int(text.starts[k])
+        let e = Int(text.ends[k])
+        word.append(FeatureHash.bytes(p, s, e))
+        var lh: UInt64 = 0xCBF2_9CE4_8422_2325
+        var sh: UInt64 = 0xCBF2_9CE4_8422_2325
+        var ss: UInt64 = 0xCBF2_9CE4_8422_2325
+        var last: UInt8 = 0
+        var run = 0
+        var f: UInt8 = 0
+        var anyLower = false
+        var chars = 0
+        var prefix = [UInt64](repeating: 0, count: 4)
+        var i = s
+        while i < e {
+          let b = p[i]
+          let lb = NERTokenInfo.lowerByte(p, i)
+          lh = (lh ^ UInt64(lb)) &* 0x0000_0100_0000_01B3
+          if b & 0xC0 == 0x80 {  // continuation byte
+            i += 1
+            if chars <= 4 && chars > 0 { prefix[chars - 1] = lh }
+            continue
+          }
+          let c: UInt8
+          if b >= 0x41 && b <= 0x5A {
+            c = UInt8(ascii: "X")
+          } else if b >= 0x61 && b <= 0x7A {
+            c = UInt8(ascii: "x")
+            anyLower = true
+          } else if b >= 0x30 && b <= 0x39 {
+            c = UInt8(ascii: "d")
+            f |= NERTokenInfo.hasDigit
+          } else if b >= 0x80 {
+            c = UInt8(ascii: "u")
+          } else {
+            c = b
+            if b == UInt8(ascii: "-") { f |= NERTokenInfo.hasHyphen }
+            if b == UInt8(ascii: ".") { f |= NERTokenInfo.hasPeriod }
+          }
+          if chars == 0 {
+            if c == UInt8(ascii: "X") { f |= NERTokenInfo.initialUpper }
+            if c == UInt8(ascii: "x") { f |= NERTokenInfo.initialLower }
+          }
+          if c == UInt8(ascii: "X") || c == UInt8(ascii: "x") || c == UInt8(ascii: "u") { f |= NERTokenInfo.hasLetter }
+          if c == last { run += 1 } else { run = 1 }
+          if run <= 4 { sh = (sh ^ UInt64(c)) &* 0x0000_0100_0000_01B3 }
+          if run == 1 { ss = (ss ^ UInt64(c)) &* 0x0000_0100_0000_01B3 }
+          last = c
+          chars += 1
+          if chars <= 4 { prefix[chars - 1] = lh }
+          i += 1
+        }
+        if f & NERTokenInfo.hasLetter != 0 && !anyLower && f & NERTokenInfo.initialUpper != 0 {
+          f |= NERTokenInfo.allUpper
+        }
+        lower.append(FeatureHash.mix(lh))
+        shape.append(FeatureHash.mix(sh))
+        short.append(FeatureHash.mix(ss))
+        flags.append(f)
+        for q in 0..<4 { affixes.append(q < chars ? FeatureHash.mix(prefix[q] ^ UInt64(q + 1)) : 0) }
+        // suffixes: hash the last 1...4 bytes (byte-level is fine for features)
+        for q in 1...4 {
+          if q <= e - s {
+            var h: UInt64 = 0x84222325
+            for j in (e - q)..<e { h = (h ^ UInt64(NERTokenInfo.lowerByte(p, j))) &* 0x0000_0100_0000_01B3 }
+            affixes.append(FeatureHash.mix(h ^ UInt64(q << 8)))
+          } else {
+            affixes.append(0)
+          }
+        }
+      }
+    }
+    gaz = [UInt64](repeating: 0, count: n)
+    capsSentence = [UInt8](repeating: 0, count: n)
+    var seen: [UInt64: UInt8] = [:]
+    for r in text.sentences {
+      var letters = false
+      var lowers = false
+      for k in r where flags[k] & NERTokenInfo.hasLetter != 0 {
+        letters = true
+        if flags[k] & NERTokenInfo.allUpper == 0 { lowers = true }
+      }
+      if letters && !lowers {
+        for k in r { capsSentence[k] = 1 }
+      } else {
+        for k in r where k > r.lowerBound && flags[k] & NERTokenInfo.hasLetter != 0 {
+          let f = flags[k]
+          let bit: UInt8 =
+            f & NERTokenInfo.allUpper != 0 ? 4 : (f & NERTokenInfo.initialUpper != 0 ? 1 : (f & NERTokenInfo.initialLower != 0 ? 2 : 0))
+          if bit != 0 { seen[lower[k], default: 0] |= bit }
+        }
+      }
+      gazetteer.annotate(lower, r, &gaz)
+    }
+    docCase = lower.map { seen[$0] ?? 0 }
+    cluster = clusters.isEmpty ? [UInt32](repeating: NERTokenInfo.unknownCluster, count: n) : lower.map { clusters[$0] ?? NERTokenInfo.unknownCluster }
+  }
+}
