@@ -6,6 +6,7 @@ enum TrainTaggerCommands {
   static let usage = """
     usage: train-tagger --train FILE --dev FILE --out MODEL [--epochs N] [--seed N] [--upper N] [--gazetteers DIR] [--clusters 0]
            train-tagger predict --model MODEL --input CONLL --out PRED
+           train-tagger tag [--model MODEL] --input TEXTFILE
     Training prints dev F1 per epoch and keeps the best epoch. --upper N adds an all-caps copy of every N-th
     training document (default 6). --gazetteers names the reuters21578 folder (default: ../shared/data/reuters21578
     when present). predict writes "token gold pred" lines for nereval.py conll-f1.
@@ -52,7 +53,10 @@ enum TrainTaggerCommands {
       for doc in sources.documents { texts.append(NERTokenizedText.pretokenized(doc.sentences).bytes) }
       let t0 = Date()
       clusters = WordClusters.learn(texts, seed: seed)
-      print(String(format: "word classes: %d words from %d texts (%.0f s)", clusters.count, texts.count, Date().timeIntervalSince(t0)))
+      print(
+        String(
+          format: "word classes: %d words from %d texts (%.0f s)", clusters.count, texts.count,
+          Date().timeIntervalSince(t0)))
     }
     var trainer = NERTrainer(gazetteer: gazetteer, clusters: clusters, seed: seed)
     let start = Date()
@@ -64,7 +68,20 @@ enum TrainTaggerCommands {
     guard FileManager.default.createFile(atPath: outPath, contents: Data(bytes)) else {
       throw SeekError(.io, "train-tagger: cannot write \(outPath); check the folder exists and is writable")
     }
-    print(String(format: "wrote %@ (%d bytes, %d rows), best dev F1 %.2f", outPath, bytes.count, model.rowCount, f1 * 100))
+    print(
+      String(format: "wrote %@ (%d bytes, %d rows), best dev F1 %.2f", outPath, bytes.count, model.rowCount, f1 * 100))
+  }
+
+  /// Tags a raw text file and prints one span per line (inspection).
+  static func tagFile(_ o: [String: String]) throws {
+    let tagger = try o["model"].map { try EntityTagger(modelPath: $0) } ?? EntityTagger.load()
+    let path = try require(o, "input")
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw SeekError(.invalidInput, "train-tagger: cannot read \(path)")
+    }
+    for s in tagger.tag(String(decoding: data, as: UTF8.self)) {
+      print("\(s.start)\t\(s.end)\t\(s.type.rawValue)\t\(s.text)\t\(s.normalized)\t\(s.subtype)")
+    }
   }
 
   static func predict(_ o: [String: String]) throws {

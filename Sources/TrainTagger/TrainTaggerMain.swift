@@ -16,6 +16,8 @@ enum TrainTaggerMain {
     do {
       if args.first == "predict" {
         try TrainTaggerCommands.predict(TrainTaggerCommands.options(Array(args.dropFirst())))
+      } else if args.first == "tag" {
+        try TrainTaggerCommands.tagFile(TrainTaggerCommands.options(Array(args.dropFirst())))
       } else if args.isEmpty || args.contains("--help") || args.contains("-h") {
         print(TrainTaggerCommands.usage)
       } else {

@@ -39,7 +39,8 @@ package enum EntityRules {
     add("two three four five six seven eight nine ten eleven twelve few several", .numberWord)
     add("first second third fourth", .ordinal)
     add("q1 q2 q3 q4 h1 h2", .quarter)
-    add("in by since until till from to of before after during through fiscal around circa early late end", .yearContext)
+    add(
+      "in by since until till from to of before after during through fiscal around circa early late end", .yearContext)
     add("early mid late end beginning", .monthModifier)
     return d
   }()
@@ -168,7 +169,8 @@ package enum EntityRules {
       if word(info, k, r) == .scale { k += 1 }
       // "70 billion dollars", "5 million yuan", "10 U.S. dollars"
       if word(info, k, r) == .currency { return (k + 1, .money) }
-      if inside(k + 1), word(info, k + 1, r) == .currency, e(k) - s(k) <= 4, info.flags[k] & NERTokenInfo.allUpper != 0 {
+      if inside(k + 1), word(info, k + 1, r) == .currency, e(k) - s(k) <= 4, info.flags[k] & NERTokenInfo.allUpper != 0
+      {
         return (k + 2, .money)
       }
       // PERCENT
@@ -214,7 +216,9 @@ package enum EntityRules {
       if w == .the {
         k += 1
         guard word(info, k, r) == .relative else {
-          if isDecade(p, s(min(k, r.upperBound - 1)), e(min(k, r.upperBound - 1))) && inside(k) { return (k + 1, .date) }
+          if isDecade(p, s(min(k, r.upperBound - 1)), e(min(k, r.upperBound - 1))) && inside(k) {
+            return (k + 1, .date)
+          }
           return nil
         }
       }

@@ -5,7 +5,8 @@
 package struct Gazetteer: Sendable {
   /// Categories (bit indices of the mask).
   package enum Category: Int, CaseIterable, Sendable {
-    case country = 0, place, nationality, company, organization, person, firstName, exchange
+    case country = 0
+    case place, nationality, company, organization, person, firstName, exchange
     /// Entity strings of the training data, by CoNLL class.
     case trainedPerson, trainedOrg, trainedLoc, trainedMisc
   }

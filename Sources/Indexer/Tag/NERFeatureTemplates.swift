@@ -63,12 +63,16 @@ package enum NERFeatureTemplates {
     let cm1 = i - 1 >= lo ? UInt64(t.cluster[i - 1]) : beforeStart
     let cp1 = i + 1 < hi ? UInt64(t.cluster[i + 1]) : afterEnd
     out.append(H.feature(50, c0 >> 16))
-    out.append(H.feature(51, c0 & 0xFFFF))
+    out.append(H.feature(51, c0 & 0xFF))
+    let profile = (c0 >> 8) & 0xFF
+    out.append(H.feature(57, profile, first | caps << 1, upper))
+    out.append(H.feature(58, profile, s))
     out.append(H.feature(52, cm1 >> 16))
     out.append(H.feature(53, cp1 >> 16))
-    out.append(H.feature(54, cm1 & 0xFFFF, c0 & 0xFFFF))
-    out.append(H.feature(55, c0 & 0xFFFF, cp1 & 0xFFFF))
+    out.append(H.feature(54, cm1 & 0xFF, c0 & 0xFF))
+    out.append(H.feature(55, c0 & 0xFF, cp1 & 0xFF))
     out.append(H.feature(56, c0 >> 16, upper, caps))
+    for a in Int(t.aggregateStart[i])..<Int(t.aggregateStart[i + 1]) { out.append(H.feature(60, t.aggregate[a])) }
   }
 
   @inline(__always) static func appendCategories(_ tmpl: UInt64, _ offset: UInt64, _ g: UInt64, _ out: inout [UInt64]) {

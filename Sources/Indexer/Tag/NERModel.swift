@@ -101,12 +101,15 @@ package struct NERModel: Sendable {
     return tags
   }
 
+  /// Whether decoding enforces BILOU transitions (off: any tag may follow any tag; chunks are read leniently).
+  package static let constrained = false
+
   /// The best allowed tag after `prev`; at the sentence's last token an entity must close.
   @inline(__always) package static func argmax<S: RandomAccessCollection>(_ scores: S, _ prev: Int, last: Bool) -> Int
   where S.Element: Comparable, S.Index == Int {
     var best = -1
-    for t in 0..<NERTagSet.count where NERTagSet.allowed(prev, t) {
-      if last {
+    for t in 0..<NERTagSet.count where !constrained || NERTagSet.allowed(prev, t) {
+      if constrained && last {
         let p = NERTagSet.position(t)
         if p == 0 || p == 1 { continue }
       }
@@ -194,7 +197,8 @@ package struct NERModel: Sendable {
       var table = WordClusters.Table(minimumCapacity: clusterCount)
       for k in 0..<clusterCount {
         let h = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: o + 8 * k, as: UInt64.self))
-        table[h] = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: o + clusterCount * 8 + 4 * k, as: UInt32.self))
+        table[h] = UInt32(
+          littleEndian: raw.loadUnaligned(fromByteOffset: o + clusterCount * 8 + 4 * k, as: UInt32.self))
       }
       return (keys.map { UInt64(littleEndian: $0) }, weights.map { Int16(littleEndian: $0) }, g, table)
     }

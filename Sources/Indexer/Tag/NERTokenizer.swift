@@ -231,7 +231,9 @@ package enum NERTokenizer {
       let b = p[s]
       var cut = breakBefore[k] || k - first >= maxSentence
       if !cut && pendingEnd {
-        let closing = loneMarkWidth(p, s, s + len) == len && (b == 0x22 || b == 0x29 || b == 0x5D || (b == 0xE2 && (p[s + 2] == 0x9D || p[s + 2] == 0x99)))
+        let closing =
+          loneMarkWidth(p, s, s + len) == len
+          && (b == 0x22 || b == 0x29 || b == 0x5D || (b == 0xE2 && (p[s + 2] == 0x9D || p[s + 2] == 0x99)))
         if closing || (len == 1 && b == UInt8(ascii: "'")) {
           continue  // closing quote/bracket stays with the sentence
         }
@@ -241,7 +243,8 @@ package enum NERTokenizer {
         result.append(first..<k)
         first = k
       }
-      pendingEnd = (len == 1 && (b == 0x2E || b == 0x21 || b == 0x3F)) || (b == 0x2E && len == 3)
+      pendingEnd =
+        (len == 1 && (b == 0x2E || b == 0x21 || b == 0x3F)) || (b == 0x2E && len == 3)
         || (len == 3 && b == 0xE2 && p[s + 2] == 0xA6)
     }
     if t.count > first { result.append(first..<t.count) }

@@ -73,7 +73,8 @@ package struct NERTrainer {
   }
 
   private func prepare(_ e: Example) -> Prepared {
-    let info = NERTokenInfo(e.text, gazetteer: foldGazetteers.isEmpty ? gazetteer : foldGazetteers[e.fold], clusters: clusters)
+    let info = NERTokenInfo(
+      e.text, gazetteer: foldGazetteers.isEmpty ? gazetteer : foldGazetteers[e.fold], clusters: clusters)
     var features: [UInt64] = []
     var offsets = [0]
     for r in e.text.sentences {

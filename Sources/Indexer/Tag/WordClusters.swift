@@ -4,7 +4,9 @@ import Foundation
 /// frequent words seen just before and after it, and these context vectors are grouped by spherical k-means into
 /// fine classes, which are grouped again into coarse classes. A cheap stand-in for Brown clusters.
 package enum WordClusters {
-  /// Class id packed as `fine << 16 | coarse`, by lower-case word hash.
+  /// Class id packed as `fine << 16 | caseProfile << 8 | coarse`, by lower-case word hash. The case profile says
+  /// how the word is written away from sentence starts: 1 mostly lower, 2 mostly capitalized, 3 mostly all-caps,
+  /// 4 mixed, 5 rarely seen.
   package typealias Table = [UInt64: UInt32]
 
   /// Learns classes from texts. Deterministic for the same texts and seed.
@@ -23,10 +25,35 @@ package enum WordClusters {
   ) -> Table {
     var sequences: [[UInt64]] = []
     var freq: [UInt64: Int] = [:]
+    var casing: [UInt64: (Int32, Int32, Int32)] = [:]
     for t in texts {
       let tok = NERTokenizer.tokenize(t)
       let hashes: [UInt64] = t.withUnsafeBufferPointer { p in
         (0..<tok.count).map { NERTokenInfo.lowerHash(p, Int(tok.starts[$0]), Int(tok.ends[$0])) }
+      }
+      t.withUnsafeBufferPointer { p in
+        for r in tok.sentences {
+          var lowerSeen = false
+          for k in r where NERTokenizer.isLower(p[Int(tok.starts[k])]) { lowerSeen = true }
+          guard lowerSeen else { continue }
+          for k in r.dropFirst() {
+            let b = p[Int(tok.starts[k])]
+            let e = Int(tok.ends[k])
+            var c = casing[hashes[k]] ?? (0, 0, 0)
+            if NERTokenizer.isLower(b) {
+              c.0 += 1
+            } else if NERTokenizer.isUpper(b) {
+              if e - Int(tok.starts[k]) > 1 && NERTokenizer.isUpper(p[Int(tok.starts[k]) + 1]) {
+                c.2 += 1
+              } else {
+                c.1 += 1
+              }
+            } else {
+              continue
+            }
+            casing[hashes[k]] = c
+          }
+        }
       }
       for r in tok.sentences {
         let s = Array(hashes[r])
@@ -69,7 +96,22 @@ package enum WordClusters {
     normalize(&centroids, count: fine, dims: dims)
     let coarseOf = kmeans(centroids, n: fine, dims: dims, k: coarse, iterations: iterations, seed: seed &+ 1)
     var table: Table = [:]
-    for w in 0..<n { table[vocab[w]] = UInt32(fineOf[w]) << 16 | UInt32(coarseOf[fineOf[w]]) }
+    for w in 0..<n {
+      var profile: UInt32 = 4
+      if let (l, t, u) = casing[vocab[w]] {
+        let total = Double(l + t + u)
+        if total < 3 {
+          profile = 5
+        } else if Double(l) >= 0.9 * total {
+          profile = 1
+        } else if Double(t) >= 0.9 * total {
+          profile = 2
+        } else if Double(u) >= 0.9 * total {
+          profile = 3
+        }
+      }
+      table[vocab[w]] = UInt32(fineOf[w]) << 16 | profile << 8 | UInt32(coarseOf[fineOf[w]])
+    }
     return table
   }
 
