@@ -91,12 +91,13 @@ enum EntityNormalizer {
         spans[k].normalized = name
       }
     }
-    var added: [TokenSpan] = []
+    var added = capsGazetteerSpans(t, info, &covered)
     for k in 0..<t.count where !covered[k] && info.flags[k] & NERTokenInfo.initialUpper != 0 {
       guard t.ends[k] - t.starts[k] > 1, let (type, name) = partOf[t.text(k).lowercased()] else { continue }
       added.append(TokenSpan(start: k, end: k + 1, type: type, normalized: name))
     }
     if !added.isEmpty {
+      for k in added.indices where added[k].normalized.isEmpty { added[k].normalized = canonical(added[k], t, info) }
       spans.append(contentsOf: added)
       spans.sort { $0.start < $1.start }
     }
@@ -133,6 +134,46 @@ enum EntityNormalizer {
     "ai", "r&d", "evs", "ev", "ceo", "cfo", "gdp", "it", "tv", "ai-driven", "ai-powered", "ipo", "esg", "covid",
     "internet", "web", "the", "a", "mr.", "mrs.", "dr.", "inc.", "corp.", "co.",
   ]
+
+  /// In all-caps sentences, where the model lacks case cues, names from the hand-written lists that the model
+  /// missed: people, companies, organizations, countries, places and nationalities.
+  static func capsGazetteerSpans(_ t: NERTokenizedText, _ info: NERTokenInfo, _ covered: inout [Bool]) -> [TokenSpan] {
+    let order: [(Gazetteer.Category, EntityType)] = [
+      (.person, .person), (.company, .org), (.organization, .org), (.country, .loc), (.place, .loc),
+      (.nationality, .misc),
+    ]
+    var out: [TokenSpan] = []
+    var k = 0
+    while k < t.count {
+      guard info.capsSentence[k] != 0, !covered[k], info.gaz[k] != 0 else {
+        k += 1
+        continue
+      }
+      var found: TokenSpan? = nil
+      for (c, type) in order {
+        let base = UInt64(4 * c.rawValue)
+        let g = info.gaz[k]
+        if g & (1 << (base + 3)) != 0 {
+          found = TokenSpan(start: k, end: k + 1, type: type)
+        } else if g & (1 << base) != 0 {
+          var j = k + 1
+          while j < t.count, info.gaz[j] & (1 << (base + 1)) != 0, !covered[j] { j += 1 }
+          if j < t.count, info.gaz[j] & (1 << (base + 2)) != 0, !covered[j] {
+            found = TokenSpan(start: k, end: j + 1, type: type)
+          }
+        }
+        if found != nil { break }
+      }
+      if let f = found {
+        out.append(f)
+        for q in f.start..<f.end { covered[q] = true }
+        k = f.end
+      } else {
+        k += 1
+      }
+    }
+    return out
+  }
 
   /// The span's text with single spaces.
   static func surface(_ s: TokenSpan, _ t: NERTokenizedText) -> String {

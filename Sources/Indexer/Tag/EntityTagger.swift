@@ -12,14 +12,19 @@ public final class EntityTagger: Sendable {
 
   let model: NERModel
 
+  /// Path of the bundled model file, if the resource bundle has it.
+  package static var bundledModelPath: String? {
+    Bundle.module.url(forResource: "ner", withExtension: "model", subdirectory: "Model")?.path
+  }
+
   private static let bundled: Result<EntityTagger, SeekError> = {
-    guard let url = Bundle.module.url(forResource: "ner", withExtension: "model", subdirectory: "Model") else {
+    guard let path = bundledModelPath else {
       return .failure(
         SeekError(
           .invalidInput, "entity tagger: bundled model Model/ner.model is missing; rebuild or set SEEK_TAGGER_MODEL"))
     }
     do {
-      return .success(try EntityTagger(modelPath: url.path))
+      return .success(try EntityTagger(modelPath: path))
     } catch let e as SeekError {
       return .failure(e)
     } catch {

@@ -144,7 +144,7 @@ package struct NERTokenInfo {
       if chars <= 4 { prefix[chars - 1] = lh }
       i += 1
     }
-    if f & NERTokenInfo.hasLetter != 0 && !anyLower && f & NERTokenInfo.initialUpper != 0 {
+    if f & NERTokenInfo.hasLetter != 0 && !anyLower {
       f |= NERTokenInfo.allUpper
     }
     lower.append(FeatureHash.mix(lh))

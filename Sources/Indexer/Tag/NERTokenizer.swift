@@ -20,20 +20,27 @@ package enum NERTokenizer {
       var newlines = 0
       var lineStart = 0
       var previousLineLength = Int.max
+      var lineHasLower = false
+      var previousLineHasLower = true
       while i < n {
         let w = spaceWidth(p, i)
         if w > 0 {
           if p[i] == 0x0A {
             newlines += 1
             previousLineLength = i - lineStart
+            previousLineHasLower = lineHasLower
+            lineHasLower = false
             lineStart = i + 1
           }
           i += w
           continue
         }
         var j = i
-        while j < n, spaceWidth(p, j) == 0 { j += 1 }
-        let forcedBreak = newlines >= 2 || (newlines == 1 && previousLineLength < 72)
+        while j < n, spaceWidth(p, j) == 0 {
+          if isLower(p[j]) { lineHasLower = true }
+          j += 1
+        }
+        let forcedBreak = newlines >= 2 || (newlines == 1 && (previousLineLength < 72 || !previousLineHasLower))
         newlines = 0
         let before = out.count
         splitChunk(p, i, j, &out)
