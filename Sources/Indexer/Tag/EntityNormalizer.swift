@@ -100,6 +100,17 @@ enum EntityNormalizer {
       for k in added.indices where added[k].normalized.isEmpty { added[k].normalized = canonical(added[k], t, info) }
       spans.append(contentsOf: added)
       spans.sort { $0.start < $1.start }
+      // Touching pieces of one name ("XI" from the model, "JINPING" from the lists) become one span.
+      var merged: [TokenSpan] = []
+      for s in spans {
+        if let last = merged.last, last.end == s.start, last.type == s.type, s.type.isName {
+          merged[merged.count - 1].end = s.end
+          merged[merged.count - 1].normalized = canonical(merged[merged.count - 1], t, info)
+        } else {
+          merged.append(s)
+        }
+      }
+      spans = merged
     }
     // One type per name: majority, ties to the first.
     var votes: [String: [Int]] = [:]

@@ -142,6 +142,7 @@ package enum NERTokenizer {
         if k > s && !isAbbreviation(p, s, e) {
           tail.append((e - 1, e))
           e -= 1
+          continue
         }
       }
       break

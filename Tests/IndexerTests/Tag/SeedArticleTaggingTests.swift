@@ -89,7 +89,8 @@ struct SeedArticleTaggingTests {
     let text = try String(contentsOfFile: Fixtures.path("seed-article.txt"), encoding: .utf8)
     let spans = tagger.tag(text)
     func texts(_ t: EntityType) -> Set<String> { Set(spans.filter { $0.type == t }.map(\.text)) }
-    #expect(texts(.date).isSuperset(of: ["mid-January", "the past decade", "December 2024", "December 9, 2024", "2030"]))
+    #expect(
+      texts(.date).isSuperset(of: ["mid-January", "the past decade", "December 2024", "December 9, 2024", "2030"]))
     #expect(texts(.money) == ["$70 billion", "$140 billion"])
     #expect(texts(.percent) == ["7 percent", "10 percent", "78 percent", "53 percent"])
   }
