@@ -58,27 +58,34 @@ enum EntityNormalizer {
   static func finish(
     _ spans0: [TokenSpan], _ t: NERTokenizedText, _ info: NERTokenInfo, _ gazetteer: Gazetteer
   ) -> [EntitySpan] {
+    var masks: [String: UInt16] = [:]
+    func cachedMask(_ name: String) -> UInt16 {
+      if let m = masks[name] { return m }
+      let m = gazetteer.mask(of: name)
+      masks[name] = m
+      return m
+    }
     var spans = spans0.filter { s in
       !(s.type.isName && notNames.contains(surface(s, t).lowercased()))
     }
     for k in spans.indices where spans[k].type.isName {
       spans[k].normalized = canonical(spans[k], t, info)
-      spans[k].type = curatedType(spans[k], gazetteer)
+      spans[k].type = curatedType(spans[k], cachedMask(spans[k].normalized))
     }
     // Parts of multi-token person names, and single-word organization names.
-    var partOf: [String: (EntityType, String)] = [:]
-    var ambiguous: Set<String> = []
-    func note(_ key: String, _ value: (EntityType, String)) {
+    var partOf: [UInt64: (EntityType, String)] = [:]
+    var ambiguous: Set<UInt64> = []
+    func note(_ key: UInt64, _ value: (EntityType, String)) {
       if let old = partOf[key], old.1 != value.1 { ambiguous.insert(key) }
       partOf[key] = value
     }
     for s in spans where s.type == .person && s.end - s.start > 1 {
       for k in s.start..<s.end where t.ends[k] - t.starts[k] > 1 && info.flags[k] & NERTokenInfo.hasLetter != 0 {
-        note(t.text(k).lowercased(), (.person, s.normalized))
+        note(info.lower[k], (.person, s.normalized))
       }
     }
     for s in spans where s.type.isName && s.end - s.start == 1 && t.ends[s.start] - t.starts[s.start] > 1 {
-      let key = t.text(s.start).lowercased()
+      let key = info.lower[s.start]
       if partOf[key] == nil { partOf[key] = (s.type, s.normalized) }
     }
     for key in ambiguous { partOf[key] = nil }
@@ -86,14 +93,14 @@ enum EntityNormalizer {
     var covered = [Bool](repeating: false, count: t.count)
     for s in spans { for k in s.start..<s.end { covered[k] = true } }
     for k in spans.indices where spans[k].type.isName && spans[k].end - spans[k].start == 1 {
-      if let (type, name) = partOf[t.text(spans[k].start).lowercased()], type == .person {
+      if let (type, name) = partOf[info.lower[spans[k].start]], type == .person {
         spans[k].type = .person
         spans[k].normalized = name
       }
     }
     var added = capsGazetteerSpans(t, info, &covered)
     for k in 0..<t.count where !covered[k] && info.flags[k] & NERTokenInfo.initialUpper != 0 {
-      guard t.ends[k] - t.starts[k] > 1, let (type, name) = partOf[t.text(k).lowercased()] else { continue }
+      guard t.ends[k] - t.starts[k] > 1, let (type, name) = partOf[info.lower[k]] else { continue }
       added.append(TokenSpan(start: k, end: k + 1, type: type, normalized: name))
     }
     if !added.isEmpty {
@@ -136,7 +143,7 @@ enum EntityNormalizer {
       let normalized = s.type.isName ? s.normalized : collapseSpaces(text)
       return EntitySpan(
         start: a, end: b, type: s.type, text: text, normalized: normalized,
-        subtype: subtype(s.type, normalized, gazetteer))
+        subtype: s.type == .loc || s.type == .misc ? subtype(s.type, normalized, cachedMask(normalized)) : "")
     }
   }
 
@@ -193,8 +200,7 @@ enum EntityNormalizer {
 
   /// Corrects the model's type with the hand-written lists: companies and organizations are ORG, countries are
   /// LOC (unless the model says ORG, as for national teams), well-known people are PERSON.
-  static func curatedType(_ s: TokenSpan, _ gazetteer: Gazetteer) -> EntityType {
-    let m = gazetteer.mask(of: s.normalized)
+  static func curatedType(_ s: TokenSpan, _ m: UInt16) -> EntityType {
     func has(_ c: Gazetteer.Category) -> Bool { m & UInt16(1 << c.rawValue) != 0 }
     if has(.company) || has(.organization) { return has(.country) || has(.place) ? s.type : .org }
     if has(.country) && (s.type == .misc || s.type == .person) { return .loc }
@@ -226,16 +232,14 @@ enum EntityNormalizer {
   }
 
   /// GPE for countries, cities and states; NORP for nationalities and groups; PRODUCT for known products.
-  static func subtype(_ type: EntityType, _ name: String, _ gazetteer: Gazetteer) -> String {
+  static func subtype(_ type: EntityType, _ name: String, _ m: UInt16) -> String {
     switch type {
     case .loc:
-      let m = gazetteer.mask(of: name)
       let bits = UInt16(1 << Gazetteer.Category.country.rawValue | 1 << Gazetteer.Category.place.rawValue)
       return m & bits != 0 || aliases[name.lowercased()] != nil ? "GPE" : ""
     case .misc:
       let lower = name.lowercased()
       if products.contains(lower) { return "PRODUCT" }
-      let m = gazetteer.mask(of: name)
       if m & UInt16(1 << Gazetteer.Category.nationality.rawValue) != 0 && !name.contains(" ") { return "NORP" }
       return ""
     default:

@@ -104,7 +104,15 @@ package struct NERTokenInfo {
     var f: UInt8 = 0
     var anyLower = false
     var chars = 0
-    var prefix = [UInt64](repeating: 0, count: 4)
+    var prefix: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    @inline(__always) func setPrefix(_ q: Int, _ v: UInt64) {
+      switch q {
+      case 0: prefix.0 = v
+      case 1: prefix.1 = v
+      case 2: prefix.2 = v
+      default: prefix.3 = v
+      }
+    }
     var i = s
     while i < e {
       let b = p[i]
@@ -112,7 +120,7 @@ package struct NERTokenInfo {
       lh = (lh ^ UInt64(lb)) &* 0x0000_0100_0000_01B3
       if b & 0xC0 == 0x80 {  // continuation byte
         i += 1
-        if chars <= 4 && chars > 0 { prefix[chars - 1] = lh }
+        if chars <= 4 && chars > 0 { setPrefix(chars - 1, lh) }
         continue
       }
       let c: UInt8
@@ -141,7 +149,7 @@ package struct NERTokenInfo {
       if run == 1 { ss = (ss ^ UInt64(c)) &* 0x0000_0100_0000_01B3 }
       last = c
       chars += 1
-      if chars <= 4 { prefix[chars - 1] = lh }
+      if chars <= 4 { setPrefix(chars - 1, lh) }
       i += 1
     }
     if f & NERTokenInfo.hasLetter != 0 && !anyLower {
@@ -151,7 +159,10 @@ package struct NERTokenInfo {
     shape.append(FeatureHash.mix(sh))
     short.append(FeatureHash.mix(ss))
     flags.append(f)
-    for q in 0..<4 { affixes.append(q < chars ? FeatureHash.mix(prefix[q] ^ UInt64(q + 1)) : 0) }
+    affixes.append(chars > 0 ? FeatureHash.mix(prefix.0 ^ 1) : 0)
+    affixes.append(chars > 1 ? FeatureHash.mix(prefix.1 ^ 2) : 0)
+    affixes.append(chars > 2 ? FeatureHash.mix(prefix.2 ^ 3) : 0)
+    affixes.append(chars > 3 ? FeatureHash.mix(prefix.3 ^ 4) : 0)
     // suffixes: hash the last 1...4 bytes (byte-level is fine for features)
     for q in 1...4 {
       if q <= e - s {
