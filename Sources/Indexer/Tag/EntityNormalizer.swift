@@ -150,7 +150,7 @@ enum EntityNormalizer {
   /// Common abbreviations and words the model may take for names; never entities on their own.
   static let notNames: Set<String> = [
     "ai", "r&d", "evs", "ev", "ceo", "cfo", "gdp", "it", "tv", "ai-driven", "ai-powered", "ipo", "esg", "covid",
-    "internet", "web", "the", "a", "mr.", "mrs.", "dr.", "inc.", "corp.", "co.",
+    "internet", "web", "the", "reuter", "a", "mr.", "mrs.", "dr.", "inc.", "corp.", "co.",
   ]
 
   /// In all-caps sentences, where the model lacks case cues, names from the hand-written lists that the model

@@ -6,7 +6,7 @@
 package enum EntityRules {
   enum Word: UInt8 {
     case month, ambiguousMonth, weekday, relative, unit, dayWord, the, scale, currency, percent, per, cent
-    case numberWord, ordinal, quarter, yearContext, monthModifier
+    case numberWord, ordinal, quarter, yearContext, monthModifier, points
   }
 
   static let words: [UInt64: Word] = {
@@ -35,6 +35,7 @@ package enum EntityRules {
       .currency)
     add("percent pct % percentage", .percent)
     add("per", .per)
+    add("point points", .points)
     add("cent", .cent)
     add("two three four five six seven eight nine ten eleven twelve few several", .numberWord)
     add("first second third fourth", .ordinal)
@@ -175,7 +176,9 @@ package enum EntityRules {
       }
       // PERCENT
       if n > 0 {
-        if word(info, i + 1, r) == .percent { return (i + 2, .percent) }
+        if word(info, i + 1, r) == .percent {
+          return (word(info, i + 2, r) == .points ? i + 3 : i + 2, .percent)
+        }
         if word(info, i + 1, r) == .per, word(info, i + 2, r) == .cent { return (i + 3, .percent) }
       }
       // "9 December 2024"

@@ -40,7 +40,12 @@ package enum NERTokenizer {
           if isLower(p[j]) { lineHasLower = true }
           j += 1
         }
-        let forcedBreak = newlines >= 2 || (newlines == 1 && (previousLineLength < 72 || !previousLineHasLower))
+        // A single line break ends a sentence after a headline (no lower case), after a short line (title), or
+        // before an indented line (new paragraph); wrapped text continues.
+        let indent = newlines > 0 ? i - lineStart : 0
+        let forcedBreak =
+          newlines >= 2
+          || (newlines == 1 && (previousLineLength < 40 || !previousLineHasLower || indent >= 2))
         newlines = 0
         let before = out.count
         splitChunk(p, i, j, &out)
