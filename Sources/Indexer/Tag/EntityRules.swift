@@ -31,7 +31,8 @@ package enum EntityRules {
     add("million billion trillion thousand bn mln bln m b k tn", .scale)
     add(
       "dollars dollar yuan renminbi rmb euros euro yen pounds pound sterling won rupees rupee francs franc pesos "
-        + "peso roubles rubles rouble ruble cents rand ringgit baht dinars riyals dirhams lira usd eur gbp jpy cny",
+        + "peso roubles rubles rouble ruble cents rand ringgit baht dinars riyals dirhams lira usd eur gbp jpy cny "
+        + "dlrs dlr cts ct stg",
       .currency)
     add("percent pct % percentage", .percent)
     add("per", .per)
