@@ -78,6 +78,26 @@ struct EntityNormalizationTests {
     #expect(has("HUAWEI", .org, "Huawei"))
   }
 
+  @Test("random text never crashes and spans stay inside the text")
+  func randomInput() throws {
+    let tagger = try #require(EntityNormalizationTests.tagger)
+    let pieces = [
+      "U.S.", "$", "€", "5", "2024", "December", "mid-", "’s", "“", "”", " ", "\n", "\n\n", ".", ",", "Trump",
+      "CHINA", "percent", "%", "\u{00A0}", "é", "—", "...", "'", "Inc.", "the", "past", "year", "Xi", "\t", "(", ")",
+    ]
+    var state: UInt64 = 42
+    for _ in 0..<200 {
+      var text = ""
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      for _ in 0..<Int(state >> 58) + 1 {
+        state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+        text += pieces[Int(state >> 33) % pieces.count]
+      }
+      let n = text.utf8.count
+      for s in tagger.tag(text) { #expect(s.start >= 0 && s.start < s.end && s.end <= n) }
+    }
+  }
+
   @Test("empty and punctuation-only input")
   func degenerate() throws {
     let tagger = try #require(EntityNormalizationTests.tagger)
