@@ -3,4 +3,5 @@ let allBenchmarks: [Benchmark] = [
   irRunBenchmark,
   TokenizeBenchmark.tokenize, TokenizeBenchmark.analyze,
   extractSGMLBenchmark, extractNDJSONBenchmark, extractFeedBenchmark,
+  tagBenchmark,
 ]
