@@ -1,5 +1,6 @@
 import ArgumentParser
 import Indexer
+import SeekProtocol
 
 #if canImport(Glibc)
   import Glibc
@@ -23,7 +24,7 @@ struct SeekCommand: ParsableCommand {
       """,
     subcommands: [
       IndexCommand.self, SearchCommand.self, RemoveCommand.self, ExtractCommand.self, ShowCommand.self,
-      CheckCommand.self, StatsCommand.self, QueryHelpCommand.self,
+      EntitiesCommand.self, StatusCommand.self, CheckCommand.self, StatsCommand.self, QueryHelpCommand.self,
     ]
   )
 
@@ -34,6 +35,9 @@ struct SeekCommand: ParsableCommand {
       try command.run()
     } catch let error as SeekError {
       printError("seek: \(error.message)")
+      Glibc.exit(2)
+    } catch let error as RPCError {
+      printError("seek: \(error.message) (from seekd)")
       Glibc.exit(2)
     } catch let code as ExitCode {
       Glibc.exit(code.rawValue)

@@ -51,4 +51,36 @@ public enum DocumentJSON {
     w.endArray()
     w.endObject()
   }
+
+  /// Reads a document back from its JSON form (the source map is not part of it).
+  /// - Parameter value: an object written by ``write(_:to:)``.
+  /// - Returns: the document.
+  /// - Throws: `SeekError(.invalidInput)` when `id`, `path` or `type` is missing or unknown.
+  public static func decode(_ value: JSONValue) throws -> Document {
+    guard let id = value["id"]?.stringValue, let path = value["path"]?.stringValue,
+      let kind = value["type"]?.stringValue.flatMap(DocumentKind.init(rawValue:))
+    else { throw SeekError(.invalidInput, "document JSON lacks id, path or a known type") }
+    func text(_ key: String) -> String { value[key]?.stringValue ?? "" }
+    var doc = Document(
+      id: id, path: path, kind: kind, title: text("title"),
+      headings: (value["headings"]?.arrayValue ?? []).compactMap(\.stringValue), body: text("body"),
+      boilerplate: text("boilerplate"), description: text("description"), author: text("author"), date: text("date"),
+      url: text("url"), lang: text("lang"))
+    for (k, v) in value["metadata"]?.objectValue ?? [] { doc.metadata[k] = v.scalarText ?? "" }
+    for d in value["diagnostics"]?.arrayValue ?? [] {
+      doc.diagnostics.append(
+        Diagnostic(
+          path: path, line: d["line"]?.intValue ?? 0, column: d["column"]?.intValue ?? 0,
+          severity: d["severity"]?.stringValue.flatMap(Diagnostic.Severity.init(rawValue:)) ?? .warning,
+          message: d["message"]?.stringValue ?? ""))
+    }
+    for e in value["entities"]?.arrayValue ?? [] {
+      guard let type = e["type"]?.stringValue.flatMap(EntityType.init(rawValue:)) else { continue }
+      doc.entities.append(
+        EntitySpan(
+          start: e["start"]?.intValue ?? 0, end: e["end"]?.intValue ?? 0, type: type, text: e["text"]?.stringValue ?? "",
+          normalized: e["normalized"]?.stringValue ?? "", subtype: e["subtype"]?.stringValue ?? ""))
+    }
+    return doc
+  }
 }

@@ -29,13 +29,27 @@ struct PlainTextExtractor {
         while t.hasPrefix("#") { t.removeFirst() }
         t = t.trimmingCharacters(in: " \t")
       }
-      title = String(t.prefix(300))
+      title = Self.shortTitle(t)
       break
     }
     let doc = Document(
       id: path, path: path, kind: markdown ? .markdown : .text, title: title, body: body,
       sourceMap: .verbatim(body), diagnostics: diagnostics)
     return ExtractionResult(path: path, documents: [doc])
+  }
+}
+
+extension PlainTextExtractor {
+  /// A first line used as a title, cut to its first sentence or about 100 characters at a word boundary.
+  static func shortTitle(_ line: String) -> String {
+    let limit = 100
+    guard line.count > limit else { return line }
+    let head = String(line.prefix(limit))
+    if let end = head.range(of: ". ", options: .backwards), head.distance(from: head.startIndex, to: end.lowerBound) > 20 {
+      return String(head[..<end.lowerBound]) + "."
+    }
+    if let space = head.lastIndex(of: " ") { return String(head[..<space]) + "…" }
+    return head + "…"
   }
 }
 

@@ -6,6 +6,12 @@ public struct IndexingReport: Sendable {
     public var path: String
     /// Why.
     public var reason: String
+
+    /// Creates a problem record.
+    public init(path: String, reason: String) {
+      self.path = path
+      self.reason = reason
+    }
   }
 
   /// Files indexed for the first time.

@@ -30,7 +30,12 @@ final class QueryCompiler {
   /// Collects highlight terms for a query without compiling it (used once per search).
   func collectHighlights(_ query: Query) {
     switch query {
-    case .matchNone, .filter: return
+    case .matchNone: return
+    case .filter(let f):
+      // An entity filter's words are shown highlighted where the entity is mentioned.
+      guard case .entity(_, let value, let prefix) = f, !prefix else { return }
+      let terms = analyzer.terms(value)
+      if terms.count == 1 { highlightTerms.insert(terms[0]) } else if terms.count > 1 { highlightPhrases.append(terms) }
     case .term(let t):
       switch t.mode {
       case .exact:
@@ -43,7 +48,7 @@ final class QueryCompiler {
       let terms = analyzer.terms(p.text)
       if terms.count == 1 { highlightTerms.insert(terms[0]) } else if terms.count > 1 { highlightPhrases.append(terms) }
     case .boolean(let b):
-      for q in b.must + b.should { collectHighlights(q) }
+      for q in b.must + b.filter + b.should { collectHighlights(q) }
     }
   }
 

@@ -116,10 +116,11 @@ public final class Searcher: @unchecked Sendable {
       score: Double(score), position: position, snippet: snippet, entities: Self.topEntities(doc.entities, limit: 8))
   }
 
-  /// The most mentioned named entities of a document (people, organizations, places, other names).
+  /// The most mentioned named entities of a document (people, organizations, places, other names; not dates,
+  /// money or percentages).
   public static func topEntities(_ spans: [EntitySpan], limit: Int) -> [EntityCount] {
     var counts: [String: (EntityType, String, Int, Int)] = [:]
-    for (i, e) in spans.enumerated() {
+    for (i, e) in spans.enumerated() where e.type.isNamed {
       let name = e.normalized.isEmpty ? e.text : e.normalized
       let key = e.type.rawValue + "\u{1}" + name
       if let c = counts[key] { counts[key] = (c.0, c.1, c.2 + 1, c.3) } else { counts[key] = (e.type, name, 1, i) }

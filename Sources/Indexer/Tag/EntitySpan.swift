@@ -8,6 +8,9 @@ public enum EntityType: String, Sendable, Codable, CaseIterable {
   case money = "MONEY"
   case percent = "PERCENT"
 
+  /// Whether this is a name (person, organization, place, other name) rather than a date, amount or percentage.
+  public var isNamed: Bool { self == .person || self == .org || self == .loc || self == .misc }
+
   /// The query-language field for this type (`person:`, `org:`, `loc:`, `misc:`, `date`...).
   public var queryField: String {
     switch self {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Indexer
+import SeekProtocol
 
 /// `seek index PATH...`: adds new files, re-indexes changed ones, removes vanished ones, then commits.
 struct IndexCommand: ParsableCommand {
@@ -38,6 +39,12 @@ struct IndexCommand: ParsableCommand {
   }
 
   func run() throws {
+    let absolute = paths.map { IndexLocation.absolute($0) }
+    if let client = try DaemonRoute.client(global) {
+      let result = try client.call("index", params: .object([("paths", .array(absolute.map { .string($0) }))]))
+      IndexSummary.print(result, json: json)
+      return
+    }
     let directory = global.indexDirectory
     let writer = try IndexWriter(
       directory: directory, options: IndexWriter.Options(memoryBudget: memoryBudget << 20, sync: !noSync))
@@ -46,7 +53,7 @@ struct IndexCommand: ParsableCommand {
       writer: writer, extractOptions: ExtractOptions(maxFileSize: maxFileSize << 20), tagger: tagger)
     updater.commitEvery = commitEvery
     let progress = ProgressBar(enabled: !json && Terminal.isTerminal(2))
-    let report = try updater.index(paths: paths.map { IndexLocation.absolute($0) }) { progress.update($0) }
+    let report = try updater.index(paths: absolute) { progress.update($0) }
     progress.finish()
     try writer.commit()
     try writer.maybeMerge()

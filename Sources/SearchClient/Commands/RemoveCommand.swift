@@ -1,5 +1,6 @@
 import ArgumentParser
 import Indexer
+import SeekProtocol
 
 /// `seek remove PATH...`: deletes files (or everything below folders) from the index.
 struct RemoveCommand: ParsableCommand {
@@ -15,6 +16,13 @@ struct RemoveCommand: ParsableCommand {
   var json = false
 
   func run() throws {
+    if let client = try DaemonRoute.client(global) {
+      let absolute = paths.map { JSONValue.string(IndexLocation.absolute($0)) }
+      let result = try client.call("remove", params: .object([("paths", .array(absolute))]))
+      IndexSummary.print(result, json: json)
+      if (result["removed"]?.intValue ?? 0) == 0 { throw ExitCode(1) }
+      return
+    }
     let writer = try IndexWriter(directory: global.indexDirectory)
     let updater = IndexUpdater(writer: writer, tagger: nil)
     let report = updater.remove(paths: paths.map { IndexLocation.absolute($0) })

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Indexer
+import SeekProtocol
 
 /// `seek search QUERY`: ranked hits with snippets, positions and entities.
 struct SearchCommand: ParsableCommand {
@@ -37,34 +38,62 @@ struct SearchCommand: ParsableCommand {
   }
 
   func run() throws {
-    let directory = global.indexDirectory
-    try IndexPresence.require(directory)
-    let searcher = try Searcher(directory: directory)
-    let request = SearchRequest(
-      query: query.joined(separator: " "), limit: limit, offset: offset, strict: strict, snippets: true,
-      facetLimit: vimgrep ? 0 : 5)
-    let results = try searcher.search(request)
+    let text = query.joined(separator: " ")
+    let facets = vimgrep ? 0 : 5
+    let result: JSONValue
+    if let client = try DaemonRoute.client(global) {
+      let params: JSONValue = .object([
+        ("query", .string(text)), ("limit", .number(Double(limit))), ("offset", .number(Double(offset))),
+        ("strict", .bool(strict)), ("facets", .number(Double(facets))),
+      ])
+      result = try client.call("search", params: params)
+    } else {
+      let directory = global.indexDirectory
+      try IndexPresence.require(directory)
+      let request = SearchRequest(
+        query: text, limit: limit, offset: offset, strict: strict, snippets: true, facetLimit: facets)
+      result = try JSONValue.parse(Self.resultJSON(try Searcher(directory: directory).search(request)))
+    }
+    let hits = result["hits"]?.arrayValue ?? []
     let out = StandardOutput()
     if json {
-      for hit in results.hits {
-        var w = JSONWriter()
-        SearchJSON.writeHit(hit, encoding: .utf8, to: &w)
-        w.newline()
-        out.write(w.bytes)
-      }
-      var w = JSONWriter()
-      SearchJSON.writeSummary(results, to: &w)
-      w.newline()
-      out.write(w.bytes)
+      for hit in hits { out.write(Self.line(hit)) }
+      var summary: [(String, JSONValue)] = [("type", .string("summary"))]
+      for key in ["total", "took_us", "query", "facets"] { if let v = result[key] { summary.append((key, v)) } }
+      out.write(Self.line(.object(summary)))
     } else if vimgrep {
-      for hit in results.hits {
-        let text = (hit.snippet?.text ?? hit.title).flattenedToOneLine()
-        out.write("\(hit.path):\(hit.position.line):\(hit.position.column):\(text)\n")
+      for hit in hits {
+        let snippet = (hit["snippet"]?.stringValue ?? hit["title"]?.stringValue ?? "").flattenedToOneLine()
+        out.write(
+          "\(hit["path"]?.stringValue ?? ""):\(hit["line"]?.intValue ?? 1):\(hit["column"]?.intValue ?? 1):\(snippet)\n")
       }
     } else {
-      HitPrinter(color: color.enabled(forFileDescriptor: 1)).print(results, to: out)
+      HitPrinter(color: color.enabled(forFileDescriptor: 1)).print(result, to: out)
     }
     out.flush()
-    if results.total == 0 { throw ExitCode(1) }
+    if (result["total"]?.intValue ?? 0) == 0 { throw ExitCode(1) }
+  }
+
+  /// The same result object the daemon's `search` returns.
+  static func resultJSON(_ results: SearchResults) -> [UInt8] {
+    var w = JSONWriter(capacity: 4096)
+    w.beginObject()
+    w.key("hits")
+    w.beginArray()
+    for hit in results.hits { SearchJSON.writeHit(hit, encoding: .utf8, to: &w) }
+    w.endArray()
+    w.key("total"); w.int(results.total)
+    w.key("took_us"); w.int(results.tookMicros)
+    w.key("query"); w.string(results.parsedQuery)
+    SearchJSON.writeFacets(results.facets, to: &w)
+    w.endObject()
+    return w.bytes
+  }
+
+  static func line(_ value: JSONValue) -> [UInt8] {
+    var w = JSONWriter()
+    w.value(value)
+    w.newline()
+    return w.bytes
   }
 }

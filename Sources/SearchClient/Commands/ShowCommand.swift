@@ -1,5 +1,6 @@
 import ArgumentParser
 import Indexer
+import SeekProtocol
 
 /// `seek show ID`: a document's stored fields and entities.
 struct ShowCommand: ParsableCommand {
@@ -15,14 +16,7 @@ struct ShowCommand: ParsableCommand {
   var json = false
 
   func run() throws {
-    let directory = global.indexDirectory
-    try IndexPresence.require(directory)
-    let reader = try IndexReader.open(directory: directory)
-    let candidates = [id, IndexLocation.absolute(id)]
-    guard let address = candidates.lazy.compactMap({ reader.find(id: $0) }).first else {
-      throw SeekError(.invalidInput, "no document with id \(id) in \(directory) (ids are absolute paths; see seek search --json)")
-    }
-    let doc = try reader.storedDocument(address)
+    let doc = try fetch()
     if json {
       var w = JSONWriter()
       DocumentJSON.write(doc, to: &w)
@@ -46,5 +40,26 @@ struct ShowCommand: ParsableCommand {
       print("entities")
       for e in Searcher.topEntities(doc.entities, limit: 50) { print("  \(e.type.rawValue.padding(8)) \(e.name) ×\(e.count)") }
     }
+  }
+
+  /// The document, from the daemon when one runs, else from the index.
+  private func fetch() throws -> Document {
+    let directory = global.indexDirectory
+    let candidates = id.hasPrefix("/") ? [id] : [id, IndexLocation.absolute(id)]
+    if let client = try DaemonRoute.client(global) {
+      for candidate in candidates {
+        if let value = try? client.call("document", params: .object([("id", .string(candidate))])) {
+          return try DocumentJSON.decode(value)
+        }
+      }
+    } else {
+      try IndexPresence.require(directory)
+      let reader = try IndexReader.open(directory: directory)
+      if let address = candidates.lazy.compactMap({ reader.find(id: $0) }).first {
+        return try reader.storedDocument(address)
+      }
+    }
+    throw SeekError(
+      .invalidInput, "no document with id \(id) in \(directory) (ids are absolute paths, or path#key; see seek search --json)")
   }
 }

@@ -1,7 +1,7 @@
 import Indexer
 
 /// Prints search results for people: rank, title, path:line:column, snippet with highlights, top entities,
-/// and a summary line.
+/// and a summary line with the facets. Works on the JSON result (the same whether the daemon or the CLI searched).
 struct HitPrinter {
   /// Whether to use ANSI colors.
   var color: Bool
@@ -9,46 +9,55 @@ struct HitPrinter {
   private func styled(_ text: String, _ style: String) -> String { color ? style + text + Style.reset : text }
 
   /// Prints all hits and the summary.
-  func print(_ results: SearchResults, to out: StandardOutput) {
-    for hit in results.hits {
-      let title = hit.title.isEmpty ? (hit.path.split(separator: "/").last.map(String.init) ?? hit.path) : hit.title
-      out.write("\(styled(String(hit.rank), Style.number)). \(styled(title.flattenedToOneLine(), Style.bold))")
-      out.write(styled("  \(formatScore(hit.score))", Style.dim) + "\n")
-      out.write("   \(styled(hit.id, Style.path)):\(hit.position.line):\(hit.position.column)\n")
-      if let snippet = hit.snippet, !snippet.text.isEmpty {
-        out.write("   \(highlighted(snippet).flattenedToOneLine())\n")
+  func print(_ result: JSONValue, to out: StandardOutput) {
+    for hit in result["hits"]?.arrayValue ?? [] {
+      let path = hit["path"]?.stringValue ?? ""
+      let id = hit["document"]?.stringValue ?? hit["id"]?.stringValue ?? path
+      var title = hit["title"]?.stringValue ?? ""
+      if title.isEmpty { title = path.split(separator: "/").last.map(String.init) ?? path }
+      let rank = hit["rank"]?.intValue ?? 0
+      out.write("\(styled(String(rank), Style.number)). \(styled(title.flattenedToOneLine(), Style.bold))")
+      out.write(styled("  \(formatScore(hit["score"]?.doubleValue ?? 0))", Style.dim) + "\n")
+      let line = hit["line"]?.intValue ?? 1
+      let column = hit["column"]?.intValue ?? 1
+      out.write("   \(styled(id, Style.path)):\(line):\(column)\n")
+      if let snippet = hit["snippet"]?.stringValue, !snippet.isEmpty {
+        out.write("   \(highlighted(snippet, hit["highlights"]?.arrayValue ?? []).flattenedToOneLine())\n")
       }
-      if !hit.entities.isEmpty {
-        let names = hit.entities.prefix(6).map { "\($0.name) (\($0.type.rawValue.lowercased()))" }
-        out.write("   " + styled(names.joined(separator: " · "), Style.entity) + "\n")
+      let entities = (hit["entities"]?.arrayValue ?? []).prefix(6).compactMap { e -> String? in
+        guard let name = e["name"]?.stringValue, let type = e["type"]?.stringValue else { return nil }
+        return "\(name) (\(type.lowercased()))"
       }
+      if !entities.isEmpty { out.write("   " + styled(entities.joined(separator: " · "), Style.entity) + "\n") }
       out.write("\n")
     }
-    var facetLine = ""
+    let shown = result["hits"]?.arrayValue?.count ?? 0
+    let total = result["total"]?.intValue ?? 0
+    let took = Self.milliseconds(result["took_us"]?.intValue ?? 0)
+    out.write(styled("\(shown) of \(total) matches in \(took)", Style.dim) + "\n")
+    var facetParts: [String] = []
     for type in [EntityType.person, .org, .loc] {
-      guard let list = results.facets[type], !list.isEmpty else { continue }
-      facetLine += "  \(type.queryField): " + list.prefix(3).map { "\($0.name) \($0.count)" }.joined(separator: ", ")
+      guard let list = result["facets"]?[type.rawValue]?.arrayValue, !list.isEmpty else { continue }
+      let names = list.prefix(3).map { "\($0["name"]?.stringValue ?? "") \($0["count"]?.intValue ?? 0)" }
+      facetParts.append("\(type.queryField): " + names.joined(separator: ", "))
     }
-    let shown = results.hits.count
-    out.write(styled("\(shown) of \(results.total) matches in \(Self.milliseconds(results.tookMicros))", Style.dim) + "\n")
-    if !facetLine.isEmpty { out.write(styled(String(facetLine.dropFirst(2)), Style.dim) + "\n") }
+    if !facetParts.isEmpty { out.write(styled(facetParts.joined(separator: "  "), Style.dim) + "\n") }
   }
 
-  private func formatScore(_ s: Double) -> String {
-    let r = (s * 100).rounded() / 100
-    return String(r)
-  }
+  private func formatScore(_ s: Double) -> String { String((s * 100).rounded() / 100) }
 
-  /// The snippet text with highlighted matches (bracketed without color, so they remain visible).
-  private func highlighted(_ snippet: Snippet) -> String {
-    let bytes = Array(snippet.text.utf8)
+  /// The snippet text with highlighted matches (bracketed without color, so they stay visible).
+  private func highlighted(_ snippet: String, _ highlights: [JSONValue]) -> String {
+    let bytes = Array(snippet.utf8)
     var out: [UInt8] = []
     var at = 0
     let open = Array((color ? Style.match : "[").utf8)
     let close = Array((color ? Style.reset : "]").utf8)
-    for h in snippet.highlights.sorted(by: { $0.snippet.utf8Start < $1.snippet.utf8Start }) {
-      let s = h.snippet.utf8Start
-      let e = h.snippet.utf8End
+    let ranges = highlights.compactMap { h -> (Int, Int)? in
+      guard let s = h["start"]?.intValue, let e = h["end"]?.intValue else { return nil }
+      return (s, e)
+    }.sorted { $0.0 < $1.0 }
+    for (s, e) in ranges {
       guard s >= at, e <= bytes.count, s < e else { continue }
       out.append(contentsOf: bytes[at..<s])
       out.append(contentsOf: open)
@@ -59,9 +68,7 @@ struct HitPrinter {
     out.append(contentsOf: bytes[at...])
     return String(decoding: out, as: UTF8.self)
   }
-}
 
-extension HitPrinter {
   /// Microseconds as "1.23 ms".
   static func milliseconds(_ micros: Int) -> String {
     let hundredths = micros / 10

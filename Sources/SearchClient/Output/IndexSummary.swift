@@ -7,25 +7,9 @@ enum IndexSummary {
     if json {
       var w = JSONWriter()
       w.beginObject()
-      w.key("added"); w.int(r.added)
-      w.key("updated"); w.int(r.updated)
-      w.key("removed"); w.int(r.removed)
-      w.key("unchanged"); w.int(r.unchanged)
-      w.key("documents"); w.int(r.documents)
+      IndexingReportJSON.writeMembers(r, to: &w)
       w.key("documents_in_index"); w.int(documentsInIndex)
-      w.key("bytes"); w.int(r.bytes)
       w.key("seconds"); w.double(seconds, digits: 3)
-      for (key, list) in [("skipped", r.skipped), ("failed", r.failed)] {
-        w.key(key)
-        w.beginArray()
-        for p in list {
-          w.beginObject()
-          w.key("path"); w.string(p.path)
-          w.key("reason"); w.string(p.reason)
-          w.endObject()
-        }
-        w.endArray()
-      }
       w.endObject()
       Swift.print(w.string)
       return
@@ -37,5 +21,29 @@ enum IndexSummary {
     line += ", \(documentsInIndex) in the index"
     if seconds > 0 { line += " (\(HitPrinter.milliseconds(Int(seconds * 1e6))))" }
     Swift.print(line)
+  }
+
+  /// Prints a report received from the daemon.
+  static func print(_ result: JSONValue, json: Bool) {
+    if json {
+      var w = JSONWriter()
+      w.value(result)
+      Swift.print(w.string)
+      return
+    }
+    var r = IndexingReport()
+    r.added = result["added"]?.intValue ?? 0
+    r.updated = result["updated"]?.intValue ?? 0
+    r.removed = result["removed"]?.intValue ?? 0
+    r.unchanged = result["unchanged"]?.intValue ?? 0
+    r.documents = result["documents"]?.intValue ?? 0
+    func problems(_ key: String) -> [IndexingReport.Problem] {
+      (result[key]?.arrayValue ?? []).map {
+        .init(path: $0["path"]?.stringValue ?? "", reason: $0["reason"]?.stringValue ?? "")
+      }
+    }
+    r.skipped = problems("skipped")
+    r.failed = problems("failed")
+    print(r, documentsInIndex: result["documents_in_index"]?.intValue ?? 0, seconds: 0, json: false)
   }
 }
