@@ -73,14 +73,28 @@ struct ProtocolEndToEndTests {
       #expect(e.code == RPCErrorCode.methodNotFound)
       #expect(e.message.contains("no/such"))
     }
-    for m in [RPCMethod.search, RPCMethod.index, RPCMethod.remove, RPCMethod.entities, RPCMethod.document] {
+    // Engine methods check their params and name the offending one.
+    let cases: [(String, JSONValue?, String)] = [
+      (RPCMethod.search, .object([("limit", .number(3))]), "query"),
+      (RPCMethod.search, .object([("query", .string("x")), ("positionEncoding", .string("utf-32"))]), "positionEncoding"),
+      (RPCMethod.index, .object([]), "paths"),
+      (RPCMethod.index, .object([("paths", .array([.string("relative/docs")]))]), "paths"),
+      (RPCMethod.remove, .object([("paths", .array([]))]), "paths"),
+      (RPCMethod.entities, .object([("type", .string("planet"))]), "type"),
+      (RPCMethod.document, .object([("id", .string("/no/such/document"))]), "id"),
+    ]
+    for (method, params, param) in cases {
       do {
-        _ = try client.call(m, params: .object([("query", .string("x"))]))
-        Issue.record("\(m) should fail without an engine")
+        _ = try client.call(method, params: params)
+        Issue.record("\(method) \(String(describing: params)) should fail")
       } catch let e as RPCError {
-        #expect(e.code == RPCErrorCode.engineUnavailable)
+        #expect(e.code == RPCErrorCode.invalidParams)
+        #expect(e.message.contains(param), "\(method): \(e.message)")
       }
     }
+    let empty = try client.call(RPCMethod.search, params: .object([("query", .string("anything"))]))
+    #expect(empty["total"]?.intValue == 0)
+    #expect(empty["hits"]?.arrayValue?.isEmpty == true)
   }
 
   @Test func invalidParamsNameTheParam() throws {

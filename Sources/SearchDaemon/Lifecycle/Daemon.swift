@@ -21,8 +21,9 @@ final class Daemon: @unchecked Sendable {
   let registry = ConnectionRegistry()
   /// Sends `index/changed` and `index/progress` to subscribed clients.
   let notifier: ServerNotifier
-  /// The engine-backed methods.
-  let engine: any EngineService
+  /// The engine-backed methods (created in ``run()`` once this daemon owns the index).
+  private(set) var engine: any EngineService = UnavailableEngine()
+  private let makeEngine: (ServerNotifier) throws -> any EngineService
   /// When the daemon started (monotonic seconds).
   let startedAt = UnixSocket.monotonicSeconds()
   /// The folder watcher, once started.
@@ -36,16 +37,16 @@ final class Daemon: @unchecked Sendable {
   /// - Parameters:
   ///   - configuration: what to serve.
   ///   - logger: where to log.
-  ///   - makeEngine: builds the engine; it may keep the notifier to announce commits and progress.
-  /// - Throws: what `makeEngine` throws.
+  ///   - makeEngine: builds the engine once the daemon holds the index (so a second daemon is refused before it
+  ///     touches the index); it may keep the notifier to announce commits and progress.
   init(
     configuration: DaemonConfiguration, logger: Logger,
-    makeEngine: (ServerNotifier) throws -> any EngineService = { _ in UnavailableEngine() }
-  ) rethrows {
+    makeEngine: @escaping (ServerNotifier) throws -> any EngineService = { _ in UnavailableEngine() }
+  ) {
     self.configuration = configuration
     self.logger = logger
+    self.makeEngine = makeEngine
     notifier = ServerNotifier(registry: registry, timeout: configuration.limits.notificationTimeout)
-    engine = try makeEngine(notifier)
   }
 
   /// Asks the daemon to shut down gracefully; safe from any thread, idempotent.
@@ -78,6 +79,12 @@ final class Daemon: @unchecked Sendable {
       let pid = holder.pid.map(String.init) ?? "?"
       logger.error("seekd already serves \(config.indexDirectory) on \(socket) (pid \(pid))")
       return 1
+    }
+    do {
+      engine = try makeEngine(notifier)
+    } catch {
+      lock.clear()
+      throw error
     }
     if case .live(let message) = try SocketPreparation.prepare(socketPath: config.socketPath, logger: logger) {
       logger.error("\(message)")
