@@ -12,8 +12,12 @@ struct ExtractCommand: ParsableCommand {
   @Flag(help: "One JSON object per document per line.")
   var json = false
 
+  @Flag(name: .customLong("no-entities"), help: "Do not tag named entities.")
+  var noEntities = false
+
   func run() throws {
     let extractor = Extractor()
+    let tagger = try noEntities ? nil : EntityTaggerLoader.load()
     var failed = false
     for path in paths {
       let result = extractor.extract(path: path)
@@ -22,7 +26,8 @@ struct ExtractCommand: ParsableCommand {
         failed = true
         continue
       }
-      for doc in result.documents {
+      for var doc in result.documents {
+        if let tagger, !doc.body.isEmpty { doc.entities = tagger(doc.body) }
         if json {
           var w = JSONWriter()
           DocumentJSON.write(doc, to: &w)
@@ -35,6 +40,8 @@ struct ExtractCommand: ParsableCommand {
           if !doc.lang.isEmpty { print("lang: \(doc.lang)") }
           print(doc.body)
           for d in doc.diagnostics { printError(d.description) }
+          let names = Searcher.topEntities(doc.entities, limit: 12).map { "\($0.name) (\($0.type.rawValue.lowercased()))" }
+          if !names.isEmpty { print("entities: " + names.joined(separator: " · ")) }
         }
       }
       for d in result.diagnostics { printError(d.description) }
