@@ -30,13 +30,19 @@ struct HTMLExtractor {
     if let repaired {
       return repaired.withUnsafeBufferPointer { extract($0, encoding: charset.encoding, path: path, diagnostics) }
     }
+    // A UTF-8 BOM: parse what follows as UTF-8 explicitly, so a contradicting <meta charset> cannot switch it.
+    if charset.source == .byteOrderMark, bytes.count >= 3, bytes[0] == 0xEF {
+      return extract(bytes, skipping: 3, encoding: "UTF-8", path: path, diagnostics)
+    }
     return extract(bytes, encoding: charset.encoding, path: path, diagnostics)
   }
 
   private func extract(
-    _ bytes: UnsafeBufferPointer<UInt8>, encoding: String?, path: String, _ earlier: [Diagnostic]
+    _ bytes: UnsafeBufferPointer<UInt8>, skipping prefix: Int = 0, encoding: String?, path: String,
+    _ earlier: [Diagnostic]
   ) -> ExtractionResult {
-    let (parsed, parseDiagnostics) = HTMLParser.parse(bytes, encoding: encoding, path: path)
+    let content = UnsafeBufferPointer(rebasing: bytes[prefix...])
+    let (parsed, parseDiagnostics) = HTMLParser.parse(content, encoding: encoding, path: path)
     var doc = Document(id: path, path: path, kind: .html, diagnostics: earlier + parseDiagnostics)
     guard let htmlDoc = parsed else {
       doc.diagnostics.append(Diagnostic(path: path, severity: .error, message: "no HTML content could be parsed"))

@@ -52,6 +52,13 @@ struct SourceAnchorFinder {
       advance(to: found)
       return (line, column, utf16Column)
     }
+    // Non-ASCII text may have been written as entities (`&mdash;`): retry with the ASCII prefix alone.
+    var ascii = 0
+    while ascii < needle, text[ascii] < 0x80 { ascii += 1 }
+    if ascii >= 3, ascii < needle, let found = find(text.baseAddress!, ascii) {
+      advance(to: found)
+      return (line, column, utf16Column)
+    }
     if nodeLine > line { advance(toLine: nodeLine) }
     return (nodeLine > 0 ? nodeLine : line, 1, 1)
   }
