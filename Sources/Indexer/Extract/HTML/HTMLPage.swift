@@ -223,23 +223,7 @@ private struct HTMLPageWalker {
   }
 
   func hintsOf(_ classValue: UnsafePointer<UInt8>?, _ idValue: UnsafePointer<UInt8>?) -> ClassHints {
-    var c: [UInt8] = []
-    var i: [UInt8] = []
-    if let v = classValue { c = Self.lowered(v) }
-    if let v = idValue { i = Self.lowered(v) }
-    return c.withUnsafeBufferPointer { cb in
-      i.withUnsafeBufferPointer { ib in ClassHints.of(classBytes: cb, idBytes: ib) }
-    }
-  }
-
-  static func lowered(_ p: UnsafePointer<UInt8>) -> [UInt8] {
-    let n = min(CBytes.strlenU(p), 512)
-    var out = [UInt8](repeating: 0, count: n)
-    for k in 0..<n {
-      let b = p[k]
-      out[k] = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
-    }
-    return out
+    ClassHints.of(classValue: classValue, idValue: idValue)
   }
 
   static func isSpace(_ b: UInt8) -> Bool {
