@@ -1,10 +1,8 @@
-import CLibXML
-
 /// Extracts HTML and XHTML pages: one document per file with title, headings, main-content body, boilerplate
 /// (page chrome, kept for low-weight indexing), metadata, source anchors and parser diagnostics.
 ///
 /// The charset is chosen by ``HTMLCharset``, the page is parsed by libxml2 in recover mode without network
-/// (``HTMLParser``), flattened by an iterative walk (``HTMLPage``: deep nesting cannot overflow the stack) and
+/// (``HTMLParser``), flattened from SAX events (``HTMLPage``: no tree, so deep nesting cannot overflow the stack) and
 /// split into article and chrome by ``MainContentSelector``.
 struct HTMLExtractor {
   var options: ExtractOptions
@@ -42,14 +40,8 @@ struct HTMLExtractor {
     _ earlier: [Diagnostic]
   ) -> ExtractionResult {
     let content = UnsafeBufferPointer(rebasing: bytes[prefix...])
-    let (parsed, parseDiagnostics) = HTMLParser.parse(content, encoding: encoding, path: path)
+    let (page, parseDiagnostics) = HTMLParser.parse(content, encoding: encoding, path: path)
     var doc = Document(id: path, path: path, kind: .html, diagnostics: earlier + parseDiagnostics)
-    guard let htmlDoc = parsed else {
-      doc.diagnostics.append(Diagnostic(path: path, severity: .error, message: "no HTML content could be parsed"))
-      return ExtractionResult(path: path, documents: [doc])
-    }
-    defer { xmlFreeDoc(htmlDoc) }
-    let page = HTMLPage(doc: htmlDoc)
     let selected: [Bool] =
       options.mainContent ? MainContentSelector(page: page).select() : [Bool](repeating: true, count: page.runs.count)
     let sourceIsUTF8 = encoding == "UTF-8" || encoding == nil
@@ -79,10 +71,7 @@ struct HTMLExtractor {
     bytes.append(0)
     return bytes.withUnsafeBufferPointer { buffer -> String in
       let content = UnsafeBufferPointer(rebasing: buffer[0..<(buffer.count - 1)])
-      let (parsed, _) = HTMLParser.parse(content, encoding: "UTF-8", path: "", maxDiagnostics: 0)
-      guard let doc = parsed else { return "" }
-      defer { xmlFreeDoc(doc) }
-      let page = HTMLPage(doc: doc)
+      let (page, _) = HTMLParser.parse(content, encoding: "UTF-8", path: "", maxDiagnostics: 0)
       var text = HTMLTextAssembler(page: page)
       text.assemble(selected: [Bool](repeating: true, count: page.runs.count), source: nil, sourceIsUTF8: true)
       return text.body

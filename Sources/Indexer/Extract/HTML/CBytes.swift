@@ -16,6 +16,16 @@ enum CBytes {
     return p[n] == 0
   }
 
+  /// Whether two NUL-terminated strings are equal.
+  static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>) -> Bool {
+    var i = 0
+    while a[i] == b[i] {
+      if a[i] == 0 { return true }
+      i += 1
+    }
+    return false
+  }
+
   /// Whether `p` equals the lowercase literal, ignoring ASCII case.
   static func equalIgnoringCase(_ p: UnsafePointer<UInt8>, _ s: StaticString) -> Bool {
     hasPrefixIgnoringCase(p, s) && p[s.utf8CodeUnitCount] == 0
