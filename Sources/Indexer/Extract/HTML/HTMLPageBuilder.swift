@@ -22,6 +22,40 @@ struct HTMLAttributes {
 /// from the events. Script, style and other invisible subtrees are skipped by depth counting; end tags are matched
 /// against the open-element stack, so unbalanced events cannot corrupt it.
 final class HTMLPageBuilder {
+  /// All state lives in one struct so each SAX event costs one exclusivity check, not one per field access.
+  var state: HTMLPageState
+
+  init(expectedSize: Int) {
+    state = HTMLPageState(expectedSize: expectedSize)
+  }
+
+  /// The SAX handler that feeds a builder found in the context's `_private`.
+  static func makeHandler() -> htmlSAXHandler {
+    var sax = htmlSAXHandler()
+    sax.initialized = 1
+    sax.startElement = { ctx, name, atts in
+      guard let name, let b = builder(ctx) else { return }
+      b.state.start(name, HTMLAttributes(pairs: atts))
+    }
+    sax.endElement = { ctx, name in
+      guard let name, let b = builder(ctx) else { return }
+      b.state.end(name)
+    }
+    sax.characters = { ctx, ch, len in
+      guard let ch, len > 0, let b = builder(ctx) else { return }
+      b.state.characters(ch, Int(len))
+    }
+    sax.ignorableWhitespace = sax.characters
+    sax.cdataBlock = sax.characters
+    return sax
+  }
+
+  /// Finishes the page (see ``HTMLPageState/finish()``).
+  func finish() -> HTMLPage { state.finish() }
+}
+
+/// The page under construction and the parser's position in it.
+struct HTMLPageState {
   private struct Open {
     var name: UnsafePointer<xmlChar>
     /// Index of the recorded element, -1 when not recorded (skipped, title, br).
@@ -60,31 +94,9 @@ final class HTMLPageBuilder {
     runStartOffsets.reserveCapacity(expectedSize / 64)
   }
 
-  /// The SAX handler that feeds a builder found in the context's `_private`.
-  static func makeHandler() -> htmlSAXHandler {
-    var sax = htmlSAXHandler()
-    sax.initialized = 1
-    sax.startElement = { ctx, name, atts in
-      guard let name, let b = builder(ctx) else { return }
-      b.start(name, HTMLAttributes(pairs: atts))
-    }
-    sax.endElement = { ctx, name in
-      guard let name, let b = builder(ctx) else { return }
-      b.end(name)
-    }
-    sax.characters = { ctx, ch, len in
-      guard let ch, len > 0, let b = builder(ctx) else { return }
-      b.characters(ch, Int(len))
-    }
-    sax.ignorableWhitespace = sax.characters
-    sax.cdataBlock = sax.characters
-    return sax
-  }
-
-
   // MARK: Events
 
-  func start(_ name: UnsafePointer<xmlChar>, _ atts: HTMLAttributes) {
+  mutating func start(_ name: UnsafePointer<xmlChar>, _ atts: HTMLAttributes) {
     flushText()
     if skipDepth > 0 {
       skipDepth += 1
@@ -179,7 +191,7 @@ final class HTMLPageBuilder {
     if tag == .a { linkDepth += 1 }
   }
 
-  func end(_ name: UnsafePointer<xmlChar>) {
+  mutating func end(_ name: UnsafePointer<xmlChar>) {
     flushText()
     // Match the innermost open element of that name; ignore a stray end tag.
     var k = open.count - 1
@@ -188,7 +200,7 @@ final class HTMLPageBuilder {
     while open.count > k { close(open.removeLast()) }
   }
 
-  func characters(_ ch: UnsafePointer<xmlChar>, _ len: Int) {
+  mutating func characters(_ ch: UnsafePointer<xmlChar>, _ len: Int) {
     if skipDepth > 0 {
       if open.last?.kind == .jsonLD, scriptBytes.count < 1 << 20 {
         scriptBytes.append(contentsOf: UnsafeBufferPointer(start: ch, count: len))
@@ -208,7 +220,7 @@ final class HTMLPageBuilder {
 
   /// Finishes the page: closes what is open, fixes run pointers into the final text storage, fills metadata that
   /// needs element text.
-  func finish() -> HTMLPage {
+  mutating func finish() -> HTMLPage {
     flushText()
     while let last = open.popLast() { close(last) }
     page.storage = HTMLTextStorage(text)
@@ -222,7 +234,7 @@ final class HTMLPageBuilder {
 
   // MARK: Helpers
 
-  private func close(_ o: Open) {
+  private mutating func close(_ o: Open) {
     switch o.kind {
     case .skipped, .jsonLD:
       skipDepth -= 1
@@ -243,7 +255,7 @@ final class HTMLPageBuilder {
   }
 
   /// Turns the characters gathered since the last element event into a run (or a pending space).
-  private func flushText() {
+  private mutating func flushText() {
     guard textStart >= 0 else { return }
     defer { textStart = -1 }
     let n = text.count

@@ -66,7 +66,7 @@ enum HTMLParser {
     }
     defer { htmlFreeParserCtxt(ctxt) }
     let builder = HTMLPageBuilder(expectedSize: bytes.count)
-    builder.context = ctxt
+    builder.state.context = ctxt
     ctxt.pointee.sax.pointee = HTMLPageBuilder.makeHandler()
     let collector = ParseErrorCollector(path: path, cap: maxDiagnostics)
     withExtendedLifetime((collector, builder)) {
@@ -87,7 +87,7 @@ enum HTMLParser {
       if let doc { xmlFreeDoc(doc) }
       ctxt.pointee._private = nil
     }
-    builder.context = nil
+    builder.state.context = nil
     var diagnostics = collector.diagnostics
     if collector.dropped > 0 {
       diagnostics.append(
