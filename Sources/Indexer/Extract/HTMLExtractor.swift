@@ -44,9 +44,9 @@ struct HTMLExtractor {
     var doc = Document(id: path, path: path, kind: .html, diagnostics: earlier + parseDiagnostics)
     let selected: [Bool] =
       options.mainContent ? MainContentSelector(page: page).select() : [Bool](repeating: true, count: page.runs.count)
-    let sourceIsUTF8 = encoding == "UTF-8" || encoding == nil
+    let sourceIsUTF8 = encoding == "UTF-8"
     var text = HTMLTextAssembler(page: page)
-    text.assemble(selected: selected, source: bytes, sourceIsUTF8: sourceIsUTF8)
+    text.assemble(selected: selected, source: bytes, sourceIsUTF8: sourceIsUTF8, sourceOffsetBias: prefix)
     doc.body = text.body
     doc.boilerplate = text.boilerplate
     doc.sourceMap = SourceMap(anchors: text.anchors)

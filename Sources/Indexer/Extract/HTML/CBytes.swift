@@ -90,7 +90,7 @@ enum CBytes {
     while i <= last {
       guard let hit = memchr(haystack + i, first, last - i + 1) else { return nil }
       let at = UnsafeRawPointer(haystack).distance(to: UnsafeRawPointer(hit))
-      if memcmp(haystack + at, needle, m) == 0 { return at }
+      if m == 1 || (haystack[at + 1] == needle[1] && memcmp(haystack + at, needle, m) == 0) { return at }
       i = at + 1
     }
     return nil

@@ -10,6 +10,8 @@ struct HTMLTextRun {
   var block: Int32
   /// libxml2's input line when the run's first characters were delivered (0 when unknown).
   var line: Int32
+  /// Offset of the trimmed text in the parser's UTF-8 input (the file after a BOM when it is UTF-8), -1 unknown.
+  var sourceOffset: Int32
   /// A block boundary lies between the previous run and this one.
   var breakBefore: Bool
   /// Whitespace separates this run from the previous one.

@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 import CLibXML
 
 /// The attributes of a SAX start tag: libxml2's NULL-terminated name/value array.
@@ -78,6 +83,9 @@ struct HTMLPageState {
   /// Start of the characters not yet made into a run, or -1.
   private var textStart = -1
   private var textLine: Int32 = 0
+  /// Offset of the first characters in the parser's (UTF-8) input, -1 when unknown.
+  private var textSourceOffset = -1
+  private var firstChunkLength = 0
   private var runStartOffsets: [Int32] = []
   private var titleBytes: [UInt8] = []
   private var titleDepth = 0
@@ -213,7 +221,18 @@ struct HTMLPageState {
     }
     if textStart < 0 {
       textStart = text.count
-      textLine = context.map { Int32(clamping: $0.pointee.input?.pointee.line ?? 0) } ?? 0
+      textLine = 0
+      textSourceOffset = -1
+      firstChunkLength = len
+      if let input = context?.pointee.input {
+        textLine = Int32(clamping: input.pointee.line)
+        // Text read straight from the input (not an entity) ends at the parser's position: its offset is exact.
+        if let cur = input.pointee.cur, let base = input.pointee.base, base <= cur - len,
+          memcmp(cur - len, ch, len) == 0
+        {
+          textSourceOffset = Int(input.pointee.consumed) + (cur - len - base)
+        }
+      }
     }
     text.append(contentsOf: UnsafeBufferPointer(start: ch, count: len))
   }
@@ -272,7 +291,10 @@ struct HTMLPageState {
     page.runs.append(
       HTMLTextRun(
         base: UnsafePointer(bitPattern: 1)!, count: Int32(end - start), owner: owner, block: blockStack.last ?? -1,
-        line: textLine, breakBefore: pendingBreak, spaceBefore: pendingSpace || start > textStart,
+        line: textLine,
+        sourceOffset: textSourceOffset >= 0 && start - textStart < firstChunkLength
+          ? Int32(clamping: textSourceOffset + start - textStart) : -1,
+        breakBefore: pendingBreak, spaceBefore: pendingSpace || start > textStart,
         inLink: linkDepth > 0))
     runStartOffsets.append(Int32(start))
     pendingBreak = false

@@ -34,8 +34,15 @@ struct SourceAnchorFinder {
   /// - Parameters:
   ///   - text: the run's text as parsed (UTF-8).
   ///   - nodeLine: libxml2's line for the node (0 when unknown).
+  ///   - knownOffset: the run's exact source offset when the parser knew it, else -1.
   /// - Returns: line, byte column and UTF-16 column.
-  mutating func locate(_ text: UnsafeBufferPointer<UInt8>, nodeLine: Int) -> (line: Int, column: Int, utf16: Int) {
+  mutating func locate(_ text: UnsafeBufferPointer<UInt8>, nodeLine: Int, knownOffset: Int)
+    -> (line: Int, column: Int, utf16: Int)
+  {
+    if sourceIsUTF8, knownOffset >= offset, knownOffset < source.count {
+      advance(to: knownOffset)
+      return (line, column, utf16Column)
+    }
     var needle = 0
     while needle < text.count, needle < 24 {
       let b = text[needle]
@@ -70,19 +77,39 @@ struct SourceAnchorFinder {
     return offset + hit
   }
 
+  /// Moves to a later offset, counting lines and columns (newlines found in bulk, columns counted from the last
+  /// line start only, so a long single-line file stays linear).
   private mutating func advance(to target: Int) {
-    while offset < target {
-      let b = source[offset]
-      if b == 0x0A {
-        line += 1
-        column = 1
-        utf16Column = 1
-      } else {
-        column += 1
-        if b & 0xC0 != 0x80 { utf16Column += b >= 0xF0 ? 2 : 1 }
+    guard target > offset, let base = source.baseAddress else { return }
+    var newlines = 0
+    var lastNewline = -1
+    var i = target
+    // Find the last newline backwards (usually close), then count the rest in bulk.
+    while i > offset {
+      i -= 1
+      if base[i] == 0x0A {
+        lastNewline = i
+        break
       }
-      offset += 1
     }
+    if lastNewline >= 0 {
+      for k in offset..<lastNewline { newlines &+= base[k] == 0x0A ? 1 : 0 }
+      newlines &+= 1
+    }
+    if newlines > 0 {
+      line += newlines
+      offset = lastNewline + 1
+      column = 1
+      utf16Column = 1
+    }
+    column += target - offset
+    var units = 0
+    for i in offset..<target {
+      let b = base[i]
+      units &+= (b & 0xC0 != 0x80 ? 1 : 0) &+ (b >= 0xF0 ? 1 : 0)
+    }
+    utf16Column += units
+    offset = target
   }
 
   private mutating func advance(toLine target: Int) {
