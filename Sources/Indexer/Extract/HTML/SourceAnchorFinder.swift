@@ -93,7 +93,9 @@ struct SourceAnchorFinder {
       }
     }
     if lastNewline >= 0 {
-      for k in offset..<lastNewline { newlines &+= base[k] == 0x0A ? 1 : 0 }
+      for b in UnsafeBufferPointer(start: base + offset, count: lastNewline - offset) {
+        newlines &+= b == 0x0A ? 1 : 0
+      }
       newlines &+= 1
     }
     if newlines > 0 {
@@ -104,8 +106,7 @@ struct SourceAnchorFinder {
     }
     column += target - offset
     var units = 0
-    for i in offset..<target {
-      let b = base[i]
+    for b in UnsafeBufferPointer(start: base + offset, count: target - offset) {
       units &+= (b & 0xC0 != 0x80 ? 1 : 0) &+ (b >= 0xF0 ? 1 : 0)
     }
     utf16Column += units
