@@ -173,7 +173,8 @@ struct HTMLPageState {
     var f: HTMLPage.Flags = []
     var weight: Int16 = 0
     var classHash: UInt64 = 0
-    if classValue != nil || idValue != nil {
+    // Inline elements' names do not change the scoring: skip matching them.
+    if classValue != nil || idValue != nil, tag.isBlock || tag == .span || tag == .other {
       let hints = ClassHints.of(classValue: classValue, idValue: idValue)
       weight = hints.weight
       if hints.unlikely { f.insert(.unlikely) }

@@ -55,7 +55,14 @@ struct MainContentSelector {
     }
     runCommas = page.runs.map { run in
       var c: Int32 = 0
+      var high: UInt8 = 0
       let b = UnsafeBufferPointer(start: run.base, count: Int(run.count))
+      for x in b {
+        c &+= x == 0x2C ? 1 : 0
+        high |= x
+      }
+      if high < 0x80 { return c }
+      c = 0
       var i = 0
       while i < b.count {
         let x = b[i]
