@@ -21,7 +21,10 @@ import Testing
     #expect(doc.url == "https://ledgerwire.example/tech/2025/04/chip-export-rules")
     #expect(doc.author == "Mara Lindqvist")
     #expect(doc.description.hasPrefix("Washington widens export controls"))
-    #expect(doc.headings.prefix(3) == ["U.S. tightens chip export rules as DeepSeek rattles markets", "Huawei fills the gap", "What comes next"])
+    #expect(
+      doc.headings.prefix(3) == [
+        "U.S. tightens chip export rules as DeepSeek rattles markets", "Huawei fills the gap", "What comes next",
+      ])
     #expect(doc.diagnostics.isEmpty, "\(doc.diagnostics)")
   }
 
@@ -41,9 +44,10 @@ import Testing
       #expect(doc.boilerplate.contains(chrome), "\(chrome) missing from the boilerplate")
     }
     // Invisible content is in neither.
-    for hidden in ["trackingPixelToken", "dataLayer", "position: fixed", "invisiblepixeltext", "noscriptfallbacktext",
-      "templatetext", "NewsArticle"]
-    {
+    for hidden in [
+      "trackingPixelToken", "dataLayer", "position: fixed", "invisiblepixeltext", "noscriptfallbacktext",
+      "templatetext", "NewsArticle",
+    ] {
       #expect(!doc.body.contains(hidden) && !doc.boilerplate.contains(hidden), "\(hidden) should be invisible")
     }
   }

@@ -80,7 +80,8 @@ import Testing
 
   @Test func undeclaredWindows1252FallsBack() throws {
     // "café" and curly quotes in windows-1252, no charset declared: not valid UTF-8, so windows-1252.
-    let bytes = Array("<html><body><p>Meeting at the caf".utf8) + [0xE9, 0x20, 0x93] + Array("quoted".utf8)
+    let bytes =
+      Array("<html><body><p>Meeting at the caf".utf8) + [0xE9, 0x20, 0x93] + Array("quoted".utf8)
       + [0x94] + Array("</p></body></html>".utf8)
     let doc = try extract(bytes)
     #expect(doc.body == "Meeting at the café \u{201C}quoted\u{201D}")
@@ -93,7 +94,8 @@ import Testing
 
   @Test func invalidUTF8InDeclaredUTF8PageBecomesReplacementWithDiagnostic() throws {
     let prefix = Array("<html><head><meta charset=\"utf-8\"></head><body><p>M".utf8)
-    let bytes = prefix + [0xFC]
+    let bytes =
+      prefix + [0xFC]
       + Array("nchen and 北斗</p></body></html>".utf8)
     let doc = try extract(bytes)
     #expect(doc.body == "M\u{FFFD}nchen and 北斗")
@@ -103,7 +105,8 @@ import Testing
   }
 
   @Test func byteOrderMarkWins() throws {
-    let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("<html><head><meta charset=\"gb2312\"></head><body><p>北斗</p></body></html>".utf8)
+    let bytes: [UInt8] =
+      [0xEF, 0xBB, 0xBF] + Array("<html><head><meta charset=\"gb2312\"></head><body><p>北斗</p></body></html>".utf8)
     let doc = try extract(bytes)
     #expect(doc.body == "北斗")
   }
@@ -147,14 +150,17 @@ import Testing
     #expect(doc.url == "https://x.example/a")
     #expect(doc.date == "2024-12-09")
     #expect(doc.lang == "de")
-    let h1Only = try extract("<html><body><h1>Only <b>heading</b></h1><p>Text</p><time datetime=\"2023-05-01\">May</time></body></html>")
+    let h1Only = try extract(
+      "<html><body><h1>Only <b>heading</b></h1><p>Text</p><time datetime=\"2023-05-01\">May</time></body></html>")
     #expect(h1Only.title == "Only heading")
     #expect(h1Only.date == "2023-05-01")
     #expect(h1Only.headings == ["Only heading"])
   }
 
   @Test func fragmentText() {
-    #expect(HTMLExtractor.text(ofFragment: "<p>DeepSeek <b>R1</b></p><p>Huawei&amp;co</p><script>x()</script>") == "DeepSeek R1\nHuawei&co")
+    #expect(
+      HTMLExtractor.text(ofFragment: "<p>DeepSeek <b>R1</b></p><p>Huawei&amp;co</p><script>x()</script>")
+        == "DeepSeek R1\nHuawei&co")
     #expect(HTMLExtractor.text(ofFragment: "") == "")
   }
 }

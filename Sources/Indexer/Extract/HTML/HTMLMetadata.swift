@@ -98,8 +98,10 @@ struct HTMLMetadata {
   /// The publication date, ISO 8601, "" when none parses.
   var resolvedDate: String {
     let candidates = [
-      first(["article:published_time", "og:published_time", "datepublished", "date", "pubdate", "publishdate",
-        "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date", "publish-date"]),
+      first([
+        "article:published_time", "og:published_time", "datepublished", "date", "pubdate", "publishdate",
+        "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date", "publish-date",
+      ]),
       publishedTime, jsonLDDate, timeDate, first(["article:modified_time", "og:updated_time", "last-modified"]),
     ]
     for c in candidates where !c.isEmpty {

@@ -1,9 +1,10 @@
+import CLibXML
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
   import Darwin
 #endif
-import CLibXML
 
 /// The attributes of a SAX start tag: libxml2's NULL-terminated name/value array.
 struct HTMLAttributes {

@@ -90,8 +90,12 @@ enum HTMLTag: UInt8, Sendable {
       if b == 0 { break }
       if i == 8 {
         // Only "blockquote" and "figcaption" are longer than eight bytes among the names of interest.
-        if name[8] == UInt8(ascii: "t"), name[9] == UInt8(ascii: "e"), name[10] == 0, v == blockquo { return .blockquote }
-        if name[8] == UInt8(ascii: "o"), name[9] == UInt8(ascii: "n"), name[10] == 0, v == figcapti { return .figcaption }
+        if name[8] == UInt8(ascii: "t"), name[9] == UInt8(ascii: "e"), name[10] == 0, v == blockquo {
+          return .blockquote
+        }
+        if name[8] == UInt8(ascii: "o"), name[9] == UInt8(ascii: "n"), name[10] == 0, v == figcapti {
+          return .figcaption
+        }
         return .other
       }
       v = v << 8 | UInt64(b | 0x20)
