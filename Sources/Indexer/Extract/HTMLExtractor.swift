@@ -26,27 +26,38 @@ struct HTMLExtractor {
       repaired = Array(String(decoding: bytes, as: UTF8.self).utf8)
     }
     if let repaired {
-      return repaired.withUnsafeBufferPointer { extract($0, encoding: charset.encoding, path: path, diagnostics) }
+      return repaired.withUnsafeBufferPointer {
+        extract(parsing: $0, source: $0, encoding: "UTF-8", path: path, diagnostics)
+      }
     }
     // A UTF-8 BOM: parse what follows as UTF-8 explicitly, so a contradicting <meta charset> cannot switch it.
     if charset.source == .byteOrderMark, bytes.count >= 3, bytes[0] == 0xEF {
-      return extract(bytes, skipping: 3, encoding: "UTF-8", path: path, diagnostics)
+      let content = UnsafeBufferPointer(rebasing: bytes[3...])
+      return extract(parsing: content, source: bytes, sourceOffsetBias: 3, encoding: "UTF-8", path: path, diagnostics)
     }
-    return extract(bytes, encoding: charset.encoding, path: path, diagnostics)
+    // windows-1252 is transcoded here: iconv rejects its five unassigned bytes and libxml2 would stop there.
+    if charset.encoding == "windows-1252" {
+      let utf8 = HTMLCharset.windows1252ToUTF8(bytes)
+      return utf8.withUnsafeBufferPointer {
+        extract(parsing: $0, source: bytes, sourceIsUTF8: false, encoding: "UTF-8", path: path, diagnostics)
+      }
+    }
+    return extract(parsing: bytes, source: bytes, encoding: charset.encoding, path: path, diagnostics)
   }
 
+  /// Parses `parsing` (in `encoding`) and builds the document; anchors point into `source`, the file.
   private func extract(
-    _ bytes: UnsafeBufferPointer<UInt8>, skipping prefix: Int = 0, encoding: String?, path: String,
-    _ earlier: [Diagnostic]
+    parsing content: UnsafeBufferPointer<UInt8>, source bytes: UnsafeBufferPointer<UInt8>, sourceOffsetBias: Int = 0,
+    sourceIsUTF8: Bool? = nil, encoding: String?, path: String, _ earlier: [Diagnostic]
   ) -> ExtractionResult {
-    let content = UnsafeBufferPointer(rebasing: bytes[prefix...])
     let (page, parseDiagnostics) = HTMLParser.parse(content, encoding: encoding, path: path)
     var doc = Document(id: path, path: path, kind: .html, diagnostics: earlier + parseDiagnostics)
     let selected: [Bool] =
       options.mainContent ? MainContentSelector(page: page).select() : [Bool](repeating: true, count: page.runs.count)
-    let sourceIsUTF8 = encoding == "UTF-8"
     var text = HTMLTextAssembler(page: page)
-    text.assemble(selected: selected, source: bytes, sourceIsUTF8: sourceIsUTF8, sourceOffsetBias: prefix)
+    text.assemble(
+      selected: selected, source: bytes, sourceIsUTF8: sourceIsUTF8 ?? (encoding == "UTF-8"),
+      sourceOffsetBias: sourceOffsetBias)
     doc.body = text.body
     doc.boilerplate = text.boilerplate
     doc.sourceMap = SourceMap(anchors: text.anchors)

@@ -87,6 +87,13 @@ import Testing
     #expect(doc.body == "Meeting at the café \u{201C}quoted\u{201D}")
   }
 
+  @Test func unassignedWindows1252BytesDoNotStopDecoding() throws {
+    // 0x81 and 0x9D are unassigned in windows-1252 (iconv rejects them); browsers map them to C1 controls.
+    let bytes = Array("<p>before ".utf8) + [0x81, 0x9D, 0x80] + Array(" after BeiDou</p>".utf8)
+    let doc = try extract(bytes)
+    #expect(doc.body == "before \u{81}\u{9D}\u{20AC} after BeiDou")
+  }
+
   @Test func undeclaredUTF8IsReadAsUTF8() throws {
     let doc = try extract("<html><body><p>华为 and Zürich</p></body></html>")
     #expect(doc.body == "华为 and Zürich")
