@@ -134,6 +134,23 @@ import Testing
     #expect(decide("<meta charset=\"no-such-charset\"><p>plain</p>") == "UTF-8")
   }
 
+  @Test func fastUTF8CheckAgreesWithTheReferenceValidator() {
+    var generator = SystemRandomNumberGenerator()
+    let pieces: [[UInt8]] = [
+      Array("ASCII text, ".utf8), Array("华为 北斗 ".utf8), Array("café ".utf8), Array("😀".utf8), [0xFC], [0xE4, 0xB8],
+      [0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0x80],
+    ]
+    for _ in 0..<500 {
+      var bytes: [UInt8] = []
+      for _ in 0..<Int.random(in: 1...12, using: &generator) {
+        bytes += pieces[Int.random(in: 0..<pieces.count, using: &generator)]
+      }
+      bytes.withUnsafeBufferPointer { b in
+        #expect(FastUTF8Check.firstInvalidOffset(b) == UTF8Validation.firstInvalidOffset(b), "\(bytes)")
+      }
+    }
+  }
+
   @Test func datesAreNormalized() {
     #expect(DateNormalizer.iso8601("2025-04-16T09:30:00Z") == "2025-04-16T09:30:00Z")
     #expect(DateNormalizer.iso8601("2025-04-16T09:30:00.123+0800") == "2025-04-16T09:30:00+08:00")
