@@ -29,12 +29,18 @@ struct MainContentSelector {
   static let maxClimbs = 3
   static let climbRatio = 1.3
   static let climbLinkDensity = 0.3
+  /// An element with more than this share of the page's text is never removed as chrome.
+  static let wrapperShare = 0.5
   /// Per element: number of element children (for the single-child walk-up).
   private var childCounts: [Int32]
   /// Prefix counts over elements of `p`, `img`, `li`, `input`/`button`, headings.
   private var pPrefix: [Int32], imgPrefix: [Int32], liPrefix: [Int32], inputPrefix: [Int32]
   /// Per run: commas.
   private var runCommas: [Int32]
+  /// Prefix sums of run lengths over all runs.
+  private var allTextPrefix: [Int]
+  /// The page title, lowercased (headings repeating it are dropped from the body).
+  private let titleKey: String
 
   /// Prepares the selector for a page.
   init(page: HTMLPage) {
@@ -54,6 +60,9 @@ struct MainContentSelector {
       liPrefix[e + 1] = liPrefix[e] + (tag == .li ? 1 : 0)
       inputPrefix[e + 1] = inputPrefix[e] + (tag == .input || tag == .button ? 1 : 0)
     }
+    titleKey = page.metadata.resolvedTitle.lowercased()
+    allTextPrefix = [Int](repeating: 0, count: page.runs.count + 1)
+    for r in 0..<page.runs.count { allTextPrefix[r + 1] = allTextPrefix[r] + Int(page.runs[r].count) }
     runCommas = page.runs.map { run in
       var c: Int32 = 0
       var high: UInt8 = 0
@@ -110,12 +119,15 @@ struct MainContentSelector {
     let parents = page.parents
     // 1. Elements removed before scoring (chrome), inherited by descendants.
     var dead = [Bool](repeating: false, count: count)
+    let wrapperLength = Int(Double(allTextPrefix[page.runs.count]) * Self.wrapperShare)
     for e in 0..<count {
       let p = Int(parents[e])
       if p >= 0, dead[p] {
         dead[e] = true
         continue
       }
+      // An element holding most of the page's text is a wrapper, whatever its name says.
+      if allTextPrefix[Int(page.runEnds[e])] - allTextPrefix[Int(page.runStarts[e])] > wrapperLength { continue }
       let tag = tags[e]
       switch tag {
       case .nav, .aside, .footer, .menu, .dialog, .button:
@@ -385,12 +397,15 @@ struct MainContentSelector {
     switch tag {
     case .h1, .figcaption:
       return true
-    case .h2:
-      return weight < 0
+    case .h2, .h3:
+      if weight < 0 { return true }
+      // The article's title repeated above its text.
+      let heading = page.text(of: e)
+      return heading.utf8.count >= 10 && titleKey.contains(heading.lowercased())
     case .div, .section, .ul, .ol, .table, .fieldset, .dl, .form:
       break
     case .p, .li, .dd, .dt, .blockquote:
-      if weight < 0 && textLength(e) < 200 { return true }
+      if (weight < 0 || page.flags[e].contains(.unlikely)) && textLength(e) < 200 { return true }
       return textLength(e) < Self.shortLinkLength && linkDensity(e) > Self.shortLinkDensity
     default:
       return weight < 0 && textLength(e) < 200
