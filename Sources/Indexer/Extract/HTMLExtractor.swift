@@ -42,6 +42,23 @@ struct HTMLExtractor {
         extract(parsing: $0, source: bytes, sourceIsUTF8: false, encoding: "UTF-8", path: path, diagnostics)
       }
     }
+    // Other legacy encodings: iconv here, so that a bad byte costs one U+FFFD rather than the rest of the page.
+    if let encoding = charset.encoding, encoding != "UTF-8",
+      let converted = HTMLTranscoder.toUTF8(bytes, from: encoding)
+    {
+      if let bad = converted.firstInvalid {
+        let pos = UTF8Validation.lineAndColumn(of: bad, in: bytes)
+        diagnostics.append(
+          Diagnostic(
+            path: path, line: pos.line, column: pos.column, severity: .warning,
+            message:
+              "byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) is not valid \(encoding); replaced with U+FFFD"
+          ))
+      }
+      return converted.utf8.withUnsafeBufferPointer {
+        extract(parsing: $0, source: bytes, sourceIsUTF8: false, encoding: "UTF-8", path: path, diagnostics)
+      }
+    }
     return extract(parsing: bytes, source: bytes, encoding: charset.encoding, path: path, diagnostics)
   }
 

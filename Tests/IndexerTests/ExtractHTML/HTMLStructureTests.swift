@@ -94,6 +94,18 @@ import Testing
     #expect(doc.body == "before \u{81}\u{9D}\u{20AC} after BeiDou")
   }
 
+  @Test func invalidGBKByteBecomesReplacementAndTheRestSurvives() throws {
+    let head = Array("<html><head><meta charset=\"gbk\"></head><body><p>".utf8)
+    let huawei: [UInt8] = [0xBB, 0xAA, 0xCE, 0xAA]  // 华为 in GBK
+    let exportControls: [UInt8] = [0x20, 0xB3, 0xF6, 0xBF, 0xDA, 0xB9, 0xDC, 0xD6, 0xC6]  // " 出口管制"
+    let bytes = head + huawei + [0xFF] + exportControls + Array(" after</p></body></html>".utf8)
+    let doc = try extract(bytes)
+    #expect(doc.body == "华为\u{FFFD} 出口管制 after")
+    let diag = try #require(doc.diagnostics.first { $0.message.contains("not valid GBK") })
+    #expect(diag.line == 1)
+    #expect(diag.column == head.count + 5)
+  }
+
   @Test func undeclaredUTF8IsReadAsUTF8() throws {
     let doc = try extract("<html><body><p>华为 and Zürich</p></body></html>")
     #expect(doc.body == "华为 and Zürich")
