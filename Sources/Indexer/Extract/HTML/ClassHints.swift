@@ -30,25 +30,34 @@ struct ClassHints: Equatable, Sendable {
     "caption", "credit", "nav", "menu", "breadcrumb", "recommend", "popular", "trending", "teaser", "cookie",
   ]
 
-  /// One pattern: its bytes and the lists it belongs to.
-  private struct Pattern {
-    var bytes: [UInt8]
-    var bits: UInt8
+  /// All patterns in one flat table, grouped by first byte so a value is scanned once without touching nested
+  /// arrays: `firstIndex[b]..<firstIndex[b + 1]` are the patterns starting with byte `b`; pattern `k` is
+  /// `patternBytes[patternStart[k]..<patternStart[k + 1]]` with list bits `patternBits[k]`.
+  private struct Table {
+    var firstIndex: [Int32] = []
+    var patternStart: [Int32] = []
+    var patternBits: [UInt8] = []
+    var patternBytes: [UInt8] = []
   }
 
-  /// Patterns by first byte, so a value is scanned once.
-  private static let byFirstByte: [[Pattern]] = {
+  private static let table: Table = {
     var bits: [String: UInt8] = [:]
     for n in unlikelyNames { bits[n, default: 0] |= unlikelyBit }
     for n in maybeNames { bits[n, default: 0] |= maybeBit }
     for n in positiveNames { bits[n, default: 0] |= positiveBit }
     for n in negativeNames { bits[n, default: 0] |= negativeBit }
-    var table = [[Pattern]](repeating: [], count: 256)
-    for (name, b) in bits.sorted(by: { $0.key < $1.key }) {
-      let bytes = Array(name.utf8)
-      table[Int(bytes[0])].append(Pattern(bytes: bytes, bits: b))
+    let sorted = bits.sorted { $0.key < $1.key }
+    var t = Table()
+    t.firstIndex = [Int32](repeating: 0, count: 257)
+    for (name, b) in sorted {
+      t.firstIndex[Int(name.utf8.first!) + 1] += 1
+      t.patternStart.append(Int32(t.patternBytes.count))
+      t.patternBits.append(b)
+      t.patternBytes.append(contentsOf: Array(name.utf8))
     }
-    return table
+    t.patternStart.append(Int32(t.patternBytes.count))
+    for i in 1...256 { t.firstIndex[i] += t.firstIndex[i - 1] }
+    return t
   }()
 
   /// Reads the hints of one element.
@@ -71,19 +80,34 @@ struct ClassHints: Equatable, Sendable {
 
   /// The union of the bits of every pattern found in the value (ASCII case-insensitive).
   static func matches(_ value: UnsafePointer<UInt8>) -> UInt8 {
-    var bits: UInt8 = 0
-    var i = 0
-    while value[i] != 0, i < 1024 {
-      let first = CBytes.lower(value[i])
-      for pattern in byFirstByte[Int(first)] {
-        if bits & pattern.bits == pattern.bits { continue }
-        var k = 1
-        let n = pattern.bytes.count
-        while k < n, CBytes.lower(value[i + k]) == pattern.bytes[k] { k += 1 }  // stops at NUL: mismatch
-        if k == n { bits |= pattern.bits }
+    let t = table
+    return t.firstIndex.withUnsafeBufferPointer { first in
+      t.patternStart.withUnsafeBufferPointer { starts in
+        t.patternBits.withUnsafeBufferPointer { patternBits in
+          t.patternBytes.withUnsafeBufferPointer { bytes in
+            var bits: UInt8 = 0
+            var i = 0
+            while value[i] != 0, i < 1024 {
+              let b = Int(CBytes.lower(value[i]))
+              var k = Int(first[b])
+              let end = Int(first[b + 1])
+              while k < end {
+                let want = patternBits[k]
+                if bits & want != want {
+                  let start = Int(starts[k])
+                  let n = Int(starts[k + 1]) - start
+                  var m = 1
+                  while m < n, CBytes.lower(value[i + m]) == bytes[start + m] { m += 1 }  // NUL mismatches
+                  if m == n { bits |= want }
+                }
+                k += 1
+              }
+              i += 1
+            }
+            return bits
+          }
+        }
       }
-      i += 1
     }
-    return bits
   }
 }
