@@ -227,7 +227,10 @@ struct HTMLPageState {
       textSourceOffset = -1
       firstChunkLength = len
       if let input = context?.pointee.input {
-        textLine = Int32(clamping: input.pointee.line)
+        // The parser's line is where this chunk ends: step back over the chunk's newlines.
+        var newlines = 0
+        for b in UnsafeBufferPointer(start: ch, count: len) { newlines &+= b == 0x0A ? 1 : 0 }
+        textLine = Int32(clamping: Int(input.pointee.line) - newlines)
         // Text read straight from the input (not an entity) ends at the parser's position: its offset is exact.
         if let cur = input.pointee.cur, let base = input.pointee.base, base <= cur - len,
           memcmp(cur - len, ch, len) == 0
@@ -289,11 +292,13 @@ struct HTMLPageState {
     }
     var end = n
     while end > start, Self.isSpace(text[end - 1]) { end -= 1 }
+    var leadingNewlines: Int32 = 0
+    for k in textStart..<start where text[k] == 0x0A { leadingNewlines += 1 }
     let owner = open.last(where: { $0.index >= 0 })?.index ?? -1
     page.runs.append(
       HTMLTextRun(
         base: UnsafePointer(bitPattern: 1)!, count: Int32(end - start), owner: owner, block: blockStack.last ?? -1,
-        line: textLine,
+        line: textLine + leadingNewlines,
         sourceOffset: textSourceOffset >= 0 && start - textStart < firstChunkLength
           ? Int32(clamping: textSourceOffset + start - textStart) : -1,
         breakBefore: pendingBreak, spaceBefore: pendingSpace || start > textStart,

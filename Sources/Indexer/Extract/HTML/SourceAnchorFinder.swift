@@ -40,7 +40,11 @@ struct SourceAnchorFinder {
     -> (line: Int, column: Int, utf16: Int)
   {
     if sourceIsUTF8, knownOffset >= offset, knownOffset < source.count {
-      advance(to: knownOffset)
+      if nodeLine > line {
+        jump(to: knownOffset, line: nodeLine)
+      } else {
+        advance(to: knownOffset)
+      }
       return (line, column, utf16Column)
     }
     var needle = 0
@@ -75,6 +79,23 @@ struct SourceAnchorFinder {
     guard limit - offset >= n, let base = source.baseAddress else { return nil }
     guard let hit = CBytes.search(base + offset, limit - offset, p, n) else { return nil }
     return offset + hit
+  }
+
+  /// Moves to a later offset whose line the parser reported: only the target line's start is searched for
+  /// (backwards), not every newline since the current position.
+  private mutating func jump(to target: Int, line targetLine: Int) {
+    guard let base = source.baseAddress else { return }
+    var start = target
+    while start > offset, base[start - 1] != 0x0A { start -= 1 }
+    guard start > offset || (offset > 0 && base[offset - 1] == 0x0A) else {
+      advance(to: target)  // no line start in between: the reported line is off, count instead
+      return
+    }
+    offset = start
+    line = targetLine
+    column = 1
+    utf16Column = 1
+    advance(to: target)
   }
 
   /// Moves to a later offset, counting lines and columns (newlines found in bulk, columns counted from the last
