@@ -1,4 +1,8 @@
 /// Every benchmark, by name. Add a line when you add a benchmark file.
 let allBenchmarks: [Benchmark] = [
-  htmlExtractBenchmark
+  irRunBenchmark,
+  TokenizeBenchmark.tokenize, TokenizeBenchmark.analyze,
+  extractSGMLBenchmark, extractNDJSONBenchmark, extractFeedBenchmark,
+  tagBenchmark,
+  htmlExtractBenchmark,
 ]

@@ -164,16 +164,16 @@ import Testing
   }
 
   @Test func datesAreNormalized() {
-    #expect(DateNormalizer.iso8601("2025-04-16T09:30:00Z") == "2025-04-16T09:30:00Z")
-    #expect(DateNormalizer.iso8601("2025-04-16T09:30:00.123+0800") == "2025-04-16T09:30:00+08:00")
-    #expect(DateNormalizer.iso8601("2025-04-16 09:30") == "2025-04-16T09:30:00")
-    #expect(DateNormalizer.iso8601("2025/01/19") == "2025-01-19")
-    #expect(DateNormalizer.iso8601("20250119") == "2025-01-19")
-    #expect(DateNormalizer.iso8601("December 9, 2024") == "2024-12-09")
-    #expect(DateNormalizer.iso8601("Mon, 09 Dec 2024 10:00:00 GMT") == "2024-12-09")
-    #expect(DateNormalizer.iso8601("3rd March 2025") == "2025-03-03")
-    #expect(DateNormalizer.iso8601("yesterday") == nil)
-    #expect(DateNormalizer.iso8601("2025-13-45") == nil)
+    #expect(HTMLDateNormalizer.iso8601("2025-04-16T09:30:00Z") == "2025-04-16T09:30:00Z")
+    #expect(HTMLDateNormalizer.iso8601("2025-04-16T09:30:00.123+0800") == "2025-04-16T09:30:00+08:00")
+    #expect(HTMLDateNormalizer.iso8601("2025-04-16 09:30") == "2025-04-16T09:30:00")
+    #expect(HTMLDateNormalizer.iso8601("2025/01/19") == "2025-01-19")
+    #expect(HTMLDateNormalizer.iso8601("20250119") == "2025-01-19")
+    #expect(HTMLDateNormalizer.iso8601("December 9, 2024") == "2024-12-09")
+    #expect(HTMLDateNormalizer.iso8601("Mon, 09 Dec 2024 10:00:00 GMT") == "2024-12-09")
+    #expect(HTMLDateNormalizer.iso8601("3rd March 2025") == "2025-03-03")
+    #expect(HTMLDateNormalizer.iso8601("yesterday") == nil)
+    #expect(HTMLDateNormalizer.iso8601("2025-13-45") == nil)
   }
 
   @Test func metadataFallbacks() throws {

@@ -105,7 +105,7 @@ struct HTMLMetadata {
       publishedTime, jsonLDDate, timeDate, first(["article:modified_time", "og:updated_time", "last-modified"]),
     ]
     for c in candidates where !c.isEmpty {
-      if let d = DateNormalizer.iso8601(c) { return d }
+      if let d = HTMLDateNormalizer.iso8601(c) { return d }
     }
     return ""
   }

@@ -1,5 +1,5 @@
 /// Turns the date notations found in web pages into ISO 8601: `2024-12-09` or `2024-12-09T10:00:00Z`.
-enum DateNormalizer {
+enum HTMLDateNormalizer {
   private static let months: [String: Int] = [
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "oct": 10,
     "nov": 11, "dec": 12,

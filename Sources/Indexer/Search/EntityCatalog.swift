@@ -1,0 +1,58 @@
+/// Entities across the index, or across the documents matching a query, with document counts: what
+/// `seek entities` and the daemon's `entities` method show.
+public enum EntityCatalog {
+  /// The entity type for a name used on the command line or in params (`person`, `ORG`, `loc`...).
+  /// - Parameter name: a type name in any case, or a query field name.
+  /// - Returns: the type, or nil.
+  public static func type(named name: String) -> EntityType? {
+    let lower = name.lowercased()
+    return EntityType.allCases.first { $0.rawValue.lowercased() == lower || $0.queryField == lower }
+  }
+
+  /// Counts entities by the number of documents that mention them.
+  /// - Parameters:
+  ///   - searcher: the snapshot.
+  ///   - query: count over the documents matching this query, or over every document when nil or empty.
+  ///   - types: which types to report.
+  ///   - limit: names per type.
+  ///   - isCancelled: polled while matching.
+  /// - Returns: per type, the top names with document counts.
+  /// - Throws: query and stored-field errors.
+  public static func count(
+    searcher: Searcher, query: String?, types: [EntityType], limit: Int, isCancelled: () -> Bool = { false }
+  ) throws -> [EntityType: [EntityCount]] {
+    var all: [EntityType: [EntityCount]]
+    if let query, !query.isEmpty {
+      let request = SearchRequest(query: query, limit: 0, snippets: false, facetLimit: limit, facetDepth: 1_000_000)
+      all = try searcher.search(request, isCancelled: isCancelled).facets
+    } else {
+      var addresses: [DocAddress] = []
+      for (s, segment) in searcher.reader.segments.enumerated() {
+        for d in 0..<UInt32(segment.maxDoc) where !segment.isDeleted(d) {
+          addresses.append(DocAddress(segment: s, doc: d))
+        }
+      }
+      all = try Searcher.facets(of: addresses, reader: searcher.reader, limit: limit)
+    }
+    return all.filter { types.contains($0.key) }
+  }
+
+  /// Writes `"entities": {"PERSON": [{"name","count"}...], ...}` into an open object.
+  public static func writeMembers(_ counts: [EntityType: [EntityCount]], to w: inout JSONWriter) {
+    w.key("entities")
+    w.beginObject()
+    for type in EntityType.allCases {
+      guard let list = counts[type], !list.isEmpty else { continue }
+      w.key(type.rawValue)
+      w.beginArray()
+      for e in list {
+        w.beginObject()
+        w.key("name"); w.string(e.name)
+        w.key("count"); w.int(e.count)
+        w.endObject()
+      }
+      w.endArray()
+    }
+    w.endObject()
+  }
+}

@@ -1,0 +1,263 @@
+/// Document-level clean-up of tagged spans: canonical names ("U.S." -> "United States", "Huawei Technologies Co."
+/// -> "Huawei"), consistency within a document (a later "Trump" or "Zhengfei" takes the type and name of an
+/// earlier "Donald Trump" / "Ren Zhengfei"; one type per name by majority), and subtypes (GPE, NORP).
+enum EntityNormalizer {
+  /// A span over tokens.
+  struct TokenSpan {
+    var start: Int
+    var end: Int
+    var type: EntityType
+    var normalized = ""
+  }
+
+  /// Country and organization aliases, keyed by lower-cased surface form.
+  static let aliases: [String: String] = {
+    var d: [String: String] = [:]
+    let groups: [(String, [String])] = [
+      (
+        "United States",
+        [
+          "u.s.", "u.s", "us", "usa", "u.s.a.", "u.s.a", "united states", "united states of america", "america",
+          "the united states", "the u.s.", "the us",
+        ]
+      ),
+      ("United Kingdom", ["u.k.", "uk", "britain", "great britain", "united kingdom", "the united kingdom"]),
+      ("China", ["prc", "p.r.c.", "people's republic of china", "mainland china", "the people's republic of china"]),
+      ("European Union", ["eu", "e.u.", "european union", "the european union"]),
+      ("United Nations", ["un", "u.n.", "united nations", "the united nations"]),
+      ("Russia", ["russian federation"]),
+      ("South Korea", ["s. korea", "republic of korea", "s.korea"]),
+      ("North Korea", ["dprk", "n. korea"]),
+      ("United Arab Emirates", ["uae", "u.a.e."]),
+      ("Netherlands", ["holland", "the netherlands"]),
+      ("Soviet Union", ["ussr", "u.s.s.r."]),
+      ("New York", ["nyc", "new york city", "n.y."]),
+      ("Washington", ["washington d.c.", "washington, d.c.", "d.c."]),
+      ("Federal Reserve", ["fed", "the fed", "u.s. federal reserve"]),
+      ("Nasdaq", ["nasdaq"]),
+      ("Hong Kong", ["hong kong sar"]),
+    ]
+    for (canonical, variants) in groups { for v in variants { d[v] = canonical } }
+    return d
+  }()
+
+  /// Trailing company-form words dropped from ORG names.
+  static let companySuffixes: Set<String> = [
+    "inc", "inc.", "corp", "corp.", "corporation", "co", "co.", "ltd", "ltd.", "limited", "llc", "plc", "ag", "sa",
+    "s.a.", "nv", "n.v.", "gmbh", "holdings", "holding", "group", "technologies", "technology", "&", ",", "cos",
+    "cos.", "company",
+  ]
+
+  /// Products among the MISC names.
+  static let products: Set<String> = [
+    "chatgpt", "wechat", "iphone", "ipad", "android", "windows", "linux", "beidou", "weibo", "gemini", "copilot",
+    "llama", "playstation", "xbox", "tiktok app", "claude",
+  ]
+
+  /// Turns token spans into entity spans with normalized names and subtypes, applying document consistency.
+  static func finish(
+    _ spans0: [TokenSpan], _ t: NERTokenizedText, _ info: NERTokenInfo, _ gazetteer: Gazetteer
+  ) -> [EntitySpan] {
+    var masks: [String: UInt16] = [:]
+    func cachedMask(_ name: String) -> UInt16 {
+      if let m = masks[name] { return m }
+      let m = gazetteer.mask(of: name)
+      masks[name] = m
+      return m
+    }
+    var spans = spans0.filter { s in
+      !(s.type.isName && notNames.contains(surface(s, t).lowercased()))
+    }
+    for k in spans.indices where spans[k].type.isName {
+      spans[k].normalized = canonical(spans[k], t, info)
+      spans[k].type = curatedType(spans[k], cachedMask(spans[k].normalized))
+    }
+    // Parts of multi-token person names, and single-word organization names.
+    var partOf: [UInt64: (EntityType, String)] = [:]
+    var ambiguous: Set<UInt64> = []
+    func note(_ key: UInt64, _ value: (EntityType, String)) {
+      if let old = partOf[key], old.1 != value.1 { ambiguous.insert(key) }
+      partOf[key] = value
+    }
+    for s in spans where s.type == .person && s.end - s.start > 1 {
+      for k in s.start..<s.end where t.ends[k] - t.starts[k] > 1 && info.flags[k] & NERTokenInfo.hasLetter != 0 {
+        note(info.lower[k], (.person, s.normalized))
+      }
+    }
+    for s in spans where s.type.isName && s.end - s.start == 1 && t.ends[s.start] - t.starts[s.start] > 1 {
+      let key = info.lower[s.start]
+      if partOf[key] == nil { partOf[key] = (s.type, s.normalized) }
+    }
+    for key in ambiguous { partOf[key] = nil }
+    // Retag single-token name spans that are parts of person names; tag uncovered capitalized repeats.
+    var covered = [Bool](repeating: false, count: t.count)
+    for s in spans { for k in s.start..<s.end { covered[k] = true } }
+    for k in spans.indices where spans[k].type.isName && spans[k].end - spans[k].start == 1 {
+      if let (type, name) = partOf[info.lower[spans[k].start]], type == .person {
+        spans[k].type = .person
+        spans[k].normalized = name
+      }
+    }
+    var added = capsGazetteerSpans(t, info, &covered)
+    for k in 0..<t.count where !covered[k] && info.flags[k] & NERTokenInfo.initialUpper != 0 {
+      guard t.ends[k] - t.starts[k] > 1, let (type, name) = partOf[info.lower[k]] else { continue }
+      added.append(TokenSpan(start: k, end: k + 1, type: type, normalized: name))
+    }
+    if !added.isEmpty {
+      for k in added.indices where added[k].normalized.isEmpty { added[k].normalized = canonical(added[k], t, info) }
+      spans.append(contentsOf: added)
+      spans.sort { $0.start < $1.start }
+      // Touching pieces of one name ("XI" from the model, "JINPING" from the lists) become one span.
+      var merged: [TokenSpan] = []
+      for s in spans {
+        if let last = merged.last, last.end == s.start, last.type == s.type, s.type.isName {
+          merged[merged.count - 1].end = s.end
+          merged[merged.count - 1].normalized = canonical(merged[merged.count - 1], t, info)
+        } else {
+          merged.append(s)
+        }
+      }
+      spans = merged
+    }
+    // One type per name: majority, ties to the first.
+    var votes: [String: [Int]] = [:]
+    var firstType: [String: EntityType] = [:]
+    for s in spans where s.type.isName {
+      let key = s.normalized.lowercased()
+      var v = votes[key] ?? [0, 0, 0, 0]
+      v[s.type.nameIndex] += 1
+      votes[key] = v
+      if firstType[key] == nil { firstType[key] = s.type }
+    }
+    for k in spans.indices where spans[k].type.isName {
+      let key = spans[k].normalized.lowercased()
+      guard let v = votes[key], let first = firstType[key] else { continue }
+      var best = first
+      for (c, n) in v.enumerated() where n > v[best.nameIndex] { best = NERTagSet.classes[c] }
+      spans[k].type = best
+    }
+    return spans.map { s in
+      let a = Int(t.starts[s.start])
+      let b = Int(t.ends[s.end - 1])
+      let text = String(decoding: t.bytes[a..<b], as: UTF8.self)
+      let normalized = s.type.isName ? s.normalized : collapseSpaces(text)
+      return EntitySpan(
+        start: a, end: b, type: s.type, text: text, normalized: normalized,
+        subtype: s.type == .loc || s.type == .misc ? subtype(s.type, normalized, cachedMask(normalized)) : "")
+    }
+  }
+
+  /// Common abbreviations and words the model may take for names; never entities on their own.
+  static let notNames: Set<String> = [
+    "ai", "r&d", "evs", "ev", "ceo", "cfo", "gdp", "it", "tv", "ai-driven", "ai-powered", "ipo", "esg", "covid",
+    "internet", "web", "the", "reuter", "a", "mr.", "mrs.", "dr.", "inc.", "corp.", "co.",
+  ]
+
+  /// In all-caps sentences, where the model lacks case cues, names from the hand-written lists that the model
+  /// missed: people, companies, organizations, countries, places and nationalities.
+  static func capsGazetteerSpans(_ t: NERTokenizedText, _ info: NERTokenInfo, _ covered: inout [Bool]) -> [TokenSpan] {
+    let order: [(Gazetteer.Category, EntityType)] = [
+      (.person, .person), (.company, .org), (.organization, .org), (.country, .loc), (.place, .loc),
+      (.nationality, .misc),
+    ]
+    var out: [TokenSpan] = []
+    var k = 0
+    while k < t.count {
+      guard info.capsSentence[k] != 0, !covered[k], info.gaz[k] != 0 else {
+        k += 1
+        continue
+      }
+      var found: TokenSpan? = nil
+      for (c, type) in order {
+        let base = UInt64(4 * c.rawValue)
+        let g = info.gaz[k]
+        if g & (1 << (base + 3)) != 0 {
+          found = TokenSpan(start: k, end: k + 1, type: type)
+        } else if g & (1 << base) != 0 {
+          var j = k + 1
+          while j < t.count, info.gaz[j] & (1 << (base + 1)) != 0, !covered[j] { j += 1 }
+          if j < t.count, info.gaz[j] & (1 << (base + 2)) != 0, !covered[j] {
+            found = TokenSpan(start: k, end: j + 1, type: type)
+          }
+        }
+        if found != nil { break }
+      }
+      if let f = found {
+        out.append(f)
+        for q in f.start..<f.end { covered[q] = true }
+        k = f.end
+      } else {
+        k += 1
+      }
+    }
+    return out
+  }
+
+  /// The span's text with single spaces.
+  static func surface(_ s: TokenSpan, _ t: NERTokenizedText) -> String {
+    (s.start..<s.end).map { t.text($0) }.joined(separator: " ")
+  }
+
+  /// Corrects the model's type with the hand-written lists: companies and organizations are ORG, countries are
+  /// LOC (unless the model says ORG, as for national teams), well-known people are PERSON.
+  static func curatedType(_ s: TokenSpan, _ m: UInt16) -> EntityType {
+    func has(_ c: Gazetteer.Category) -> Bool { m & UInt16(1 << c.rawValue) != 0 }
+    if has(.company) || has(.organization) { return has(.country) || has(.place) ? s.type : .org }
+    if has(.country) && (s.type == .misc || s.type == .person) { return .loc }
+    if has(.person) && s.type == .misc && !has(.nationality) { return .person }
+    return s.type
+  }
+
+  /// The canonical form of a name span.
+  static func canonical(_ s: TokenSpan, _ t: NERTokenizedText, _ info: NERTokenInfo) -> String {
+    var words: [String] = (s.start..<s.end).map { t.text($0) }
+    if words.count > 1, words[0].lowercased() == "the" { words.removeFirst() }
+    let joined = words.joined(separator: " ")
+    if let a = aliases[joined.lowercased()] { return a }
+    if s.type == .org {
+      while words.count > 1, companySuffixes.contains(words[words.count - 1].lowercased()) { words.removeLast() }
+    }
+    if info.capsSentence[s.start] != 0 {
+      words = words.map { w in
+        guard w.count > 1, !w.contains(".") else { return w }
+        return w.prefix(1) + w.dropFirst().lowercased()
+      }
+    }
+    let result = words.joined(separator: " ")
+    return aliases[result.lowercased()] ?? result
+  }
+
+  static func collapseSpaces(_ s: String) -> String {
+    s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+  }
+
+  /// GPE for countries, cities and states; NORP for nationalities and groups; PRODUCT for known products.
+  static func subtype(_ type: EntityType, _ name: String, _ m: UInt16) -> String {
+    switch type {
+    case .loc:
+      let bits = UInt16(1 << Gazetteer.Category.country.rawValue | 1 << Gazetteer.Category.place.rawValue)
+      return m & bits != 0 || aliases[name.lowercased()] != nil ? "GPE" : ""
+    case .misc:
+      let lower = name.lowercased()
+      if products.contains(lower) { return "PRODUCT" }
+      if m & UInt16(1 << Gazetteer.Category.nationality.rawValue) != 0 && !name.contains(" ") { return "NORP" }
+      return ""
+    default:
+      return ""
+    }
+  }
+}
+
+extension EntityType {
+  /// Whether the statistical model produces this type (PERSON, ORG, LOC, MISC).
+  var isName: Bool { self == .person || self == .org || self == .loc || self == .misc }
+  /// Index into `NERTagSet.classes`.
+  var nameIndex: Int {
+    switch self {
+    case .person: 0
+    case .org: 1
+    case .loc: 2
+    default: 3
+    }
+  }
+}

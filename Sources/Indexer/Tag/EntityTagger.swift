@@ -1,0 +1,110 @@
+import Foundation
+
+/// Finds named entities (PERSON, ORG, LOC, MISC) with a trained averaged-perceptron sequence model, and DATE,
+/// MONEY and PERCENT with rules; normalizes names within each document.
+///
+/// Immutable after loading; one instance can tag from many threads.
+public final class EntityTagger: Sendable {
+  /// The environment variable naming a model file to use instead of the bundled one.
+  public static let modelEnvironmentVariable = "SEEK_TAGGER_MODEL"
+  /// File name of the bundled model (in the Indexer resources, subdirectory `Model`).
+  public static let bundledModelName = "ner.model"
+
+  let model: NERModel
+
+  /// Path of the bundled model file, if the resource bundle has it.
+  package static var bundledModelPath: String? {
+    Bundle.module.url(forResource: "ner", withExtension: "model", subdirectory: "Model")?.path
+  }
+
+  private static let bundled: Result<EntityTagger, SeekError> = {
+    guard let path = bundledModelPath else {
+      return .failure(
+        SeekError(
+          .invalidInput, "entity tagger: bundled model Model/ner.model is missing; rebuild or set SEEK_TAGGER_MODEL"))
+    }
+    do {
+      return .success(try EntityTagger(modelPath: path))
+    } catch let e as SeekError {
+      return .failure(e)
+    } catch {
+      return .failure(SeekError(.other, "entity tagger: \(error)"))
+    }
+  }()
+
+  /// Loads the model named by `SEEK_TAGGER_MODEL`, or else the bundled model (loaded once and shared).
+  /// - Returns: a tagger.
+  /// - Throws: `SeekError` when the model file is missing or corrupt.
+  public static func load() throws -> EntityTagger {
+    if let path = ProcessInfo.processInfo.environment[modelEnvironmentVariable], !path.isEmpty {
+      return try EntityTagger(modelPath: path)
+    }
+    return try bundled.get()
+  }
+
+  /// Loads a model file.
+  /// - Parameter modelPath: a file written by `train-tagger`.
+  /// - Throws: `SeekError` when the file is missing, truncated, of another version, or fails its checksum.
+  public init(modelPath: String) throws {
+    model = try NERModel(path: modelPath)
+  }
+
+  /// Wraps a model in memory (tests, training).
+  package init(model: NERModel) {
+    self.model = model
+  }
+
+  /// Tags one document.
+  /// - Parameter text: the document body.
+  /// - Returns: entity spans in order, not overlapping, with UTF-8 byte offsets into `text`.
+  public func tag(_ text: String) -> [EntitySpan] {
+    let bytes = Array(text.utf8)
+    if bytes.isEmpty { return [] }
+    let tokens = NERTokenizer.tokenize(bytes)
+    if tokens.count == 0 { return [] }
+    let info = NERTokenInfo(tokens, gazetteer: model.gazetteer, clusters: model.clusters)
+    let tags = model.tag(tokens, info)
+    var names: [EntityNormalizer.TokenSpan] = []
+    for r in tokens.sentences {
+      for (s, e, c) in NERTagSet.chunks(Array(tags[r])) {
+        names.append(.init(start: r.lowerBound + s, end: r.lowerBound + e, type: NERTagSet.classes[c]))
+      }
+    }
+    let rules = EntityRules.find(tokens, info).map { EntityNormalizer.TokenSpan(start: $0.0, end: $0.1, type: $0.2) }
+    let merged = EntityTagger.merge(names, rules)
+    return EntityNormalizer.finish(merged, tokens, info, model.gazetteer)
+  }
+
+  /// Merges model spans and rule spans (both in order): a rule span wins only when it covers every model span it
+  /// overlaps and is longer; otherwise the model's names stay.
+  static func merge(_ names: [EntityNormalizer.TokenSpan], _ rules: [EntityNormalizer.TokenSpan])
+    -> [EntityNormalizer.TokenSpan]
+  {
+    var dropName = [Bool](repeating: false, count: names.count)
+    var keptRules: [EntityNormalizer.TokenSpan] = []
+    var j = 0
+    for r in rules {
+      while j < names.count && names[j].end <= r.start { j += 1 }
+      var k = j
+      var overlapping: [Int] = []
+      while k < names.count && names[k].start < r.end {
+        overlapping.append(k)
+        k += 1
+      }
+      if overlapping.isEmpty {
+        keptRules.append(r)
+        continue
+      }
+      let covers = overlapping.allSatisfy { names[$0].start >= r.start && names[$0].end <= r.end }
+      let nameLength = overlapping.reduce(0) { $0 + names[$1].end - names[$1].start }
+      if covers && r.end - r.start > nameLength {
+        for k in overlapping { dropName[k] = true }
+        keptRules.append(r)
+      }
+    }
+    var out = keptRules
+    for (k, n) in names.enumerated() where !dropName[k] { out.append(n) }
+    out.sort { $0.start < $1.start }
+    return out
+  }
+}

@@ -1,0 +1,124 @@
+/// Name lists matched against token sequences (case-insensitively) to produce features and subtypes.
+///
+/// Entries are stored as 64-bit hashes of their lower-cased token sequence with a bit mask of categories, so the
+/// table is small and lives inside the model file.
+package struct Gazetteer: Sendable {
+  /// Categories (bit indices of the mask).
+  package enum Category: Int, CaseIterable, Sendable {
+    case country = 0
+    case place, nationality, company, organization, person, firstName, exchange
+    /// Entity strings of the training data, by CoNLL class.
+    case trainedPerson, trainedOrg, trainedLoc, trainedMisc
+  }
+
+  /// Phrase hash -> category mask.
+  package private(set) var entries: [UInt64: UInt16] = [:]
+  /// Longest phrase in tokens.
+  package private(set) var maxLength = 1
+
+  /// An empty gazetteer.
+  package init() {}
+
+  /// Adds a phrase under a category.
+  /// - Parameters:
+  ///   - phrase: the name as written ("Ren Zhengfei"); matched case-insensitively.
+  ///   - category: its category.
+  package mutating func add(_ phrase: String, _ category: Category) {
+    let tokens = NERTokenizer.tokenize(Array(phrase.utf8))
+    guard tokens.count > 0, tokens.count <= 8 else { return }
+    var h: UInt64 = 0
+    tokens.bytes.withUnsafeBufferPointer { p in
+      for k in 0..<tokens.count {
+        h = Gazetteer.extend(h, NERTokenInfo.lowerHash(p, Int(tokens.starts[k]), Int(tokens.ends[k])))
+      }
+    }
+    entries[h, default: 0] |= UInt16(1 << category.rawValue)
+    maxLength = max(maxLength, tokens.count)
+  }
+
+  /// Adds a raw entry (from a model file).
+  package mutating func addRaw(_ hash: UInt64, _ mask: UInt16, length: Int) {
+    entries[hash, default: 0] |= mask
+    maxLength = max(maxLength, length)
+  }
+
+  /// Extends a phrase hash by one token's lower-case hash.
+  @inline(__always) package static func extend(_ h: UInt64, _ token: UInt64) -> UInt64 {
+    FeatureHash.mix(h &* 0x9FB2_1C65_1E98_DF25 ^ token)
+  }
+
+  /// The built-in lists of `GazetteerLists`.
+  package static func builtIn() -> Gazetteer {
+    var g = Gazetteer()
+    for e in GazetteerLists.entries(GazetteerLists.countries) { g.add(e, .country) }
+    for e in GazetteerLists.entries(GazetteerLists.places) { g.add(e, .place) }
+    for e in GazetteerLists.entries(GazetteerLists.nationalities) { g.add(e, .nationality) }
+    for e in GazetteerLists.entries(GazetteerLists.companies) { g.add(e, .company) }
+    for e in GazetteerLists.entries(GazetteerLists.organizations) { g.add(e, .organization) }
+    for e in GazetteerLists.entries(GazetteerLists.people) {
+      g.add(e, .person)
+      if let last = e.split(separator: " ").last, e.contains(" ") { g.add(String(last), .person) }
+    }
+    for e in GazetteerLists.entries(GazetteerLists.firstNames) { g.add(e, .firstName) }
+    return g
+  }
+
+  /// Adds the entity strings of training documents under the trained categories.
+  /// - Parameter examples: documents with gold tags.
+  package mutating func addTrainingEntities(_ examples: [NERTrainer.Example]) {
+    let categories: [Category] = [.trainedPerson, .trainedOrg, .trainedLoc, .trainedMisc]
+    for e in examples {
+      for r in e.text.sentences {
+        for (s, end, c) in NERTagSet.chunks(Array(e.gold[r])) {
+          let a = Int(e.text.starts[r.lowerBound + s])
+          let b = Int(e.text.ends[r.lowerBound + end - 1])
+          add(String(decoding: e.text.bytes[a..<b], as: UTF8.self), categories[c])
+        }
+      }
+    }
+  }
+
+  /// Marks every match: for each token a mask with bit `4 * category + position` (B=0, I=1, L=2, U=3).
+  /// - Parameters:
+  ///   - lower: lower-case hashes of the tokens.
+  ///   - range: the sentence's token range.
+  ///   - marks: per-token masks, updated.
+  package func annotate(_ lower: [UInt64], _ range: Range<Int>, _ marks: inout [UInt64]) {
+    if entries.isEmpty { return }
+    for i in range {
+      var h: UInt64 = 0
+      let limit = min(range.upperBound, i + maxLength)
+      for j in i..<limit {
+        h = Gazetteer.extend(h, lower[j])
+        guard let mask = entries[h] else { continue }
+        var m = UInt64(mask)
+        var c = 0
+        while m != 0 {
+          if m & 1 != 0 {
+            if j == i {
+              marks[i] |= 1 << (4 * c + 3)
+            } else {
+              marks[i] |= 1 << (4 * c)
+              for k in (i + 1)..<j { marks[k] |= 1 << (4 * c + 1) }
+              marks[j] |= 1 << (4 * c + 2)
+            }
+          }
+          m >>= 1
+          c += 1
+        }
+      }
+    }
+  }
+
+  /// The category mask of an exact phrase (any case), or 0.
+  package func mask(of phrase: String) -> UInt16 {
+    let tokens = NERTokenizer.tokenize(Array(phrase.utf8))
+    var h: UInt64 = 0
+    tokens.bytes.withUnsafeBufferPointer { p in
+      for k in 0..<tokens.count {
+        h = Gazetteer.extend(h, NERTokenInfo.lowerHash(p, Int(tokens.starts[k]), Int(tokens.ends[k])))
+      }
+    }
+    return entries[h] ?? 0
+  }
+}

@@ -1,0 +1,246 @@
+/// Per-token values the feature templates combine: hashes of the word, its lower-cased form, shapes, affixes,
+/// flags, gazetteer marks, and document-level casing statistics.
+package struct NERTokenInfo {
+  /// Flag bits.
+  package static let initialUpper: UInt8 = 1
+  package static let allUpper: UInt8 = 2
+  package static let hasDigit: UInt8 = 4
+  package static let initialLower: UInt8 = 8
+  package static let hasLetter: UInt8 = 16
+  package static let hasHyphen: UInt8 = 32
+  package static let hasPeriod: UInt8 = 64
+
+  package var word: [UInt64] = []
+  package var lower: [UInt64] = []
+  package var shape: [UInt64] = []
+  package var short: [UInt64] = []
+  /// 8 per token: prefixes 1-4 then suffixes 1-4 of the lower-cased form.
+  package var affixes: [UInt64] = []
+  package var flags: [UInt8] = []
+  package var gaz: [UInt64] = []
+  /// 1 when the token's sentence has letters but no lower-case letter.
+  package var capsSentence: [UInt8] = []
+  /// Document casing of the lower-cased word away from sentence starts and all-caps sentences: bits 1 title,
+  /// 2 lower, 4 all-caps; 0 unseen.
+  package var docCase: [UInt8] = []
+  /// Word class (`fine << 16 | coarse`), or `unknownCluster`.
+  package var cluster: [UInt32] = []
+  package static let unknownCluster: UInt32 = 0xFFFF_FFFF
+  /// Context aggregation: for capitalized tokens, the lower-case neighbours (tagged left/right) of the same word's
+  /// other occurrences in the document; token `k`'s entries are `aggregate[aggregateStart[k]..<aggregateStart[k+1]]`.
+  package var aggregate: [UInt64] = []
+  package var aggregateStart: [Int32] = []
+
+  /// Lower-cased, digit-normalized hash of `s..<e`.
+  @inline(__always) package static func lowerHash(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> UInt64 {
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    var i = s
+    while i < e {
+      h = (h ^ UInt64(lowerByte(p, i))) &* 0x0000_0100_0000_01B3
+      i += 1
+    }
+    return FeatureHash.mix(h)
+  }
+
+  /// The lower-cased, digit-normalized byte at `i` (ASCII and Latin-1 capitals).
+  @inline(__always) static func lowerByte(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> UInt8 {
+    let b = p[i]
+    if b >= 0x41 && b <= 0x5A { return b | 0x20 }
+    if b >= 0x30 && b <= 0x39 { return 0x30 }
+    if b >= 0x80 && b <= 0x9E && i > 0 && p[i - 1] == 0xC3 { return b + 0x20 }
+    return b
+  }
+
+  /// Computes the values for every token of a text.
+  /// - Parameters:
+  ///   - text: the tokenized text (one document).
+  ///   - gazetteer: name lists to mark.
+  ///   - clusters: word classes.
+  package init(_ text: NERTokenizedText, gazetteer: Gazetteer, clusters: WordClusters.Table = [:]) {
+    let n = text.count
+    word.reserveCapacity(n)
+    lower.reserveCapacity(n)
+    shape.reserveCapacity(n)
+    short.reserveCapacity(n)
+    affixes.reserveCapacity(8 * n)
+    flags.reserveCapacity(n)
+    text.bytes.withUnsafeBufferPointer { whole in
+      for k in 0..<n {
+        if let alt = NERTokenInfo.asciiEquivalent(whole, Int(text.starts[k]), Int(text.ends[k])) {
+          alt.withUnsafeBufferPointer { appendToken($0, 0, $0.count) }
+        } else {
+          appendToken(whole, Int(text.starts[k]), Int(text.ends[k]))
+        }
+      }
+    }
+    finish(text, gazetteer: gazetteer, clusters: clusters)
+  }
+
+  /// ASCII stand-ins for typographic punctuation, so that features match the training data: curly quotes,
+  /// dashes, ellipsis, and `’s`. Nil for every other token.
+  @inline(__always) static func asciiEquivalent(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) -> [UInt8]? {
+    let len = e - s
+    guard len == 3 || len == 4, p[s] == 0xE2, p[s + 1] == 0x80 else { return nil }
+    let c = p[s + 2]
+    if len == 4 { return c == 0x99 && p[s + 3] | 0x20 == UInt8(ascii: "s") ? [UInt8(ascii: "'"), p[s + 3]] : nil }
+    switch c {
+    case 0x9C, 0x9D: return [UInt8(ascii: "\"")]
+    case 0x98, 0x99: return [UInt8(ascii: "'")]
+    case 0x93: return [UInt8(ascii: "-")]
+    case 0x94: return [UInt8(ascii: "-"), UInt8(ascii: "-")]
+    case 0xA6: return [UInt8(ascii: "."), UInt8(ascii: "."), UInt8(ascii: ".")]
+    default: return nil
+    }
+  }
+
+  /// Appends the values of one token `s..<e` of `p`.
+  private mutating func appendToken(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) {
+    word.append(FeatureHash.bytes(p, s, e))
+    var lh: UInt64 = 0xCBF2_9CE4_8422_2325
+    var sh: UInt64 = 0xCBF2_9CE4_8422_2325
+    var ss: UInt64 = 0xCBF2_9CE4_8422_2325
+    var last: UInt8 = 0
+    var run = 0
+    var f: UInt8 = 0
+    var anyLower = false
+    var chars = 0
+    var prefix: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    @inline(__always) func setPrefix(_ q: Int, _ v: UInt64) {
+      switch q {
+      case 0: prefix.0 = v
+      case 1: prefix.1 = v
+      case 2: prefix.2 = v
+      default: prefix.3 = v
+      }
+    }
+    var i = s
+    while i < e {
+      let b = p[i]
+      let lb = NERTokenInfo.lowerByte(p, i)
+      lh = (lh ^ UInt64(lb)) &* 0x0000_0100_0000_01B3
+      if b & 0xC0 == 0x80 {  // continuation byte
+        i += 1
+        if chars <= 4 && chars > 0 { setPrefix(chars - 1, lh) }
+        continue
+      }
+      let c: UInt8
+      if b >= 0x41 && b <= 0x5A {
+        c = UInt8(ascii: "X")
+      } else if b >= 0x61 && b <= 0x7A {
+        c = UInt8(ascii: "x")
+        anyLower = true
+      } else if b >= 0x30 && b <= 0x39 {
+        c = UInt8(ascii: "d")
+        f |= NERTokenInfo.hasDigit
+      } else if b >= 0x80 {
+        c = UInt8(ascii: "u")
+      } else {
+        c = b
+        if b == UInt8(ascii: "-") { f |= NERTokenInfo.hasHyphen }
+        if b == UInt8(ascii: ".") { f |= NERTokenInfo.hasPeriod }
+      }
+      if chars == 0 {
+        if c == UInt8(ascii: "X") { f |= NERTokenInfo.initialUpper }
+        if c == UInt8(ascii: "x") { f |= NERTokenInfo.initialLower }
+      }
+      if c == UInt8(ascii: "X") || c == UInt8(ascii: "x") || c == UInt8(ascii: "u") { f |= NERTokenInfo.hasLetter }
+      if c == last { run += 1 } else { run = 1 }
+      if run <= 4 { sh = (sh ^ UInt64(c)) &* 0x0000_0100_0000_01B3 }
+      if run == 1 { ss = (ss ^ UInt64(c)) &* 0x0000_0100_0000_01B3 }
+      last = c
+      chars += 1
+      if chars <= 4 { setPrefix(chars - 1, lh) }
+      i += 1
+    }
+    if f & NERTokenInfo.hasLetter != 0 && !anyLower {
+      f |= NERTokenInfo.allUpper
+    }
+    lower.append(FeatureHash.mix(lh))
+    shape.append(FeatureHash.mix(sh))
+    short.append(FeatureHash.mix(ss))
+    flags.append(f)
+    affixes.append(chars > 0 ? FeatureHash.mix(prefix.0 ^ 1) : 0)
+    affixes.append(chars > 1 ? FeatureHash.mix(prefix.1 ^ 2) : 0)
+    affixes.append(chars > 2 ? FeatureHash.mix(prefix.2 ^ 3) : 0)
+    affixes.append(chars > 3 ? FeatureHash.mix(prefix.3 ^ 4) : 0)
+    // suffixes: hash the last 1...4 bytes (byte-level is fine for features)
+    for q in 1...4 {
+      if q <= e - s {
+        var h: UInt64 = 0x8422_2325
+        for j in (e - q)..<e { h = (h ^ UInt64(NERTokenInfo.lowerByte(p, j))) &* 0x0000_0100_0000_01B3 }
+        affixes.append(FeatureHash.mix(h ^ UInt64(q << 8)))
+      } else {
+        affixes.append(0)
+      }
+    }
+  }
+
+  private mutating func finish(_ text: NERTokenizedText, gazetteer: Gazetteer, clusters: WordClusters.Table) {
+    let n = text.count
+    gaz = [UInt64](repeating: 0, count: n)
+    capsSentence = [UInt8](repeating: 0, count: n)
+    var seen: [UInt64: UInt8] = [:]
+    for r in text.sentences {
+      var letters = false
+      var lowers = false
+      for k in r where flags[k] & NERTokenInfo.hasLetter != 0 {
+        letters = true
+        if flags[k] & NERTokenInfo.allUpper == 0 { lowers = true }
+      }
+      if letters && !lowers {
+        for k in r { capsSentence[k] = 1 }
+      } else {
+        for k in r where k > r.lowerBound && flags[k] & NERTokenInfo.hasLetter != 0 {
+          let f = flags[k]
+          let bit: UInt8 =
+            f & NERTokenInfo.allUpper != 0
+            ? 4 : (f & NERTokenInfo.initialUpper != 0 ? 1 : (f & NERTokenInfo.initialLower != 0 ? 2 : 0))
+          if bit != 0 { seen[lower[k], default: 0] |= bit }
+        }
+      }
+      gazetteer.annotate(lower, r, &gaz)
+    }
+    docCase = lower.map { seen[$0] ?? 0 }
+    computeAggregates(text)
+    cluster =
+      clusters.isEmpty
+      ? [UInt32](repeating: NERTokenInfo.unknownCluster, count: n)
+      : lower.map { clusters[$0] ?? NERTokenInfo.unknownCluster }
+  }
+
+  /// Fills `aggregate` for capitalized words seen more than once.
+  mutating func computeAggregates(_ text: NERTokenizedText) {
+    let n = text.count
+    var sentenceStart = [Int32](repeating: 0, count: n)
+    var sentenceEnd = [Int32](repeating: 0, count: n)
+    for r in text.sentences {
+      for k in r {
+        sentenceStart[k] = Int32(r.lowerBound)
+        sentenceEnd[k] = Int32(r.upperBound)
+      }
+    }
+    var occurrences: [UInt64: [Int32]] = [:]
+    for k in 0..<n where flags[k] & NERTokenInfo.initialUpper != 0 {
+      occurrences[lower[k], default: []].append(Int32(k))
+    }
+    aggregateStart.reserveCapacity(n + 1)
+    aggregateStart.append(0)
+    for k in 0..<n {
+      if flags[k] & NERTokenInfo.initialUpper != 0, let occ = occurrences[lower[k]], occ.count > 1 {
+        var added = 0
+        for o32 in occ where Int(o32) != k && added < 6 {
+          let o = Int(o32)
+          if o - 1 >= Int(sentenceStart[o]) {
+            aggregate.append(lower[o - 1] &* 3)
+            added += 1
+          }
+          if o + 1 < Int(sentenceEnd[o]) {
+            aggregate.append(lower[o + 1] &* 5)
+            added += 1
+          }
+        }
+      }
+      aggregateStart.append(Int32(aggregate.count))
+    }
+  }
+}

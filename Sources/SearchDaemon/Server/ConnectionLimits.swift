@@ -1,0 +1,14 @@
+/// Per-connection limits and timeouts.
+struct ConnectionLimits: Sendable {
+  /// The largest request body accepted; larger ones are skipped and answered with an error.
+  var maxRequestBytes = 8 << 20
+  /// Requests a connection may have queued before its reader stops reading (backpressure); the reader also stops
+  /// while the queued messages total `maxRequestBytes` (at least 1 MiB).
+  var maxQueuedRequests = 256
+  /// Seconds a half-received message may stall before the connection is closed.
+  var stallTimeout = 30.0
+  /// Seconds a response write may wait for a client that does not read.
+  var writeTimeout = 10.0
+  /// Seconds a notification write may wait (kept short so one stalled client cannot hold up the others).
+  var notificationTimeout = 2.0
+}

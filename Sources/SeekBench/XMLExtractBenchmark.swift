@@ -1,0 +1,127 @@
+import Indexer
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// `extract-sgml [DIR]`: extraction of every Reuters-21578 file (default `../shared/data/reuters21578`).
+let extractSGMLBenchmark = Benchmark(
+  name: "extract-sgml", summary: "extract all Reuters-21578 .sgm files; prints documents and MB/s"
+) { args in
+  let dir = args.first ?? "../shared/data/reuters21578"
+  let paths = (0..<22).map { dir + "/reut2-0" + ($0 < 10 ? "0" : "") + String($0) + ".sgm" }
+  try runExtractBenchmark(paths: paths)
+}
+
+/// `extract-ndjson [FILE]`: extraction of an NDJSON file (default `../shared/data/ir/scifact/docs.jsonl`).
+let extractNDJSONBenchmark = Benchmark(
+  name: "extract-ndjson", summary: "extract a docs.jsonl file; prints documents and MB/s"
+) { args in
+  try runExtractBenchmark(paths: [args.first ?? "../shared/data/ir/scifact/docs.jsonl"])
+}
+
+/// `extract-feed [MB | FILE]`: extraction of a synthetic RSS feed held in memory (default 20 MB) with HTML item
+/// content, or of a feed file.
+let extractFeedBenchmark = Benchmark(
+  name: "extract-feed", summary: "extract a synthetic RSS feed (HTML content per item); prints items and MB/s"
+) { args in
+  if let file = args.first, Int(file) == nil {
+    try runExtractBenchmark(paths: [file])
+    return
+  }
+  let target = (args.first.flatMap { Int($0) } ?? 20) * 1_000_000
+  var text = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>Bench</title><language>en</language>\n"
+  var n = 0
+  while text.utf8.count < target {
+    n += 1
+    text += "<item><title>Item \(n): export controls and DeepSeek</title><link>https://example.org/\(n)</link>"
+    text += "<guid>id-\(n)</guid><pubDate>Tue, 28 Jan 2025 09:30:00 GMT</pubDate><category>AI</category>"
+    text += "<description>&lt;p&gt;Summary of item \(n) about Huawei &amp;amp; BeiDou.&lt;/p&gt;</description>"
+    text += "<content:encoded xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><![CDATA["
+    for k in 0..<8 {
+      text += "<p>Paragraph \(k) of item \(n): the <b>Commerce Department</b> tightened rules on chips, "
+      text += "TikTok and satellite receivers while analysts weighed the effect on open-weight models.</p>"
+    }
+    text += "]]></content:encoded></item>\n"
+  }
+  text += "</channel></rss>\n"
+  try runExtractBenchmark(inputs: [("/bench/synthetic.rss", Array(text.utf8))])
+}
+
+/// An error naming a file the benchmark cannot read.
+private struct BenchmarkInputError: Error, CustomStringConvertible {
+  var description: String
+}
+
+/// Loads the files, then extracts them from memory five times; prints the best run.
+/// - Parameter paths: the input files.
+/// - Throws: ``BenchmarkInputError`` when a file cannot be read.
+private func runExtractBenchmark(paths: [String]) throws {
+  var inputs: [(String, [UInt8])] = []
+  for path in paths {
+    guard let f = fopen(path, "rb") else {
+      throw BenchmarkInputError(description: "cannot open \(path); pass the file or folder as an argument")
+    }
+    var bytes: [UInt8] = []
+    var buffer = [UInt8](repeating: 0, count: 1 << 20)
+    while true {
+      let n = fread(&buffer, 1, buffer.count, f)
+      if n <= 0 { break }
+      bytes += buffer[0..<n]
+    }
+    fclose(f)
+    inputs.append((path, bytes))
+  }
+  try runExtractBenchmark(inputs: inputs)
+}
+
+/// Extracts in-memory inputs five times; prints the best run.
+/// - Parameter inputs: (path, content) pairs.
+private func runExtractBenchmark(inputs: [(String, [UInt8])]) throws {
+  let totalBytes = inputs.reduce(0) { $0 + $1.1.count }
+  let extractor = Extractor()
+  var best = Double.infinity
+  var bestCPU = Double.infinity
+  var documents = 0
+  var withBody = 0
+  var diagnostics = 0
+  for _ in 0..<5 {
+    let start = now()
+    let startCPU = cpuSeconds()
+    documents = 0
+    withBody = 0
+    diagnostics = 0
+    for (path, bytes) in inputs {
+      let result = extractor.extract(bytes: bytes, path: path)
+      documents += result.documents.count
+      diagnostics += result.diagnostics.count
+      for doc in result.documents {
+        if !doc.body.isEmpty { withBody += 1 }
+        diagnostics += doc.diagnostics.count
+      }
+    }
+    best = min(best, now() - start)
+    bestCPU = min(bestCPU, cpuSeconds() - startCPU)
+  }
+  let mb = Double(totalBytes) / 1e6
+  print(
+    "files \(inputs.count)  MB \(format2(mb))  documents \(documents)  with body \(withBody)  "
+      + "diagnostics \(diagnostics)  best of 5: \(format2(best)) s  \(format2(mb / best)) MB/s  "
+      + "(CPU time \(format2(bestCPU)) s, \(format2(mb / bestCPU)) MB/s)")
+}
+
+/// CPU seconds used by this process (less sensitive than wall time to other load on the machine).
+private func cpuSeconds() -> Double {
+  var ts = timespec()
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
+  return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+}
+
+/// A number with two decimals.
+private func format2(_ v: Double) -> String {
+  let scaled = Int((v * 100).rounded())
+  let frac = scaled % 100
+  return "\(scaled / 100).\(frac < 10 ? "0" : "")\(frac)"
+}
