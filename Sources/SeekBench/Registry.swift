@@ -4,4 +4,5 @@ let allBenchmarks: [Benchmark] = [
   TokenizeBenchmark.tokenize, TokenizeBenchmark.analyze,
   extractSGMLBenchmark, extractNDJSONBenchmark, extractFeedBenchmark,
   tagBenchmark,
+  htmlExtractBenchmark,
 ]

@@ -1,10 +1,8 @@
-import CLibXML
-
 /// Extracts HTML and XHTML pages: one document per file with title, headings, main-content body, boilerplate
 /// (page chrome, kept for low-weight indexing), metadata, source anchors and parser diagnostics.
 ///
 /// The charset is chosen by ``HTMLCharset``, the page is parsed by libxml2 in recover mode without network
-/// (``HTMLParser``), flattened by an iterative walk (``HTMLPage``: deep nesting cannot overflow the stack) and
+/// (``HTMLParser``), flattened from SAX events (``HTMLPage``: no tree, so deep nesting cannot overflow the stack) and
 /// split into article and chrome by ``MainContentSelector``.
 struct HTMLExtractor {
   var options: ExtractOptions
@@ -19,7 +17,7 @@ struct HTMLExtractor {
     let charset = HTMLCharset.detect(bytes)
     // A page declared UTF-8 with invalid bytes: libxml2 would switch to Latin-1 midway; repair to U+FFFD first.
     var repaired: [UInt8]? = nil
-    if charset.encoding == "UTF-8", charset.source == .declared, let bad = UTF8Validation.firstInvalidOffset(bytes) {
+    if charset.encoding == "UTF-8", charset.source == .declared, let bad = FastUTF8Check.firstInvalidOffset(bytes) {
       let pos = UTF8Validation.lineAndColumn(of: bad, in: bytes)
       diagnostics.append(
         Diagnostic(
@@ -28,27 +26,55 @@ struct HTMLExtractor {
       repaired = Array(String(decoding: bytes, as: UTF8.self).utf8)
     }
     if let repaired {
-      return repaired.withUnsafeBufferPointer { extract($0, encoding: charset.encoding, path: path, diagnostics) }
+      return repaired.withUnsafeBufferPointer {
+        extract(parsing: $0, source: $0, encoding: "UTF-8", path: path, diagnostics)
+      }
     }
-    return extract(bytes, encoding: charset.encoding, path: path, diagnostics)
+    // A UTF-8 BOM: parse what follows as UTF-8 explicitly, so a contradicting <meta charset> cannot switch it.
+    if charset.source == .byteOrderMark, bytes.count >= 3, bytes[0] == 0xEF {
+      let content = UnsafeBufferPointer(rebasing: bytes[3...])
+      return extract(parsing: content, source: bytes, sourceOffsetBias: 3, encoding: "UTF-8", path: path, diagnostics)
+    }
+    // windows-1252 is transcoded here: iconv rejects its five unassigned bytes and libxml2 would stop there.
+    if charset.encoding == "windows-1252" {
+      let utf8 = HTMLCharset.windows1252ToUTF8(bytes)
+      return utf8.withUnsafeBufferPointer {
+        extract(parsing: $0, source: bytes, sourceIsUTF8: false, encoding: "UTF-8", path: path, diagnostics)
+      }
+    }
+    // Other legacy encodings: iconv here, so that a bad byte costs one U+FFFD rather than the rest of the page.
+    if let encoding = charset.encoding, encoding != "UTF-8",
+      let converted = HTMLTranscoder.toUTF8(bytes, from: encoding)
+    {
+      if let bad = converted.firstInvalid {
+        let pos = UTF8Validation.lineAndColumn(of: bad, in: bytes)
+        diagnostics.append(
+          Diagnostic(
+            path: path, line: pos.line, column: pos.column, severity: .warning,
+            message:
+              "byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) is not valid \(encoding); replaced with U+FFFD"
+          ))
+      }
+      return converted.utf8.withUnsafeBufferPointer {
+        extract(parsing: $0, source: bytes, sourceIsUTF8: false, encoding: "UTF-8", path: path, diagnostics)
+      }
+    }
+    return extract(parsing: bytes, source: bytes, encoding: charset.encoding, path: path, diagnostics)
   }
 
+  /// Parses `parsing` (in `encoding`) and builds the document; anchors point into `source`, the file.
   private func extract(
-    _ bytes: UnsafeBufferPointer<UInt8>, encoding: String?, path: String, _ earlier: [Diagnostic]
+    parsing content: UnsafeBufferPointer<UInt8>, source bytes: UnsafeBufferPointer<UInt8>, sourceOffsetBias: Int = 0,
+    sourceIsUTF8: Bool? = nil, encoding: String?, path: String, _ earlier: [Diagnostic]
   ) -> ExtractionResult {
-    let (parsed, parseDiagnostics) = HTMLParser.parse(bytes, encoding: encoding, path: path)
+    let (page, parseDiagnostics) = HTMLParser.parse(content, encoding: encoding, path: path)
     var doc = Document(id: path, path: path, kind: .html, diagnostics: earlier + parseDiagnostics)
-    guard let htmlDoc = parsed else {
-      doc.diagnostics.append(Diagnostic(path: path, severity: .error, message: "no HTML content could be parsed"))
-      return ExtractionResult(path: path, documents: [doc])
-    }
-    defer { xmlFreeDoc(htmlDoc) }
-    let page = HTMLPage(doc: htmlDoc)
     let selected: [Bool] =
       options.mainContent ? MainContentSelector(page: page).select() : [Bool](repeating: true, count: page.runs.count)
-    let sourceIsUTF8 = encoding == "UTF-8" || encoding == nil
     var text = HTMLTextAssembler(page: page)
-    text.assemble(selected: selected, source: bytes, sourceIsUTF8: sourceIsUTF8)
+    text.assemble(
+      selected: selected, source: bytes, sourceIsUTF8: sourceIsUTF8 ?? (encoding == "UTF-8"),
+      sourceOffsetBias: sourceOffsetBias)
     doc.body = text.body
     doc.boilerplate = text.boilerplate
     doc.sourceMap = SourceMap(anchors: text.anchors)
@@ -73,10 +99,7 @@ struct HTMLExtractor {
     bytes.append(0)
     return bytes.withUnsafeBufferPointer { buffer -> String in
       let content = UnsafeBufferPointer(rebasing: buffer[0..<(buffer.count - 1)])
-      let (parsed, _) = HTMLParser.parse(content, encoding: "UTF-8", path: "", maxDiagnostics: 0)
-      guard let doc = parsed else { return "" }
-      defer { xmlFreeDoc(doc) }
-      let page = HTMLPage(doc: doc)
+      let (page, _) = HTMLParser.parse(content, encoding: "UTF-8", path: "", maxDiagnostics: 0)
       var text = HTMLTextAssembler(page: page)
       text.assemble(selected: [Bool](repeating: true, count: page.runs.count), source: nil, sourceIsUTF8: true)
       return text.body

@@ -16,6 +16,16 @@ enum CBytes {
     return p[n] == 0
   }
 
+  /// Whether two NUL-terminated strings are equal.
+  static func same(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>) -> Bool {
+    var i = 0
+    while a[i] == b[i] {
+      if a[i] == 0 { return true }
+      i += 1
+    }
+    return false
+  }
+
   /// Whether `p` equals the lowercase literal, ignoring ASCII case.
   static func equalIgnoringCase(_ p: UnsafePointer<UInt8>, _ s: StaticString) -> Bool {
     hasPrefixIgnoringCase(p, s) && p[s.utf8CodeUnitCount] == 0
@@ -80,7 +90,7 @@ enum CBytes {
     while i <= last {
       guard let hit = memchr(haystack + i, first, last - i + 1) else { return nil }
       let at = UnsafeRawPointer(haystack).distance(to: UnsafeRawPointer(hit))
-      if memcmp(haystack + at, needle, m) == 0 { return at }
+      if m == 1 || (haystack[at + 1] == needle[1] && memcmp(haystack + at, needle, m) == 0) { return at }
       i = at + 1
     }
     return nil

@@ -30,7 +30,7 @@ enum HTMLCharset {
     if let label = declaredLabel(head), let name = whatwgName(label) {
       return Decision(encoding: name, source: .declared)
     }
-    if UTF8Validation.isValid(bytes) { return Decision(encoding: "UTF-8", source: .validUTF8) }
+    if FastUTF8Check.firstInvalidOffset(bytes) == nil { return Decision(encoding: "UTF-8", source: .validUTF8) }
     return Decision(encoding: "windows-1252", source: .fallback)
   }
 
@@ -141,5 +141,36 @@ enum HTMLCharset {
     }
     guard i > start else { return nil }
     return String(decoding: bytes[start..<i], as: UTF8.self).lowercased()
+  }
+
+  /// Unicode scalars of windows-1252 bytes 0x80-0x9F (WHATWG: the five unassigned bytes map to C1 controls).
+  private static let windows1252High: [UInt16] = [
+    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D,
+    0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A,
+    0x0153, 0x009D, 0x017E, 0x0178,
+  ]
+
+  /// Decodes windows-1252 (as browsers do, every byte defined) to UTF-8.
+  /// - Parameter bytes: windows-1252 text.
+  /// - Returns: the same text in UTF-8.
+  static func windows1252ToUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(bytes.count + bytes.count / 8)
+    for b in bytes {
+      if b < 0x80 {
+        out.append(b)
+        continue
+      }
+      let scalar = b < 0xA0 ? UInt32(windows1252High[Int(b - 0x80)]) : UInt32(b)
+      if scalar < 0x800 {
+        out.append(UInt8(0xC0 | (scalar >> 6)))
+        out.append(UInt8(0x80 | (scalar & 0x3F)))
+      } else {
+        out.append(UInt8(0xE0 | (scalar >> 12)))
+        out.append(UInt8(0x80 | ((scalar >> 6) & 0x3F)))
+        out.append(UInt8(0x80 | (scalar & 0x3F)))
+      }
+    }
+    return out
   }
 }

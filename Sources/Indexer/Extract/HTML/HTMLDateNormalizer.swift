@@ -20,7 +20,9 @@ enum HTMLDateNormalizer {
       }
       return v
     }
-    func valid(_ y: Int, _ m: Int, _ d: Int) -> Bool { y >= 1000 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= 31 }
+    func valid(_ y: Int, _ m: Int, _ d: Int) -> Bool {
+      y >= 1000 && y <= 2999 && m >= 1 && m <= 12 && d >= 1 && d <= 31
+    }
     func ymd(_ y: Int, _ m: Int, _ d: Int) -> String {
       String(format4(y)) + "-" + two(m) + "-" + two(d)
     }
@@ -74,8 +76,9 @@ enum HTMLDateNormalizer {
         } else if k < s.count, s[k] == 0x2B || s[k] == 0x2D, let zh = digits(k + 1, 2) {
           let zm = digits(k + 3, 2) ?? (k + 3 < s.count && s[k + 3] == 0x3A ? digits(k + 4, 2) : nil) ?? 0
           zone = (s[k] == 0x2B ? "+" : "-") + two(zh) + ":" + two(zm)
-        } else if k + 3 <= s.count, String(decoding: s[k..<(k + 3)], as: UTF8.self).uppercased() == "UTC"
-          || String(decoding: s[k..<(k + 3)], as: UTF8.self).uppercased() == "GMT"
+        } else if k + 3 <= s.count,
+          String(decoding: s[k..<(k + 3)], as: UTF8.self).uppercased() == "UTC"
+            || String(decoding: s[k..<(k + 3)], as: UTF8.self).uppercased() == "GMT"
         {
           zone = "Z"
         }
@@ -103,8 +106,9 @@ enum HTMLDateNormalizer {
     for w in words {
       if month == nil, w.count >= 3, let m = months[String(w.prefix(3))], w.first!.isLetter {
         month = m
-      } else if let n = Int(w.hasSuffix("st") || w.hasSuffix("nd") || w.hasSuffix("rd") || w.hasSuffix("th")
-        ? String(w.dropLast(2)) : w)
+      } else if let n = Int(
+        w.hasSuffix("st") || w.hasSuffix("nd") || w.hasSuffix("rd") || w.hasSuffix("th")
+          ? String(w.dropLast(2)) : w)
       {
         if n >= 1000, n <= 2999, year == nil {
           year = n

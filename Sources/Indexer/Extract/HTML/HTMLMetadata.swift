@@ -1,6 +1,4 @@
-import CLibXML
-
-/// The metadata of an HTML page, collected element by element during the tree walk: `<title>`, `<meta>` name /
+/// The metadata of an HTML page, collected element by element while parsing: `<title>`, `<meta>` name /
 /// property / itemprop / http-equiv pairs, canonical link, `lang`, `<time datetime>`, `rel=author`, JSON-LD dates.
 struct HTMLMetadata {
   var title = ""
@@ -15,87 +13,48 @@ struct HTMLMetadata {
   /// the first occurrence wins.
   var meta: [String: String] = [:]
 
-  /// Looks at one element on the way down.
+  /// Looks at one element's start tag.
   /// - Parameters:
-  ///   - node: the element.
   ///   - tag: its classified tag.
-  mutating func observe(node: xmlNodePtr, tag: HTMLTag) {
+  ///   - atts: its attributes.
+  mutating func observe(tag: HTMLTag, atts: HTMLAttributes) {
     switch tag {
     case .html:
-      if lang.isEmpty, let v = Self.attribute(node, "lang") ?? Self.attribute(node, "xml:lang") {
-        lang = CBytes.string(v)
-      }
-    case .title:
-      if title.isEmpty { title = Self.textContent(node) }
-    case .h1:
-      if firstH1.isEmpty { firstH1 = Self.textContent(node) }
+      if lang.isEmpty, let v = atts["lang"] ?? atts["xml:lang"] { lang = CBytes.string(v) }
     case .meta:
-      guard let content = Self.attribute(node, "content") else { return }
-      for key in ["name", "property", "itemprop"] {
-        if let k = Self.attribute(node, key) {
+      guard let content = atts["content"] else { return }
+      for key: StaticString in ["name", "property", "itemprop"] {
+        if let k = atts[key] {
           let name = CBytes.string(k).lowercased()
           if meta[name] == nil { meta[name] = CBytes.string(content) }
         }
       }
-      if let k = Self.attribute(node, "http-equiv") {
+      if let k = atts["http-equiv"] {
         let name = "http-equiv:" + CBytes.string(k).lowercased()
         if meta[name] == nil { meta[name] = CBytes.string(content) }
       }
     case .link:
-      if canonical.isEmpty, let rel = Self.attribute(node, "rel"), CBytes.equalIgnoringCase(rel, "canonical"),
-        let href = Self.attribute(node, "href")
-      {
+      if canonical.isEmpty, let rel = atts["rel"], CBytes.equalIgnoringCase(rel, "canonical"), let href = atts["href"] {
         canonical = CBytes.string(href)
       }
-    case .a:
-      if relAuthor.isEmpty, let rel = Self.attribute(node, "rel"), CBytes.contains(rel, "author") {
-        relAuthor = Self.textContent(node)
-      }
     case .time:
-      if let dt = Self.attribute(node, "datetime") {
+      if let dt = atts["datetime"] {
         let isPublished =
-          Self.attribute(node, "pubdate") != nil
-          || Self.attribute(node, "itemprop").map { CBytes.contains($0, "datepublished") } == true
+          atts["pubdate"] != nil || atts["itemprop"].map { CBytes.contains($0, "datepublished") } == true
         if isPublished, publishedTime.isEmpty { publishedTime = CBytes.string(dt) }
         if timeDate.isEmpty { timeDate = CBytes.string(dt) }
-      }
-    case .script:
-      if jsonLDDate.isEmpty, let type = Self.attribute(node, "type"), CBytes.contains(type, "ld+json"),
-        let text = node.pointee.children?.pointee.content
-      {
-        jsonLDDate = Self.jsonLDDatePublished(UnsafePointer(text))
       }
     default: break
     }
   }
 
-  /// The value of an attribute (NUL-terminated, owned by the document), or nil.
-  static func attribute(_ node: xmlNodePtr, _ name: String) -> UnsafePointer<UInt8>? {
-    var attr = node.pointee.properties
-    while let a = attr {
-      if let an = a.pointee.name, Self.equal(an, name) {
-        if let v = a.pointee.children?.pointee.content { return UnsafePointer(v) }
-        return UnsafePointer(a.pointee.name)  // a boolean attribute: present, value irrelevant
-      }
-      attr = a.pointee.next
-    }
-    return nil
-  }
-
-  private static func equal(_ p: UnsafePointer<UInt8>, _ s: String) -> Bool {
-    var i = 0
-    for b in s.utf8 {
-      if p[i] != b { return false }
-      i += 1
-    }
-    return p[i] == 0
-  }
-
-  /// The element's text with whitespace collapsed (small elements only: title, h1, a byline link).
-  static func textContent(_ node: xmlNodePtr) -> String {
-    guard let content = xmlNodeGetContent(node) else { return "" }
-    defer { seek_xmlFree(content) }
-    return String(CBytes.string(UnsafePointer(content)).prefix(1000))
+  /// Reads the publication date of a JSON-LD script's text.
+  /// - Parameter text: the script content.
+  mutating func observeJSONLD(_ text: [UInt8]) {
+    guard jsonLDDate.isEmpty else { return }
+    var bytes = text
+    bytes.append(0)
+    jsonLDDate = bytes.withUnsafeBufferPointer { Self.jsonLDDatePublished($0.baseAddress!) }
   }
 
   /// The first `"datePublished": "..."` value of a JSON-LD block, found by a byte search.
@@ -139,8 +98,10 @@ struct HTMLMetadata {
   /// The publication date, ISO 8601, "" when none parses.
   var resolvedDate: String {
     let candidates = [
-      first(["article:published_time", "og:published_time", "datepublished", "date", "pubdate", "publishdate",
-        "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date", "publish-date"]),
+      first([
+        "article:published_time", "og:published_time", "datepublished", "date", "pubdate", "publishdate",
+        "dc.date", "dc.date.issued", "dcterms.created", "sailthru.date", "parsely-pub-date", "publish-date",
+      ]),
       publishedTime, jsonLDDate, timeDate, first(["article:modified_time", "og:updated_time", "last-modified"]),
     ]
     for c in candidates where !c.isEmpty {

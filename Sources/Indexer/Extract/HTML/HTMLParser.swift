@@ -39,15 +39,14 @@ private final class ParseErrorCollector {
   }
 }
 
-/// Parses HTML with libxml2 in recover mode, without network, one context and document per call, and turns its
-/// structured errors into diagnostics.
+/// Parses HTML with libxml2's HTML parser in recover mode, without network, one context per call, feeding SAX
+/// events to an ``HTMLPageBuilder`` (no tree is built), and turns libxml2's structured errors into diagnostics.
 enum HTMLParser {
   /// Parser options: recover, no network, no stderr output, large text allowed (the file-size cap bounds input);
   /// never entity substitution.
   static let options = Int32(
     HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
-      | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue | XML_PARSE_HUGE.rawValue
-      | XML_PARSE_BIG_LINES.rawValue)
+      | HTML_PARSE_NOWARNING.rawValue | XML_PARSE_HUGE.rawValue)
 
   /// Parses a page.
   /// - Parameters:
@@ -55,38 +54,45 @@ enum HTMLParser {
   ///   - encoding: the encoding name for libxml2, nil to let it detect a BOM.
   ///   - path: the file, for diagnostics.
   ///   - maxDiagnostics: how many problems to report before only counting them.
-  /// - Returns: the document (free it with `xmlFreeDoc`), or nil when nothing could be parsed, and the
-  ///   diagnostics.
+  /// - Returns: the flattened page and the diagnostics.
   static func parse(_ bytes: UnsafeBufferPointer<UInt8>, encoding: String?, path: String, maxDiagnostics: Int = 20)
-    -> (htmlDocPtr?, [Diagnostic])
+    -> (HTMLPage, [Diagnostic])
   {
     _ = libxmlInitialized
     guard let ctxt = htmlNewParserCtxt() else {
-      return (nil, [Diagnostic(path: path, severity: .fatal, message: "cannot create an HTML parser (out of memory?)")])
+      return (
+        HTMLPage(), [Diagnostic(path: path, severity: .fatal, message: "cannot create an HTML parser (out of memory?)")]
+      )
     }
     defer { htmlFreeParserCtxt(ctxt) }
+    let builder = HTMLPageBuilder(expectedSize: bytes.count)
+    builder.state.context = ctxt
+    ctxt.pointee.sax.pointee = HTMLPageBuilder.makeHandler()
     let collector = ParseErrorCollector(path: path, cap: maxDiagnostics)
-    let doc: htmlDocPtr? = withExtendedLifetime(collector) {
+    withExtendedLifetime((collector, builder)) {
+      ctxt.pointee._private = Unmanaged.passUnretained(builder).toOpaque()
       let handler: xmlStructuredErrorFunc = { userData, error in
         guard let userData, let error else { return }
         Unmanaged<ParseErrorCollector>.fromOpaque(userData).takeUnretainedValue().add(error)
       }
       xmlSetStructuredErrorFunc(Unmanaged.passUnretained(collector).toOpaque(), handler)
       defer { xmlSetStructuredErrorFunc(nil, nil) }
-      return bytes.withMemoryRebound(to: CChar.self) { chars in
-        // An empty buffer has no base address; parse a single space instead.
-        let base = chars.baseAddress ?? UnsafePointer<CChar>(bitPattern: 0)
-        if let base, chars.count > 0 {
+      let doc: htmlDocPtr? = bytes.withMemoryRebound(to: CChar.self) { chars in
+        if let base = chars.baseAddress, chars.count > 0 {
           return htmlCtxtReadMemory(ctxt, base, Int32(chars.count), nil, encoding, options)
         }
         return htmlCtxtReadMemory(ctxt, " ", 1, nil, "UTF-8", options)
       }
+      // The SAX handler builds no tree; free one should a libxml2 version build it anyway.
+      if let doc { xmlFreeDoc(doc) }
+      ctxt.pointee._private = nil
     }
+    builder.state.context = nil
     var diagnostics = collector.diagnostics
     if collector.dropped > 0 {
       diagnostics.append(
         Diagnostic(path: path, severity: .warning, message: "\(collector.dropped) more HTML problems not shown"))
     }
-    return (doc, diagnostics)
+    return (builder.finish(), diagnostics)
   }
 }

@@ -20,7 +20,10 @@ struct HTMLTextAssembler {
   ///   - selected: per run, whether it belongs to the body.
   ///   - source: the raw page for anchors, or nil for none.
   ///   - sourceIsUTF8: whether the raw page is UTF-8.
-  mutating func assemble(selected: [Bool], source: UnsafeBufferPointer<UInt8>?, sourceIsUTF8: Bool) {
+  ///   - sourceOffsetBias: what to add to the parser's input offsets to get file offsets (a skipped BOM).
+  mutating func assemble(
+    selected: [Bool], source: UnsafeBufferPointer<UInt8>?, sourceIsUTF8: Bool, sourceOffsetBias: Int = 0
+  ) {
     var bodyBytes: [UInt8] = []
     var chromeBytes: [UInt8] = []
     var total = 0
@@ -58,7 +61,8 @@ struct HTMLTextAssembler {
           if bodyBreak { bodyBytes.append(0x0A) } else if bodySpace { bodyBytes.append(0x20) }
         }
         if finder != nil {
-          let pos = finder!.locate(text, nodeLine: Int(run.line))
+          let known = run.sourceOffset >= 0 ? Int(run.sourceOffset) + sourceOffsetBias : -1
+          let pos = finder!.locate(text, nodeLine: Int(run.line), knownOffset: known)
           anchors.append(
             SourceMap.Anchor(bodyOffset: bodyBytes.count, line: pos.line, column: pos.column, utf16Column: pos.utf16))
         }

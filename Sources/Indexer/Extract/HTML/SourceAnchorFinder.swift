@@ -34,8 +34,19 @@ struct SourceAnchorFinder {
   /// - Parameters:
   ///   - text: the run's text as parsed (UTF-8).
   ///   - nodeLine: libxml2's line for the node (0 when unknown).
+  ///   - knownOffset: the run's exact source offset when the parser knew it, else -1.
   /// - Returns: line, byte column and UTF-16 column.
-  mutating func locate(_ text: UnsafeBufferPointer<UInt8>, nodeLine: Int) -> (line: Int, column: Int, utf16: Int) {
+  mutating func locate(_ text: UnsafeBufferPointer<UInt8>, nodeLine: Int, knownOffset: Int)
+    -> (line: Int, column: Int, utf16: Int)
+  {
+    if sourceIsUTF8, knownOffset >= offset, knownOffset < source.count {
+      if nodeLine > line {
+        jump(to: knownOffset, line: nodeLine)
+      } else {
+        advance(to: knownOffset)
+      }
+      return (line, column, utf16Column)
+    }
     var needle = 0
     while needle < text.count, needle < 24 {
       let b = text[needle]
@@ -52,6 +63,13 @@ struct SourceAnchorFinder {
       advance(to: found)
       return (line, column, utf16Column)
     }
+    // Non-ASCII text may have been written as entities (`&mdash;`): retry with the ASCII prefix alone.
+    var ascii = 0
+    while ascii < needle, text[ascii] < 0x80 { ascii += 1 }
+    if ascii >= 3, ascii < needle, let found = find(text.baseAddress!, ascii) {
+      advance(to: found)
+      return (line, column, utf16Column)
+    }
     if nodeLine > line { advance(toLine: nodeLine) }
     return (nodeLine > 0 ? nodeLine : line, 1, 1)
   }
@@ -63,19 +81,57 @@ struct SourceAnchorFinder {
     return offset + hit
   }
 
-  private mutating func advance(to target: Int) {
-    while offset < target {
-      let b = source[offset]
-      if b == 0x0A {
-        line += 1
-        column = 1
-        utf16Column = 1
-      } else {
-        column += 1
-        if b & 0xC0 != 0x80 { utf16Column += b >= 0xF0 ? 2 : 1 }
-      }
-      offset += 1
+  /// Moves to a later offset whose line the parser reported: only the target line's start is searched for
+  /// (backwards), not every newline since the current position.
+  private mutating func jump(to target: Int, line targetLine: Int) {
+    guard let base = source.baseAddress else { return }
+    var start = target
+    while start > offset, base[start - 1] != 0x0A { start -= 1 }
+    guard start > offset || (offset > 0 && base[offset - 1] == 0x0A) else {
+      advance(to: target)  // no line start in between: the reported line is off, count instead
+      return
     }
+    offset = start
+    line = targetLine
+    column = 1
+    utf16Column = 1
+    advance(to: target)
+  }
+
+  /// Moves to a later offset, counting lines and columns (newlines found in bulk, columns counted from the last
+  /// line start only, so a long single-line file stays linear).
+  private mutating func advance(to target: Int) {
+    guard target > offset, let base = source.baseAddress else { return }
+    var newlines = 0
+    var lastNewline = -1
+    var i = target
+    // Find the last newline backwards (usually close), then count the rest in bulk.
+    while i > offset {
+      i -= 1
+      if base[i] == 0x0A {
+        lastNewline = i
+        break
+      }
+    }
+    if lastNewline >= 0 {
+      for b in UnsafeBufferPointer(start: base + offset, count: lastNewline - offset) {
+        newlines &+= b == 0x0A ? 1 : 0
+      }
+      newlines &+= 1
+    }
+    if newlines > 0 {
+      line += newlines
+      offset = lastNewline + 1
+      column = 1
+      utf16Column = 1
+    }
+    column += target - offset
+    var units = 0
+    for b in UnsafeBufferPointer(start: base + offset, count: target - offset) {
+      units &+= (b & 0xC0 != 0x80 ? 1 : 0) &+ (b >= 0xF0 ? 1 : 0)
+    }
+    utf16Column += units
+    offset = target
   }
 
   private mutating func advance(toLine target: Int) {

@@ -1,0 +1,350 @@
+import CLibXML
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The attributes of a SAX start tag: libxml2's NULL-terminated name/value array.
+struct HTMLAttributes {
+  let pairs: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+
+  /// The value of an attribute; for a boolean attribute without value, its name (so presence tests work).
+  subscript(name: StaticString) -> UnsafePointer<UInt8>? {
+    guard let pairs else { return nil }
+    var i = 0
+    while let n = pairs[i] {
+      if CBytes.equal(n, name) { return pairs[i + 1] ?? n }
+      i += 2
+    }
+    return nil
+  }
+}
+
+/// Builds an ``HTMLPage`` from libxml2's HTML SAX events (start/end element, characters).
+///
+/// Building libxml2's tree and freeing it costs about twice the parse itself, so the page is flattened straight
+/// from the events. Script, style and other invisible subtrees are skipped by depth counting; end tags are matched
+/// against the open-element stack, so unbalanced events cannot corrupt it.
+final class HTMLPageBuilder {
+  /// All state lives in one struct so each SAX event costs one exclusivity check, not one per field access.
+  var state: HTMLPageState
+
+  init(expectedSize: Int) {
+    state = HTMLPageState(expectedSize: expectedSize)
+  }
+
+  /// The SAX handler that feeds a builder found in the context's `_private`.
+  static func makeHandler() -> htmlSAXHandler {
+    var sax = htmlSAXHandler()
+    sax.initialized = 1
+    sax.startElement = { ctx, name, atts in
+      guard let name, let b = builder(ctx) else { return }
+      b.state.start(name, HTMLAttributes(pairs: atts))
+    }
+    sax.endElement = { ctx, name in
+      guard let name, let b = builder(ctx) else { return }
+      b.state.end(name)
+    }
+    sax.characters = { ctx, ch, len in
+      guard let ch, len > 0, let b = builder(ctx) else { return }
+      b.state.characters(ch, Int(len))
+    }
+    sax.ignorableWhitespace = sax.characters
+    sax.cdataBlock = sax.characters
+    return sax
+  }
+
+  /// Finishes the page (see ``HTMLPageState/finish()``).
+  func finish() -> HTMLPage { state.finish() }
+}
+
+/// The page under construction and the parser's position in it.
+struct HTMLPageState {
+  private struct Open {
+    var name: UnsafePointer<xmlChar>
+    /// Index of the recorded element, -1 when not recorded (skipped, title, br).
+    var index: Int32
+    var kind: Kind
+  }
+
+  private enum Kind: UInt8 {
+    case element, skipped, jsonLD, title, empty
+  }
+
+  private(set) var page = HTMLPage()
+  private var open: [Open] = []
+  private var blockStack: [Int32] = []
+  private var skipDepth = 0
+  private var linkDepth = 0
+  private var pendingBreak = false
+  private var pendingSpace = false
+  private var text: [UInt8] = []
+  /// Start of the characters not yet made into a run, or -1.
+  private var textStart = -1
+  private var textLine: Int32 = 0
+  /// Offset of the first characters in the parser's (UTF-8) input, -1 when unknown.
+  private var textSourceOffset = -1
+  private var firstChunkLength = 0
+  private var runStartOffsets: [Int32] = []
+  private var titleBytes: [UInt8] = []
+  private var titleDepth = 0
+  private var scriptBytes: [UInt8] = []
+  private var firstH1 = -1
+  private var relAuthor = -1
+  /// The parser context, for line numbers.
+  var context: htmlParserCtxtPtr?
+
+  init(expectedSize: Int) {
+    text.reserveCapacity(expectedSize / 2)
+    page.runs.reserveCapacity(expectedSize / 64)
+    page.tags.reserveCapacity(expectedSize / 64)
+    runStartOffsets.reserveCapacity(expectedSize / 64)
+  }
+
+  // MARK: Events
+
+  mutating func start(_ name: UnsafePointer<xmlChar>, _ atts: HTMLAttributes) {
+    flushText()
+    if skipDepth > 0 {
+      skipDepth += 1
+      open.append(Open(name: name, index: -1, kind: .skipped))
+      return
+    }
+    let tag = HTMLTag.classify(name)
+    var hidden = false
+    var roleIsChrome = false
+    var articleBody = false
+    var isRelAuthor = false
+    var classValue: UnsafePointer<UInt8>? = nil
+    var idValue: UnsafePointer<UInt8>? = nil
+    if let pairs = atts.pairs {
+      var i = 0
+      while let an = pairs[i] {
+        let value = pairs[i + 1]
+        switch an[0] {
+        case UInt8(ascii: "c"): if CBytes.equal(an, "class") { classValue = value }
+        case UInt8(ascii: "i"):
+          if an[1] == UInt8(ascii: "d"), an[2] == 0 {
+            idValue = value
+          } else if let value, CBytes.equal(an, "itemprop"), CBytes.contains(value, "articlebody") {
+            articleBody = true
+          }
+        case UInt8(ascii: "r"):
+          if let value, CBytes.equal(an, "role") {
+            roleIsChrome = Self.isChromeRole(value)
+          } else if let value, CBytes.equal(an, "rel"), CBytes.contains(value, "author") {
+            isRelAuthor = true
+          }
+        case UInt8(ascii: "h"): if CBytes.equal(an, "hidden") { hidden = true }
+        case UInt8(ascii: "s"):
+          if let value, CBytes.equal(an, "style"), Self.isDisplayNone(value) { hidden = true }
+        case UInt8(ascii: "a"):
+          if let value, CBytes.equal(an, "aria-hidden"), CBytes.equalIgnoringCase(value, "true") { hidden = true }
+        default: break
+        }
+        i += 2
+      }
+    }
+    page.metadata.observe(tag: tag, atts: atts)
+    if tag.isSkipped || hidden {
+      skipDepth = 1
+      var kind = Kind.skipped
+      if tag == .script, let type = atts["type"], CBytes.contains(type, "ld+json") {
+        kind = .jsonLD
+        scriptBytes.removeAll(keepingCapacity: true)
+      }
+      open.append(Open(name: name, index: -1, kind: kind))
+      return
+    }
+    if tag == .title {
+      titleDepth += 1
+      open.append(Open(name: name, index: -1, kind: .title))
+      return
+    }
+    if tag == .br || tag == .hr {
+      pendingBreak = true
+      open.append(Open(name: name, index: -1, kind: .empty))
+      return
+    }
+    let index = Int32(page.tags.count)
+    let parent = open.last(where: { $0.index >= 0 })?.index ?? -1
+    if parent >= 0, tag.isParagraphBreaking { page.flags[Int(parent)].insert(.hasBlockChild) }
+    var f: HTMLPage.Flags = []
+    var weight: Int16 = 0
+    var classHash: UInt64 = 0
+    // Inline elements' names do not change the scoring: skip matching them.
+    if classValue != nil || idValue != nil, tag.isBlock || tag == .span || tag == .other {
+      let hints = ClassHints.of(classValue: classValue, idValue: idValue)
+      weight = hints.weight
+      if hints.unlikely { f.insert(.unlikely) }
+      if let c = classValue { classHash = Self.fnv(c) }
+    }
+    if roleIsChrome { f.insert(.chromeRole) }
+    if articleBody { f.insert(.articleBodyProp) }
+    if tag == .h1, firstH1 < 0 { firstH1 = Int(index) }
+    if tag == .a, isRelAuthor, relAuthor < 0 { relAuthor = Int(index) }
+    page.tags.append(tag)
+    page.parents.append(parent)
+    page.ends.append(index + 1)
+    page.runStarts.append(Int32(page.runs.count))
+    page.runEnds.append(Int32(page.runs.count))
+    page.weights.append(weight)
+    page.flags.append(f)
+    page.classHashes.append(classHash)
+    open.append(Open(name: name, index: index, kind: .element))
+    if tag.isBlock {
+      pendingBreak = true
+      blockStack.append(index)
+    }
+    if tag == .a { linkDepth += 1 }
+  }
+
+  mutating func end(_ name: UnsafePointer<xmlChar>) {
+    flushText()
+    // Match the innermost open element of that name; ignore a stray end tag.
+    var k = open.count - 1
+    while k >= 0, open[k].name != name, !CBytes.same(open[k].name, name) { k -= 1 }
+    guard k >= 0 else { return }
+    while open.count > k { close(open.removeLast()) }
+  }
+
+  mutating func characters(_ ch: UnsafePointer<xmlChar>, _ len: Int) {
+    if skipDepth > 0 {
+      if open.last?.kind == .jsonLD, scriptBytes.count < 1 << 20 {
+        scriptBytes.append(contentsOf: UnsafeBufferPointer(start: ch, count: len))
+      }
+      return
+    }
+    if titleDepth > 0 {
+      if titleBytes.count < 4096 { titleBytes.append(contentsOf: UnsafeBufferPointer(start: ch, count: len)) }
+      return
+    }
+    if textStart < 0 {
+      textStart = text.count
+      textLine = 0
+      textSourceOffset = -1
+      firstChunkLength = len
+      if let input = context?.pointee.input {
+        // The parser's line is where this chunk ends: step back over the chunk's newlines.
+        var newlines = 0
+        for b in UnsafeBufferPointer(start: ch, count: len) { newlines &+= b == 0x0A ? 1 : 0 }
+        textLine = Int32(clamping: Int(input.pointee.line) - newlines)
+        // Text read straight from the input (not an entity) ends at the parser's position: its offset is exact.
+        if let cur = input.pointee.cur, let base = input.pointee.base, base <= cur - len,
+          memcmp(cur - len, ch, len) == 0
+        {
+          textSourceOffset = Int(input.pointee.consumed) + (cur - len - base)
+        }
+      }
+    }
+    text.append(contentsOf: UnsafeBufferPointer(start: ch, count: len))
+  }
+
+  /// Finishes the page: closes what is open, fixes run pointers into the final text storage, fills metadata that
+  /// needs element text.
+  mutating func finish() -> HTMLPage {
+    flushText()
+    while let last = open.popLast() { close(last) }
+    page.storage = HTMLTextStorage(text)
+    let base = UnsafePointer(page.storage.base)
+    for r in 0..<page.runs.count { page.runs[r].base = base + Int(runStartOffsets[r]) }
+    if !titleBytes.isEmpty { page.metadata.title = titleBytes.withUnsafeBufferPointer { CBytes.collapse($0) } }
+    if firstH1 >= 0 { page.metadata.firstH1 = page.text(of: firstH1) }
+    if relAuthor >= 0 { page.metadata.relAuthor = page.text(of: relAuthor) }
+    return page
+  }
+
+  // MARK: Helpers
+
+  private mutating func close(_ o: Open) {
+    switch o.kind {
+    case .skipped, .jsonLD:
+      skipDepth -= 1
+      if o.kind == .jsonLD { page.metadata.observeJSONLD(scriptBytes) }
+    case .title: titleDepth -= 1
+    case .empty: break
+    case .element:
+      let index = Int(o.index)
+      page.ends[index] = Int32(page.tags.count)
+      page.runEnds[index] = Int32(page.runs.count)
+      let tag = page.tags[index]
+      if tag.isBlock {
+        pendingBreak = true
+        if blockStack.last == o.index { blockStack.removeLast() }
+      }
+      if tag == .a { linkDepth -= 1 }
+    }
+  }
+
+  /// Turns the characters gathered since the last element event into a run (or a pending space).
+  private mutating func flushText() {
+    guard textStart >= 0 else { return }
+    defer { textStart = -1 }
+    let n = text.count
+    var start = textStart
+    while start < n, Self.isSpace(text[start]) { start += 1 }
+    if start == n {
+      if n > textStart { pendingSpace = true }
+      text.removeLast(n - textStart)
+      return
+    }
+    var end = n
+    while end > start, Self.isSpace(text[end - 1]) { end -= 1 }
+    var leadingNewlines: Int32 = 0
+    for k in textStart..<start where text[k] == 0x0A { leadingNewlines += 1 }
+    let owner = open.last(where: { $0.index >= 0 })?.index ?? -1
+    page.runs.append(
+      HTMLTextRun(
+        base: UnsafePointer(bitPattern: 1)!, count: Int32(end - start), owner: owner, block: blockStack.last ?? -1,
+        line: textLine + leadingNewlines,
+        sourceOffset: textSourceOffset >= 0 && start - textStart < firstChunkLength
+          ? Int32(clamping: textSourceOffset + start - textStart) : -1,
+        breakBefore: pendingBreak, spaceBefore: pendingSpace || start > textStart,
+        inLink: linkDepth > 0))
+    runStartOffsets.append(Int32(start))
+    pendingBreak = false
+    pendingSpace = end < n
+  }
+
+  static func isSpace(_ b: UInt8) -> Bool {
+    b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C
+  }
+
+  static func fnv(_ p: UnsafePointer<UInt8>) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    var k = 0
+    while p[k] != 0 {
+      h = (h ^ UInt64(p[k])) &* 0x100_0000_01b3
+      k += 1
+    }
+    return h | 1
+  }
+
+  static func isChromeRole(_ v: UnsafePointer<UInt8>) -> Bool {
+    CBytes.equalIgnoringCase(v, "navigation") || CBytes.equalIgnoringCase(v, "menu")
+      || CBytes.equalIgnoringCase(v, "menubar") || CBytes.equalIgnoringCase(v, "complementary")
+      || CBytes.equalIgnoringCase(v, "alert") || CBytes.equalIgnoringCase(v, "alertdialog")
+      || CBytes.equalIgnoringCase(v, "dialog") || CBytes.equalIgnoringCase(v, "banner")
+      || CBytes.equalIgnoringCase(v, "contentinfo") || CBytes.equalIgnoringCase(v, "search")
+  }
+
+  static func isDisplayNone(_ v: UnsafePointer<UInt8>) -> Bool {
+    guard let at = CBytes.find(v, "display") else { return false }
+    var p = at + 7
+    while p.pointee == 0x20 { p += 1 }
+    guard p.pointee == UInt8(ascii: ":") else { return false }
+    p += 1
+    while p.pointee == 0x20 { p += 1 }
+    return CBytes.hasPrefixIgnoringCase(p, "none")
+  }
+}
+
+/// The builder stored in a parser context's `_private` (the SAX callbacks' user data is the context).
+private func builder(_ ctx: UnsafeMutableRawPointer?) -> HTMLPageBuilder? {
+  guard let ctx else { return nil }
+  let ctxt = ctx.assumingMemoryBound(to: htmlParserCtxt.self)
+  guard let p = ctxt.pointee._private else { return nil }
+  return Unmanaged<HTMLPageBuilder>.fromOpaque(p).takeUnretainedValue()
+}
