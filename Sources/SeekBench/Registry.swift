@@ -1,3 +1,4 @@
 /// Every benchmark, by name. Add a line when you add a benchmark file.
 let allBenchmarks: [Benchmark] = [
+  indexWriteBenchmark
 ]

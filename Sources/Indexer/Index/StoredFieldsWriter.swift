@@ -46,7 +46,6 @@ final class StoredFieldsWriter {
     raw.append(pending.bytes)
     let bound = ZSTD_compressBound(raw.count)
     let start = compressed.count
-    compressed.reserveCapacity(start + bound)
     compressed.append(contentsOf: repeatElement(0, count: bound))
     let written = raw.bytes.withUnsafeBytes { src in
       compressed.withUnsafeMutableBytes { dst in

@@ -134,3 +134,26 @@ import Testing
     #expect(try IndexReader.open(directory: dir.path).liveCount == 21)
   }
 }
+
+@Suite struct ByteSlicePoolTests {
+  @Test func interleavedStreamsReadBackInOrder() {
+    let pool = ByteSlicePool()
+    let count = 50
+    let streams = UnsafeMutablePointer<ByteSlicePool.Stream>.allocate(capacity: count)
+    defer { streams.deallocate() }
+    streams.initialize(repeating: ByteSlicePool.Stream(), count: count)
+    var expected = [[UInt8]](repeating: [], count: count)
+    var rng = IndexTestDocs.RNG(seed: 5)
+    for _ in 0..<40_000 {
+      let s = Int.random(in: 0..<count, using: &rng) % (Int.random(in: 1...count, using: &rng))
+      let b = UInt8.random(in: 0...255, using: &rng)
+      pool.writeByte(streams + s, b)
+      expected[s].append(b)
+    }
+    var out: [UInt8] = []
+    for s in 0..<count {
+      pool.read(streams[s], into: &out)
+      #expect(out == expected[s])
+    }
+  }
+}
