@@ -1,6 +1,6 @@
 import CZstd
 
-/// Accumulates stored documents in zstd-compressed blocks of ~16 KB and writes a segment's `.sto` file.
+/// Accumulates stored documents in zstd-compressed blocks of ~32 KB and writes a segment's `.sto` file.
 ///
 /// `.sto` body: compressed blocks, then the block index (count; per block: first-doc delta, compressed length,
 /// doc count), then the index offset as UInt64. A block decompresses to: doc count, each doc's byte length
