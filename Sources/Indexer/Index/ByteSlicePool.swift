@@ -4,11 +4,11 @@
   import Darwin
 #endif
 
-/// Many growing byte streams (one per term and kind) interleaved in shared 64 KB pages, Lucene's byte-slice
+/// Many growing byte streams (one per term and kind) interleaved in shared 32 KB pages, Lucene's byte-slice
 /// scheme: a stream is a chain of slices of growing size (16 to 2048 bytes), each ending in the 4-byte address of
 /// the next. No per-term allocation, no Swift array per term.
 ///
-/// Addresses are `page << 16 | offset` (UInt32; 4 GB per pool, far above any memory budget).
+/// Addresses are `page << 15 | offset` (UInt32; 4 GB per pool, far above any memory budget).
 final class ByteSlicePool {
   /// The write state of one stream.
   struct Stream {
@@ -22,9 +22,9 @@ final class ByteSlicePool {
     var level: UInt8 = 0
   }
 
-  static let pageShift: UInt32 = 16
-  static let pageSize = 1 << 16
-  static let maxPages = 1 << 16
+  static let pageShift: UInt32 = 15
+  static let pageSize = 1 << 15
+  static let maxPages = 1 << 17
   @usableFromInline static let levelSizes: [UInt32] = [16, 32, 64, 128, 256, 512, 1024, 2048]
 
   private let pageTable: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>?>
@@ -32,20 +32,21 @@ final class ByteSlicePool {
   private var pageOffset = ByteSlicePool.pageSize
 
   init() {
-    pageTable = .allocate(capacity: Self.maxPages)
-    pageTable.initialize(repeating: nil, count: Self.maxPages)
+    // calloc: the OS maps the zeroed table lazily, so an empty pool costs nothing.
+    pageTable = calloc(Self.maxPages, MemoryLayout<UnsafeMutablePointer<UInt8>?>.stride)!
+      .assumingMemoryBound(to: UnsafeMutablePointer<UInt8>?.self)
   }
 
   deinit {
     for i in 0..<pageCount { free(pageTable[i]) }
-    pageTable.deallocate()
+    free(pageTable)
   }
 
   /// Bytes held by pages.
   var memoryBytes: Int { pageCount * Self.pageSize }
 
   @inline(__always) func pointer(_ address: UInt32) -> UnsafeMutablePointer<UInt8> {
-    pageTable[Int(address >> Self.pageShift)].unsafelyUnwrapped + Int(address & 0xFFFF)
+    pageTable[Int(address >> Self.pageShift)].unsafelyUnwrapped + Int(address & UInt32(Self.pageSize - 1))
   }
 
   private func allocate(_ size: Int) -> UInt32 {
