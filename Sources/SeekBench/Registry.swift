@@ -1,4 +1,5 @@
 /// Every benchmark, by name. Add a line when you add a benchmark file.
 let allBenchmarks: [Benchmark] = [
-  indexWriteBenchmark
+  indexWriteBenchmark,
+  indexReadBenchmark,
 ]

@@ -22,7 +22,7 @@ enum IndexFormat {
   /// Docs per postings block.
   static let blockSize = 128
   /// Terms per term-dictionary block.
-  static let termBlockSize = 64
+  static let termBlockSize = 32
   /// Uncompressed bytes per stored-fields block.
   static let storedBlockSize = 32 * 1024
 }

@@ -183,3 +183,38 @@ public final class IndexReader: @unchecked Sendable {
   /// Every source path with a remembered state, sorted.
   public func allFilePaths() -> [String] { fileTable.keys.sorted() }
 }
+
+/// Counts and sizes of a snapshot, cheap to compute (for `seek stats`).
+public struct IndexStorageSummary: Sendable, Equatable {
+  /// The commit generation.
+  public var generation: Int
+  /// Live segments.
+  public var segmentCount: Int
+  /// Live documents.
+  public var liveCount: Int
+  /// Deleted documents not yet merged away.
+  public var deletedCount: Int
+  /// Distinct terms summed over segments and fields (a term in two segments counts twice).
+  public var termCount: Int
+  /// Bytes per file kind: `tix`, `ter`, `doc`, `pos`, `nrm`, `sto`, `del`, `tab`, `manifest`.
+  public var bytesByKind: [String: Int]
+  /// All bytes.
+  public var totalBytes: Int { bytesByKind.values.reduce(0, +) }
+}
+
+extension IndexReader {
+  /// Counts and file sizes of this snapshot.
+  public func storageSummary() -> IndexStorageSummary {
+    var bytes: [String: Int] = [:]
+    bytes["manifest"] = IndexDirectory.fileSize(directory + "/" + IndexFormat.manifestName) ?? 0
+    for name in manifest.referencedFiles {
+      guard let kind = IndexFileKind.of(fileName: name) else { continue }
+      bytes[kind.rawValue, default: 0] += IndexDirectory.fileSize(directory + "/" + name) ?? 0
+    }
+    var terms = 0
+    for s in segments { for f in IndexField.allCases { terms += s.statistics(f).termCount } }
+    return IndexStorageSummary(
+      generation: generation, segmentCount: segments.count, liveCount: liveCount, deletedCount: maxDoc - liveCount,
+      termCount: terms, bytesByKind: bytes)
+  }
+}

@@ -51,17 +51,19 @@ enum SegmentMerger {
         var smallest: Int?
         for i in enums.indices where valid[i] {
           if let s = smallest {
-            if compareBytes(enums[i].term, enums[s].term) < 0 { smallest = i }
+            if enums[i].compareTerm(enums[s]) < 0 { smallest = i }
           } else {
             smallest = i
           }
         }
         guard let s = smallest else { break }
         let term = enums[s].term
+        var members: [Int] = []
+        for i in enums.indices where valid[i] && (i == s || enums[i].compareTerm(enums[s]) == 0) { members.append(i) }
         docs.removeAll(keepingCapacity: true)
         freqs.removeAll(keepingCapacity: true)
         positions.removeAll(keepingCapacity: true)
-        for i in enums.indices where valid[i] && enums[i].term == term {
+        for i in members {
           let it = PostingsIterator(core: inputs[i].core, info: enums[i].info)
           var d = it.nextDoc()
           while d != PostingsIterator.noMoreDocs {

@@ -41,6 +41,11 @@ import Testing
     #expect(stats.sumTotalTermFreq == 12)
     #expect(reader.docFreq(.body, "dog") == 2)
     #expect(seg.termInfo(.path, "/docs/a.txt")?.docFreq == 1)
+    let summary = reader.storageSummary()
+    #expect(summary.liveCount == 2 && summary.segmentCount == 1 && summary.deletedCount == 0)
+    #expect(summary.termCount == seg.statistics(.body).termCount + 7)  // title 2, id 2, path 2, type 1
+    #expect(summary.bytesByKind.keys.sorted() == ["doc", "manifest", "nrm", "pos", "sto", "ter", "tix"])
+    #expect(summary.totalBytes == IndexChecker.check(directory: dir.path).totalBytes)
   }
 
   @Test func enumeratesTermsInOrderWithSeekAndPrefix() throws {
@@ -176,6 +181,37 @@ import Testing
       if length < 24 { #expect(FieldNorm.decode(b) == length) }
       let decoded = FieldNorm.decode(b)
       #expect(decoded <= length && Double(length - decoded) <= Double(length) / 8 + 1)
+    }
+  }
+}
+
+@Suite struct TermLookupTests {
+  @Test func exactLookupAgreesWithEnumeration() throws {
+    let dir = TemporaryIndex()
+    let writer = try IndexWriter(directory: dir.path, options: IndexWriter.Options(sync: false))
+    // Terms sharing prefixes, proper prefixes of each other, and multi-byte UTF-8.
+    let base = ["a", "ab", "abc", "abd", "abcd", "b", "ba", "bab", "é", "éa", "z", "zz", "zzz", "中", "中文", ""]
+    var words: [String] = []
+    for (i, w) in base.enumerated() {
+      for k in 0..<12 { words.append(w + String(repeating: "x", count: k % 3) + "\(i % 4)") }
+    }
+    words += base.filter { !$0.isEmpty }
+    try writer.add(IndexTestDocs.document(id: "d", body: words.joined(separator: " ")))
+    try writer.commit()
+    let seg = try IndexReader.open(directory: dir.path).segments[0]
+    let e = seg.terms(.body)
+    var all: [String] = []
+    while e.next() { all.append(e.termString) }
+    #expect(Set(all) == Set(words))
+    for t in all { #expect(seg.termInfo(.body, t) != nil, "\(t)") }
+    let absent = ["", "aa", "abca", "abce", "a0x", "zzzz", "y", "中中", "ab0y", "~", "\u{0}"]
+    for t in absent where !Set(words).contains(t) {
+      #expect(seg.termInfo(.body, t) == nil, "\(t)")
+      let s = seg.terms(.body)
+      let r = s.seek(ceil: t)
+      let expected = all.first { $0.utf8.lexicographicallyPrecedes(t.utf8) == false && $0 != t }
+      #expect(r == (expected == nil ? .end : .notFound))
+      if let expected { #expect(s.termString == expected) }
     }
   }
 }
