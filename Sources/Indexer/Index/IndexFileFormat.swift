@@ -59,11 +59,35 @@ enum IndexFileKind: String, CaseIterable, Sendable {
   /// The kinds every segment has (deletions are optional and generation-numbered).
   static let segmentKinds: [IndexFileKind] = [.termIndex, .terms, .postings, .positions, .norms, .stored]
 
-  /// The kind of a file name in an index directory, or nil for a foreign file.
+  /// The kind of a file name written by the index (`MANIFEST`, `sN.kind`, `sN_G.del`, `files_G.tab`), or nil
+  /// for any other name: files the index did not write are never touched.
   static func of(fileName name: String) -> IndexFileKind? {
     if name == IndexFormat.manifestName { return .manifest }
     guard let dot = name.lastIndex(of: ".") else { return nil }
-    return IndexFileKind(rawValue: String(name[name.index(after: dot)...]))
+    guard let kind = IndexFileKind(rawValue: String(name[name.index(after: dot)...])) else { return nil }
+    let stem = name[..<dot].utf8
+    func isSegmentName(_ s: Substring.UTF8View) -> Bool {
+      s.count >= 2 && s.first == UInt8(ascii: "s")
+        && s.dropFirst().allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) }
+    }
+    func isNumber(_ s: Substring.UTF8View.SubSequence) -> Bool {
+      !s.isEmpty && s.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+    switch kind {
+    case .manifest: return nil
+    case .fileTable:
+      return stem.starts(with: "files_".utf8) && isNumber(stem.dropFirst(6)) ? kind : nil
+    case .deletions:
+      guard let underscore = stem.lastIndex(of: UInt8(ascii: "_")) else { return nil }
+      return isSegmentName(name[..<underscore].utf8) && isNumber(stem[stem.index(after: underscore)...]) ? kind : nil
+    default:
+      return isSegmentName(stem) ? kind : nil
+    }
+  }
+
+  /// Whether a file name is one the index writes (including `MANIFEST.tmp` and `write.lock`).
+  static func isIndexFileName(_ name: String) -> Bool {
+    name == IndexFormat.manifestTemporaryName || name == IndexFormat.lockName || of(fileName: name) != nil
   }
 }
 

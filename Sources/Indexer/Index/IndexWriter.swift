@@ -82,6 +82,15 @@ public final class IndexWriter {
     self.options = options
     policy = TieredMergePolicy(mergeFactor: options.mergeFactor)
     try IndexDirectory.createDirectory(directory)
+    if !IndexDirectory.exists(directory + "/" + IndexFormat.manifestName) {
+      let foreign = IndexDirectory.list(directory).filter { !IndexFileKind.isIndexFileName($0) }
+      if !foreign.isEmpty {
+        throw SeekError(
+          .invalidInput,
+          "\(directory) is not an index and not empty (it holds \(foreign.sorted()[0])): choose an empty or new "
+            + "directory for the index")
+      }
+    }
     let lock = try WriteLock(directory: directory)
     self.lock = lock
     let manifestPath = directory + "/" + IndexFormat.manifestName
@@ -315,10 +324,9 @@ public final class IndexWriter {
     let keep = committed.referencedFiles
     for name in IndexDirectory.list(directory) {
       if name == IndexFormat.manifestName || name == IndexFormat.lockName || keep.contains(name) { continue }
-      let isTemporary = name.hasSuffix(".tmp")
-      guard isTemporary || IndexFileKind.of(fileName: name) != nil else { continue }
+      guard IndexFileKind.isIndexFileName(name) else { continue }  // never touch foreign files
       let path = directory + "/" + name
-      if !isTemporary && FileReferenceRegistry.shared.isReferenced(path) { continue }
+      if FileReferenceRegistry.shared.isReferenced(path) { continue }
       unlink(path)
     }
   }

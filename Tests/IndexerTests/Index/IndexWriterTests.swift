@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Indexer
@@ -180,5 +181,34 @@ import Testing
     #expect(fresh.docFreq(.body, "old") == 0)
     #expect(fresh.docFreq(.body, "new") == 10)
     #expect(try fresh.reopen() === fresh)
+  }
+}
+
+@Suite struct IndexDirectorySafetyTests {
+  @Test func recognizesOnlyItsOwnFileNames() {
+    for name in ["MANIFEST", "s1.ter", "s1z.doc", "s2_3.del", "files_12.tab", "s10.sto", "s1.tix", "s1.nrm", "s1.pos"] {
+      #expect(IndexFileKind.of(fileName: name) != nil, "\(name)")
+    }
+    for name in [
+      "report.doc", "s.ter", "S1.ter", "s1_.del", "s1_x.del", "files_.tab", "files_1a.tab", "x.tmp", "s1.txt",
+    ] {
+      #expect(IndexFileKind.of(fileName: name) == nil, "\(name)")
+    }
+    #expect(IndexFileKind.isIndexFileName("MANIFEST.tmp"))
+    #expect(!IndexFileKind.isIndexFileName("notes.tmp"))
+  }
+
+  @Test func refusesForeignDirectoryAndKeepsForeignFiles() throws {
+    let dir = TemporaryIndex()
+    try IndexDirectory.createDirectory(dir.path)
+    Fixtures.write(dir.path + "/report.doc", "mine")
+    #expect(throws: SeekError.self) { try IndexWriter(directory: dir.path) }
+    #expect(!IndexDirectory.exists(dir.path + "/" + IndexFormat.lockName))
+    unlink(dir.path + "/report.doc")
+    let writer = try IndexWriter(directory: dir.path, options: IndexWriter.Options(sync: false))
+    Fixtures.write(dir.path + "/notes.doc", "still mine")
+    try writer.add(IndexTestDocs.document(id: "a", body: "x"))
+    try writer.commit()
+    #expect(IndexDirectory.exists(dir.path + "/notes.doc"))
   }
 }
