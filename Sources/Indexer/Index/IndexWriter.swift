@@ -61,6 +61,7 @@ public final class IndexWriter {
 
   /// The index directory.
   public let directory: String
+  /// The settings it was opened with.
   public let options: Options
   private var lock: WriteLock?
   private var committed: Manifest

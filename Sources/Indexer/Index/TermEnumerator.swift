@@ -35,6 +35,7 @@ public final class TermEnumerator {
   }
 
   let core: SegmentCore?
+  /// The field whose terms it walks.
   public let field: IndexField
   private let hasPositions: Bool
   private let index: SegmentCore.FieldIndex?
