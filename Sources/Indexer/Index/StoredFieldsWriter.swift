@@ -1,4 +1,5 @@
 import CZstd
+import Foundation
 
 /// Accumulates stored documents in zstd-compressed blocks of ~32 KB and writes a segment's `.sto` file.
 ///
@@ -146,9 +147,15 @@ final class StoredFieldsReader: @unchecked Sendable {
     guard size != ZSTD_CONTENTSIZE_ERROR, size != ZSTD_CONTENTSIZE_UNKNOWN, size < 1 << 31 else {
       throw file.corrupt("bad compressed block \(b)")
     }
-    var raw = [UInt8](repeating: 0, count: Int(size))
-    let n = raw.withUnsafeMutableBytes { ZSTD_decompress($0.baseAddress, $0.count, src.baseAddress, src.count) }
-    guard ZSTD_isError(n) == 0, n == Int(size) else { throw file.corrupt("block \(b) does not decompress") }
+    var failed = false
+    let raw = [UInt8](unsafeUninitializedCapacity: Int(size)) { buffer, count in
+      let n = DecompressionContexts.shared.decompress(
+        into: UnsafeMutableRawBufferPointer(buffer), from: src)
+      failed = ZSTD_isError(n) != 0 || n != Int(size)
+      if failed { buffer.initialize(repeating: 0) }
+      count = buffer.count
+    }
+    guard !failed else { throw file.corrupt("block \(b) does not decompress") }
     try raw.withUnsafeBytes { rawBytes in
       var r = ByteReader(rawBytes)
       let count = r.int()
@@ -183,5 +190,26 @@ final class StoredFieldsReader: @unchecked Sendable {
   /// Calls `body` with every document's encoded bytes in doc order (merges and the checker).
   func forEachEncoded(_ body: (Int, UnsafeRawBufferPointer) throws -> Void) throws {
     for b in 0..<firstDocs.count { try withBlock(b, body) }
+  }
+}
+
+/// Reusable zstd decompression contexts (creating one per block costs more than a small block's decompression).
+final class DecompressionContexts: @unchecked Sendable {
+  static let shared = DecompressionContexts()
+  private let lock = NSLock()
+  private var free: [OpaquePointer] = []
+
+  /// Decompresses one zstd frame.
+  /// - Returns: the decompressed size or a zstd error code (`ZSTD_isError`).
+  func decompress(into dst: UnsafeMutableRawBufferPointer, from src: UnsafeRawBufferPointer) -> Int {
+    lock.lock()
+    let context = free.popLast() ?? ZSTD_createDCtx()
+    lock.unlock()
+    guard let context else { return ZSTD_decompress(dst.baseAddress, dst.count, src.baseAddress, src.count) }
+    let n = ZSTD_decompressDCtx(context, dst.baseAddress, dst.count, src.baseAddress, src.count)
+    lock.lock()
+    if free.count < 8 { free.append(context) } else { ZSTD_freeDCtx(context) }
+    lock.unlock()
+    return n
   }
 }
