@@ -110,7 +110,7 @@ public final class IndexWriter {
 
   private func loadCommitted() throws {
     segments = try committed.segments.map { s in
-      let reader = try IndexReader.openSegment(directory: directory, s, verify: false, core: nil)
+      let reader = try IndexReader.openSegment(directory: directory, s, verify: true, core: nil)
       return Segment(
         core: reader.core, deletions: reader.deletions ?? DeletionBitmap(maxDoc: s.maxDoc),
         deletionGeneration: s.deletionGeneration)

@@ -33,10 +33,11 @@ enum SegmentMerger {
       }
       norms[Int(field.rawValue)] = bytes
     }
-    let stored = StoredFieldsWriter()
+    let stored = try StoredFieldsWriter(
+      streamingTo: directory + "/" + SegmentFiles.name(name, .stored), sync: sync)
     for (i, input) in inputs.enumerated() {
       try input.core.stored.forEachEncoded { d, bytes in
-        if docMaps[i][d] >= 0 { stored.add(encoded: bytes) }
+        if docMaps[i][d] >= 0 { try stored.add(encoded: bytes) }
       }
     }
     let writer = try SegmentWriter(directory: directory, name: name, maxDoc: maxDoc, norms: norms, sync: sync)

@@ -15,9 +15,28 @@ final class StoredFieldsWriter {
   private var pendingLengths: [Int] = []
   private(set) var docCount = 0
   private let level: Int32
+  /// When set (merges), finished blocks go straight to the file instead of memory.
+  private let output: IndexOutput?
+  private var writtenBlockBytes = 0
 
+  /// An in-memory writer (the indexing buffer: its compressed blocks count against the memory budget).
   /// - Parameter level: zstd compression level.
-  init(level: Int32 = 3) { self.level = level }
+  init(level: Int32 = 3) {
+    self.level = level
+    output = nil
+  }
+
+  /// A writer that streams finished blocks to `path` (merges: memory stays flat whatever the segment size).
+  init(streamingTo path: String, sync: Bool, level: Int32 = 3) throws {
+    self.level = level
+    output = try IndexOutput(path: path, kind: .stored, sync: sync)
+  }
+
+  private func drain() throws {
+    guard let output, !compressed.isEmpty else { return }
+    try output.write(compressed)
+    compressed.removeAll(keepingCapacity: true)
+  }
 
   /// Bytes held in memory (for the writer's budget).
   var memoryBytes: Int { compressed.capacity + pending.bytes.capacity + pendingLengths.capacity * 8 }
@@ -32,11 +51,14 @@ final class StoredFieldsWriter {
   }
 
   /// Adds the next document's already-encoded bytes (merges copy them).
-  func add(encoded bytes: UnsafeRawBufferPointer) {
+  func add(encoded bytes: UnsafeRawBufferPointer) throws {
     pending.append(bytes)
     pendingLengths.append(bytes.count)
     docCount += 1
-    if pending.count >= IndexFormat.storedBlockSize { compressBlock() }
+    if pending.count >= IndexFormat.storedBlockSize {
+      compressBlock()
+      try drain()
+    }
   }
 
   private func compressBlock() {
@@ -68,8 +90,15 @@ final class StoredFieldsWriter {
   ///   - sync: fsync it.
   func write(to path: String, sync: Bool) throws {
     compressBlock()
-    let out = try IndexOutput(path: path, kind: .stored, sync: sync)
-    try out.write(compressed)
+    let out: IndexOutput
+    if let output {
+      precondition(output.path == path, "a streaming stored-fields writer finishes its own file")
+      try drain()
+      out = output
+    } else {
+      out = try IndexOutput(path: path, kind: .stored, sync: sync)
+      try out.write(compressed)
+    }
     let indexOffset = out.position
     var w = ByteWriter()
     w.varint(blockFirstDocs.count)
