@@ -122,6 +122,9 @@ public final class IndexWriter {
     fileTableDirty = false
   }
 
+  /// The generation of the last commit (0 for a new index); each commit adds one.
+  public var committedGeneration: Int { committed.generation }
+
   /// Documents buffered in memory (not yet in a segment).
   public var bufferedDocumentCount: Int { buffer.docCount }
   /// Estimated bytes of the buffer.
