@@ -158,7 +158,7 @@ final class IndexOutput {
     try buffer.withUnsafeBytes { raw in
       var done = 0
       while done < raw.count {
-        let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+        let n = systemWrite(fd, raw.baseAddress! + done, raw.count - done)
         if n < 0 {
           if errno == EINTR { continue }
           throw SeekError.io("write", path: path, errno: errno)
@@ -180,7 +180,7 @@ final class IndexOutput {
     buffer = footer.bytes
     let checksumFree = flushed
     try buffer.withUnsafeBytes { raw in
-      if Glibc.write(fd, raw.baseAddress!, raw.count) != raw.count {
+      if systemWrite(fd, raw.baseAddress!, raw.count) != raw.count {
         throw SeekError.io("write", path: path, errno: errno)
       }
     }
@@ -231,4 +231,13 @@ enum IndexDirectory {
     var st = stat()
     return stat(path, &st) == 0 ? Int(st.st_size) : nil
   }
+}
+
+/// `write(2)` (the name is shadowed inside ``IndexOutput``).
+@inline(__always) private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+  #if canImport(Glibc)
+    return Glibc.write(fd, buffer, count)
+  #else
+    return Darwin.write(fd, buffer, count)
+  #endif
 }
