@@ -116,11 +116,28 @@ public final class PostingsIterator {
     let n = max(0, min(IndexFormat.blockSize, info.docFreq - b * IndexFormat.blockSize))
     let docs = buffer
     let freqs = buffer + IndexFormat.blockSize
-    for i in 0..<n {
-      let v = r.varint()
-      previous = previous &+ UInt32(truncatingIfNeeded: v >> 1)
-      docs[i] = previous
-      freqs[i] = v & 1 == 1 ? 1 : max(1, UInt32(truncatingIfNeeded: r.varint()))
+    if n == IndexFormat.blockSize {
+      let deltaWidth = Int(r.byte())
+      let freqWidth = Int(r.byte())
+      if deltaWidth <= 32 && freqWidth <= 32
+        && BitPacking.unpack(&r, width: deltaWidth, count: n, into: docs)
+        && BitPacking.unpack(&r, width: freqWidth, count: n, into: freqs)
+      {
+        for i in 0..<n {
+          previous = previous &+ docs[i] &+ 1
+          docs[i] = previous
+          freqs[i] &+= 1
+        }
+      } else {
+        r.overrun = true
+      }
+    } else {
+      for i in 0..<n {
+        let v = r.varint()
+        previous = previous &+ UInt32(truncatingIfNeeded: v >> 1)
+        docs[i] = previous
+        freqs[i] = v & 1 == 1 ? 1 : max(1, UInt32(truncatingIfNeeded: r.varint()))
+      }
     }
     s.pointee.countInBlock = r.overrun ? 0 : n
     s.pointee.indexInBlock = -1

@@ -157,3 +157,27 @@ import Testing
     }
   }
 }
+
+@Suite struct BitPackingTests {
+  @Test func roundTripsEveryWidth() {
+    var rng = IndexTestDocs.RNG(seed: 9)
+    for width in 0...32 {
+      let maxValue: UInt64 = width == 0 ? 0 : (1 << UInt64(width)) - 1
+      var values = (0..<128).map { _ in UInt32(UInt64.random(in: 0...maxValue, using: &rng)) }
+      values[5] = UInt32(maxValue)
+      #expect(BitPacking.width(values.max()!) == width)
+      var w = ByteWriter()
+      values.withUnsafeBufferPointer { BitPacking.pack($0, width: width, into: &w) }
+      #expect(w.count == BitPacking.byteCount(count: 128, width: width))
+      w.byte(0xAB)
+      let out = UnsafeMutablePointer<UInt32>.allocate(capacity: 128)
+      defer { out.deallocate() }
+      w.bytes.withUnsafeBytes { raw in
+        var r = ByteReader(raw)
+        #expect(BitPacking.unpack(&r, width: width, count: 128, into: out))
+        #expect(Array(UnsafeBufferPointer(start: out, count: 128)) == values)
+        #expect(r.byte() == 0xAB)
+      }
+    }
+  }
+}
