@@ -7,15 +7,18 @@ import Indexer
   import Darwin
 #endif
 
-/// `index-write [DOCS.jsonl] [--budget MB] [--out DIR] [--keep]`: builds an index from a BEIR-style docs.jsonl
-/// (`id`, `title`, `text`) with plain lowercase alphanumeric tokenization done here, and prints documents per
-/// second, MB per second, index bytes per file kind, and peak RSS.
+/// `index-write [DOCS.jsonl...] [--budget MB] [--repeat N] [--commit-every N] [--out DIR] [--keep]`: builds an
+/// index from BEIR-style docs.jsonl files (`id`, `title`, `text`; `--repeat` indexes them N times under new ids)
+/// with plain lowercase alphanumeric tokenization done here, and prints documents per second, MB per second,
+/// CPU time per tenth of the input (flat = no slowdown as the index grows), index bytes per file kind, peak RSS.
 let indexWriteBenchmark = Benchmark(
   name: "index-write",
   summary: "index docs.jsonl (default ../shared/data/ir/scifact) with simple tokenization; docs/s, MB/s, bytes, RSS"
 ) { args in
-  var path = "../shared/data/ir/scifact/docs.jsonl"
+  var paths: [String] = []
   var budget = 256
+  var repeatCount = 1
+  var commitEvery = 0
   var out = "/tmp/seek-bench-index-\(getpid())"
   var keep = false
   var i = 0
@@ -27,29 +30,50 @@ let indexWriteBenchmark = Benchmark(
     case "--out":
       i += 1
       out = args[i]
+    case "--repeat":
+      i += 1
+      repeatCount = max(1, Int(args[i]) ?? 1)
+    case "--commit-every":
+      i += 1
+      commitEvery = Int(args[i]) ?? 0
     case "--keep": keep = true
-    default: path = args[i]
+    default: paths.append(args[i])
     }
     i += 1
   }
-  guard let data = FileManager.default.contents(atPath: path) else {
-    throw SeekError(.invalidInput, "cannot read \(path)")
-  }
+  if paths.isEmpty { paths = ["../shared/data/ir/scifact/docs.jsonl"] }
   try? FileManager.default.removeItem(atPath: out)
-  let lines = [UInt8](data).split(separator: 0x0A)
   // Parse first so the figures are about indexing.
   var docs: [(id: String, title: String, text: String)] = []
-  for line in lines {
-    let v = try line.withUnsafeBufferPointer { try JSONValue.parse($0) }
-    docs.append((v["id"]?.scalarText ?? "", v["title"]?.stringValue ?? "", v["text"]?.stringValue ?? ""))
+  var inputBytes = 0
+  for round in 0..<repeatCount {
+    for (fileIndex, path) in paths.enumerated() {
+      guard let data = FileManager.default.contents(atPath: path) else {
+        throw SeekError(.invalidInput, "cannot read \(path)")
+      }
+      inputBytes += data.count
+      for line in [UInt8](data).split(separator: 0x0A) {
+        let v = try line.withUnsafeBufferPointer { try JSONValue.parse($0) }
+        let id = "\(round)/\(fileIndex)/" + (v["id"]?.scalarText ?? "")
+        docs.append((id, v["title"]?.stringValue ?? "", v["text"]?.stringValue ?? ""))
+      }
+    }
   }
+  let path = paths.joined(separator: " ")
+  var tenthCPU: [Double] = []
+  var tenthStart = cpuSeconds()
   let start = now()
   let cpuStart = cpuSeconds()
   var tokenSeconds = 0.0
   var tokens = 0
   let writer = try IndexWriter(
     directory: out, options: IndexWriter.Options(memoryBudget: budget << 20, sync: true))
-  for d in docs {
+  for (n, d) in docs.enumerated() {
+    if (n + 1) * 10 / docs.count != n * 10 / docs.count || n + 1 == docs.count {
+      let c = cpuSeconds()
+      if tenthCPU.count < 10 { tenthCPU.append(c - tenthStart) }
+      tenthStart = c
+    }
     let t0 = now()
     let titleTerms = tokenize(d.title)
     let bodyTerms = tokenize(d.text)
@@ -61,6 +85,7 @@ let indexWriteBenchmark = Benchmark(
         id: d.id, path: path,
         fields: [FieldTerms(field: .title, terms: titleTerms), FieldTerms(field: .body, terms: bodyTerms)],
         stored: stored))
+    if commitEvery > 0 && (n + 1) % commitEvery == 0 { try writer.commit() }
   }
   let addDone = now()
   try writer.commit()
@@ -69,13 +94,15 @@ let indexWriteBenchmark = Benchmark(
   writer.close()
   let report = IndexChecker.check(directory: out)
   let seconds = end - start
-  let mb = Double(data.count) / 1e6
+  let mb = Double(inputBytes) / 1e6
   print("index-write: \(docs.count) docs, \(tokens) tokens, \(String(format: "%.1f", mb)) MB from \(path)")
   print(
     String(
       format: "  total %.2f s: %.0f docs/s, %.1f MB/s (tokenize %.2f s, add %.2f s, commit %.2f s)", seconds,
       Double(docs.count) / seconds, mb / seconds, tokenSeconds, addDone - start - tokenSeconds, end - addDone))
   print(String(format: "  CPU %.2f s (user+sys; wall time is noisy on a shared machine)", cpu))
+  let perTenth = tenthCPU.map { String(format: "%.0f", $0 / Double(max(1, docs.count / 10)) * 1e6) }
+  print("  CPU us per document, by tenth of the input: " + perTenth.joined(separator: " "))
   print("  index \(report.totalBytes) bytes, \(report.segmentCount) segments, \(report.termCount) terms")
   for k in report.bytesByKind.keys.sorted() { print("    \(k): \(report.bytesByKind[k]!)") }
   let postingsOnly = ["ter", "tix", "doc", "pos", "nrm"].reduce(0) { $0 + (report.bytesByKind[$1] ?? 0) }
