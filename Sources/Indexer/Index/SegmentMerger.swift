@@ -46,7 +46,7 @@ enum SegmentMerger {
     var positions: [UInt32] = []
     var scratch: [UInt32] = []
     for field in IndexField.allCases {
-      var enums = inputs.map { TermEnumerator(core: $0.core, field: field) }
+      let enums = inputs.map { TermEnumerator(core: $0.core, field: field) }
       var valid = enums.indices.map { enums[$0].next() }
       while true {
         var smallest: Int?

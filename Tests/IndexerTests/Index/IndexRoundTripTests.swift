@@ -59,12 +59,12 @@ import Testing
     try writer.commit()
     let reader = try IndexReader.open(directory: dir.path)
     let seg = reader.segments[0]
-    var e = seg.terms(.body)
+    let e = seg.terms(.body)
     var seen: [String] = []
     while e.next() { seen.append(e.termString) }
     let expected = Set(words).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     #expect(seen == expected)
-    var s = seg.terms(.body)
+    let s = seg.terms(.body)
     #expect(s.seek(ceil: expected[200]) == .found)
     #expect(s.termString == expected[200])
     #expect(s.next())
@@ -74,7 +74,7 @@ import Testing
     #expect(s.seek(ceil: "zzz") == .end)
     #expect(s.seek(ceil: "") == .notFound)
     #expect(s.termString == expected[0])
-    var p = seg.terms(.body)
+    let p = seg.terms(.body)
     let withPrefix = p.terms(withPrefix: "t12").map(\.term)
     #expect(withPrefix == expected.filter { $0.hasPrefix("t12") })
     #expect(!withPrefix.isEmpty)
