@@ -148,6 +148,25 @@ public final class IndexReader: @unchecked Sendable {
     segments.reduce(0) { $0 + ($1.termInfo(field, term)?.docFreq ?? 0) }
   }
 
+  /// Terms of a field starting with `prefix` in any segment, with document frequencies summed over segments, in
+  /// byte order (prefix queries, completion, facets over keyword fields).
+  /// - Parameters:
+  ///   - field: the field.
+  ///   - prefix: the prefix ("" for all terms).
+  ///   - limit: at most this many terms (the smallest ones).
+  /// - Returns: terms and document frequencies (deleted documents included until merged away).
+  public func terms(_ field: IndexField, withPrefix prefix: String, limit: Int = 1000) -> [(term: String, docFreq: Int)]
+  {
+    var merged: [String: Int] = [:]
+    for s in segments {
+      for (term, info) in s.terms(field).terms(withPrefix: prefix, limit: limit) {
+        merged[term, default: 0] += info.docFreq
+      }
+    }
+    let sorted = merged.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    return sorted.prefix(limit).map { ($0, merged[$0]!) }
+  }
+
   /// The address of a snapshot-wide doc number.
   public func address(ofGlobal doc: Int) -> DocAddress? {
     guard doc >= 0 && doc < maxDoc else { return nil }
