@@ -15,6 +15,14 @@ enum SegmentMerger {
   ///   - sync: fsync its files.
   /// - Returns: the new segment's maxDoc (live docs of the inputs).
   static func merge(_ inputs: [Input], directory: String, name: String, sync: Bool) throws -> Int {
+    try mergeWithDocMaps(inputs, directory: directory, name: name, sync: sync).maxDoc
+  }
+
+  /// Writes the merged segment.
+  /// - Returns: its maxDoc, and per input the new doc number of each old doc (-1 for dropped ones).
+  static func mergeWithDocMaps(_ inputs: [Input], directory: String, name: String, sync: Bool) throws -> (
+    maxDoc: Int, docMaps: [[Int32]]
+  ) {
     var docMaps: [[Int32]] = []
     var maxDoc = 0
     for input in inputs {
@@ -94,6 +102,6 @@ enum SegmentMerger {
       }
     }
     try writer.finish(stored: stored)
-    return maxDoc
+    return (maxDoc, docMaps)
   }
 }

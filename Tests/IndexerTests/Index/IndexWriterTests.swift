@@ -113,6 +113,36 @@ import Testing
     #expect(report.unreferencedFiles.isEmpty, "\(report.unreferencedFiles)")
   }
 
+  @Test func backgroundMergeCarriesOverDeletionsMadeWhileItRuns() throws {
+    let dir = TemporaryIndex()
+    let writer = try IndexWriter(
+      directory: dir.path, options: IndexWriter.Options(mergeFactor: 3, sync: false, backgroundMerges: true))
+    for i in 0..<9 {
+      try writer.add(IndexTestDocs.document(id: "d\(i)", body: "text \(i) shared"))
+      try writer.flush()  // the third flush starts a background merge
+    }
+    // Deletes and updates while merges may be running, then apply them.
+    writer.delete(id: "d0")
+    try writer.update(IndexTestDocs.document(id: "d4", body: "replaced"))
+    try writer.waitForMerges()
+    writer.delete(id: "d8")
+    try writer.commit()
+    try writer.waitForMerges()
+    try writer.commit()
+    let reader = try IndexReader.open(directory: dir.path)
+    #expect(reader.liveCount == 7)
+    #expect(reader.find(id: "d0") == nil && reader.find(id: "d8") == nil)
+    #expect(try reader.storedDocument(#require(reader.find(id: "d4"))).body == "replaced")
+    var live = 0
+    for s in reader.segments {
+      if let it = s.postings(.body, "shared") {
+        while it.nextDoc() != PostingsIterator.noMoreDocs { if !s.isDeleted(it.doc) { live += 1 } }
+      }
+    }
+    #expect(live == 6)
+    #expect(IndexChecker.check(directory: dir.path).isHealthy)
+  }
+
   @Test func tieredPolicyMergesSimilarSegments() {
     let policy = TieredMergePolicy(mergeFactor: 3, floorDocs: 10)
     #expect(policy.findMerge(liveCounts: [5, 6], maxDocs: [5, 6]) == nil)
@@ -121,11 +151,17 @@ import Testing
     #expect(policy.findMerge(liveCounts: [500, 5], maxDocs: [1200, 5]) == [0])
   }
 
-  @Test func automaticMergesKeepSegmentCountLow() throws {
+  @Test(arguments: [false, true])
+  func automaticMergesKeepSegmentCountLow(background: Bool) throws {
     let dir = TemporaryIndex()
-    let writer = try IndexWriter(directory: dir.path, options: IndexWriter.Options(mergeFactor: 4, sync: false))
+    let writer = try IndexWriter(
+      directory: dir.path, options: IndexWriter.Options(mergeFactor: 4, sync: false, backgroundMerges: background))
     for i in 0..<30 {
       try writer.add(IndexTestDocs.document(id: "d\(i)", body: "text \(i)"))
+      try writer.commit()
+    }
+    if background {
+      try writer.waitForMerges()
       try writer.commit()
     }
     let reader = try IndexReader.open(directory: dir.path)
