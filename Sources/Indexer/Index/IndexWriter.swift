@@ -362,6 +362,8 @@ public final class IndexWriter {
       }
     }
     try crashPoint(.fileTableWritten)
+    // The new files' directory entries are durable before the manifest that names them.
+    if options.sync { try IndexDirectory.fsyncDirectory(directory) }
     m.segmentCounter = segmentCounter
     m.segments = segments.map {
       Manifest.Segment(
