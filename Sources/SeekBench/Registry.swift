@@ -5,4 +5,6 @@ let allBenchmarks: [Benchmark] = [
   extractSGMLBenchmark, extractNDJSONBenchmark, extractFeedBenchmark,
   tagBenchmark,
   htmlExtractBenchmark,
+  indexWriteBenchmark,
+  indexReadBenchmark,
 ]

@@ -22,9 +22,9 @@ enum IndexFormat {
   /// Docs per postings block.
   static let blockSize = 128
   /// Terms per term-dictionary block.
-  static let termBlockSize = 64
+  static let termBlockSize = 32
   /// Uncompressed bytes per stored-fields block.
-  static let storedBlockSize = 16 * 1024
+  static let storedBlockSize = 32 * 1024
 }
 
 /// The kinds of index file, with their magic numbers and file-name extensions.
@@ -59,11 +59,35 @@ enum IndexFileKind: String, CaseIterable, Sendable {
   /// The kinds every segment has (deletions are optional and generation-numbered).
   static let segmentKinds: [IndexFileKind] = [.termIndex, .terms, .postings, .positions, .norms, .stored]
 
-  /// The kind of a file name in an index directory, or nil for a foreign file.
+  /// The kind of a file name written by the index (`MANIFEST`, `sN.kind`, `sN_G.del`, `files_G.tab`), or nil
+  /// for any other name: files the index did not write are never touched.
   static func of(fileName name: String) -> IndexFileKind? {
     if name == IndexFormat.manifestName { return .manifest }
     guard let dot = name.lastIndex(of: ".") else { return nil }
-    return IndexFileKind(rawValue: String(name[name.index(after: dot)...]))
+    guard let kind = IndexFileKind(rawValue: String(name[name.index(after: dot)...])) else { return nil }
+    let stem = name[..<dot].utf8
+    func isSegmentName(_ s: Substring.UTF8View) -> Bool {
+      s.count >= 2 && s.first == UInt8(ascii: "s")
+        && s.dropFirst().allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x7A) }
+    }
+    func isNumber(_ s: Substring.UTF8View.SubSequence) -> Bool {
+      !s.isEmpty && s.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+    switch kind {
+    case .manifest: return nil
+    case .fileTable:
+      return stem.starts(with: "files_".utf8) && isNumber(stem.dropFirst(6)) ? kind : nil
+    case .deletions:
+      guard let underscore = stem.lastIndex(of: UInt8(ascii: "_")) else { return nil }
+      return isSegmentName(name[..<underscore].utf8) && isNumber(stem[stem.index(after: underscore)...]) ? kind : nil
+    default:
+      return isSegmentName(stem) ? kind : nil
+    }
+  }
+
+  /// Whether a file name is one the index writes (including `MANIFEST.tmp` and `write.lock`).
+  static func isIndexFileName(_ name: String) -> Bool {
+    name == IndexFormat.manifestTemporaryName || name == IndexFormat.lockName || of(fileName: name) != nil
   }
 }
 
@@ -134,7 +158,7 @@ final class IndexOutput {
     try buffer.withUnsafeBytes { raw in
       var done = 0
       while done < raw.count {
-        let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+        let n = systemWrite(fd, raw.baseAddress! + done, raw.count - done)
         if n < 0 {
           if errno == EINTR { continue }
           throw SeekError.io("write", path: path, errno: errno)
@@ -156,7 +180,7 @@ final class IndexOutput {
     buffer = footer.bytes
     let checksumFree = flushed
     try buffer.withUnsafeBytes { raw in
-      if Glibc.write(fd, raw.baseAddress!, raw.count) != raw.count {
+      if systemWrite(fd, raw.baseAddress!, raw.count) != raw.count {
         throw SeekError.io("write", path: path, errno: errno)
       }
     }
@@ -207,4 +231,13 @@ enum IndexDirectory {
     var st = stat()
     return stat(path, &st) == 0 ? Int(st.st_size) : nil
   }
+}
+
+/// `write(2)` (the name is shadowed inside ``IndexOutput``).
+@inline(__always) private func systemWrite(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+  #if canImport(Glibc)
+    return Glibc.write(fd, buffer, count)
+  #else
+    return Darwin.write(fd, buffer, count)
+  #endif
 }

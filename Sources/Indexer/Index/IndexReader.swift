@@ -148,6 +148,25 @@ public final class IndexReader: @unchecked Sendable {
     segments.reduce(0) { $0 + ($1.termInfo(field, term)?.docFreq ?? 0) }
   }
 
+  /// Terms of a field starting with `prefix` in any segment, with document frequencies summed over segments, in
+  /// byte order (prefix queries, completion, facets over keyword fields).
+  /// - Parameters:
+  ///   - field: the field.
+  ///   - prefix: the prefix ("" for all terms).
+  ///   - limit: at most this many terms (the smallest ones).
+  /// - Returns: terms and document frequencies (deleted documents included until merged away).
+  public func terms(_ field: IndexField, withPrefix prefix: String, limit: Int = 1000) -> [(term: String, docFreq: Int)]
+  {
+    var merged: [String: Int] = [:]
+    for s in segments {
+      for (term, info) in s.terms(field).terms(withPrefix: prefix, limit: limit) {
+        merged[term, default: 0] += info.docFreq
+      }
+    }
+    let sorted = merged.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    return sorted.prefix(limit).map { ($0, merged[$0]!) }
+  }
+
   /// The address of a snapshot-wide doc number.
   public func address(ofGlobal doc: Int) -> DocAddress? {
     guard doc >= 0 && doc < maxDoc else { return nil }
@@ -182,4 +201,39 @@ public final class IndexReader: @unchecked Sendable {
 
   /// Every source path with a remembered state, sorted.
   public func allFilePaths() -> [String] { fileTable.keys.sorted() }
+}
+
+/// Counts and sizes of a snapshot, cheap to compute (for `seek stats`).
+public struct IndexStorageSummary: Sendable, Equatable {
+  /// The commit generation.
+  public var generation: Int
+  /// Live segments.
+  public var segmentCount: Int
+  /// Live documents.
+  public var liveCount: Int
+  /// Deleted documents not yet merged away.
+  public var deletedCount: Int
+  /// Distinct terms summed over segments and fields (a term in two segments counts twice).
+  public var termCount: Int
+  /// Bytes per file kind: `tix`, `ter`, `doc`, `pos`, `nrm`, `sto`, `del`, `tab`, `manifest`.
+  public var bytesByKind: [String: Int]
+  /// All bytes.
+  public var totalBytes: Int { bytesByKind.values.reduce(0, +) }
+}
+
+extension IndexReader {
+  /// Counts and file sizes of this snapshot.
+  public func storageSummary() -> IndexStorageSummary {
+    var bytes: [String: Int] = [:]
+    bytes["manifest"] = IndexDirectory.fileSize(directory + "/" + IndexFormat.manifestName) ?? 0
+    for name in manifest.referencedFiles {
+      guard let kind = IndexFileKind.of(fileName: name) else { continue }
+      bytes[kind.rawValue, default: 0] += IndexDirectory.fileSize(directory + "/" + name) ?? 0
+    }
+    var terms = 0
+    for s in segments { for f in IndexField.allCases { terms += s.statistics(f).termCount } }
+    return IndexStorageSummary(
+      generation: generation, segmentCount: segments.count, liveCount: liveCount, deletedCount: maxDoc - liveCount,
+      termCount: terms, bytesByKind: bytes)
+  }
 }

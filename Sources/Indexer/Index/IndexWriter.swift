@@ -23,12 +23,16 @@ public final class IndexWriter {
     public var mergeFactor: Int = 10
     /// fsync files and the directory (turn off only in tests).
     public var sync: Bool = true
+    /// Run policy merges on a background thread (applied at a later flush or commit) instead of inside `commit()`.
+    public var backgroundMerges: Bool = true
 
     /// Default options.
-    public init(memoryBudget: Int = 256 << 20, mergeFactor: Int = 10, sync: Bool = true) {
+    public init(memoryBudget: Int = 256 << 20, mergeFactor: Int = 10, sync: Bool = true, backgroundMerges: Bool = true)
+    {
       self.memoryBudget = memoryBudget
       self.mergeFactor = mergeFactor
       self.sync = sync
+      self.backgroundMerges = backgroundMerges
     }
   }
 
@@ -61,6 +65,7 @@ public final class IndexWriter {
 
   /// The index directory.
   public let directory: String
+  /// The settings it was opened with.
   public let options: Options
   private var lock: WriteLock?
   private var committed: Manifest
@@ -70,6 +75,8 @@ public final class IndexWriter {
   private var fileTableDirty = false
   private var segmentCounter: Int
   private var policy: TieredMergePolicy
+  private var backgroundMerge: BackgroundMerge?
+  private var backgroundMergeInputs: [Segment] = []
 
   /// Opens (creating when needed) an index for writing.
   /// - Parameters:
@@ -82,6 +89,15 @@ public final class IndexWriter {
     self.options = options
     policy = TieredMergePolicy(mergeFactor: options.mergeFactor)
     try IndexDirectory.createDirectory(directory)
+    if !IndexDirectory.exists(directory + "/" + IndexFormat.manifestName) {
+      let foreign = IndexDirectory.list(directory).filter { !IndexFileKind.isIndexFileName($0) }
+      if !foreign.isEmpty {
+        throw SeekError(
+          .invalidInput,
+          "\(directory) is not an index and not empty (it holds \(foreign.sorted()[0])): choose an empty or new "
+            + "directory for the index")
+      }
+    }
     let lock = try WriteLock(directory: directory)
     self.lock = lock
     let manifestPath = directory + "/" + IndexFormat.manifestName
@@ -96,11 +112,14 @@ public final class IndexWriter {
     deleteUnreferencedFiles()
   }
 
-  deinit { lock?.release() }
+  deinit {
+    _ = backgroundMerge?.wait()
+    lock?.release()
+  }
 
   private func loadCommitted() throws {
     segments = try committed.segments.map { s in
-      let reader = try IndexReader.openSegment(directory: directory, s, verify: false, core: nil)
+      let reader = try IndexReader.openSegment(directory: directory, s, verify: true, core: nil)
       return Segment(
         core: reader.core, deletions: reader.deletions ?? DeletionBitmap(maxDoc: s.maxDoc),
         deletionGeneration: s.deletionGeneration)
@@ -111,6 +130,9 @@ public final class IndexWriter {
         path: directory + "/" + SegmentFiles.fileTable(generation: committed.fileTableGeneration)) : [:]
     fileTableDirty = false
   }
+
+  /// The generation of the last commit (0 for a new index); each commit adds one.
+  public var committedGeneration: Int { committed.generation }
 
   /// Documents buffered in memory (not yet in a segment).
   public var bufferedDocumentCount: Int { buffer.docCount }
@@ -208,6 +230,7 @@ public final class IndexWriter {
     _ = try buffer.writeSegment(directory: directory, name: name, sync: options.sync)
     buffer = InvertedBuffer()
     segments.append(try openSegment(name, maxDoc: count, deletions: deletions))
+    if options.backgroundMerges && options.mergeFactor >= 2 { try maybeMerge() }
   }
 
   /// Merges segments `indices` (in order) into one that replaces them.
@@ -225,9 +248,23 @@ public final class IndexWriter {
     if let merged { segments.insert(merged, at: first) }
   }
 
-  /// Runs the tiered merge policy until no merge is due.
+  /// Runs the tiered merge policy: with background merges, applies a finished merge and starts the next one due;
+  /// otherwise merges until no merge is due.
   public func maybeMerge() throws {
     segments.removeAll { $0.liveCount == 0 }
+    if options.backgroundMerges {
+      // Back-pressure: when flushes outpace merging, wait for the running merge.
+      try applyBackgroundMerge(wait: segments.count >= 2 * options.mergeFactor)
+      guard backgroundMerge == nil,
+        let pick = policy.findMerge(liveCounts: segments.map(\.liveCount), maxDocs: segments.map(\.core.maxDoc))
+      else { return }
+      let inputs = pick.map { segments[$0] }
+      backgroundMergeInputs = inputs
+      backgroundMerge = BackgroundMerge(
+        inputs: inputs.map { SegmentMerger.Input(core: $0.core, deletions: $0.deletions) }, directory: directory,
+        name: nextSegmentName(), sync: options.sync)
+      return
+    }
     while let pick = policy.findMerge(
       liveCounts: segments.map(\.liveCount), maxDocs: segments.map(\.core.maxDoc))
     {
@@ -235,10 +272,54 @@ public final class IndexWriter {
     }
   }
 
+  /// Runs every due merge to completion (in the background thread, waiting for each) and applies them; they
+  /// become durable at the next commit.
+  public func waitForMerges() throws {
+    try applyBackgroundMerge(wait: true)
+    guard options.backgroundMerges, options.mergeFactor >= 2 else { return }
+    try maybeMerge()
+    while backgroundMerge != nil {
+      try applyBackgroundMerge(wait: true)
+      try maybeMerge()
+    }
+  }
+
+  /// Replaces the inputs of a finished background merge by its output, carrying over deletions made while it ran.
+  private func applyBackgroundMerge(wait: Bool) throws {
+    guard let m = backgroundMerge, wait || m.isFinished else { return }
+    let result = m.wait()
+    let inputs = backgroundMergeInputs
+    backgroundMerge = nil
+    backgroundMergeInputs = []
+    let output = try result.get()
+    var merged: Segment?
+    if output.maxDoc > 0 {
+      var deletions = DeletionBitmap(maxDoc: output.maxDoc)
+      for (i, input) in inputs.enumerated() where input.deletions.count > m.startDeletions[i].count {
+        for d in 0..<input.core.maxDoc where input.deletions.contains(d) && !m.startDeletions[i].contains(d) {
+          let mapped = Int(output.docMaps[i][d])
+          if mapped >= 0 { deletions.insert(mapped) }
+        }
+      }
+      merged = try openSegment(m.name, maxDoc: output.maxDoc, deletions: deletions)
+    }
+    let positions = inputs.compactMap { input in segments.firstIndex { $0 === input } }.sorted()
+    let first = positions.first ?? segments.count
+    for i in positions.reversed() { segments.remove(at: i) }
+    if let merged { segments.insert(merged, at: min(first, segments.count)) }
+  }
+
+  private func discardBackgroundMerge() {
+    _ = backgroundMerge?.wait()
+    backgroundMerge = nil
+    backgroundMergeInputs = []
+  }
+
   /// Merges everything into at most `maxSegments` segments without deleted documents (commit afterwards).
   /// - Parameter maxSegments: the number of segments to leave (1 = fully optimized).
   public func forceMerge(maxSegments: Int = 1) throws {
     try flush()
+    try applyBackgroundMerge(wait: true)
     segments.removeAll { $0.liveCount == 0 }
     let target = max(1, maxSegments)
     if segments.count > target {
@@ -281,6 +362,8 @@ public final class IndexWriter {
       }
     }
     try crashPoint(.fileTableWritten)
+    // The new files' directory entries are durable before the manifest that names them.
+    if options.sync { try IndexDirectory.fsyncDirectory(directory) }
     m.segmentCounter = segmentCounter
     m.segments = segments.map {
       Manifest.Segment(
@@ -295,6 +378,7 @@ public final class IndexWriter {
 
   /// Drops every change since the last commit (buffer, flushed segments, deletions, merges, file states).
   public func rollback() throws {
+    discardBackgroundMerge()
     buffer = InvertedBuffer()
     segments = []
     try loadCommitted()
@@ -303,6 +387,7 @@ public final class IndexWriter {
 
   /// Discards uncommitted changes and releases the lock.
   public func close() {
+    discardBackgroundMerge()
     buffer = InvertedBuffer()
     segments = []
     lock?.release()
@@ -315,10 +400,9 @@ public final class IndexWriter {
     let keep = committed.referencedFiles
     for name in IndexDirectory.list(directory) {
       if name == IndexFormat.manifestName || name == IndexFormat.lockName || keep.contains(name) { continue }
-      let isTemporary = name.hasSuffix(".tmp")
-      guard isTemporary || IndexFileKind.of(fileName: name) != nil else { continue }
+      guard IndexFileKind.isIndexFileName(name) else { continue }  // never touch foreign files
       let path = directory + "/" + name
-      if !isTemporary && FileReferenceRegistry.shared.isReferenced(path) { continue }
+      if FileReferenceRegistry.shared.isReferenced(path) { continue }
       unlink(path)
     }
   }

@@ -5,15 +5,12 @@
 /// Per term it keeps the postings already encoded as varints (doc delta << 1 | freq == 1, freq) and the
 /// positions as per-doc deltas.
 final class InvertedBuffer {
-  private var arena: [UInt8] = []
-  private var termOffsets: [Int32] = []
-  private var termLengths: [Int32] = []
-  private var termHashes: [UInt32] = []
-  private var slots: [Int32] = Array(repeating: -1, count: 1 << 12)
-  private var docBytes: [[UInt8]] = []
-  private var posBytes: [[UInt8]] = []
-  private var lastDocs: [Int32] = []
-  private var postingBytes = 0
+  private var table = TermTable()
+  private let pool = ByteSlicePool()
+  /// Two streams per term: postings at `2 * id`, positions at `2 * id + 1`.
+  private var streams: UnsafeMutablePointer<ByteSlicePool.Stream>
+  private var lastDocs: UnsafeMutablePointer<Int32>
+  private var termCapacity = 1024
   private var norms: [[UInt8]] = Array(repeating: [], count: IndexField.allCases.count)
   private var fieldUsed = [Bool](repeating: false, count: IndexField.allCases.count)
   private let stored = StoredFieldsWriter()
@@ -26,80 +23,36 @@ final class InvertedBuffer {
   /// Buffered documents.
   private(set) var docCount = 0
 
+  init() {
+    streams = .allocate(capacity: 2 * termCapacity)
+    lastDocs = .allocate(capacity: termCapacity)
+  }
+
+  deinit {
+    streams.deallocate()
+    lastDocs.deallocate()
+  }
+
+  private func growTermStorage() {
+    let capacity = termCapacity * 2
+    let s = UnsafeMutablePointer<ByteSlicePool.Stream>.allocate(capacity: 2 * capacity)
+    s.moveInitialize(from: streams, count: 2 * termCapacity)
+    streams.deallocate()
+    streams = s
+    let l = UnsafeMutablePointer<Int32>.allocate(capacity: capacity)
+    l.moveInitialize(from: lastDocs, count: termCapacity)
+    lastDocs.deallocate()
+    lastDocs = l
+    termCapacity = capacity
+  }
+
   /// Number of distinct (field, term) pairs.
-  var termCount: Int { termOffsets.count }
+  var termCount: Int { table.count }
 
   /// Estimated memory held, in bytes (compared with the writer's budget).
   var estimatedBytes: Int {
-    arena.capacity + termOffsets.count * (16 + 2 * 40) + slots.count * 4 + postingBytes * 5 / 4
+    table.memoryBytes + termCapacity * (2 * 16 + 4) + pool.memoryBytes
       + stored.memoryBytes + docCount * (IndexField.allCases.count + 16) + stringBytes * 2 + scratch.capacity * 8
-  }
-
-  @inline(__always) private static func hash(_ field: UInt8, _ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-    var h: UInt32 = 2_166_136_261
-    h = (h ^ UInt32(field)) &* 16_777_619
-    for b in bytes { h = (h ^ UInt32(b)) &* 16_777_619 }
-    return h
-  }
-
-  private func grow() {
-    let capacity = slots.count * 2
-    slots = Array(repeating: -1, count: capacity)
-    let mask = capacity - 1
-    for id in 0..<termHashes.count {
-      var s = Int(termHashes[id]) & mask
-      while slots[s] >= 0 { s = (s + 1) & mask }
-      slots[s] = Int32(id)
-    }
-  }
-
-  /// The id of a (field, term), interning it when new.
-  private func intern(_ field: IndexField, _ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-    let h = Self.hash(field.rawValue, bytes)
-    let mask = slots.count - 1
-    var s = Int(h) & mask
-    while true {
-      let id = Int(slots[s])
-      if id < 0 { break }
-      if termHashes[id] == h && Int(termLengths[id]) == bytes.count + 1 {
-        let offset = Int(termOffsets[id])
-        let same = arena.withUnsafeBufferPointer { a in
-          a[offset] == field.rawValue
-            && (bytes.isEmpty || memcmp(a.baseAddress! + offset + 1, bytes.baseAddress!, bytes.count) == 0)
-        }
-        if same { return id }
-      }
-      s = (s + 1) & mask
-    }
-    let id = termOffsets.count
-    termOffsets.append(Int32(arena.count))
-    termLengths.append(Int32(bytes.count + 1))
-    termHashes.append(h)
-    arena.append(field.rawValue)
-    arena.append(contentsOf: bytes)
-    docBytes.append([])
-    posBytes.append([])
-    lastDocs.append(-1)
-    slots[s] = Int32(id)
-    if termOffsets.count * 2 > slots.count { grow() }
-    return id
-  }
-
-  private func intern(_ field: IndexField, _ term: String) -> Int {
-    var t = term
-    return t.withUTF8 { intern(field, $0) }
-  }
-
-  @inline(__always) private static func appendVarint(_ a: inout [UInt8], _ value: UInt64) -> Int {
-    var v = value
-    var n = 1
-    while v >= 0x80 {
-      a.append(UInt8(truncatingIfNeeded: v) | 0x80)
-      v >>= 7
-      n += 1
-    }
-    a.append(UInt8(v))
-    return n
   }
 
   /// Buffers a document.
@@ -111,39 +64,50 @@ final class InvertedBuffer {
     let doc = docCount
     scratch.removeAll(keepingCapacity: true)
     var lengths = [UInt32](repeating: 0, count: IndexField.allCases.count)
-    for f in document.fields where f.field != .id && f.field != .path {
-      for (i, term) in f.terms.enumerated() {
-        let id = intern(f.field, term)
-        let position = i < f.positions.count ? f.positions[i] : UInt32(truncatingIfNeeded: i)
-        scratch.append(UInt64(id) << 32 | UInt64(f.field.hasPositions ? position : 0))
-      }
-      lengths[Int(f.field.rawValue)] &+= f.length
+    let before = table.count
+    table.internDocument(document, pairs: &scratch, lengths: &lengths)
+    if table.count > before {
+      while table.count > termCapacity { growTermStorage() }
+      (streams + 2 * before).initialize(repeating: ByteSlicePool.Stream(), count: 2 * (table.count - before))
+      (lastDocs + before).initialize(repeating: -1, count: table.count - before)
     }
-    scratch.append(UInt64(intern(.id, document.id)) << 32)
-    scratch.append(UInt64(intern(.path, document.path)) << 32)
     scratch.sort()
-    var i = 0
-    while i < scratch.count {
-      let id = Int(scratch[i] >> 32)
-      var j = i + 1
-      while j < scratch.count && Int(scratch[j] >> 32) == id { j += 1 }
-      let freq = j - i
-      let field = IndexField(rawValue: arena[Int(termOffsets[id])])!
-      fieldUsed[Int(field.rawValue)] = true
-      let delta = UInt64(doc - Int(lastDocs[id]))
-      postingBytes += Self.appendVarint(&docBytes[id], delta << 1 | (freq == 1 ? 1 : 0))
-      if freq != 1 { postingBytes += Self.appendVarint(&docBytes[id], UInt64(freq)) }
-      if field.hasPositions {
-        var previous: UInt32 = 0
-        for k in i..<j {
-          let p = UInt32(truncatingIfNeeded: scratch[k])
-          postingBytes += Self.appendVarint(&posBytes[id], UInt64(p &- previous))
-          previous = p
+    let streams = self.streams
+    let lastDocs = self.lastDocs
+    let pool = self.pool
+    scratch.withUnsafeBufferPointer { pairs in
+      table.arena.withUnsafeBufferPointer { arena in
+        let offsets = table.offsets
+        var i = 0
+        while i < pairs.count {
+          let id = Int(pairs[i] >> 32)
+          var j = i + 1
+          while j < pairs.count && Int(pairs[j] >> 32) == id { j += 1 }
+          let freq = j - i
+          let fieldByte = arena[Int(offsets[id])]
+          let docStream = streams + 2 * id
+          let delta = UInt64(doc - Int(lastDocs[id]))
+          pool.writeVarint(docStream, delta << 1 | (freq == 1 ? 1 : 0))
+          if freq != 1 { pool.writeVarint(docStream, UInt64(freq)) }
+          if fieldByte <= IndexField.entity.rawValue {
+            let posStream = docStream + 1
+            var previous: UInt32 = 0
+            for k in i..<j {
+              let p = UInt32(truncatingIfNeeded: pairs[k])
+              pool.writeVarint(posStream, UInt64(p &- previous))
+              previous = p
+            }
+          }
+          lastDocs[id] = Int32(doc)
+          i = j
         }
       }
-      lastDocs[id] = Int32(doc)
-      i = j
     }
+    for f in document.fields where f.field != .id && f.field != .path && !f.terms.isEmpty {
+      fieldUsed[Int(f.field.rawValue)] = true
+    }
+    fieldUsed[Int(IndexField.id.rawValue)] = true
+    fieldUsed[Int(IndexField.path.rawValue)] = true
     for field in IndexField.allCases where field.hasNorms {
       norms[Int(field.rawValue)].append(FieldNorm.encode(lengths[Int(field.rawValue)]))
     }
@@ -191,14 +155,7 @@ final class InvertedBuffer {
   /// Writes the buffer as a segment.
   /// - Returns: the segment's size in bytes.
   func writeSegment(directory: String, name: String, sync: Bool) throws -> Int {
-    var order = Array(0..<termOffsets.count)
-    arena.withUnsafeBufferPointer { a in
-      order.sort { x, y in
-        let ax = UnsafeBufferPointer(rebasing: a[Int(termOffsets[x])..<Int(termOffsets[x] + termLengths[x])])
-        let ay = UnsafeBufferPointer(rebasing: a[Int(termOffsets[y])..<Int(termOffsets[y] + termLengths[y])])
-        return compareBytes(ax, ay) < 0
-      }
-    }
+    let order = table.sortedIDs()
     var fieldNorms: [[UInt8]?] = Array(repeating: nil, count: IndexField.allCases.count)
     for f in IndexField.allCases where f.hasNorms && fieldUsed[Int(f.rawValue)] {
       fieldNorms[Int(f.rawValue)] = norms[Int(f.rawValue)]
@@ -208,15 +165,19 @@ final class InvertedBuffer {
     var docs: [UInt32] = []
     var freqs: [UInt32] = []
     var positions: [UInt32] = []
-    try arena.withUnsafeBufferPointer { a in
+    var bytes: [UInt8] = []
+    let offsets = table.offsets
+    let lengths = table.lengths
+    try table.arena.withUnsafeBufferPointer { a in
       for id in order {
-        let start = Int(termOffsets[id])
+        let start = Int(offsets[id])
         let field = IndexField(rawValue: a[start])!
-        let term = UnsafeBufferPointer(rebasing: a[(start + 1)..<(start + Int(termLengths[id]))])
+        let term = UnsafeBufferPointer(rebasing: a[(start + 1)..<(start + Int(lengths[id]))])
         docs.removeAll(keepingCapacity: true)
         freqs.removeAll(keepingCapacity: true)
         positions.removeAll(keepingCapacity: true)
-        docBytes[id].withUnsafeBytes { raw in
+        pool.read(streams[2 * id], into: &bytes)
+        bytes.withUnsafeBytes { raw in
           var r = ByteReader(raw)
           var doc = -1
           while !r.isAtEnd {
@@ -227,7 +188,8 @@ final class InvertedBuffer {
           }
         }
         if field.hasPositions {
-          posBytes[id].withUnsafeBytes { raw in
+          pool.read(streams[2 * id + 1], into: &bytes)
+          bytes.withUnsafeBytes { raw in
             var r = ByteReader(raw)
             for f in freqs {
               var p: UInt32 = 0

@@ -8,9 +8,30 @@
 /// contain `target`; then ``blockLastDoc``, ``blockMaxFreq`` and ``blockMinNorm`` bound the scores of that block
 /// (BM25 grows with freq and shrinks with length, so `score(blockMaxFreq, FieldNorm.decode(blockMinNorm))` is an
 /// upper bound).
+///
+/// Mutable state lives behind `let` pointers, so the hot paths carry no dynamic exclusivity checks.
 public final class PostingsIterator {
   /// Returned when the postings are exhausted.
   public static let noMoreDocs = UInt32.max
+
+  private struct Skip {
+    var lastDoc: UInt32
+    var maxFreq: UInt32
+    var docStart: Int
+    var posStart: Int
+    var minNorm: UInt8
+  }
+
+  private struct State {
+    var block = -1
+    var countInBlock = 0
+    var indexInBlock = -1
+    /// Positions reader offset, and the index in the block of the doc whose positions start there.
+    var posPosition = 0
+    var posDocIndex = 0
+    var shallowBlock = 0
+    var doc: UInt32 = 0
+  }
 
   /// The term's dictionary entry.
   public let info: TermInfo
@@ -21,24 +42,10 @@ public final class PostingsIterator {
   private let posEnd: Int
   private let hasPositions: Bool
   private let blockCount: Int
-  // Skip data (only when blockCount > 1).
-  private var lastDocs: [UInt32] = []
-  private var docStarts: [Int] = []
-  private var posStarts: [Int] = []
-  private var maxFreqs: [UInt32] = []
-  private var minNorms: [UInt8] = []
-  // Current decoded block.
-  private var block = -1
-  private var docs = [UInt32](repeating: 0, count: IndexFormat.blockSize)
-  private var freqs = [UInt32](repeating: 0, count: IndexFormat.blockSize)
-  private var countInBlock = 0
-  private var indexInBlock = -1
-  // Positions of the current block: reader position and the doc index whose positions start there.
-  private var posPosition = 0
-  private var posDocIndex = 0
-  private var shallowBlock = 0
-  /// The current document (valid after the first `nextDoc`/`advance`).
-  public private(set) var doc: UInt32 = 0
+  private let skips: UnsafeMutablePointer<Skip>
+  /// Docs of the decoded block at 0..<128, their freqs at 128..<256.
+  private let buffer: UnsafeMutablePointer<UInt32>
+  private let st: UnsafeMutablePointer<State>
 
   init(core: SegmentCore, info: TermInfo) {
     self.core = core
@@ -50,80 +57,124 @@ public final class PostingsIterator {
     posBase = p.baseAddress!.assumingMemoryBound(to: UInt8.self)
     posEnd = p.count
     hasPositions = info.field.hasPositions
-    blockCount = max(1, (info.docFreq + IndexFormat.blockSize - 1) / IndexFormat.blockSize)
-    if blockCount > 1 {
+    let blocks = max(1, (info.docFreq + IndexFormat.blockSize - 1) / IndexFormat.blockSize)
+    blockCount = blocks
+    skips = .allocate(capacity: blocks)
+    buffer = .allocate(capacity: 2 * IndexFormat.blockSize)
+    st = .allocate(capacity: 1)
+    st.initialize(to: State())
+    if blocks > 1 {
       var r = ByteReader(base: docBase, start: info.postingsOffset, end: docEnd)
-      lastDocs.reserveCapacity(blockCount)
       var last: Int = -1
-      var sizes: [Int] = []
-      var posSizes: [Int] = []
-      for _ in 0..<blockCount {
+      var sizes = 0
+      var posSizes = 0
+      for i in 0..<blocks {
         last += r.int()
-        lastDocs.append(UInt32(truncatingIfNeeded: last))
-        sizes.append(r.int())
-        posSizes.append(hasPositions ? r.int() : 0)
-        maxFreqs.append(r.uint32())
-        minNorms.append(r.byte())
+        let size = r.int()
+        let posSize = hasPositions ? r.int() : 0
+        let maxFreq = r.uint32()
+        let minNorm = r.byte()
+        (skips + i).initialize(
+          to: Skip(
+            lastDoc: UInt32(truncatingIfNeeded: last), maxFreq: maxFreq, docStart: sizes, posStart: posSizes,
+            minNorm: minNorm))
+        sizes += size
+        posSizes += posSize
       }
-      var start = r.position
-      var posStart = info.positionsOffset
-      for i in 0..<blockCount {
-        docStarts.append(start)
-        posStarts.append(posStart)
-        start += sizes[i]
-        posStart += posSizes[i]
+      let start = r.position
+      for i in 0..<blocks {
+        skips[i].docStart += start
+        skips[i].posStart += info.positionsOffset
       }
     } else {
-      docStarts = [info.postingsOffset]
-      posStarts = [info.positionsOffset]
+      skips.initialize(
+        to: Skip(
+          lastDoc: 0, maxFreq: 0, docStart: info.postingsOffset, posStart: info.positionsOffset, minNorm: 0))
     }
+  }
+
+  deinit {
+    skips.deallocate()
+    buffer.deallocate()
+    st.deallocate()
   }
 
   /// The number of documents (an upper bound of the matches; used to order iterators by cost).
   public var cost: Int { info.docFreq }
 
+  /// The current document (valid after the first `nextDoc`/`advance`).
+  @inline(__always) public var doc: UInt32 { st.pointee.doc }
+
   /// The current document's term frequency.
-  public var freq: UInt32 { freqs[indexInBlock] }
+  @inline(__always) public var freq: UInt32 { buffer[IndexFormat.blockSize + st.pointee.indexInBlock] }
 
   private func decode(block b: Int) {
-    block = b
-    var r = ByteReader(base: docBase, start: docStarts[b], end: docEnd)
-    var previous: UInt32 = b == 0 ? UInt32.max : lastDocs[b - 1]
-    let n = min(IndexFormat.blockSize, info.docFreq - b * IndexFormat.blockSize)
-    countInBlock = max(0, n)
-    docs.withUnsafeMutableBufferPointer { d in
-      freqs.withUnsafeMutableBufferPointer { f in
-        for i in 0..<countInBlock {
-          let v = r.varint()
-          previous = previous &+ UInt32(truncatingIfNeeded: v >> 1)
-          d[i] = previous
-          f[i] = v & 1 == 1 ? 1 : max(1, UInt32(truncatingIfNeeded: r.varint()))
+    let s = st
+    s.pointee.block = b
+    var r = ByteReader(base: docBase, start: skips[b].docStart, end: docEnd)
+    var previous: UInt32 = b == 0 ? UInt32.max : skips[b - 1].lastDoc
+    let n = max(0, min(IndexFormat.blockSize, info.docFreq - b * IndexFormat.blockSize))
+    let docs = buffer
+    let freqs = buffer + IndexFormat.blockSize
+    if n == IndexFormat.blockSize {
+      let deltaWidth = Int(r.byte())
+      let freqWidth = Int(r.byte())
+      if deltaWidth <= 32 && freqWidth <= 32
+        && BitPacking.unpack(&r, width: deltaWidth, count: n, into: docs)
+        && BitPacking.unpack(&r, width: freqWidth, count: n, into: freqs)
+      {
+        for i in 0..<n {
+          previous = previous &+ docs[i] &+ 1
+          docs[i] = previous
+          freqs[i] &+= 1
         }
+      } else {
+        r.overrun = true
+      }
+    } else {
+      for i in 0..<n {
+        let v = r.varint()
+        previous = previous &+ UInt32(truncatingIfNeeded: v >> 1)
+        docs[i] = previous
+        freqs[i] = v & 1 == 1 ? 1 : max(1, UInt32(truncatingIfNeeded: r.varint()))
       }
     }
-    if r.overrun { countInBlock = 0 }
-    indexInBlock = -1
-    posPosition = posStarts[b]
-    posDocIndex = 0
+    s.pointee.countInBlock = r.overrun ? 0 : n
+    s.pointee.indexInBlock = -1
+    s.pointee.posPosition = skips[b].posStart
+    s.pointee.posDocIndex = 0
+    if blockCount == 1 && !r.overrun && n > 0 {
+      var maxFreq: UInt32 = 0
+      var minNorm: UInt8 = 255
+      for i in 0..<n {
+        maxFreq = max(maxFreq, freqs[i])
+        if info.field.hasNorms { minNorm = min(minNorm, core.normByte(Int(docs[i]), info.field)) }
+      }
+      skips[0].lastDoc = docs[n - 1]
+      skips[0].maxFreq = maxFreq
+      skips[0].minNorm = info.field.hasNorms ? minNorm : 0
+    }
   }
 
   /// Moves to the next document.
   /// - Returns: its number, or ``noMoreDocs``.
   @discardableResult
   public func nextDoc() -> UInt32 {
-    if block < 0 { decode(block: 0) }
-    indexInBlock += 1
-    while indexInBlock >= countInBlock {
-      if block + 1 >= blockCount {
-        indexInBlock = countInBlock
-        doc = Self.noMoreDocs
-        return doc
+    let s = st
+    if s.pointee.block < 0 { decode(block: 0) }
+    s.pointee.indexInBlock += 1
+    while s.pointee.indexInBlock >= s.pointee.countInBlock {
+      if s.pointee.block + 1 >= blockCount {
+        s.pointee.indexInBlock = s.pointee.countInBlock
+        s.pointee.doc = Self.noMoreDocs
+        return Self.noMoreDocs
       }
-      decode(block: block + 1)
-      indexInBlock = 0
+      decode(block: s.pointee.block + 1)
+      s.pointee.indexInBlock = 0
     }
-    doc = docs[indexInBlock]
-    return doc
+    let d = buffer[s.pointee.indexInBlock]
+    s.pointee.doc = d
+    return d
   }
 
   /// Moves to the first document >= `target` (never backwards; stays when the current doc is already >= target).
@@ -131,100 +182,114 @@ public final class PostingsIterator {
   /// - Returns: the document reached, or ``noMoreDocs``.
   @discardableResult
   public func advance(to target: UInt32) -> UInt32 {
-    if block >= 0 && indexInBlock >= 0 && (doc == Self.noMoreDocs || doc >= target) { return doc }
+    let s = st
+    if s.pointee.block >= 0 && s.pointee.indexInBlock >= 0
+      && (s.pointee.doc == Self.noMoreDocs || s.pointee.doc >= target)
+    {
+      return s.pointee.doc
+    }
     if blockCount > 1 {
-      var b = max(block, 0)
-      while b < blockCount - 1 && lastDocs[b] < target { b += 1 }
-      if b != block { decode(block: b) }
-    } else if block < 0 {
+      var b = max(s.pointee.block, 0)
+      while b < blockCount - 1 && skips[b].lastDoc < target { b += 1 }
+      if b != s.pointee.block { decode(block: b) }
+    } else if s.pointee.block < 0 {
       decode(block: 0)
     }
     while true {
-      indexInBlock += 1
-      while indexInBlock >= countInBlock {
-        if block + 1 >= blockCount {
-          indexInBlock = countInBlock
-          doc = Self.noMoreDocs
-          return doc
-        }
-        decode(block: block + 1)
-        indexInBlock = 0
+      var i = s.pointee.indexInBlock + 1
+      let count = s.pointee.countInBlock
+      while i < count && buffer[i] < target { i += 1 }
+      if i < count {
+        s.pointee.indexInBlock = i
+        break
       }
-      if docs[indexInBlock] >= target { break }
+      if s.pointee.block + 1 >= blockCount {
+        s.pointee.indexInBlock = count
+        s.pointee.doc = Self.noMoreDocs
+        return Self.noMoreDocs
+      }
+      decode(block: s.pointee.block + 1)
     }
-    doc = docs[indexInBlock]
-    return doc
+    let d = buffer[s.pointee.indexInBlock]
+    s.pointee.doc = d
+    return d
   }
 
-  /// Moves the block cursor to the block that may contain `target` without decoding it.
+  /// Moves the block cursor to the block that may contain `target` without decoding it (a single-block term is
+  /// decoded on first use).
   /// - Parameter target: a doc number.
   /// - Returns: the last doc of that block, or ``noMoreDocs`` when no block can contain `target`.
   @discardableResult
   public func advanceShallow(to target: UInt32) -> UInt32 {
     if blockCount == 1 {
-      if block < 0 { decode(block: 0) }
-      shallowBlock = 0
-      return countInBlock > 0 && docs[countInBlock - 1] >= target ? docs[countInBlock - 1] : Self.noMoreDocs
+      if st.pointee.block < 0 { decode(block: 0) }
+      return st.pointee.countInBlock > 0 && skips[0].lastDoc >= target ? skips[0].lastDoc : Self.noMoreDocs
     }
-    while shallowBlock < blockCount - 1 && lastDocs[shallowBlock] < target { shallowBlock += 1 }
-    return lastDocs[shallowBlock] >= target ? lastDocs[shallowBlock] : Self.noMoreDocs
+    var b = st.pointee.shallowBlock
+    while b < blockCount - 1 && skips[b].lastDoc < target { b += 1 }
+    st.pointee.shallowBlock = b
+    return skips[b].lastDoc >= target ? skips[b].lastDoc : Self.noMoreDocs
+  }
+
+  private func ensureSingleBlockMaxima() {
+    if blockCount == 1 && st.pointee.block < 0 { decode(block: 0) }
   }
 
   /// Last doc of the shallow cursor's block.
   public var blockLastDoc: UInt32 {
-    if blockCount > 1 { return lastDocs[shallowBlock] }
-    if block < 0 { decode(block: 0) }
-    return countInBlock > 0 ? docs[countInBlock - 1] : Self.noMoreDocs
+    ensureSingleBlockMaxima()
+    if blockCount == 1 && st.pointee.countInBlock == 0 { return Self.noMoreDocs }
+    return skips[st.pointee.shallowBlock].lastDoc
   }
 
   /// Largest term frequency in the shallow cursor's block.
   public var blockMaxFreq: UInt32 {
-    if blockCount > 1 { return maxFreqs[shallowBlock] }
-    if block < 0 { decode(block: 0) }
-    return freqs[0..<countInBlock].max() ?? 0
+    ensureSingleBlockMaxima()
+    return skips[st.pointee.shallowBlock].maxFreq
   }
 
   /// Smallest norm byte (shortest field) in the shallow cursor's block; 0 for fields without norms.
   public var blockMinNorm: UInt8 {
-    if blockCount > 1 { return minNorms[shallowBlock] }
-    if block < 0 { decode(block: 0) }
-    var m: UInt8 = 255
-    for i in 0..<countInBlock { m = min(m, core.normByte(Int(docs[i]), info.field)) }
-    return countInBlock == 0 || !info.field.hasNorms ? 0 : m
+    ensureSingleBlockMaxima()
+    return skips[st.pointee.shallowBlock].minNorm
   }
 
   /// Largest term frequency over the whole term (for a term-level score bound).
   public var maxFreq: UInt32 {
-    if blockCount > 1 { return maxFreqs.max() ?? 0 }
-    return blockMaxFreq
+    ensureSingleBlockMaxima()
+    var m: UInt32 = 0
+    for b in 0..<blockCount { m = max(m, skips[b].maxFreq) }
+    return m
   }
 
   /// Reads the current document's positions (increasing) into `out` (replacing its content). Empty for fields
   /// without positions.
   public func readPositions(into out: inout [UInt32]) {
     out.removeAll(keepingCapacity: true)
-    guard hasPositions, indexInBlock >= 0, indexInBlock < countInBlock else { return }
-    var r = ByteReader(base: posBase, start: posPosition, end: posEnd)
-    if posDocIndex > indexInBlock {
+    let s = st
+    let index = s.pointee.indexInBlock
+    guard hasPositions, index >= 0, index < s.pointee.countInBlock else { return }
+    let freqs = buffer + IndexFormat.blockSize
+    var r = ByteReader(base: posBase, start: s.pointee.posPosition, end: posEnd)
+    if s.pointee.posDocIndex > index {
       // Positions were read past this doc already: restart the block.
-      r.position = posStarts[block]
-      posDocIndex = 0
+      r.position = skips[s.pointee.block].posStart
+      s.pointee.posDocIndex = 0
     }
-    while posDocIndex < indexInBlock {
-      for _ in 0..<freqs[posDocIndex] {
-        _ = r.varint()
-        if r.overrun { break }
-      }
-      posDocIndex += 1
+    var skip = 0
+    for k in s.pointee.posDocIndex..<index { skip += Int(freqs[k]) }
+    while skip > 0 && !r.overrun {
+      _ = r.varint()
+      skip -= 1
     }
     var p: UInt32 = 0
-    for _ in 0..<freqs[indexInBlock] {
+    for _ in 0..<freqs[index] {
       p &+= r.uint32()
       if r.overrun { break }
       out.append(p)
     }
-    posDocIndex += 1
-    posPosition = r.position
+    s.pointee.posDocIndex = index + 1
+    s.pointee.posPosition = r.position
   }
 
   /// The current document's positions.

@@ -104,9 +104,44 @@ final class SegmentCore: @unchecked Sendable {
   /// Whether the segment has norms for the field.
   func hasNorms(_ field: IndexField) -> Bool { normOffsets[Int(field.rawValue)] >= 0 }
 
-  /// Looks up a term.
-  func termInfo(_ field: IndexField, _ term: UnsafeBufferPointer<UInt8>) -> TermInfo? {
-    var e = TermEnumerator(core: self, field: field)
-    return e.seek(ceil: term) == .found ? e.info : nil
+  /// Looks up a term: a binary search in the term index, then one block scanned without materializing terms
+  /// (the common prefix with the target is tracked through the prefix-compressed entries).
+  func termInfo(_ field: IndexField, _ target: UnsafeBufferPointer<UInt8>) -> TermInfo? {
+    guard let index = fields[Int(field.rawValue)], !index.firstTerms.isEmpty else { return nil }
+    var lo = 0
+    var hi = index.firstTerms.count - 1
+    while lo < hi {
+      let mid = (lo + hi + 1) / 2
+      let c = index.firstTerms[mid].withUnsafeBufferPointer { compareBytes($0, target) }
+      if c <= 0 { lo = mid } else { hi = mid - 1 }
+    }
+    let hasPositions = field.hasPositions
+    var r = ByteReader(terms.bytes, start: index.blockOffsets[lo])
+    let count = r.int()
+    var matched = 0
+    var postingsBase = 0
+    var positionsBase = 0
+    for _ in 0..<count {
+      let prefix = r.int()
+      let suffix = r.bytes(r.int())
+      let df = r.int()
+      let extra = r.int()
+      postingsBase += r.int()
+      if hasPositions { positionsBase += r.int() }
+      if r.overrun { return nil }
+      if prefix > matched { continue }  // shares more with the previous term, which was smaller: smaller
+      if prefix < matched { return nil }  // differs from the target earlier, upwards: greater
+      var k = 0
+      while k < suffix.count && matched + k < target.count && suffix[k] == target[matched + k] { k += 1 }
+      if k == suffix.count && matched + k == target.count {
+        return TermInfo(
+          field: field, docFreq: df, totalTermFreq: df + extra, postingsOffset: postingsBase,
+          positionsOffset: hasPositions ? positionsBase : 0)
+      }
+      if matched + k == target.count { return nil }  // the target is a proper prefix: the term is greater
+      if k < suffix.count && suffix[k] > target[matched + k] { return nil }
+      matched += k
+    }
+    return nil
   }
 }

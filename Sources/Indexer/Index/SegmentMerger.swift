@@ -15,6 +15,14 @@ enum SegmentMerger {
   ///   - sync: fsync its files.
   /// - Returns: the new segment's maxDoc (live docs of the inputs).
   static func merge(_ inputs: [Input], directory: String, name: String, sync: Bool) throws -> Int {
+    try mergeWithDocMaps(inputs, directory: directory, name: name, sync: sync).maxDoc
+  }
+
+  /// Writes the merged segment.
+  /// - Returns: its maxDoc, and per input the new doc number of each old doc (-1 for dropped ones).
+  static func mergeWithDocMaps(_ inputs: [Input], directory: String, name: String, sync: Bool) throws -> (
+    maxDoc: Int, docMaps: [[Int32]]
+  ) {
     var docMaps: [[Int32]] = []
     var maxDoc = 0
     for input in inputs {
@@ -33,10 +41,11 @@ enum SegmentMerger {
       }
       norms[Int(field.rawValue)] = bytes
     }
-    let stored = StoredFieldsWriter()
+    let stored = try StoredFieldsWriter(
+      streamingTo: directory + "/" + SegmentFiles.name(name, .stored), sync: sync)
     for (i, input) in inputs.enumerated() {
       try input.core.stored.forEachEncoded { d, bytes in
-        if docMaps[i][d] >= 0 { stored.add(encoded: bytes) }
+        if docMaps[i][d] >= 0 { try stored.add(encoded: bytes) }
       }
     }
     let writer = try SegmentWriter(directory: directory, name: name, maxDoc: maxDoc, norms: norms, sync: sync)
@@ -45,23 +54,25 @@ enum SegmentMerger {
     var positions: [UInt32] = []
     var scratch: [UInt32] = []
     for field in IndexField.allCases {
-      var enums = inputs.map { TermEnumerator(core: $0.core, field: field) }
+      let enums = inputs.map { TermEnumerator(core: $0.core, field: field) }
       var valid = enums.indices.map { enums[$0].next() }
       while true {
         var smallest: Int?
         for i in enums.indices where valid[i] {
           if let s = smallest {
-            if compareBytes(enums[i].term, enums[s].term) < 0 { smallest = i }
+            if enums[i].compareTerm(enums[s]) < 0 { smallest = i }
           } else {
             smallest = i
           }
         }
         guard let s = smallest else { break }
         let term = enums[s].term
+        var members: [Int] = []
+        for i in enums.indices where valid[i] && (i == s || enums[i].compareTerm(enums[s]) == 0) { members.append(i) }
         docs.removeAll(keepingCapacity: true)
         freqs.removeAll(keepingCapacity: true)
         positions.removeAll(keepingCapacity: true)
-        for i in enums.indices where valid[i] && enums[i].term == term {
+        for i in members {
           let it = PostingsIterator(core: inputs[i].core, info: enums[i].info)
           var d = it.nextDoc()
           while d != PostingsIterator.noMoreDocs {
@@ -91,6 +102,6 @@ enum SegmentMerger {
       }
     }
     try writer.finish(stored: stored)
-    return maxDoc
+    return (maxDoc, docMaps)
   }
 }

@@ -4,7 +4,9 @@
 ///
 /// Postings of a term with more than one block (128 docs) start with one skip entry per block: last doc (delta),
 /// doc-block bytes, position-block bytes (text fields), maximum term frequency, minimum norm byte. Each doc is
-/// `varint(delta << 1 | (freq == 1))` then `varint(freq)` when freq != 1; positions are per-doc deltas.
+/// `varint(delta << 1 | (freq == 1))` then `varint(freq)` when freq != 1, except full blocks of 128, which are
+/// bit-packed: delta width, freq width (bytes), then 128 × (delta − 1) and 128 × (freq − 1) packed; positions
+/// are per-doc varint deltas.
 final class SegmentWriter {
   let directory: String
   let name: String
@@ -32,6 +34,8 @@ final class SegmentWriter {
   private var skip = ByteWriter()
   private var blockBytes = ByteWriter()
   private var posBytes = ByteWriter()
+  private var packedDeltas = [UInt32](repeating: 0, count: IndexFormat.blockSize)
+  private var packedFreqs = [UInt32](repeating: 0, count: IndexFormat.blockSize)
 
   /// Opens the segment's output files.
   /// - Parameters:
@@ -88,14 +92,37 @@ final class SegmentWriter {
       let posStart = posBytes.count
       var maxFreq: UInt32 = 0
       var minNorm: UInt8 = 255
-      let end = min(df, (b + 1) * IndexFormat.blockSize)
-      for i in (b * IndexFormat.blockSize)..<end {
+      let begin = b * IndexFormat.blockSize
+      let end = min(df, begin + IndexFormat.blockSize)
+      if end - begin == IndexFormat.blockSize {
+        // Full block: bit-packed (delta - 1) and (freq - 1), each with its own width.
+        var maxDelta: UInt32 = 0
+        var maxFreqMinusOne: UInt32 = 0
+        var previous = previousDoc
+        for i in begin..<end {
+          let delta = UInt32(Int(docs[i]) - previous - 1)
+          previous = Int(docs[i])
+          packedDeltas[i - begin] = delta
+          packedFreqs[i - begin] = max(freqs[i], 1) - 1
+          maxDelta = max(maxDelta, delta)
+          maxFreqMinusOne = max(maxFreqMinusOne, max(freqs[i], 1) - 1)
+        }
+        let deltaWidth = BitPacking.width(maxDelta)
+        let freqWidth = BitPacking.width(maxFreqMinusOne)
+        blockBytes.byte(UInt8(deltaWidth))
+        blockBytes.byte(UInt8(freqWidth))
+        packedDeltas.withUnsafeBufferPointer { BitPacking.pack($0, width: deltaWidth, into: &blockBytes) }
+        packedFreqs.withUnsafeBufferPointer { BitPacking.pack($0, width: freqWidth, into: &blockBytes) }
+      }
+      for i in begin..<end {
         let doc = Int(docs[i])
         let freq = freqs[i]
         let delta = doc - previousDoc
         previousDoc = doc
-        blockBytes.varint(UInt64(delta) << 1 | (freq == 1 ? 1 : 0))
-        if freq != 1 { blockBytes.varint(freq) }
+        if end - begin < IndexFormat.blockSize {
+          blockBytes.varint(UInt64(delta) << 1 | (freq == 1 ? 1 : 0))
+          if freq != 1 { blockBytes.varint(freq) }
+        }
         ttf += Int(freq)
         maxFreq = max(maxFreq, freq)
         if let fieldNorms { minNorm = min(minNorm, fieldNorms[doc]) } else { minNorm = 0 }

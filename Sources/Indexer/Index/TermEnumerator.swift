@@ -19,78 +19,128 @@ public final class TermEnumerator {
     case end
   }
 
+  private struct State {
+    var block = -1
+    var remainingInBlock = 0
+    var reader: ByteReader
+    var postingsBase = 0
+    var positionsBase = 0
+    var started = false
+    /// The current term: `termLength` bytes at `termBytes` (capacity `termCapacity`).
+    var termBytes: UnsafeMutablePointer<UInt8>
+    var termLength = 0
+    var termCapacity: Int
+    var info: TermInfo
+    var isExhausted = false
+  }
+
   let core: SegmentCore?
+  /// The field whose terms it walks.
   public let field: IndexField
-  private var block = -1
-  private var remainingInBlock = 0
-  private var reader: ByteReader
-  private var postingsBase = 0
-  private var positionsBase = 0
-  private var started = false
+  private let hasPositions: Bool
+  private let index: SegmentCore.FieldIndex?
+  /// Mutable state behind a `let` pointer: no dynamic exclusivity checks in the hot loop.
+  private let st: UnsafeMutablePointer<State>
+
   /// The current term's UTF-8 bytes (valid after `next()` returned true or a seek did not return `.end`).
-  public private(set) var term: [UInt8] = []
+  public var term: [UInt8] { Array(currentTerm) }
+
+  private var currentTerm: UnsafeBufferPointer<UInt8> {
+    UnsafeBufferPointer(start: st.pointee.termBytes, count: st.pointee.termLength)
+  }
   /// The current term's statistics and postings location.
-  public private(set) var info: TermInfo
+  public var info: TermInfo { st.pointee.info }
   /// Whether the enumerator ran past the last term.
-  public private(set) var isExhausted = false
+  public var isExhausted: Bool { st.pointee.isExhausted }
 
   init(core: SegmentCore, field: IndexField) {
     self.core = core
     self.field = field
-    reader = ByteReader(core.terms.bytes)
-    info = TermInfo(field: field, docFreq: 0, totalTermFreq: 0, postingsOffset: 0, positionsOffset: 0)
-    if core.fields[Int(field.rawValue)] == nil { isExhausted = true }
+    hasPositions = field.hasPositions
+    index = core.fields[Int(field.rawValue)]
+    st = .allocate(capacity: 1)
+    st.initialize(
+      to: State(
+        reader: ByteReader(core.terms.bytes), termBytes: .allocate(capacity: 64), termCapacity: 64,
+        info: TermInfo(field: field, docFreq: 0, totalTermFreq: 0, postingsOffset: 0, positionsOffset: 0)))
+    if index == nil { st.pointee.isExhausted = true }
+  }
+
+  deinit {
+    st.pointee.termBytes.deallocate()
+    st.deinitialize(count: 1).deallocate()
+  }
+
+  /// Byte order of the current terms of two enumerators (< 0, 0, > 0).
+  func compareTerm(_ other: TermEnumerator) -> Int { compareBytes(currentTerm, other.currentTerm) }
+
+  /// Calls `body` with the current term's bytes without copying them.
+  public func withTermBytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    try body(currentTerm)
   }
 
   /// The current term as a string.
-  public var termString: String { String(decoding: term, as: UTF8.self) }
-
-  private var index: SegmentCore.FieldIndex? { core?.fields[Int(field.rawValue)] }
+  public var termString: String { String(decoding: currentTerm, as: UTF8.self) }
 
   private func load(block b: Int) -> Bool {
+    let s = st
     guard let index, b < index.blockOffsets.count else {
-      isExhausted = true
+      s.pointee.isExhausted = true
       return false
     }
-    block = b
-    reader.position = index.blockOffsets[b]
-    remainingInBlock = reader.int()
-    postingsBase = 0
-    positionsBase = 0
-    term.removeAll(keepingCapacity: true)
+    s.pointee.block = b
+    s.pointee.reader.position = index.blockOffsets[b]
+    s.pointee.remainingInBlock = s.pointee.reader.int()
+    s.pointee.postingsBase = 0
+    s.pointee.positionsBase = 0
+    s.pointee.termLength = 0
     return true
   }
 
   private func decodeEntry() {
-    let prefix = reader.int()
-    let suffix = reader.int()
-    if prefix < term.count { term.removeLast(term.count - prefix) }
-    term.append(contentsOf: reader.bytes(suffix))
-    info.docFreq = reader.int()
-    info.totalTermFreq = info.docFreq + reader.int()
-    postingsBase += reader.int()
-    info.postingsOffset = postingsBase
-    if field.hasPositions {
-      positionsBase += reader.int()
-      info.positionsOffset = positionsBase
+    let s = st
+    let prefix = s.pointee.reader.int()
+    let suffix = s.pointee.reader.int()
+    let bytes = s.pointee.reader.bytes(suffix)
+    let length = min(prefix, s.pointee.termLength) + bytes.count
+    if length > s.pointee.termCapacity {
+      let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: length * 2)
+      grown.update(from: s.pointee.termBytes, count: s.pointee.termLength)
+      s.pointee.termBytes.deallocate()
+      s.pointee.termBytes = grown
+      s.pointee.termCapacity = length * 2
     }
-    remainingInBlock -= 1
+    if let base = bytes.baseAddress {
+      (s.pointee.termBytes + (length - bytes.count)).update(from: base, count: bytes.count)
+    }
+    s.pointee.termLength = length
+    let df = s.pointee.reader.int()
+    s.pointee.info.docFreq = df
+    s.pointee.info.totalTermFreq = df + s.pointee.reader.int()
+    s.pointee.postingsBase += s.pointee.reader.int()
+    s.pointee.info.postingsOffset = s.pointee.postingsBase
+    if hasPositions {
+      s.pointee.positionsBase += s.pointee.reader.int()
+      s.pointee.info.positionsOffset = s.pointee.positionsBase
+    }
+    s.pointee.remainingInBlock -= 1
   }
 
   /// Moves to the next term.
   /// - Returns: false when there is none (the enumerator is exhausted).
   public func next() -> Bool {
-    if isExhausted { return false }
-    if !started {
-      started = true
+    let s = st
+    if s.pointee.isExhausted { return false }
+    if !s.pointee.started {
+      s.pointee.started = true
       guard load(block: 0) else { return false }
     }
-    while remainingInBlock == 0 {
-      guard load(block: block + 1) else { return false }
+    while s.pointee.remainingInBlock == 0 {
+      guard load(block: s.pointee.block + 1) else { return false }
     }
     decodeEntry()
-    if reader.overrun {
-      isExhausted = true
+    if s.pointee.reader.overrun {
+      s.pointee.isExhausted = true
       return false
     }
     return true
@@ -100,12 +150,13 @@ public final class TermEnumerator {
   /// - Parameter target: the term's bytes.
   /// - Returns: `.found`, `.notFound` (on a greater term) or `.end`.
   public func seek(ceil target: UnsafeBufferPointer<UInt8>) -> SeekResult {
+    let s = st
     guard let index, !index.firstTerms.isEmpty else {
-      isExhausted = true
+      s.pointee.isExhausted = true
       return .end
     }
-    isExhausted = false
-    started = true
+    s.pointee.isExhausted = false
+    s.pointee.started = true
     // Last block whose first term <= target.
     var lo = 0
     var hi = index.firstTerms.count - 1
@@ -116,15 +167,15 @@ public final class TermEnumerator {
     }
     guard load(block: lo) else { return .end }
     while true {
-      while remainingInBlock == 0 {
-        guard load(block: block + 1) else { return .end }
+      while s.pointee.remainingInBlock == 0 {
+        guard load(block: s.pointee.block + 1) else { return .end }
       }
       decodeEntry()
-      if reader.overrun {
-        isExhausted = true
+      if s.pointee.reader.overrun {
+        s.pointee.isExhausted = true
         return .end
       }
-      let c = term.withUnsafeBufferPointer { compareBytes($0, target) }
+      let c = compareBytes(currentTerm, target)
       if c == 0 { return .found }
       if c > 0 { return .notFound }
     }
@@ -148,7 +199,7 @@ public final class TermEnumerator {
     var out: [(term: String, info: TermInfo)] = []
     guard seek(ceil: p) != .end else { return out }
     repeat {
-      guard term.starts(with: p), out.count < limit else { break }
+      guard currentTerm.starts(with: p), out.count < limit else { break }
       out.append((termString, info))
     } while next()
     return out

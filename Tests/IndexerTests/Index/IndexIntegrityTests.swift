@@ -134,3 +134,50 @@ import Testing
     #expect(try IndexReader.open(directory: dir.path).liveCount == 21)
   }
 }
+
+@Suite struct ByteSlicePoolTests {
+  @Test func interleavedStreamsReadBackInOrder() {
+    let pool = ByteSlicePool()
+    let count = 50
+    let streams = UnsafeMutablePointer<ByteSlicePool.Stream>.allocate(capacity: count)
+    defer { streams.deallocate() }
+    streams.initialize(repeating: ByteSlicePool.Stream(), count: count)
+    var expected = [[UInt8]](repeating: [], count: count)
+    var rng = IndexTestDocs.RNG(seed: 5)
+    for _ in 0..<40_000 {
+      let s = Int.random(in: 0..<count, using: &rng) % (Int.random(in: 1...count, using: &rng))
+      let b = UInt8.random(in: 0...255, using: &rng)
+      pool.writeByte(streams + s, b)
+      expected[s].append(b)
+    }
+    var out: [UInt8] = []
+    for s in 0..<count {
+      pool.read(streams[s], into: &out)
+      #expect(out == expected[s])
+    }
+  }
+}
+
+@Suite struct BitPackingTests {
+  @Test func roundTripsEveryWidth() {
+    var rng = IndexTestDocs.RNG(seed: 9)
+    for width in 0...32 {
+      let maxValue: UInt64 = width == 0 ? 0 : (1 << UInt64(width)) - 1
+      var values = (0..<128).map { _ in UInt32(UInt64.random(in: 0...maxValue, using: &rng)) }
+      values[5] = UInt32(maxValue)
+      #expect(BitPacking.width(values.max()!) == width)
+      var w = ByteWriter()
+      values.withUnsafeBufferPointer { BitPacking.pack($0, width: width, into: &w) }
+      #expect(w.count == BitPacking.byteCount(count: 128, width: width))
+      w.byte(0xAB)
+      let out = UnsafeMutablePointer<UInt32>.allocate(capacity: 128)
+      defer { out.deallocate() }
+      w.bytes.withUnsafeBytes { raw in
+        var r = ByteReader(raw)
+        #expect(BitPacking.unpack(&r, width: width, count: 128, into: out))
+        #expect(Array(UnsafeBufferPointer(start: out, count: 128)) == values)
+        #expect(r.byte() == 0xAB)
+      }
+    }
+  }
+}

@@ -14,14 +14,14 @@ import Testing
     var model: [String: IndexableDocument] = [:]
     var nextID = 0
     for round in 0..<6 {
-      for _ in 0..<Int.random(in: 20..<120, using: &rng) {
+      for _ in 0..<Int.random(in: 20..<90, using: &rng) {
         let action = Int.random(in: 0..<10, using: &rng)
         if action < 6 || model.isEmpty {
           let id = "doc\(nextID)"
           nextID += 1
           let d = IndexTestDocs.document(
             id: id, path: "/f/\(Int.random(in: 0..<40, using: &rng))", title: IndexTestDocs.randomText(&rng, words: 3),
-            body: IndexTestDocs.randomText(&rng, words: Int.random(in: 1..<200, using: &rng)))
+            body: IndexTestDocs.randomText(&rng, words: Int.random(in: 1..<150, using: &rng)))
           try writer.add(d)
           model[id] = d
         } else if action < 8 {

@@ -41,6 +41,11 @@ import Testing
     #expect(stats.sumTotalTermFreq == 12)
     #expect(reader.docFreq(.body, "dog") == 2)
     #expect(seg.termInfo(.path, "/docs/a.txt")?.docFreq == 1)
+    let summary = reader.storageSummary()
+    #expect(summary.liveCount == 2 && summary.segmentCount == 1 && summary.deletedCount == 0)
+    #expect(summary.termCount == seg.statistics(.body).termCount + 7)  // title 2, id 2, path 2, type 1
+    #expect(summary.bytesByKind.keys.sorted() == ["doc", "manifest", "nrm", "pos", "sto", "ter", "tix"])
+    #expect(summary.totalBytes == IndexChecker.check(directory: dir.path).totalBytes)
   }
 
   @Test func enumeratesTermsInOrderWithSeekAndPrefix() throws {
@@ -54,12 +59,12 @@ import Testing
     try writer.commit()
     let reader = try IndexReader.open(directory: dir.path)
     let seg = reader.segments[0]
-    var e = seg.terms(.body)
+    let e = seg.terms(.body)
     var seen: [String] = []
     while e.next() { seen.append(e.termString) }
     let expected = Set(words).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     #expect(seen == expected)
-    var s = seg.terms(.body)
+    let s = seg.terms(.body)
     #expect(s.seek(ceil: expected[200]) == .found)
     #expect(s.termString == expected[200])
     #expect(s.next())
@@ -69,7 +74,7 @@ import Testing
     #expect(s.seek(ceil: "zzz") == .end)
     #expect(s.seek(ceil: "") == .notFound)
     #expect(s.termString == expected[0])
-    var p = seg.terms(.body)
+    let p = seg.terms(.body)
     let withPrefix = p.terms(withPrefix: "t12").map(\.term)
     #expect(withPrefix == expected.filter { $0.hasPrefix("t12") })
     #expect(!withPrefix.isEmpty)
@@ -176,6 +181,37 @@ import Testing
       if length < 24 { #expect(FieldNorm.decode(b) == length) }
       let decoded = FieldNorm.decode(b)
       #expect(decoded <= length && Double(length - decoded) <= Double(length) / 8 + 1)
+    }
+  }
+}
+
+@Suite struct TermLookupTests {
+  @Test func exactLookupAgreesWithEnumeration() throws {
+    let dir = TemporaryIndex()
+    let writer = try IndexWriter(directory: dir.path, options: IndexWriter.Options(sync: false))
+    // Terms sharing prefixes, proper prefixes of each other, and multi-byte UTF-8.
+    let base = ["a", "ab", "abc", "abd", "abcd", "b", "ba", "bab", "é", "éa", "z", "zz", "zzz", "中", "中文", ""]
+    var words: [String] = []
+    for (i, w) in base.enumerated() {
+      for k in 0..<12 { words.append(w + String(repeating: "x", count: k % 3) + "\(i % 4)") }
+    }
+    words += base.filter { !$0.isEmpty }
+    try writer.add(IndexTestDocs.document(id: "d", body: words.joined(separator: " ")))
+    try writer.commit()
+    let seg = try IndexReader.open(directory: dir.path).segments[0]
+    let e = seg.terms(.body)
+    var all: [String] = []
+    while e.next() { all.append(e.termString) }
+    #expect(Set(all) == Set(words))
+    for t in all { #expect(seg.termInfo(.body, t) != nil, "\(t)") }
+    let absent = ["", "aa", "abca", "abce", "a0x", "zzzz", "y", "中中", "ab0y", "~", "\u{0}"]
+    for t in absent where !Set(words).contains(t) {
+      #expect(seg.termInfo(.body, t) == nil, "\(t)")
+      let s = seg.terms(.body)
+      let r = s.seek(ceil: t)
+      let expected = all.first { $0.utf8.lexicographicallyPrecedes(t.utf8) == false && $0 != t }
+      #expect(r == (expected == nil ? .end : .notFound))
+      if let expected { #expect(s.termString == expected) }
     }
   }
 }

@@ -55,7 +55,7 @@ func dumpPostings(_ reader: IndexReader, live: Bool = true) throws -> [String: [
   for s in reader.segments {
     var ids: [UInt32: String] = [:]
     for field in IndexField.allCases {
-      var e = s.terms(field)
+      let e = s.terms(field)
       while e.next() {
         let it = s.postings(e.info)
         var d = it.nextDoc()

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Indexer
@@ -91,6 +92,9 @@ import Testing
     for i in stride(from: 0, to: 40, by: 3) { writer.delete(id: "d\(i)") }
     try writer.commit()
     let before = try dumpPostings(IndexReader.open(directory: dir.path))
+    let unmerged = try IndexReader.open(directory: dir.path).terms(.body, withPrefix: "w")
+    #expect(unmerged.map(\.term) == (0..<7).map { "w\($0)" })
+    #expect(unmerged.map(\.docFreq) == (0..<7).map { w in (0..<40).filter { $0 % 7 == w }.count })
     #expect(try IndexReader.open(directory: dir.path).segments.count == 8)
     try writer.forceMerge()
     try writer.commit()
@@ -100,10 +104,43 @@ import Testing
     #expect(reader.maxDoc == 40 - 14)
     #expect(try dumpPostings(reader) == before)
     #expect(reader.docFreq(.body, "common") == 26)
+    let expanded = reader.terms(.body, withPrefix: "w", limit: 3)
+    #expect(expanded.map(\.term) == ["w0", "w1", "w2"])
+    #expect(expanded.map(\.docFreq) == (0..<3).map { w in (0..<40).filter { $0 % 7 == w && $0 % 3 != 0 }.count })
     #expect(reader.docFreq(.body, "unique0") == 0)
     let report = IndexChecker.check(directory: dir.path)
     #expect(report.isHealthy, "\(report.summary)")
     #expect(report.unreferencedFiles.isEmpty, "\(report.unreferencedFiles)")
+  }
+
+  @Test func backgroundMergeCarriesOverDeletionsMadeWhileItRuns() throws {
+    let dir = TemporaryIndex()
+    let writer = try IndexWriter(
+      directory: dir.path, options: IndexWriter.Options(mergeFactor: 3, sync: false, backgroundMerges: true))
+    for i in 0..<9 {
+      try writer.add(IndexTestDocs.document(id: "d\(i)", body: "text \(i) shared"))
+      try writer.flush()  // the third flush starts a background merge
+    }
+    // Deletes and updates while merges may be running, then apply them.
+    writer.delete(id: "d0")
+    try writer.update(IndexTestDocs.document(id: "d4", body: "replaced"))
+    try writer.waitForMerges()
+    writer.delete(id: "d8")
+    try writer.commit()
+    try writer.waitForMerges()
+    try writer.commit()
+    let reader = try IndexReader.open(directory: dir.path)
+    #expect(reader.liveCount == 7)
+    #expect(reader.find(id: "d0") == nil && reader.find(id: "d8") == nil)
+    #expect(try reader.storedDocument(#require(reader.find(id: "d4"))).body == "replaced")
+    var live = 0
+    for s in reader.segments {
+      if let it = s.postings(.body, "shared") {
+        while it.nextDoc() != PostingsIterator.noMoreDocs { if !s.isDeleted(it.doc) { live += 1 } }
+      }
+    }
+    #expect(live == 6)
+    #expect(IndexChecker.check(directory: dir.path).isHealthy)
   }
 
   @Test func tieredPolicyMergesSimilarSegments() {
@@ -114,11 +151,17 @@ import Testing
     #expect(policy.findMerge(liveCounts: [500, 5], maxDocs: [1200, 5]) == [0])
   }
 
-  @Test func automaticMergesKeepSegmentCountLow() throws {
+  @Test(arguments: [false, true])
+  func automaticMergesKeepSegmentCountLow(background: Bool) throws {
     let dir = TemporaryIndex()
-    let writer = try IndexWriter(directory: dir.path, options: IndexWriter.Options(mergeFactor: 4, sync: false))
+    let writer = try IndexWriter(
+      directory: dir.path, options: IndexWriter.Options(mergeFactor: 4, sync: false, backgroundMerges: background))
     for i in 0..<30 {
       try writer.add(IndexTestDocs.document(id: "d\(i)", body: "text \(i)"))
+      try writer.commit()
+    }
+    if background {
+      try writer.waitForMerges()
       try writer.commit()
     }
     let reader = try IndexReader.open(directory: dir.path)
@@ -130,11 +173,11 @@ import Testing
   @Test func memoryBudgetFlushesSegments() throws {
     let dir = TemporaryIndex()
     let writer = try IndexWriter(
-      directory: dir.path, options: IndexWriter.Options(memoryBudget: 64 << 10, mergeFactor: 0, sync: false))
+      directory: dir.path, options: IndexWriter.Options(memoryBudget: 256 << 10, mergeFactor: 0, sync: false))
     var rng = IndexTestDocs.RNG(seed: 3)
     for i in 0..<400 {
       try writer.add(IndexTestDocs.document(id: "d\(i)", body: IndexTestDocs.randomText(&rng, words: 60)))
-      #expect(writer.bufferedBytes < 64 << 10)
+      #expect(writer.bufferedBytes < 256 << 10)
     }
     #expect(writer.segmentCount > 1)
     try writer.commit()
@@ -180,5 +223,34 @@ import Testing
     #expect(fresh.docFreq(.body, "old") == 0)
     #expect(fresh.docFreq(.body, "new") == 10)
     #expect(try fresh.reopen() === fresh)
+  }
+}
+
+@Suite struct IndexDirectorySafetyTests {
+  @Test func recognizesOnlyItsOwnFileNames() {
+    for name in ["MANIFEST", "s1.ter", "s1z.doc", "s2_3.del", "files_12.tab", "s10.sto", "s1.tix", "s1.nrm", "s1.pos"] {
+      #expect(IndexFileKind.of(fileName: name) != nil, "\(name)")
+    }
+    for name in [
+      "report.doc", "s.ter", "S1.ter", "s1_.del", "s1_x.del", "files_.tab", "files_1a.tab", "x.tmp", "s1.txt",
+    ] {
+      #expect(IndexFileKind.of(fileName: name) == nil, "\(name)")
+    }
+    #expect(IndexFileKind.isIndexFileName("MANIFEST.tmp"))
+    #expect(!IndexFileKind.isIndexFileName("notes.tmp"))
+  }
+
+  @Test func refusesForeignDirectoryAndKeepsForeignFiles() throws {
+    let dir = TemporaryIndex()
+    try IndexDirectory.createDirectory(dir.path)
+    Fixtures.write(dir.path + "/report.doc", "mine")
+    #expect(throws: SeekError.self) { try IndexWriter(directory: dir.path) }
+    #expect(!IndexDirectory.exists(dir.path + "/" + IndexFormat.lockName))
+    unlink(dir.path + "/report.doc")
+    let writer = try IndexWriter(directory: dir.path, options: IndexWriter.Options(sync: false))
+    Fixtures.write(dir.path + "/notes.doc", "still mine")
+    try writer.add(IndexTestDocs.document(id: "a", body: "x"))
+    try writer.commit()
+    #expect(IndexDirectory.exists(dir.path + "/notes.doc"))
   }
 }

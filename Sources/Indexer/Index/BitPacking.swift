@@ -1,0 +1,53 @@
+/// Fixed-width bit packing of 128-value blocks (full postings blocks): each value in `width` bits, little-endian
+/// bit order, `16 * width` bytes per block.
+enum BitPacking {
+  /// Bits needed for the largest value (0 when all are 0).
+  @inline(__always) static func width(_ maxValue: UInt32) -> Int { 32 - maxValue.leadingZeroBitCount }
+
+  /// Appends `values` (128 of them) packed in `width` bits each.
+  static func pack(_ values: UnsafeBufferPointer<UInt32>, width: Int, into w: inout ByteWriter) {
+    guard width > 0 else { return }
+    var accumulator: UInt64 = 0
+    var bits = 0
+    for v in values {
+      accumulator |= UInt64(v) << UInt64(bits)
+      bits += width
+      while bits >= 8 {
+        w.byte(UInt8(truncatingIfNeeded: accumulator))
+        accumulator >>= 8
+        bits -= 8
+      }
+    }
+    if bits > 0 { w.byte(UInt8(truncatingIfNeeded: accumulator)) }
+  }
+
+  /// Bytes used by `count` values of `width` bits.
+  @inline(__always) static func byteCount(count: Int, width: Int) -> Int { (count * width + 7) / 8 }
+
+  /// Unpacks `count` values of `width` bits from `r` into `out`.
+  /// - Returns: false when the bytes run out (the reader's `overrun` is set).
+  @inline(__always)
+  static func unpack(_ r: inout ByteReader, width: Int, count: Int, into out: UnsafeMutablePointer<UInt32>) -> Bool {
+    guard width > 0 else {
+      out.update(repeating: 0, count: count)
+      return true
+    }
+    let bytes = r.bytes(byteCount(count: count, width: width))
+    guard !r.overrun, let base = bytes.baseAddress else { return false }
+    let mask: UInt64 = width >= 32 ? 0xFFFF_FFFF : (1 << UInt64(width)) - 1
+    var accumulator: UInt64 = 0
+    var bits = 0
+    var position = 0
+    for i in 0..<count {
+      while bits < width {
+        accumulator |= UInt64(base[position]) << UInt64(bits)
+        position += 1
+        bits += 8
+      }
+      out[i] = UInt32(truncatingIfNeeded: accumulator & mask)
+      accumulator >>= UInt64(width)
+      bits -= width
+    }
+    return true
+  }
+}

@@ -1,0 +1,130 @@
+import CZstd
+import Foundation
+
+/// Reads documents from a segment's `.sto` file; a fetch decompresses one block.
+final class StoredFieldsReader: @unchecked Sendable {
+  private let file: MappedFile
+  private var firstDocs: [Int] = []
+  private var offsets: [Int] = []
+  private var lengths: [Int] = []
+  private var docCounts: [Int] = []
+
+  /// Parses the block index.
+  /// - Throws: `SeekError(.corruptIndex)` when the index is inconsistent.
+  init(file: MappedFile, maxDoc: Int) throws {
+    self.file = file
+    let body = file.bytes
+    guard body.count >= IndexFormat.headerSize + 8 else { throw file.corrupt("too short") }
+    var tail = ByteReader(body, start: body.count - 8)
+    let indexOffset = Int(truncatingIfNeeded: tail.fixed64())
+    guard indexOffset >= IndexFormat.headerSize, indexOffset <= body.count - 8 else {
+      throw file.corrupt("bad stored-fields index offset")
+    }
+    var r = ByteReader(body, start: indexOffset, end: body.count - 8)
+    let count = r.int()
+    guard count <= r.remaining else { throw file.corrupt("bad block count") }
+    var doc = 0
+    var offset = IndexFormat.headerSize
+    var total = 0
+    for _ in 0..<count {
+      doc += r.int()
+      firstDocs.append(doc)
+      offsets.append(offset)
+      let n = r.int()
+      lengths.append(n)
+      offset += n
+      let dc = r.int()
+      docCounts.append(dc)
+      total += dc
+    }
+    if r.overrun || offset != indexOffset || total != maxDoc {
+      throw file.corrupt("stored-fields index does not match the blocks (\(total) docs, expected \(maxDoc))")
+    }
+  }
+
+  var blockCount: Int { firstDocs.count }
+
+  private func block(containing doc: Int) -> Int? {
+    var lo = 0
+    var hi = firstDocs.count - 1
+    guard hi >= 0, doc >= 0 else { return nil }
+    while lo < hi {
+      let mid = (lo + hi + 1) / 2
+      if firstDocs[mid] <= doc { lo = mid } else { hi = mid - 1 }
+    }
+    return doc - firstDocs[lo] < docCounts[lo] ? lo : nil
+  }
+
+  /// Decompresses block `b` and calls `body` with each doc number and its bytes.
+  func withBlock(_ b: Int, _ body: (Int, UnsafeRawBufferPointer) throws -> Void) throws {
+    let src = UnsafeRawBufferPointer(rebasing: file.bytes[offsets[b]..<(offsets[b] + lengths[b])])
+    let size = ZSTD_getFrameContentSize(src.baseAddress, src.count)
+    guard size != ZSTD_CONTENTSIZE_ERROR, size != ZSTD_CONTENTSIZE_UNKNOWN, size < 1 << 31 else {
+      throw file.corrupt("bad compressed block \(b)")
+    }
+    var failed = false
+    let raw = [UInt8](unsafeUninitializedCapacity: Int(size)) { buffer, count in
+      let n = DecompressionContexts.shared.decompress(
+        into: UnsafeMutableRawBufferPointer(buffer), from: src)
+      failed = ZSTD_isError(n) != 0 || n != Int(size)
+      if failed { buffer.initialize(repeating: 0) }
+      count = buffer.count
+    }
+    guard !failed else { throw file.corrupt("block \(b) does not decompress") }
+    try raw.withUnsafeBytes { rawBytes in
+      var r = ByteReader(rawBytes)
+      let count = r.int()
+      guard count == docCounts[b] else { throw file.corrupt("block \(b) doc count") }
+      var docLengths: [Int] = []
+      docLengths.reserveCapacity(count)
+      for _ in 0..<count { docLengths.append(r.int()) }
+      var position = r.position
+      for (i, len) in docLengths.enumerated() {
+        guard !r.overrun, len >= 0, position + len <= rawBytes.count else { throw file.corrupt("block \(b) lengths") }
+        try body(firstDocs[b] + i, UnsafeRawBufferPointer(rebasing: rawBytes[position..<(position + len)]))
+        position += len
+      }
+      guard position == rawBytes.count else { throw file.corrupt("block \(b) has trailing bytes") }
+    }
+  }
+
+  /// The stored document `doc`.
+  /// - Throws: `SeekError(.corruptIndex)` on damage, `.invalidInput` for a doc number out of range.
+  func document(_ doc: Int) throws -> Document {
+    guard let b = block(containing: doc) else {
+      throw SeekError(.invalidInput, "document \(doc) is not in segment file \(file.path)")
+    }
+    var result: Document?
+    try withBlock(b) { d, bytes in
+      if d == doc { result = try StoredDocumentCodec.decode(bytes, source: file.path) }
+    }
+    guard let result else { throw file.corrupt("document \(doc) missing") }
+    return result
+  }
+
+  /// Calls `body` with every document's encoded bytes in doc order (merges and the checker).
+  func forEachEncoded(_ body: (Int, UnsafeRawBufferPointer) throws -> Void) throws {
+    for b in 0..<firstDocs.count { try withBlock(b, body) }
+  }
+}
+
+/// Reusable zstd decompression contexts (creating one per block costs more than a small block's decompression).
+final class DecompressionContexts: @unchecked Sendable {
+  static let shared = DecompressionContexts()
+  private let lock = NSLock()
+  private var free: [OpaquePointer] = []
+
+  /// Decompresses one zstd frame.
+  /// - Returns: the decompressed size or a zstd error code (`ZSTD_isError`).
+  func decompress(into dst: UnsafeMutableRawBufferPointer, from src: UnsafeRawBufferPointer) -> Int {
+    lock.lock()
+    let context = free.popLast() ?? ZSTD_createDCtx()
+    lock.unlock()
+    guard let context else { return ZSTD_decompress(dst.baseAddress, dst.count, src.baseAddress, src.count) }
+    let n = ZSTD_decompressDCtx(context, dst.baseAddress, dst.count, src.baseAddress, src.count)
+    lock.lock()
+    if free.count < 8 { free.append(context) } else { ZSTD_freeDCtx(context) }
+    lock.unlock()
+    return n
+  }
+}
