@@ -137,13 +137,6 @@ private func tokenize(_ text: String) -> [String] {
   return out
 }
 
-/// User + system CPU seconds of this process.
-func cpuSeconds() -> Double {
-  var usage = rusage()
-  getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-  return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-    + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
-}
 
 /// Peak resident set size from /proc/self/status.
 func peakRSSKilobytes() -> Int {

@@ -112,13 +112,6 @@ private func runExtractBenchmark(inputs: [(String, [UInt8])]) throws {
       + "(CPU time \(format2(bestCPU)) s, \(format2(mb / bestCPU)) MB/s)")
 }
 
-/// CPU seconds used by this process (less sensitive than wall time to other load on the machine).
-private func cpuSeconds() -> Double {
-  var ts = timespec()
-  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts)
-  return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
-}
-
 /// A number with two decimals.
 private func format2(_ v: Double) -> String {
   let scaled = Int((v * 100).rounded())
