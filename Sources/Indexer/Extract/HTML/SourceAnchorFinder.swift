@@ -102,34 +102,26 @@ struct SourceAnchorFinder {
   /// line start only, so a long single-line file stays linear).
   private mutating func advance(to target: Int) {
     guard target > offset, let base = source.baseAddress else { return }
+    // One vectorizable pass counts newlines and UTF-16 units together; most gaps have no newline.
     var newlines = 0
-    var lastNewline = -1
-    var i = target
-    // Find the last newline backwards (usually close), then count the rest in bulk.
-    while i > offset {
-      i -= 1
-      if base[i] == 0x0A {
-        lastNewline = i
-        break
-      }
-    }
-    if lastNewline >= 0 {
-      for b in UnsafeBufferPointer(start: base + offset, count: lastNewline - offset) {
-        newlines &+= b == 0x0A ? 1 : 0
-      }
-      newlines &+= 1
-    }
-    if newlines > 0 {
-      line += newlines
-      offset = lastNewline + 1
-      column = 1
-      utf16Column = 1
-    }
-    column += target - offset
     var units = 0
     for b in UnsafeBufferPointer(start: base + offset, count: target - offset) {
+      newlines &+= b == 0x0A ? 1 : 0
       units &+= (b & 0xC0 != 0x80 ? 1 : 0) &+ (b >= 0xF0 ? 1 : 0)
     }
+    if newlines > 0 {
+      var lineStart = target
+      while base[lineStart - 1] != 0x0A { lineStart -= 1 }
+      line += newlines
+      column = 1
+      utf16Column = 1
+      units = 0
+      for b in UnsafeBufferPointer(start: base + lineStart, count: target - lineStart) {
+        units &+= (b & 0xC0 != 0x80 ? 1 : 0) &+ (b >= 0xF0 ? 1 : 0)
+      }
+      offset = lineStart
+    }
+    column += target - offset
     utf16Column += units
     offset = target
   }
