@@ -183,6 +183,27 @@ struct RobustnessEndToEndTests {
     #expect(ids == Array(0..<count))
   }
 
+  @Test func connectionsBeyondTheLimitAreClosed() throws {
+    let daemon = try DaemonProcess(arguments: ["--max-connections", "3"])
+    // Fill the three places (retrying while the readiness probe's connection is still being reaped).
+    var kept: [SeekClient] = []
+    for _ in 0..<100 where kept.count < 3 {
+      let c = try daemon.client(timeout: 2)
+      if (try? c.call(RPCMethod.status)) != nil { kept.append(c) } else { usleep(20_000) }
+    }
+    #expect(kept.count == 3)
+    let extra = try daemon.client(timeout: 3)
+    #expect(throws: SeekError.self) { _ = try extra.call(RPCMethod.status) }
+    kept[0].close()
+    var answered = false
+    for _ in 0..<100 where !answered {
+      answered = (try? daemon.client(timeout: 2).call(RPCMethod.status)) != nil
+      if !answered { usleep(20_000) }
+    }
+    #expect(answered)
+    #expect(try SeekClient.connectIfRunning(socketPath: daemon.directory + "/none.sock") == nil)
+  }
+
   @Test func aStalledClientDoesNotDelayOthers() throws {
     let daemon = try DaemonProcess(arguments: ["--stall-timeout", "2"])
     let stalledHeader = try daemon.client(.contentLength)

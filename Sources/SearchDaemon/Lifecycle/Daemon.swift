@@ -129,6 +129,11 @@ final class Daemon: @unchecked Sendable {
       close(fd)
       return
     }
+    guard registry.count < configuration.limits.maxConnections else {
+      logger.warning("refused a connection: \(configuration.limits.maxConnections) already open (--max-connections)")
+      close(fd)
+      return
+    }
     let id = nextConnectionID.add(1, ordering: .relaxed).newValue
     let registry = self.registry
     let connection = Connection(
