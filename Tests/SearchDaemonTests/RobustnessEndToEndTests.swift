@@ -220,38 +220,3 @@ struct RobustnessEndToEndTests {
     #expect(throws: SeekError.self) { _ = try stalledLine.nextMessage(timeout: 3) }
   }
 }
-
-/// A deterministic random generator for the fuzz test.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
-/// Collects failures from several threads.
-final class Failures: @unchecked Sendable {
-  private let lock = NSLock()
-  private var list: [String] = []
-  func add(_ s: String) {
-    lock.lock()
-    list.append(s)
-    lock.unlock()
-  }
-  var all: [String] {
-    lock.lock()
-    defer { lock.unlock() }
-    return list
-  }
-}
-
-/// Hands non-Sendable values to concurrentPerform when each thread touches its own element.
-struct UncheckedBox<T>: @unchecked Sendable {
-  let value: T
-  init(_ value: T) { self.value = value }
-}
