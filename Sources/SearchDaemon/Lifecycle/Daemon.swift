@@ -25,6 +25,8 @@ final class Daemon: @unchecked Sendable {
   let engine: any EngineService
   /// When the daemon started (monotonic seconds).
   let startedAt = UnixSocket.monotonicSeconds()
+  /// What the watcher delivered, kept only when test methods are enabled.
+  let changeRecorder: ChangeRecorder?
   /// The folder watcher, once started.
   private(set) var watcher: InotifyWatcher?
   private var listener: SocketListener?
@@ -45,6 +47,7 @@ final class Daemon: @unchecked Sendable {
     self.configuration = configuration
     self.logger = logger
     notifier = ServerNotifier(registry: registry, timeout: configuration.limits.notificationTimeout)
+    changeRecorder = configuration.testMethods ? ChangeRecorder() : nil
     engine = try makeEngine(notifier)
   }
 
@@ -93,7 +96,10 @@ final class Daemon: @unchecked Sendable {
     let watcher = try InotifyWatcher(
       filter: WatchFilter(excluded: [config.indexDirectory]), quietPeriod: config.watchQuietPeriod,
       maxLatency: config.watchMaxLatency, watchLimit: config.watchLimit, logger: logger,
-      deliver: { engine.apply($0) })
+      deliver: { [changeRecorder] changes in
+        changeRecorder?.record(changes)
+        engine.apply(changes)
+      })
     self.watcher = watcher
     watcher.start()
     for folder in config.watches {

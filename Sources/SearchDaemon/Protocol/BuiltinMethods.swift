@@ -40,6 +40,23 @@ enum BuiltinMethods {
     ]
     if daemon.configuration.testMethods {
       table[RPCMethod.testSleep] = { params, context in try sleep(params, context) }
+      table[RPCMethod.testChanges] = { _, _ in
+        var w = JSONWriter(capacity: 256)
+        w.beginObject()
+        w.key("changes")
+        w.beginArray()
+        for c in daemon.changeRecorder?.take() ?? [] {
+          w.beginObject()
+          w.key("kind")
+          if case .upsert = c { w.string("upsert") } else { w.string("remove") }
+          w.key("path")
+          w.string(c.path)
+          w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.bytes
+      }
       table[RPCMethod.testBroadcast] = { params, _ in
         daemon.notifier.notify(
           method: try params.string("method"), params: params["params"].map(RPCEncoder.encode))
