@@ -70,6 +70,12 @@ final class Daemon: @unchecked Sendable {
   func run() throws -> Int32 {
     let config = configuration
     try SignalHandling.install { [self] sig in
+      if isShuttingDown {
+        // A second signal: the user wants out now.
+        logger.warning("second signal during shutdown; exiting at once")
+        unlink(config.socketPath)
+        _exit(1)
+      }
       requestShutdown(reason: sig == SIGTERM ? "SIGTERM" : "SIGINT")
     }
     try SocketPreparation.makeDirectories(config.indexDirectory)
@@ -93,17 +99,21 @@ final class Daemon: @unchecked Sendable {
     lock.record(socket: config.socketPath)
 
     let engine = self.engine
-    let watcher = try InotifyWatcher(
-      filter: WatchFilter(excluded: [config.indexDirectory]), quietPeriod: config.watchQuietPeriod,
-      maxLatency: config.watchMaxLatency, watchLimit: config.watchLimit, logger: logger,
-      deliver: { [changeRecorder] changes in
-        changeRecorder?.record(changes)
-        engine.apply(changes)
-      })
-    self.watcher = watcher
-    watcher.start()
-    for folder in config.watches {
-      do { try watcher.add(root: folder) } catch { logger.error("cannot watch \(folder): \(error)") }
+    do {
+      let watcher = try InotifyWatcher(
+        filter: WatchFilter(excluded: [config.indexDirectory]), quietPeriod: config.watchQuietPeriod,
+        maxLatency: config.watchMaxLatency, watchLimit: config.watchLimit, logger: logger,
+        deliver: { [changeRecorder] changes in
+          changeRecorder?.record(changes)
+          engine.apply(changes)
+        })
+      self.watcher = watcher
+      watcher.start()
+      for folder in config.watches {
+        do { try watcher.add(root: folder) } catch { logger.error("cannot watch \(folder): \(error)") }
+      }
+    } catch {
+      logger.error("folder watching is unavailable: \(error)")
     }
 
     let dispatcher = Dispatcher(handlers: BuiltinMethods.table(for: self), logger: logger)
@@ -120,7 +130,7 @@ final class Daemon: @unchecked Sendable {
       for c in registry.all { c.cancelAll() }
       _ = registry.waitUntilEmpty(deadline: UnixSocket.monotonicSeconds() + 1)
     }
-    watcher.stop()
+    watcher?.stop()
     engine.shutdown()
     notifier.flush()
     lock.clear()

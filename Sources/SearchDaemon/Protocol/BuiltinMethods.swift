@@ -177,7 +177,10 @@ enum BuiltinMethods {
   /// `watch`: starts watching folders.
   static func watch(_ params: Params, _ daemon: Daemon) throws -> [UInt8] {
     let paths = try params.strings("paths")
-    guard let watcher = daemon.watcher else { throw RPCError.internalError("the watcher is not running") }
+    guard let watcher = daemon.watcher else {
+      throw RPCError.internalError(
+        "folder watching is unavailable (inotify could not be initialised; see the daemon's log)")
+    }
     var added: [String] = []
     for p in paths {
       do {
@@ -216,7 +219,10 @@ enum BuiltinMethods {
   /// `unwatch`: stops watching folders (their files stay indexed).
   static func unwatch(_ params: Params, _ daemon: Daemon) throws -> [UInt8] {
     let paths = try params.strings("paths")
-    guard let watcher = daemon.watcher else { throw RPCError.internalError("the watcher is not running") }
+    guard let watcher = daemon.watcher else {
+      throw RPCError.internalError(
+        "folder watching is unavailable (inotify could not be initialised; see the daemon's log)")
+    }
     let watched = Set(watcher.status.roots.map(\.path))
     for p in paths where !watched.contains(SeekPaths.absolute(p)) && !watched.contains(canonical(p)) {
       throw RPCError.invalidParams("paths", "contains \(p), which is not a watched folder")
