@@ -5,9 +5,9 @@
 #endif
 
 /// Writes one line to standard error (unbuffered, straight to file descriptor 2).
-func printError(_ message: String) {
+func printError(_ message: String, newline: Bool = true) {
   var line = message
-  line.append("\n")
+  if newline { line.append("\n") }
   line.withUTF8 { buf in
     var done = 0
     while done < buf.count {

@@ -1,0 +1,118 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Turns text into index terms: tokenization and folding (`Tokenizer`), then Snowball stemming of words.
+/// The same analysis applies to documents and to queries.
+///
+/// An `Analyzer` is a small value: create one per language and share it freely across threads (stemmers are
+/// borrowed from a per-language pool for the duration of each call).
+///
+/// Terms only match terms made by an analyzer with the same `signature`: a query must be analyzed like the
+/// documents it searches (an English-stemmed query term will not find a German-stemmed document term; the
+/// unstemmed `exact` form is the same across languages). See `Tokenizer` for the tokenization rules.
+public struct Analyzer: Sendable {
+  /// Changes whenever tokenization, folding or stemming changes the terms produced, so that an index can tell
+  /// that it was built with a different analysis and must be rebuilt.
+  public static let version = 1
+  /// The language tag given at creation.
+  public let language: String
+  /// The Snowball algorithm used ("english", "german", ...), or nil when words are not stemmed.
+  public let stemmerAlgorithm: String?
+  /// Identifies the analysis (version, stemmer, elision handling), e.g. `"analysis-1 english"`: terms from
+  /// analyzers with equal signatures are comparable.
+  public var signature: String {
+    "analysis-\(Self.version) \(stemmerAlgorithm ?? "none")\(tokenizer.removesElisions ? " elisions" : "")"
+  }
+  private let pool: AnalysisContextPool
+  private let tokenizer: Tokenizer
+
+  /// Creates an analyzer.
+  /// - Parameters:
+  ///   - language: an ISO 639-1 code, optionally with a region (`en`, `de`, `fr`, `pt-BR`, `zh-CN`), or a Snowball
+  ///     algorithm name. "" means English. Languages without a Snowball stemmer (`zh`, `ja`, `ko`, unknown codes)
+  ///     are not stemmed.
+  ///   - stemming: false to index folded words without stemming.
+  public init(language: String = "en", stemming: Bool = true) {
+    self.language = language
+    let algorithm = stemming ? AnalysisContextPool.algorithm(forLanguage: language) : nil
+    pool = AnalysisContextPool.shared(algorithm: algorithm) ?? AnalysisContextPool.shared(algorithm: nil)!
+    stemmerAlgorithm = pool.algorithm
+    tokenizer = Tokenizer(removesElisions: AnalysisContextPool.usesElisions(language))
+  }
+
+  /// Analyzes a string.
+  /// - Parameter text: the text.
+  /// - Returns: its tokens in order, with byte ranges into `text.utf8`.
+  public func analyze(_ text: String) -> [Token] {
+    var tokens: [Token] = []
+    var text = text
+    text.withUTF8 { bytes in analyze(bytes) { tokens.append($0) } }
+    return tokens
+  }
+
+  /// Analyzes UTF-8 bytes.
+  /// - Parameters:
+  ///   - text: UTF-8 bytes (invalid sequences are separators).
+  ///   - body: called with each token in order.
+  public func analyze(_ text: UnsafeBufferPointer<UInt8>, _ body: (Token) -> Void) {
+    let context = pool.acquire()
+    defer { pool.release(context) }
+    let cache = context.cache
+    let stemmer = context.stemmer
+    var position = 0
+    tokenizer.scan(text) { start, end, folded, kind in
+      let strings: (exact: String, term: String)
+      if folded.count <= TermCache.maxKeyLength {
+        strings = cache.strings(cache.slot(for: folded, stem: kind == .word))
+      } else {
+        strings = Self.uncachedStrings(folded, stemmer: kind == .word ? stemmer : nil)
+      }
+      body(Token(term: strings.term, exact: strings.exact, position: position, start: start, end: end))
+      position += 1
+    }
+  }
+
+  /// Analyzes UTF-8 bytes without creating Strings: the fast path for indexing. Gives the same tokens as
+  /// `analyze(_:_:)`.
+  /// - Parameters:
+  ///   - text: UTF-8 bytes (invalid sequences are separators).
+  ///   - body: called with each token in order; its byte views are valid only during the call.
+  public func analyzeBytes(_ text: UnsafeBufferPointer<UInt8>, _ body: (TokenBytes) -> Void) {
+    let context = pool.acquire()
+    defer { pool.release(context) }
+    let cache = context.cache
+    let stemmer = context.stemmer
+    var position = 0
+    tokenizer.scan(text) { start, end, folded, kind in
+      if folded.count <= TermCache.maxKeyLength {
+        let slot = cache.slot(for: folded, stem: kind == .word)
+        body(
+          TokenBytes(
+            term: cache.termBytes(slot), exact: cache.exactBytes(slot), position: position, start: start, end: end))
+      } else if kind == .word, let stemmer {
+        stemmer.stem(folded) { stem in
+          body(TokenBytes(term: stem, exact: folded, position: position, start: start, end: end))
+        }
+      } else {
+        body(TokenBytes(term: folded, exact: folded, position: position, start: start, end: end))
+      }
+      position += 1
+    }
+  }
+
+  @inline(never)
+  private static func uncachedStrings(_ folded: UnsafeBufferPointer<UInt8>, stemmer: Stemmer?) -> (String, String) {
+    let exact = String(decoding: folded, as: UTF8.self)
+    return (exact, stemmer.map { $0.stem(folded) { String(decoding: $0, as: UTF8.self) } } ?? exact)
+  }
+
+  /// The terms of a text, in order: what a query's words are looked up as.
+  /// - Parameter text: the text.
+  /// - Returns: the terms (positions are the array indices).
+  public func terms(_ text: String) -> [String] {
+    analyze(text).map(\.term)
+  }
+}

@@ -1,0 +1,185 @@
+/// A document's address in a snapshot: segment index and segment-local doc number.
+public struct DocAddress: Hashable, Sendable, Comparable {
+  /// Index into ``IndexReader/segments``.
+  public var segment: Int
+  /// Doc number within the segment.
+  public var doc: UInt32
+
+  /// Creates an address.
+  public init(segment: Int, doc: UInt32) {
+    self.segment = segment
+    self.doc = doc
+  }
+
+  public static func < (a: DocAddress, b: DocAddress) -> Bool {
+    a.segment != b.segment ? a.segment < b.segment : a.doc < b.doc
+  }
+}
+
+/// A read-only snapshot of an index: the segments and deletions named by one committed manifest.
+///
+/// A snapshot never changes: later commits are seen by ``reopen()``, which shares unchanged segments. Searches
+/// never block on a writer. Files a snapshot uses are not deleted by a writer in this process while the snapshot
+/// lives (other processes: the mapping survives unlinking on Linux, and opening retries when a commit raced it).
+public final class IndexReader: @unchecked Sendable {
+  /// How much to verify when opening.
+  public enum Verification: Sendable {
+    /// Every file's checksum (fast hash over the mapped bytes) plus structure: a flipped byte anywhere fails the
+    /// open. The default.
+    case full
+    /// Checksums of the small files (manifest, term index, norms, deletions, file table) and headers and structure
+    /// of the large ones.
+    case structure
+  }
+
+  /// The index directory.
+  public let directory: String
+  /// The commit generation of this snapshot.
+  public let generation: Int
+  /// The live segments, in manifest order.
+  public let segments: [SegmentReader]
+  /// Snapshot-wide number of each segment's doc 0 (global doc = `docBases[s] + doc`).
+  public let docBases: [Int]
+  /// Documents in all segments, deleted ones included.
+  public let maxDoc: Int
+  /// Live (not deleted) documents.
+  public let liveCount: Int
+  let manifest: Manifest
+  private let verification: Verification
+  private let fileTable: [String: FileState]
+
+  private init(
+    directory: String, manifest: Manifest, segments: [SegmentReader], fileTable: [String: FileState],
+    verification: Verification
+  ) {
+    self.directory = directory
+    self.manifest = manifest
+    self.generation = manifest.generation
+    self.segments = segments
+    self.verification = verification
+    var bases: [Int] = []
+    var total = 0
+    var live = 0
+    for s in segments {
+      bases.append(total)
+      total += s.maxDoc
+      live += s.liveCount
+    }
+    docBases = bases
+    maxDoc = total
+    liveCount = live
+    self.fileTable = fileTable
+  }
+
+  /// Opens the last commit of an index.
+  /// - Parameters:
+  ///   - directory: the index directory.
+  ///   - verification: how much to verify (default: every checksum).
+  /// - Returns: a snapshot.
+  /// - Throws: `.indexNotFound` (no index), `.corruptIndex` naming the damaged file, `.unsupportedVersion`.
+  public static func open(directory: String, verification: Verification = .full) throws -> IndexReader {
+    try open(directory: directory, verification: verification, reusing: nil)
+  }
+
+  /// A snapshot of the latest commit; `self` when nothing was committed since. Unchanged segments are shared.
+  /// - Throws: as ``open(directory:verification:)``.
+  public func reopen() throws -> IndexReader {
+    let m = try Manifest.read(directory: directory)
+    if m.generation == generation { return self }
+    return try Self.open(directory: directory, verification: verification, reusing: self)
+  }
+
+  static func open(directory: String, verification: Verification, reusing old: IndexReader?) throws -> IndexReader {
+    var attempt = 0
+    while true {
+      let manifest = try Manifest.read(directory: directory)
+      do {
+        var cores: [String: SegmentCore] = [:]
+        for s in old?.segments ?? [] { cores[s.name] = s.core }
+        let segments = try manifest.segments.map { s in
+          try openSegment(directory: directory, s, verify: verification == .full, core: cores[s.name])
+        }
+        var table: [String: FileState] = [:]
+        if let old, old.manifest.fileTableGeneration == manifest.fileTableGeneration {
+          table = old.fileTable
+        } else if manifest.fileTableGeneration > 0 {
+          table = try FileStateTable.read(
+            path: directory + "/" + SegmentFiles.fileTable(generation: manifest.fileTableGeneration))
+        }
+        return IndexReader(
+          directory: directory, manifest: manifest, segments: segments, fileTable: table, verification: verification)
+      } catch let e as SeekError where e.kind == .indexNotFound && attempt < 5 {
+        // A writer committed and removed files between reading the manifest and opening them: retry if so.
+        attempt += 1
+        if (try? Manifest.read(directory: directory))?.generation == manifest.generation { throw e }
+      }
+    }
+  }
+
+  static func openSegment(directory: String, _ s: Manifest.Segment, verify: Bool, core: SegmentCore?) throws
+    -> SegmentReader
+  {
+    let c = try core ?? SegmentCore(directory: directory, name: s.name, maxDoc: s.maxDoc, verify: verify)
+    var deletions: DeletionBitmap?
+    var deletionPath: String?
+    if s.deletionGeneration > 0 {
+      let path = directory + "/" + SegmentFiles.deletions(s.name, generation: s.deletionGeneration)
+      deletionPath = path
+      let d = try DeletionBitmap.read(path: path, maxDoc: s.maxDoc, verify: true)
+      if d.count != s.deletedCount {
+        throw SeekError(
+          .corruptIndex, "index file \(path) disagrees with the manifest's deleted count: run `seek check`")
+      }
+      deletions = d
+    }
+    return SegmentReader(
+      core: c, deletions: deletions, deletionGeneration: s.deletionGeneration, deletionPath: deletionPath)
+  }
+
+  /// A field's statistics summed over all segments (deleted documents included until merged away, as in Lucene).
+  public func statistics(_ field: IndexField) -> FieldStatistics {
+    var s = FieldStatistics()
+    for seg in segments { s.add(seg.statistics(field)) }
+    return s
+  }
+
+  /// Documents containing a term, summed over segments.
+  public func docFreq(_ field: IndexField, _ term: String) -> Int {
+    segments.reduce(0) { $0 + ($1.termInfo(field, term)?.docFreq ?? 0) }
+  }
+
+  /// The address of a snapshot-wide doc number.
+  public func address(ofGlobal doc: Int) -> DocAddress? {
+    guard doc >= 0 && doc < maxDoc else { return nil }
+    var lo = 0
+    var hi = segments.count - 1
+    while lo < hi {
+      let mid = (lo + hi + 1) / 2
+      if docBases[mid] <= doc { lo = mid } else { hi = mid - 1 }
+    }
+    return DocAddress(segment: lo, doc: UInt32(doc - docBases[lo]))
+  }
+
+  /// The live document with this id.
+  public func find(id: String) -> DocAddress? {
+    for (i, s) in segments.enumerated() {
+      if let d = s.docNumber(forID: id) { return DocAddress(segment: i, doc: d) }
+    }
+    return nil
+  }
+
+  /// The stored document at an address.
+  /// - Throws: `SeekError(.corruptIndex)` on damage, `.invalidInput` for a bad address.
+  public func storedDocument(_ address: DocAddress) throws -> Document {
+    guard address.segment >= 0 && address.segment < segments.count else {
+      throw SeekError(.invalidInput, "no segment \(address.segment) in index \(directory)")
+    }
+    return try segments[address.segment].storedDocument(address.doc)
+  }
+
+  /// What the index remembers of a source file (size, mtime, content hash), or nil when not indexed.
+  public func fileState(path: String) -> FileState? { fileTable[path] }
+
+  /// Every source path with a remembered state, sorted.
+  public func allFilePaths() -> [String] { fileTable.keys.sorted() }
+}

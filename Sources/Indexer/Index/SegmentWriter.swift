@@ -1,0 +1,227 @@
+/// Writes one immutable segment from terms given in (field, term) order: term dictionary (`.ter`), term index and
+/// segment info (`.tix`), postings (`.doc`), positions (`.pos`), norms (`.nrm`); stored fields come from a
+/// ``StoredFieldsWriter``.
+///
+/// Postings of a term with more than one block (128 docs) start with one skip entry per block: last doc (delta),
+/// doc-block bytes, position-block bytes (text fields), maximum term frequency, minimum norm byte. Each doc is
+/// `varint(delta << 1 | (freq == 1))` then `varint(freq)` when freq != 1; positions are per-doc deltas.
+final class SegmentWriter {
+  let directory: String
+  let name: String
+  let maxDoc: Int
+  private let norms: [[UInt8]?]
+  private let sync: Bool
+  private let terOut: IndexOutput
+  private let docOut: IndexOutput
+  private let posOut: IndexOutput
+  private var tix = ByteWriter()
+  private var fieldSectionCount = 0
+  private var fieldSections = ByteWriter()
+
+  // Current field.
+  private var field: IndexField?
+  private var blockTerms: [[UInt8]] = []
+  private var blockInfos: [TermInfo] = []
+  private var firstTerms: [[UInt8]] = []
+  private var blockOffsets: [Int] = []
+  private var stats = FieldStatistics()
+  private var docsSeen: [UInt64]
+  private var lastTerm: [UInt8] = []
+
+  // Scratch.
+  private var skip = ByteWriter()
+  private var blockBytes = ByteWriter()
+  private var posBytes = ByteWriter()
+
+  /// Opens the segment's output files.
+  /// - Parameters:
+  ///   - directory: the index directory.
+  ///   - name: the segment name.
+  ///   - maxDoc: number of documents.
+  ///   - norms: per field raw value, one norm byte per doc (nil for fields without norms or without documents).
+  ///   - sync: fsync files when finished.
+  init(directory: String, name: String, maxDoc: Int, norms: [[UInt8]?], sync: Bool) throws {
+    self.directory = directory
+    self.name = name
+    self.maxDoc = maxDoc
+    self.norms = norms
+    self.sync = sync
+    terOut = try IndexOutput(path: directory + "/" + SegmentFiles.name(name, .terms), kind: .terms, sync: sync)
+    docOut = try IndexOutput(path: directory + "/" + SegmentFiles.name(name, .postings), kind: .postings, sync: sync)
+    posOut = try IndexOutput(path: directory + "/" + SegmentFiles.name(name, .positions), kind: .positions, sync: sync)
+    docsSeen = [UInt64](repeating: 0, count: (maxDoc + 63) / 64)
+  }
+
+  /// Adds a term's postings. Terms arrive sorted by field, then by bytes.
+  /// - Parameters:
+  ///   - field: the field.
+  ///   - term: the term's UTF-8 bytes.
+  ///   - docs: increasing doc numbers (< maxDoc), at least one.
+  ///   - freqs: the frequency in each doc (> 0).
+  ///   - positions: for fields with positions, `freqs[i]` positions per doc, concatenated.
+  func addTerm(
+    field: IndexField, term: UnsafeBufferPointer<UInt8>, docs: UnsafeBufferPointer<UInt32>,
+    freqs: UnsafeBufferPointer<UInt32>, positions: UnsafeBufferPointer<UInt32>
+  ) throws {
+    if field != self.field {
+      try finishField()
+      self.field = field
+      lastTerm = []
+    }
+    let df = docs.count
+    precondition(df > 0 && freqs.count == df, "a term needs postings")
+    let info = TermInfo(
+      field: field, docFreq: df, totalTermFreq: 0, postingsOffset: docOut.position,
+      positionsOffset: field.hasPositions ? posOut.position : 0)
+    var ttf = 0
+    let hasPositions = field.hasPositions
+    let fieldNorms = norms[Int(field.rawValue)]
+    skip.removeAll()
+    blockBytes.removeAll()
+    posBytes.removeAll()
+    let blockCount = (df + IndexFormat.blockSize - 1) / IndexFormat.blockSize
+    var previousDoc = -1
+    var previousLast = -1
+    var posIndex = 0
+    for b in 0..<blockCount {
+      let docStart = blockBytes.count
+      let posStart = posBytes.count
+      var maxFreq: UInt32 = 0
+      var minNorm: UInt8 = 255
+      let end = min(df, (b + 1) * IndexFormat.blockSize)
+      for i in (b * IndexFormat.blockSize)..<end {
+        let doc = Int(docs[i])
+        let freq = freqs[i]
+        let delta = doc - previousDoc
+        previousDoc = doc
+        blockBytes.varint(UInt64(delta) << 1 | (freq == 1 ? 1 : 0))
+        if freq != 1 { blockBytes.varint(freq) }
+        ttf += Int(freq)
+        maxFreq = max(maxFreq, freq)
+        if let fieldNorms { minNorm = min(minNorm, fieldNorms[doc]) } else { minNorm = 0 }
+        docsSeen[doc >> 6] |= 1 << UInt64(doc & 63)
+        if hasPositions {
+          var previousPosition: UInt32 = 0
+          for _ in 0..<Int(freq) {
+            let p = positions[posIndex]
+            posIndex += 1
+            posBytes.varint(p &- previousPosition)
+            previousPosition = p
+          }
+        }
+      }
+      if blockCount > 1 {
+        skip.varint(previousDoc - previousLast)
+        previousLast = previousDoc
+        skip.varint(blockBytes.count - docStart)
+        if hasPositions { skip.varint(posBytes.count - posStart) }
+        skip.varint(maxFreq)
+        skip.byte(minNorm)
+      }
+    }
+    try docOut.write(skip)
+    try docOut.write(blockBytes)
+    if hasPositions { try posOut.write(posBytes) }
+    var full = info
+    full.totalTermFreq = ttf
+    stats.sumTotalTermFreq += ttf
+    stats.sumDocFreq += df
+    stats.termCount += 1
+    blockTerms.append(Array(term))
+    blockInfos.append(full)
+    if blockTerms.count == IndexFormat.termBlockSize { try writeTermBlock() }
+  }
+
+  private func writeTermBlock() throws {
+    guard let field, !blockTerms.isEmpty else { return }
+    firstTerms.append(blockTerms[0])
+    blockOffsets.append(terOut.position)
+    var w = ByteWriter(capacity: 4096)
+    w.varint(blockTerms.count)
+    var previous: [UInt8] = []
+    var previousPostings = 0
+    var previousPositions = 0
+    for (i, term) in blockTerms.enumerated() {
+      var prefix = 0
+      if i > 0 {
+        let n = min(previous.count, term.count)
+        while prefix < n && previous[prefix] == term[prefix] { prefix += 1 }
+      }
+      w.varint(prefix)
+      w.varint(term.count - prefix)
+      w.bytes.append(contentsOf: term[prefix...])
+      let info = blockInfos[i]
+      w.varint(info.docFreq)
+      w.varint(info.totalTermFreq - info.docFreq)
+      w.varint(info.postingsOffset - previousPostings)
+      previousPostings = info.postingsOffset
+      if field.hasPositions {
+        w.varint(info.positionsOffset - previousPositions)
+        previousPositions = info.positionsOffset
+      }
+      previous = term
+    }
+    try terOut.write(w)
+    blockTerms.removeAll(keepingCapacity: true)
+    blockInfos.removeAll(keepingCapacity: true)
+  }
+
+  private func finishField() throws {
+    guard let field else { return }
+    try writeTermBlock()
+    stats.docCount = docsSeen.reduce(0) { $0 + $1.nonzeroBitCount }
+    fieldSections.byte(field.rawValue)
+    fieldSections.varint(stats.docCount)
+    fieldSections.varint(stats.sumTotalTermFreq)
+    fieldSections.varint(stats.sumDocFreq)
+    fieldSections.varint(stats.termCount)
+    fieldSections.varint(firstTerms.count)
+    var previousOffset = 0
+    for (i, t) in firstTerms.enumerated() {
+      fieldSections.varint(t.count)
+      fieldSections.bytes.append(contentsOf: t)
+      fieldSections.varint(blockOffsets[i] - previousOffset)
+      previousOffset = blockOffsets[i]
+    }
+    fieldSectionCount += 1
+    firstTerms.removeAll()
+    blockOffsets.removeAll()
+    stats = FieldStatistics()
+    for i in docsSeen.indices { docsSeen[i] = 0 }
+    self.field = nil
+  }
+
+  /// Finishes every file of the segment.
+  /// - Parameter stored: the segment's stored documents (`maxDoc` of them).
+  /// - Returns: the total bytes written.
+  @discardableResult
+  func finish(stored: StoredFieldsWriter) throws -> Int {
+    try finishField()
+    precondition(stored.docCount == maxDoc, "stored documents must match maxDoc")
+    var total = try terOut.finish() + docOut.finish() + posOut.finish()
+    // Term index and segment info.
+    let tixOut = try IndexOutput(
+      path: directory + "/" + SegmentFiles.name(name, .termIndex), kind: .termIndex, sync: sync)
+    tix.varint(maxDoc)
+    tix.varint(fieldSectionCount)
+    tix.append(fieldSections.bytes)
+    try tixOut.write(tix)
+    total += try tixOut.finish()
+    // Norms.
+    let nrmOut = try IndexOutput(path: directory + "/" + SegmentFiles.name(name, .norms), kind: .norms, sync: sync)
+    var w = ByteWriter()
+    let present = norms.enumerated().filter { $0.element != nil }
+    w.varint(present.count)
+    for (raw, bytes) in present {
+      w.byte(UInt8(raw))
+      precondition(bytes!.count == maxDoc, "one norm per document")
+      w.append(bytes!)
+    }
+    try nrmOut.write(w)
+    total += try nrmOut.finish()
+    let stoPath = directory + "/" + SegmentFiles.name(name, .stored)
+    try stored.write(to: stoPath, sync: sync)
+    total += IndexDirectory.fileSize(stoPath) ?? 0
+    return total
+  }
+}

@@ -1,0 +1,221 @@
+import Dispatch
+
+/// Tags a document body with entities (the entity tagger, or nil when tagging is off).
+public typealias EntityTagging = @Sendable (String) -> [EntitySpan]
+
+/// Progress of an indexing run, reported as files are processed.
+public struct IndexingProgress: Sendable {
+  /// Files looked at so far.
+  public var filesDone: Int
+  /// Files to look at in all.
+  public var filesTotal: Int
+  /// Source bytes read so far.
+  public var bytesDone: Int
+}
+
+/// Brings the index up to date with files on disk: the incremental indexing loop shared by `seek index` and the
+/// daemon.
+///
+/// New files are added; changed files (size or mtime differ, and the content hash confirms) are re-indexed with
+/// all their documents replaced together; files gone from disk are removed; unchanged files cost one `stat`.
+/// Extraction, tagging and analysis run in parallel batches; the writer is fed in order. One broken file never
+/// stops the run: it is reported in ``IndexingReport/failed`` and the rest goes on. Nothing is committed here:
+/// the caller commits.
+public final class IndexUpdater {
+  /// The writer the documents go to.
+  public let writer: IndexWriter
+  private let source: DocumentSource
+  private let walker: FileWalker
+  /// Files processed per parallel batch.
+  public var batchSize = 64
+  /// Commit after at least this many files were processed since the last commit (nil: the caller commits once at
+  /// the end). Long runs keep their progress across a crash this way.
+  public var commitEvery: Int?
+
+  /// Creates an updater.
+  /// - Parameters:
+  ///   - writer: the index writer (its directory is never indexed).
+  ///   - extractOptions: extraction limits.
+  ///   - tagger: the entity tagger, or nil for `--no-entities`.
+  public init(writer: IndexWriter, extractOptions: ExtractOptions = ExtractOptions(), tagger: EntityTagging?) {
+    self.writer = writer
+    self.source = DocumentSource(extractor: Extractor(options: extractOptions), tagger: tagger)
+    self.walker = FileWalker(excluded: [writer.directory])
+  }
+
+  /// Indexes files and folders: adds new files, re-indexes changed ones, removes vanished ones below `paths`.
+  /// - Parameters:
+  ///   - paths: absolute paths of files or folders.
+  ///   - progress: called after each batch.
+  /// - Returns: what was done.
+  /// - Throws: only I/O errors of the index itself (a flush that cannot write); file problems are in the report.
+  public func index(paths: [String], progress: ((IndexingProgress) -> Void)? = nil) throws -> IndexingReport {
+    var report = IndexingReport()
+    var files: [String] = []
+    var seen = Set<String>()
+    for root in paths {
+      guard let st = FileStat.of(root) else {
+        let known = knownPaths(under: root)
+        if known.isEmpty {
+          report.failed.append(.init(path: root, reason: "no such file or directory"))
+        }
+        for path in known where FileStat.of(path) == nil {
+          writer.delete(path: path)
+          report.removed += 1
+        }
+        continue
+      }
+      if st.isDirectory {
+        let found = walker.files(under: root) { path, reason in
+          report.failed.append(.init(path: path, reason: "cannot read directory: \(reason)"))
+        }
+        for f in found where seen.insert(f).inserted { files.append(f) }
+        let present = Set(found)
+        for path in knownPaths(under: root) where !present.contains(path) && !walker.isExcluded(path) {
+          if FileStat.of(path) == nil || !FileWalker.isCandidate(path) {
+            writer.delete(path: path)
+            report.removed += 1
+          }
+        }
+      } else if walker.isExcluded(root) {
+        report.skipped.append(.init(path: root, reason: "inside the index directory"))
+      } else if seen.insert(root).inserted {
+        files.append(root)
+      }
+    }
+    try process(files, report: &report, progress: progress)
+    return report
+  }
+
+  /// Removes files (or everything below folders) from the index.
+  /// - Parameter paths: absolute paths.
+  /// - Returns: what was removed; paths the index does not know are reported as failed.
+  public func remove(paths: [String]) -> IndexingReport {
+    var report = IndexingReport()
+    for root in paths {
+      let known = knownPaths(under: root)
+      if known.isEmpty {
+        report.failed.append(.init(path: root, reason: "not in the index"))
+      }
+      for path in known {
+        writer.delete(path: path)
+        report.removed += 1
+      }
+    }
+    return report
+  }
+
+  private func knownPaths(under root: String) -> [String] {
+    writer.allFilePaths().filter { $0 == root || $0.hasPrefix(root.hasSuffix("/") ? root : root + "/") }
+  }
+
+  private func process(
+    _ files: [String], report: inout IndexingReport, progress: ((IndexingProgress) -> Void)?
+  ) throws {
+    var done = 0
+    var sinceCommit = 0
+    var bytesDone = 0
+    var start = 0
+    while start < files.count {
+      let batch = Array(files[start..<min(files.count, start + batchSize)])
+      start += batch.count
+      let previous = batch.map { writer.fileState(path: $0) }
+      let outcomes = UnsafeMutableBufferPointer<Outcome>.allocate(capacity: batch.count)
+      outcomes.initialize(repeating: .unchanged)
+      defer { outcomes.deallocate() }
+      let box = OutcomeBox(outcomes)
+      let source = self.source
+      DispatchQueue.concurrentPerform(iterations: batch.count) { i in
+        box.buffer[i] = source.read(batch[i], previous: previous[i])
+      }
+      for (i, path) in batch.enumerated() {
+        switch outcomes[i] {
+        case .unchanged:
+          report.unchanged += 1
+        case .touched(let state):
+          writer.setFileState(state, path: path)
+          report.unchanged += 1
+        case .indexed(let docs, let state, let bytes, let diagnostics, let isNew):
+          writer.delete(path: path)
+          for doc in docs { try writer.update(doc) }
+          writer.setFileState(state, path: path)
+          if isNew { report.added += 1 } else { report.updated += 1 }
+          report.documents += docs.count
+          report.bytes += bytes
+          report.diagnostics += diagnostics
+          bytesDone += bytes
+        case .skipped(let reason, let state):
+          if previous[i] != nil { writer.delete(path: path) }
+          if let state { writer.setFileState(state, path: path) }
+          report.skipped.append(.init(path: path, reason: reason))
+        case .failed(let reason):
+          report.failed.append(.init(path: path, reason: reason))
+        }
+      }
+      done += batch.count
+      sinceCommit += batch.count
+      if let every = commitEvery, sinceCommit >= every {
+        try writer.commit()
+        sinceCommit = 0
+      }
+      progress?(IndexingProgress(filesDone: done, filesTotal: files.count, bytesDone: bytesDone))
+    }
+  }
+
+}
+
+/// The outcome of reading one file, computed in parallel.
+enum Outcome {
+    case unchanged
+    case touched(FileState)
+    case indexed(docs: [IndexableDocument], state: FileState, bytes: Int, diagnostics: Int, isNew: Bool)
+    case skipped(String, FileState?)
+    case failed(String)
+}
+
+/// Reads, extracts, tags and analyzes one file; safe to call from several threads.
+struct DocumentSource: Sendable {
+  let extractor: Extractor
+  let builder = IndexableDocumentBuilder()
+  let tagger: EntityTagging?
+
+  func read(_ path: String, previous: FileState?) -> Outcome {
+    guard let st = FileStat.of(path) else { return .failed("cannot stat: file vanished or unreadable") }
+    if let previous, previous.size == st.size, previous.modificationTime == st.modificationTime {
+      return .unchanged
+    }
+    if st.size > Int64(extractor.options.maxFileSize) {
+      return .skipped(
+        "file is \(st.size) bytes, over the \(extractor.options.maxFileSize)-byte size cap (raise --max-file-size)",
+        nil)
+    }
+    let bytes: [UInt8]
+    switch FileBytes.load(path: path, limit: extractor.options.maxFileSize) {
+    case .failure(let error): return .failed(error.message)
+    case .success(let b): bytes = b
+    }
+    var hasher = XXHash64()
+    hasher.update(bytes)
+    let state = FileState(size: Int64(bytes.count), modificationTime: st.modificationTime, contentHash: hasher.digest())
+    if let previous, previous.contentHash == state.contentHash, previous.size == state.size {
+      return .touched(state)
+    }
+    let result = extractor.extract(bytes: bytes, path: path)
+    if let reason = result.skipped { return .skipped(reason, state) }
+    var docs: [IndexableDocument] = []
+    docs.reserveCapacity(result.documents.count)
+    var diagnostics = result.diagnostics.count
+    for var doc in result.documents {
+      if let tagger, !doc.body.isEmpty { doc.entities = tagger(doc.body) }
+      diagnostics += doc.diagnostics.count
+      docs.append(builder.build(doc))
+    }
+    return .indexed(docs: docs, state: state, bytes: bytes.count, diagnostics: diagnostics, isNew: previous == nil)
+  }
+}
+
+/// Lets the parallel loop write its slot of the outcome buffer (each index is written by one thread only).
+private struct OutcomeBox<T>: @unchecked Sendable {
+  let buffer: UnsafeMutableBufferPointer<T>
+  init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
+}

@@ -1,0 +1,134 @@
+/// Turns an extracted (and tagged) ``Document`` into the analyzed fields the index writer stores.
+///
+/// Ranked text fields (title, headings, body, boilerplate) are analyzed with the document's language; entity
+/// fields hold the words of each entity's normalized name, unstemmed, with a position gap between entities so a
+/// phrase never spans two of them; keyword fields hold exact values for filters.
+public struct IndexableDocumentBuilder: Sendable {
+  /// Positions left empty between two entity names or two headings, so phrases do not cross them.
+  static let positionGap: UInt32 = 16
+
+  private let entityAnalyzer = Analyzer(language: "en", stemming: false)
+
+  /// Creates a builder.
+  public init() {}
+
+  /// The analyzer for a document language (English when unknown).
+  /// - Parameter lang: a language tag such as `en`, `de-CH`, `zh-CN`.
+  /// - Returns: the analyzer used for that language at index and query time.
+  public static func analyzer(forLanguage lang: String) -> Analyzer {
+    Analyzer(language: lang.isEmpty ? "en" : lang)
+  }
+
+  /// Analyzes a document.
+  /// - Parameter doc: the document, with entities if tagging ran.
+  /// - Returns: the document ready for ``IndexWriter/add(_:)``.
+  public func build(_ doc: Document) -> IndexableDocument {
+    let analyzer = Self.analyzer(forLanguage: doc.lang)
+    var fields: [FieldTerms] = []
+    fields.append(textField(.title, [doc.title], analyzer))
+    var headingTexts = doc.headings
+    if !doc.description.isEmpty { headingTexts.append(doc.description) }
+    fields.append(textField(.headings, headingTexts, analyzer))
+    fields.append(textField(.body, [doc.body], analyzer))
+    fields.append(textField(.boilerplate, [doc.boilerplate], analyzer))
+    fields.append(contentsOf: entityFields(doc.entities))
+    fields.append(keyword(.id, [doc.id]))
+    fields.append(keyword(.path, [doc.path]))
+    fields.append(keyword(.type, [doc.kind.rawValue]))
+    fields.append(keyword(.lang, Self.languageTerms(doc.lang)))
+    fields.append(keyword(.date, Self.dateTerms(doc.date)))
+    return IndexableDocument(id: doc.id, path: doc.path, fields: fields.filter { !$0.terms.isEmpty }, stored: doc)
+  }
+
+  private func textField(_ field: IndexField, _ texts: [String], _ analyzer: Analyzer) -> FieldTerms {
+    var terms: [String] = []
+    var positions: [UInt32] = []
+    var base: UInt32 = 0
+    var length: UInt32 = 0
+    for text in texts where !text.isEmpty {
+      var last: UInt32 = base
+      var seen = -1
+      for token in analyzer.analyze(text) {
+        let p = base + UInt32(token.position)
+        terms.append(token.term)
+        positions.append(p)
+        if token.position != seen {
+          length += 1
+          seen = token.position
+        }
+        last = p
+      }
+      base = last + Self.positionGap
+    }
+    return FieldTerms(field: field, terms: terms, positions: positions, length: length)
+  }
+
+  private func entityFields(_ entities: [EntitySpan]) -> [FieldTerms] {
+    var perType: [IndexField: (terms: [String], positions: [UInt32], next: UInt32)] = [:]
+    for entity in entities {
+      let field: IndexField
+      switch entity.type {
+      case .person: field = .person
+      case .org: field = .org
+      case .loc: field = .loc
+      case .misc: field = .misc
+      default: continue
+      }
+      let words = entityAnalyzer.analyze(entity.normalized.isEmpty ? entity.text : entity.normalized)
+      if words.isEmpty { continue }
+      for target in [field, .entity] {
+        var slot = perType[target] ?? ([], [], 0)
+        for w in words {
+          slot.terms.append(w.term)
+          slot.positions.append(slot.next + UInt32(w.position))
+        }
+        slot.next += UInt32(words.last!.position) + Self.positionGap
+        perType[target] = slot
+      }
+    }
+    return perType.keys.sorted { $0.rawValue < $1.rawValue }.map { field in
+      let slot = perType[field]!
+      return FieldTerms(field: field, terms: slot.terms, positions: slot.positions, length: UInt32(slot.terms.count))
+    }
+  }
+
+  private func keyword(_ field: IndexField, _ values: [String]) -> FieldTerms {
+    let values = values.filter { !$0.isEmpty }
+    return FieldTerms(
+      field: field, terms: values, positions: Array(repeating: 0, count: values.count), length: UInt32(values.count))
+  }
+
+  /// The `lang` terms of a language tag: the lower-cased tag and its primary subtag (`zh-cn`, `zh`).
+  /// - Parameter lang: a language tag.
+  /// - Returns: one or two terms.
+  public static func languageTerms(_ lang: String) -> [String] {
+    let tag = lang.lowercased().replacingUnderscores()
+    guard !tag.isEmpty else { return [] }
+    if let dash = tag.firstIndex(of: "-") {
+      return [tag, String(tag[..<dash])]
+    }
+    return [tag]
+  }
+
+  /// The `date` term of an ISO 8601 date: `YYYY-MM-DD` (or `YYYY-MM`, `YYYY` when only that is known).
+  /// - Parameter date: an ISO 8601 date or timestamp.
+  /// - Returns: zero or one term.
+  public static func dateTerms(_ date: String) -> [String] {
+    let bytes = Array(date.utf8)
+    func digits(_ r: Range<Int>) -> Bool { r.upperBound <= bytes.count && r.allSatisfy { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 } }
+    guard digits(0..<4) else { return [] }
+    if bytes.count >= 7, bytes[4] == UInt8(ascii: "-"), digits(5..<7) {
+      if bytes.count >= 10, bytes[7] == UInt8(ascii: "-"), digits(8..<10) {
+        return [String(decoding: bytes[0..<10], as: UTF8.self)]
+      }
+      return [String(decoding: bytes[0..<7], as: UTF8.self)]
+    }
+    return [String(decoding: bytes[0..<4], as: UTF8.self)]
+  }
+}
+
+extension String {
+  fileprivate func replacingUnderscores() -> String {
+    String(String.UnicodeScalarView(unicodeScalars.map { $0 == "_" ? "-" : $0 }))
+  }
+}

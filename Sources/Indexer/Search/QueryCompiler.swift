@@ -1,0 +1,341 @@
+/// Turns a parsed ``Query`` into iterators over one segment, analyzing words exactly as documents were analyzed.
+///
+/// Index-wide statistics (document count, field averages, document frequencies) come from the snapshot so
+/// scores are comparable across segments.
+final class QueryCompiler {
+  private let reader: IndexReader
+  private let model: RankingModel
+  private let analyzer: Analyzer
+  private let exactAnalyzer = Analyzer(language: "en", stemming: false)
+  private let docCount: Int
+  private var averages: [IndexField: Float] = [:]
+  private var idfCache: [String: Float] = [:]
+  /// Most terms a prefix or fuzzy word expands to (the most frequent win).
+  static let maxExpansions = 64
+
+  /// Terms and phrases to highlight, collected while compiling.
+  private(set) var highlightTerms: Set<String> = []
+  private(set) var highlightPhrases: [[String]] = []
+
+  init(reader: IndexReader, model: RankingModel, analyzer: Analyzer) {
+    self.reader = reader
+    self.model = model
+    self.analyzer = analyzer
+    self.docCount = max(reader.liveCount, 1)
+    for field in IndexField.allCases where field.hasNorms {
+      averages[field] = Float(reader.statistics(field).averageLength)
+    }
+  }
+
+  /// Collects highlight terms for a query without compiling it (used once per search).
+  func collectHighlights(_ query: Query) {
+    switch query {
+    case .matchNone, .filter: return
+    case .term(let t):
+      switch t.mode {
+      case .exact:
+        let terms = analyzer.terms(t.text)
+        if terms.count == 1 { highlightTerms.insert(terms[0]) } else if terms.count > 1 { highlightPhrases.append(terms) }
+      case .prefix, .fuzzy:
+        for term in expansions(t, field: .body, segment: nil) { highlightTerms.insert(term) }
+      }
+    case .phrase(let p):
+      let terms = analyzer.terms(p.text)
+      if terms.count == 1 { highlightTerms.insert(terms[0]) } else if terms.count > 1 { highlightPhrases.append(terms) }
+    case .boolean(let b):
+      for q in b.must + b.should { collectHighlights(q) }
+    }
+  }
+
+  /// Compiles a query for one segment.
+  /// - Returns: an iterator, or nil when nothing in the segment can match.
+  func compile(_ query: Query, segment: SegmentReader) -> DocIterator? {
+    switch query {
+    case .matchNone: return nil
+    case .term(let t): return compileTerm(t, segment: segment, boost: 1)
+    case .phrase(let p):
+      return compilePhrase(analyzer.analyze(p.text), slop: p.slop, fields: fields(p.field), segment: segment, boost: 1)
+    case .filter(let f): return compileFilter(f, segment: segment)
+    case .boolean(let b): return compileBoolean(b, segment: segment)
+    }
+  }
+
+  private func fields(_ field: TextField?) -> [IndexField] {
+    switch field {
+    case nil: RankingModel.textFields
+    case .title: [.title]
+    case .body: [.body]
+    case .headings: [.headings]
+    }
+  }
+
+  private func compileBoolean(_ b: BooleanQuery, segment: SegmentReader) -> DocIterator? {
+    // Repeated plain words in the query count once per occurrence (as FTS5, Xapian and bm25s do).
+    var counts: [String: Int] = [:]
+    var order: [Query] = []
+    for q in b.should {
+      if case .term(let t) = q, t.mode == .exact {
+        let key = "\(t.field?.rawValue ?? ""):\(t.text.lowercased())"
+        if let c = counts[key] {
+          counts[key] = c + 1
+          continue
+        }
+        counts[key] = 1
+      }
+      order.append(q)
+    }
+    var should: [DocIterator] = []
+    for q in order {
+      if case .term(let t) = q, t.mode == .exact {
+        let key = "\(t.field?.rawValue ?? ""):\(t.text.lowercased())"
+        if let it = compileTerm(t, segment: segment, boost: Float(counts[key] ?? 1)) { should.append(it) }
+      } else if let it = compile(q, segment: segment) {
+        should.append(it)
+      }
+    }
+    var must: [DocIterator] = []
+    for q in b.must + b.filter {
+      guard let it = compile(q, segment: segment) else { return nil }
+      must.append(it)
+    }
+    let mustNot = b.mustNot.compactMap { compile($0, segment: segment) }
+    var main: DocIterator
+    if !b.must.isEmpty || (should.isEmpty && !must.isEmpty) {
+      // Required clauses decide the matches; plain words beside them only add to the score.
+      let required = must.count == 1 ? must[0] : ConjunctionIterator(must)
+      if should.isEmpty {
+        main = required
+      } else {
+        main = RequiredOptionalIterator(
+          required: required, optional: should.count == 1 ? should[0] : DisjunctionIterator(should))
+      }
+    } else if !should.isEmpty {
+      // Words beside filters: at least one word must match, and every filter.
+      let words = should.count == 1 ? should[0] : DisjunctionIterator(should)
+      main = must.isEmpty ? words : ConjunctionIterator([words] + must)
+    } else if !b.should.isEmpty {
+      return nil
+    } else if !b.mustNot.isEmpty {
+      main = AllDocsIterator(maxDoc: segment.maxDoc)
+    } else {
+      return nil
+    }
+    if !mustNot.isEmpty {
+      main = ExclusionIterator(main: main, excluded: mustNot.count == 1 ? mustNot[0] : DisjunctionIterator(mustNot))
+    }
+    return main
+  }
+
+  private func idf(_ term: String, fields: [IndexField]) -> Float {
+    let key = fields.map(\.name).joined(separator: ",") + "\u{1}" + term
+    if let cached = idfCache[key] { return cached }
+    var df = 0
+    for f in fields { df = max(df, reader.docFreq(f, term)) }
+    let value = RankingModel.idf(docFreq: df, docCount: docCount)
+    idfCache[key] = value
+    return value
+  }
+
+  /// A scorer for one analyzed term over fields.
+  func termScorer(_ term: String, fields: [IndexField], segment: SegmentReader, boost: Float) -> TermScorer? {
+    var postings: [TermScorer.FieldPostings] = []
+    for field in fields {
+      guard let it = segment.postings(field, term) else { continue }
+      let p = model.parameters(field)
+      postings.append(.init(field: field, postings: it, weight: p.weight, b: p.b, averageLength: averages[field] ?? 1))
+    }
+    if postings.isEmpty { return nil }
+    return TermScorer(
+      fields: postings, segment: segment, idf: idf(term, fields: fields), k1: model.k1, boost: boost)
+  }
+
+  private func compileTerm(_ t: TermQuery, segment: SegmentReader, boost: Float) -> DocIterator? {
+    let fields = fields(t.field)
+    switch t.mode {
+    case .exact:
+      let tokens = analyzer.analyze(t.text)
+      if tokens.count == 1 { return termScorer(tokens[0].term, fields: fields, segment: segment, boost: boost) }
+      return compilePhrase(tokens, slop: 0, fields: fields, segment: segment, boost: boost)
+    case .prefix, .fuzzy:
+      var subs: [DocIterator] = []
+      let expanded = expansions(t, field: fields.contains(.body) ? .body : fields[0], segment: segment)
+      for term in expanded {
+        if let s = termScorer(term, fields: fields, segment: segment, boost: boost * 0.8) { subs.append(s) }
+      }
+      if subs.isEmpty { return nil }
+      return subs.count == 1 ? subs[0] : CountOnceIterator(DisjunctionIterator(subs))
+    }
+  }
+
+  /// The dictionary terms a prefix or fuzzy word stands for (from the segment, or from every segment).
+  private func expansions(_ t: TermQuery, field: IndexField, segment: SegmentReader?) -> [String] {
+    let segments = segment.map { [$0] } ?? reader.segments
+    let folded = exactAnalyzer.terms(t.text).joined()
+    guard !folded.isEmpty else { return [] }
+    var found: [String: Int] = [:]
+    for s in segments {
+      let terms = s.terms(field)
+      switch t.mode {
+      case .prefix:
+        for (term, info) in terms.terms(withPrefix: folded, limit: 4096) { found[term, default: 0] += info.docFreq }
+        // A stemmed dictionary holds "control" for "controls": also try the stem of the prefix.
+        if let stem = analyzer.terms(t.text).first, stem != folded {
+          for (term, info) in terms.terms(withPrefix: stem, limit: 4096) { found[term, default: 0] += info.docFreq }
+        }
+      case .fuzzy(let edits):
+        let automaton = LevenshteinAutomaton(folded, maxEdits: edits)
+        var cursor = EnumeratorCursor(terms)
+        for (term, _) in automaton.matchingTerms(in: &cursor, limit: 4096) {
+          let text = String(decoding: term, as: UTF8.self)
+          found[text, default: 0] += s.termInfo(field, text)?.docFreq ?? 0
+        }
+        if let stem = analyzer.terms(t.text).first, stem != folded {
+          let automaton = LevenshteinAutomaton(stem, maxEdits: edits)
+          var cursor = EnumeratorCursor(s.terms(field))
+          for (term, _) in automaton.matchingTerms(in: &cursor, limit: 4096) {
+            let text = String(decoding: term, as: UTF8.self)
+            found[text, default: 0] += s.termInfo(field, text)?.docFreq ?? 0
+          }
+        }
+      case .exact:
+        return analyzer.terms(t.text)
+      }
+    }
+    return found.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+      .prefix(Self.maxExpansions).map(\.key)
+  }
+
+  private func compilePhrase(
+    _ tokens: [Token], slop: Int, fields: [IndexField], segment: SegmentReader, boost: Float
+  ) -> DocIterator? {
+    if tokens.isEmpty { return nil }
+    if tokens.count == 1 { return termScorer(tokens[0].term, fields: fields, segment: segment, boost: boost) }
+    let base = tokens[0].position
+    let offsets = tokens.map { $0.position - base }
+    var phraseIDF: Float = 0
+    for t in tokens { phraseIDF += idf(t.term, fields: fields) }
+    var perField: [DocIterator] = []
+    for field in fields {
+      var postings: [PostingsIterator] = []
+      for t in tokens {
+        guard let it = segment.postings(field, t.term) else { break }
+        postings.append(it)
+      }
+      guard postings.count == tokens.count else { continue }
+      perField.append(
+        PhraseScorer(
+          postings: postings, offsets: offsets, slop: slop, field: field, segment: segment, idf: phraseIDF,
+          k1: model.k1, parameters: model.parameters(field), averageLength: averages[field] ?? 1, boost: boost))
+    }
+    if perField.isEmpty { return nil }
+    return perField.count == 1 ? perField[0] : CountOnceIterator(DisjunctionIterator(perField))
+  }
+
+  private func compileFilter(_ filter: QueryFilter, segment: SegmentReader) -> DocIterator? {
+    switch filter {
+    case .lang(let code):
+      return keywordDocs(.lang, [code.lowercased()], segment: segment)
+    case .type(let kind):
+      return keywordDocs(.type, [kind.lowercased()], segment: segment)
+    case .date(let range):
+      var terms: [String] = []
+      let e = segment.terms(.date)
+      while e.next() {
+        let term = e.termString
+        if range.contains(term) { terms.append(term) }
+      }
+      return keywordDocs(.date, terms, segment: segment)
+    case .path(let glob):
+      let pattern = PathGlob(glob)
+      var terms: [String] = []
+      let e = segment.terms(.path)
+      while e.next() {
+        let term = e.termString
+        if pattern.matches(term) { terms.append(term) }
+      }
+      return keywordDocs(.path, terms, segment: segment)
+    case .entity(let type, let value, let prefix):
+      let field: IndexField
+      switch type {
+      case .person?: field = .person
+      case .org?: field = .org
+      case .loc?: field = .loc
+      case .misc?: field = .misc
+      default: field = .entity
+      }
+      if prefix {
+        return compileTerm(TermQuery(value, mode: .prefix), entityField: field, segment: segment)
+      }
+      let tokens = exactAnalyzer.analyze(value)
+      if tokens.count == 1 {
+        guard let it = segment.postings(field, tokens[0].term) else { return nil }
+        let p = model.parameters(field)
+        return TermScorer(
+          fields: [.init(field: field, postings: it, weight: p.weight, b: p.b, averageLength: averages[field] ?? 1)],
+          segment: segment, idf: idf(tokens[0].term, fields: [field]), k1: model.k1, boost: 1)
+      }
+      return compilePhrase(tokens, slop: 0, fields: [field], segment: segment, boost: 1)
+    }
+  }
+
+  private func compileTerm(_ t: TermQuery, entityField field: IndexField, segment: SegmentReader) -> DocIterator? {
+    let folded = exactAnalyzer.terms(t.text).joined(separator: " ")
+    var docs = Set<UInt32>()
+    for (_, info) in segment.terms(field).terms(withPrefix: folded, limit: Self.maxExpansions) {
+      let it = segment.postings(info)
+      var d = it.nextDoc()
+      while d != PostingsIterator.noMoreDocs {
+        docs.insert(d)
+        d = it.nextDoc()
+      }
+    }
+    return docs.isEmpty ? nil : ArrayDocIterator(docs.sorted(), score: 0)
+  }
+
+  private func keywordDocs(_ field: IndexField, _ terms: [String], segment: SegmentReader) -> DocIterator? {
+    var docs: [UInt32] = []
+    for term in terms {
+      guard let it = segment.postings(field, term) else { continue }
+      var d = it.nextDoc()
+      while d != PostingsIterator.noMoreDocs {
+        docs.append(d)
+        d = it.nextDoc()
+      }
+    }
+    if docs.isEmpty { return nil }
+    if terms.count > 1 {
+      docs.sort()
+      var unique: [UInt32] = []
+      unique.reserveCapacity(docs.count)
+      for d in docs where unique.last != d { unique.append(d) }
+      docs = unique
+    }
+    return ArrayDocIterator(docs, score: 0)
+  }
+}
+
+/// Counts as one matched word however many of its expansions match (prefix, fuzzy, multi-field phrases).
+final class CountOnceIterator: DocIterator {
+  private let inner: DocIterator
+  init(_ inner: DocIterator) { self.inner = inner }
+  var doc: UInt32 { inner.doc }
+  var cost: Int { inner.cost }
+  func nextDoc() -> UInt32 { inner.nextDoc() }
+  func advance(to target: UInt32) -> UInt32 { inner.advance(to: target) }
+  func score() -> Float { inner.score() }
+  func matchCount() -> Int { min(1, inner.matchCount()) }
+}
+
+/// Adapts a segment's ``TermEnumerator`` to the automaton's ``SortedTermCursor``.
+struct EnumeratorCursor: SortedTermCursor {
+  let enumerator: TermEnumerator
+  init(_ enumerator: TermEnumerator) { self.enumerator = enumerator }
+
+  mutating func seek(ceil: [UInt8]) -> [UInt8]? {
+    enumerator.seek(ceil: ceil) == .end ? nil : enumerator.term
+  }
+
+  mutating func next() -> [UInt8]? {
+    enumerator.next() ? enumerator.term : nil
+  }
+}

@@ -1,0 +1,68 @@
+/// The BM25F ranking parameters: one saturation constant and, per field, a weight and a length normalization.
+///
+/// A query term's frequencies in the fields are combined before saturation (BM25F, Robertson et al. 2004):
+/// `tf' = Σ_f w_f · tf_f / (1 - b_f + b_f · len_f / avglen_f)`, `score = idf · tf' · (k1 + 1) / (k1 + tf')`,
+/// `idf = ln(1 + (N - df + 0.5) / (df + 0.5))` with `df` the largest document frequency of the term over its fields.
+/// The weights are documented in README.md with how they were measured.
+public struct RankingModel: Sendable, Equatable {
+  /// Per-field weight and length normalization.
+  public struct FieldParameters: Sendable, Equatable {
+    /// How much an occurrence in this field counts relative to one in the body.
+    public var weight: Float
+    /// Length normalization (0: none, 1: full).
+    public var b: Float
+
+    /// Creates field parameters.
+    public init(weight: Float, b: Float) {
+      self.weight = weight
+      self.b = b
+    }
+  }
+
+  /// Term-frequency saturation.
+  public var k1: Float = 1.2
+  /// Title parameters.
+  public var title = FieldParameters(weight: 2.0, b: 0.5)
+  /// Headings and description.
+  public var headings = FieldParameters(weight: 1.5, b: 0.5)
+  /// Main content.
+  public var body = FieldParameters(weight: 1.0, b: 0.75)
+  /// Navigation, footers, related links: found, but ranked low.
+  public var boilerplate = FieldParameters(weight: 0.2, b: 0.75)
+  /// Entity fields when a query names them (`org:huawei`).
+  public var entity = FieldParameters(weight: 1.0, b: 0.3)
+
+  /// The default model.
+  public init() {}
+
+  /// The parameters of a field.
+  public func parameters(_ field: IndexField) -> FieldParameters {
+    switch field {
+    case .title: title
+    case .headings: headings
+    case .body: body
+    case .boilerplate: boilerplate
+    default: entity
+    }
+  }
+
+  /// The fields a plain word is searched in.
+  public static let textFields: [IndexField] = [.title, .headings, .body, .boilerplate]
+
+  /// BM25 inverse document frequency.
+  /// - Parameters:
+  ///   - docFreq: documents containing the term.
+  ///   - docCount: documents in the index.
+  /// - Returns: the idf (always positive).
+  public static func idf(docFreq: Int, docCount: Int) -> Float {
+    let n = Double(max(docCount, docFreq, 1))
+    let df = Double(max(docFreq, 0))
+    return Float(log(1 + (n - df + 0.5) / (df + 0.5)))
+  }
+}
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif

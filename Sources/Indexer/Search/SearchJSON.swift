@@ -1,0 +1,105 @@
+/// The JSON objects of search results, shared by `seek search --json` and the daemon's `search` method, written
+/// directly as bytes.
+///
+/// A hit is `{"type":"hit","rank","id","path","title","score","line","column","snippet","highlights","entities",...}`;
+/// the summary is `{"type":"summary","total","took_us","facets"}`. `line` is 1-based; `column` is 1-based in the
+/// requested encoding (UTF-8 bytes by default, as Vim and grep `--vimgrep`; UTF-16 code units on request, as LSP
+/// after subtracting 1). Highlight `start`/`end` are offsets into `snippet` in the same units.
+public enum SearchJSON {
+  /// Writes one hit object.
+  /// - Parameters:
+  ///   - hit: the hit.
+  ///   - encoding: units of `column` and highlight offsets.
+  ///   - fields: the members wanted besides `type`, `rank` and `id` (nil: all).
+  ///   - w: the writer.
+  public static func writeHit(
+    _ hit: SearchHit, encoding: PositionEncoding, fields: Set<String>? = nil, to w: inout JSONWriter
+  ) {
+    let utf16 = encoding == .utf16
+    func wants(_ key: String) -> Bool { fields?.contains(key) ?? true }
+    w.beginObject()
+    w.key("type"); w.string("hit")
+    w.key("rank"); w.int(hit.rank)
+    w.key("id"); w.string(publicID(hit))
+    if wants("document") && hit.kind == .ndjson { w.key("document"); w.string(hit.id) }
+    if wants("path") { w.key("path"); w.string(hit.path) }
+    if wants("title") { w.key("title"); w.string(hit.title) }
+    if wants("score") { w.key("score"); w.double(hit.score, digits: 4) }
+    if wants("line") { w.key("line"); w.int(hit.position.line) }
+    if wants("column") { w.key("column"); w.int(utf16 ? hit.position.utf16Column : hit.position.column) }
+    if wants("format") { w.key("format"); w.string(hit.kind.rawValue) }
+    if wants("date") && !hit.date.isEmpty { w.key("date"); w.string(hit.date) }
+    if wants("snippet") { w.key("snippet"); w.string(hit.snippet?.text ?? "") }
+    if wants("highlights") { writeHighlights(hit, utf16: utf16, to: &w) }
+    if wants("entities") { writeEntities(hit, to: &w) }
+    w.endObject()
+  }
+
+  /// The id shown for a hit: the document id, except for an NDJSON record, which shows its own `id` (the full
+  /// index id, `path#id`, is then in `document`).
+  public static func publicID(_ hit: SearchHit) -> String {
+    guard hit.kind == .ndjson, hit.id.hasPrefix(hit.path + "#") else { return hit.id }
+    return String(hit.id.dropFirst(hit.path.count + 1))
+  }
+
+  private static func writeHighlights(_ hit: SearchHit, utf16: Bool, to w: inout JSONWriter) {
+    w.key("highlights")
+    w.beginArray()
+    for h in hit.snippet?.highlights ?? [] {
+      w.beginObject()
+      w.key("start"); w.int(utf16 ? h.snippet.utf16Start : h.snippet.utf8Start)
+      w.key("end"); w.int(utf16 ? h.snippet.utf16End : h.snippet.utf8End)
+      w.key("offset"); w.int(utf16 ? h.body.utf16Start : h.body.utf8Start)
+      w.key("line"); w.int(h.start.line)
+      w.key("column"); w.int(utf16 ? h.start.utf16Column : h.start.column)
+      w.endObject()
+    }
+    w.endArray()
+  }
+
+  private static func writeEntities(_ hit: SearchHit, to w: inout JSONWriter) {
+    w.key("entities")
+    w.beginArray()
+    for e in hit.entities {
+      w.beginObject()
+      w.key("type"); w.string(e.type.rawValue)
+      w.key("name"); w.string(e.name)
+      w.key("count"); w.int(e.count)
+      w.endObject()
+    }
+    w.endArray()
+  }
+
+  /// Writes the summary object.
+  /// - Parameters:
+  ///   - results: the results.
+  ///   - w: the writer.
+  public static func writeSummary(_ results: SearchResults, to w: inout JSONWriter) {
+    w.beginObject()
+    w.key("type"); w.string("summary")
+    w.key("total"); w.int(results.total)
+    w.key("took_us"); w.int(results.tookMicros)
+    w.key("query"); w.string(results.parsedQuery)
+    writeFacets(results.facets, to: &w)
+    w.endObject()
+  }
+
+  /// Writes `"facets": {"PERSON": [{"name","count"}...], ...}` (types in a fixed order).
+  public static func writeFacets(_ facets: [EntityType: [EntityCount]], to w: inout JSONWriter) {
+    w.key("facets")
+    w.beginObject()
+    for type in EntityType.allCases {
+      guard let list = facets[type], !list.isEmpty else { continue }
+      w.key(type.rawValue)
+      w.beginArray()
+      for e in list {
+        w.beginObject()
+        w.key("name"); w.string(e.name)
+        w.key("count"); w.int(e.count)
+        w.endObject()
+      }
+      w.endArray()
+    }
+    w.endObject()
+  }
+}

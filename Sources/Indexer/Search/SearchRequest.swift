@@ -1,0 +1,40 @@
+/// How offsets in results are counted: UTF-8 bytes (Vim, grep) or UTF-16 code units (LSP, VS Code).
+public enum PositionEncoding: String, Sendable, Codable {
+  case utf8 = "utf-8"
+  case utf16 = "utf-16"
+}
+
+/// A search: the query text and what to return.
+public struct SearchRequest: Sendable {
+  /// The query in seek's query language (`docs/query-language.md`).
+  public var query: String
+  /// Hits to return.
+  public var limit: Int
+  /// Hits to skip (paging).
+  public var offset: Int
+  /// Report malformed queries as errors instead of reading them leniently.
+  public var strict: Bool
+  /// Build snippets and highlights.
+  public var snippets: Bool
+  /// Entity facets over the matching documents: how many top names per type (0: none).
+  public var facetLimit: Int
+  /// How many top-ranked matches the facets are counted over.
+  public var facetDepth: Int
+  /// Units of `column` and highlight offsets.
+  public var positionEncoding: PositionEncoding
+
+  /// Creates a request.
+  public init(
+    query: String, limit: Int = 10, offset: Int = 0, strict: Bool = false, snippets: Bool = true,
+    facetLimit: Int = 5, facetDepth: Int = 200, positionEncoding: PositionEncoding = .utf8
+  ) {
+    self.query = query
+    self.limit = max(0, limit)
+    self.offset = max(0, offset)
+    self.strict = strict
+    self.snippets = snippets
+    self.facetLimit = max(0, facetLimit)
+    self.facetDepth = max(0, facetDepth)
+    self.positionEncoding = positionEncoding
+  }
+}

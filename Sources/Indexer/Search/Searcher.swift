@@ -1,0 +1,198 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Runs searches on one index snapshot: parse, match, rank with BM25F, then build snippets and facets.
+///
+/// A searcher never blocks on indexing: it reads the immutable snapshot it was opened on. Open a new one (or call
+/// ``IndexReader/reopen()``) to see later commits. Safe to use from several threads at once.
+public final class Searcher: @unchecked Sendable {
+  /// The snapshot searched.
+  public let reader: IndexReader
+  /// The ranking parameters.
+  public let model: RankingModel
+  private let analyzer = Analyzer(language: "en")
+
+  /// Creates a searcher.
+  /// - Parameters:
+  ///   - reader: an open index snapshot.
+  ///   - model: ranking parameters.
+  public init(reader: IndexReader, model: RankingModel = RankingModel()) {
+    self.reader = reader
+    self.model = model
+  }
+
+  /// Opens the index at `directory` and creates a searcher on its last commit.
+  /// - Parameter directory: the index directory.
+  /// - Throws: `SeekError` when the index is missing, damaged or from a newer version.
+  public convenience init(directory: String) throws {
+    try self.init(reader: IndexReader.open(directory: directory))
+  }
+
+  /// A matching document with its score, before stored fields are read.
+  struct Candidate {
+    var address: DocAddress
+    var score: Float
+  }
+
+  /// Runs a search.
+  /// - Parameters:
+  ///   - request: the query and options.
+  ///   - isCancelled: polled during matching; when it returns true the search stops and throws.
+  /// - Returns: the ranked hits, total count and facets.
+  /// - Throws: `SeekError(.invalidQuery)` in strict mode; `SeekError(.other, "cancelled")` when cancelled;
+  ///   `SeekError(.corruptIndex)` when a stored block is damaged.
+  public func search(_ request: SearchRequest, isCancelled: () -> Bool = { false }) throws -> SearchResults {
+    let started = Self.microseconds()
+    let query = try QueryParser(strict: request.strict).parse(request.query)
+    let compiler = QueryCompiler(reader: reader, model: model, analyzer: analyzer)
+    let depth = max(request.offset + request.limit, request.facetLimit > 0 ? request.facetDepth : 0)
+    var (top, total) = try collect(query, compiler: compiler, depth: depth, isCancelled: isCancelled)
+    top.sort { $0.score != $1.score ? $0.score > $1.score : $0.address < $1.address }
+    var hits: [SearchHit] = []
+    if request.offset < top.count {
+      compiler.collectHighlights(query)
+      let snippetQuery = SnippetQuery(terms: compiler.highlightTerms, phrases: compiler.highlightPhrases)
+      let end = min(top.count, request.offset + request.limit)
+      for i in request.offset..<end {
+        let doc = try reader.storedDocument(top[i].address)
+        hits.append(makeHit(doc, rank: i + 1, score: top[i].score, query: snippetQuery, request: request))
+      }
+    }
+    var facets: [EntityType: [EntityCount]] = [:]
+    if request.facetLimit > 0 && !top.isEmpty {
+      facets = try Self.facets(
+        of: top.prefix(request.facetDepth).map(\.address), reader: reader, limit: request.facetLimit)
+    }
+    return SearchResults(
+      hits: hits, total: total, tookMicros: Self.microseconds() - started, facets: facets,
+      parsedQuery: query.description)
+  }
+
+  private func collect(
+    _ query: Query, compiler: QueryCompiler, depth: Int, isCancelled: () -> Bool
+  ) throws -> ([Candidate], Int) {
+    var heap = TopScores(capacity: depth)
+    var total = 0
+    for (index, segment) in reader.segments.enumerated() {
+      guard let it = compiler.compile(query, segment: segment) else { continue }
+      var d = it.nextDoc()
+      var steps = 0
+      while d != DocIterators.end {
+        if !segment.isDeleted(d) {
+          total += 1
+          if depth > 0 { heap.insert(Candidate(address: DocAddress(segment: index, doc: d), score: it.score())) }
+        }
+        steps += 1
+        if steps & 4095 == 0 && isCancelled() { throw SeekError(.other, "search cancelled") }
+        d = it.nextDoc()
+      }
+    }
+    return (heap.elements, total)
+  }
+
+  private func makeHit(_ doc: Document, rank: Int, score: Float, query: SnippetQuery, request: SearchRequest)
+    -> SearchHit
+  {
+    var snippet: Snippet? = nil
+    var position = SourcePosition(line: 1, column: 1, utf16Column: 1)
+    if request.snippets {
+      let analyzer = IndexableDocumentBuilder.analyzer(forLanguage: doc.lang)
+      let builder = SnippetBuilder { text in analyzer.analyze(text).map { ($0.term, $0.start, $0.end) } }
+      let s = builder.snippet(body: doc.body, sourceMap: doc.sourceMap, query: query)
+      if let best = s.bestMatch { position = best.start }
+      snippet = s
+    }
+    return SearchHit(
+      rank: rank, id: doc.id, path: doc.path, title: doc.title, kind: doc.kind, date: doc.date,
+      score: Double(score), position: position, snippet: snippet, entities: Self.topEntities(doc.entities, limit: 8))
+  }
+
+  /// The most mentioned named entities of a document (people, organizations, places, other names).
+  public static func topEntities(_ spans: [EntitySpan], limit: Int) -> [EntityCount] {
+    var counts: [String: (EntityType, String, Int, Int)] = [:]
+    for (i, e) in spans.enumerated() {
+      let name = e.normalized.isEmpty ? e.text : e.normalized
+      let key = e.type.rawValue + "\u{1}" + name
+      if let c = counts[key] { counts[key] = (c.0, c.1, c.2 + 1, c.3) } else { counts[key] = (e.type, name, 1, i) }
+    }
+    return counts.values.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : $0.3 < $1.3 }.prefix(limit)
+      .map { EntityCount(type: $0.0, name: $0.1, count: $0.2) }
+  }
+
+  /// Entity facets: for each type, the names found in the most documents among `addresses`.
+  static func facets(of addresses: [DocAddress], reader: IndexReader, limit: Int) throws -> [EntityType: [EntityCount]] {
+    var perType: [EntityType: [String: Int]] = [:]
+    for address in addresses {
+      let doc = try reader.storedDocument(address)
+      var seen = Set<String>()
+      for e in doc.entities {
+        let name = e.normalized.isEmpty ? e.text : e.normalized
+        if seen.insert(e.type.rawValue + "\u{1}" + name).inserted { perType[e.type, default: [:]][name, default: 0] += 1 }
+      }
+    }
+    var result: [EntityType: [EntityCount]] = [:]
+    for (type, names) in perType {
+      result[type] = names.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit)
+        .map { EntityCount(type: type, name: $0.key, count: $0.value) }
+    }
+    return result
+  }
+
+  static func microseconds() -> Int {
+    var ts = timespec()
+    clock_gettime(CLOCK_MONOTONIC, &ts)
+    return Int(ts.tv_sec) * 1_000_000 + Int(ts.tv_nsec) / 1000
+  }
+}
+
+/// A bounded min-heap keeping the best-scoring candidates (ties: lower doc address wins).
+struct TopScores {
+  let capacity: Int
+  private(set) var elements: [Searcher.Candidate] = []
+
+  init(capacity: Int) {
+    self.capacity = capacity
+    elements.reserveCapacity(min(capacity, 4096))
+  }
+
+  /// The score a new candidate must beat once the heap is full.
+  var threshold: Float { elements.count < capacity ? -.infinity : elements[0].score }
+
+  private static func worse(_ a: Searcher.Candidate, _ b: Searcher.Candidate) -> Bool {
+    a.score != b.score ? a.score < b.score : a.address > b.address
+  }
+
+  mutating func insert(_ c: Searcher.Candidate) {
+    if capacity == 0 { return }
+    if elements.count < capacity {
+      elements.append(c)
+      var i = elements.count - 1
+      while i > 0 {
+        let parent = (i - 1) / 2
+        if Self.worse(elements[i], elements[parent]) {
+          elements.swapAt(i, parent)
+          i = parent
+        } else {
+          break
+        }
+      }
+      return
+    }
+    guard Self.worse(elements[0], c) else { return }
+    elements[0] = c
+    var i = 0
+    while true {
+      let l = 2 * i + 1
+      let r = l + 1
+      var m = i
+      if l < elements.count && Self.worse(elements[l], elements[m]) { m = l }
+      if r < elements.count && Self.worse(elements[r], elements[m]) { m = r }
+      if m == i { break }
+      elements.swapAt(i, m)
+      i = m
+    }
+  }
+}

@@ -1,0 +1,136 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Indexer
+
+@Suite struct IndexIntegrityTests {
+  let options = IndexWriter.Options(sync: false)
+
+  @Test func xxhash64MatchesReferenceVectors() {
+    #expect(XXHash64.hash([]) == 0xEF46_DB37_51D8_E999)
+    #expect(XXHash64.hash(Array("abc".utf8)) == 0x44BC_2CF5_AD77_0999)
+    // Streaming in odd chunks equals one shot.
+    var rng = IndexTestDocs.RNG(seed: 1)
+    let bytes = (0..<1000).map { _ in UInt8.random(in: 0...255, using: &rng) }
+    var h = XXHash64()
+    var i = 0
+    var step = 1
+    while i < bytes.count {
+      let end = min(bytes.count, i + step)
+      h.update(Array(bytes[i..<end]))
+      i = end
+      step = step * 3 % 41 + 1
+    }
+    #expect(h.digest() == XXHash64.hash(bytes))
+  }
+
+  private func buildIndex(_ path: String) throws {
+    let writer = try IndexWriter(directory: path, options: options)
+    var rng = IndexTestDocs.RNG(seed: 11)
+    for i in 0..<300 {
+      try writer.add(
+        IndexTestDocs.document(id: "d\(i)", title: "t\(i % 9)", body: IndexTestDocs.randomText(&rng, words: 30)))
+      writer.setFileState(FileState(size: 1, modificationTime: 1, contentHash: 1), path: "/docs/d\(i).txt")
+    }
+    try writer.commit()
+    writer.delete(id: "d5")
+    try writer.commit()
+    writer.close()
+  }
+
+  @Test func flippedByteInEveryFileIsDetected() throws {
+    let dir = TemporaryIndex()
+    try buildIndex(dir.path)
+    #expect(IndexChecker.check(directory: dir.path).isHealthy)
+    let files = IndexDirectory.list(dir.path).filter { $0 != IndexFormat.lockName }.sorted()
+    let kinds = Set(files.compactMap { IndexFileKind.of(fileName: $0) })
+    #expect(kinds == Set(IndexFileKind.allCases))
+    for name in files {
+      let path = dir.path + "/" + name
+      let original = try #require(FileManager.default.contents(atPath: path))
+      for offset in [original.count / 2, original.count - 1, 9] {
+        var damaged = original
+        damaged[offset] ^= 0x20
+        try damaged.write(to: URL(fileURLWithPath: path))
+        let report = IndexChecker.check(directory: dir.path)
+        #expect(!report.isHealthy, "checker missed a flip in \(name) at \(offset)")
+        #expect(report.problems.contains { $0.contains(name) }, "\(name): \(report.problems)")
+        do {
+          _ = try IndexReader.open(directory: dir.path)
+          Issue.record("open missed a flip in \(name) at \(offset)")
+        } catch let e as SeekError {
+          #expect(e.kind == .corruptIndex && e.message.contains(name), "\(e)")
+        }
+      }
+      try original.write(to: URL(fileURLWithPath: path))
+    }
+    #expect(IndexChecker.check(directory: dir.path).isHealthy)
+  }
+
+  @Test func futureVersionIsRefused() throws {
+    let dir = TemporaryIndex()
+    try buildIndex(dir.path)
+    let path = dir.path + "/" + IndexFormat.manifestName
+    var bytes = try #require(FileManager.default.contents(atPath: path))
+    bytes[4] = UInt8(IndexFormat.version + 1)
+    try bytes.write(to: URL(fileURLWithPath: path))
+    do {
+      _ = try IndexReader.open(directory: dir.path)
+      Issue.record("opened a future version")
+    } catch let e as SeekError {
+      #expect(e.kind == .unsupportedVersion)
+      #expect(e.message.contains("version \(IndexFormat.version + 1)"))
+    }
+    #expect(throws: SeekError.self) { try IndexWriter(directory: dir.path, options: options) }
+  }
+
+  @Test func missingIndexSaysSo() {
+    do {
+      _ = try IndexReader.open(directory: "/nonexistent/seek-index")
+      Issue.record("opened nothing")
+    } catch let e as SeekError {
+      #expect(e.kind == .indexNotFound)
+    } catch {
+      Issue.record("\(error)")
+    }
+  }
+
+  @Test(arguments: IndexWriter.CommitStep.allCases)
+  func crashDuringCommitKeepsPreviousCommit(step: IndexWriter.CommitStep) throws {
+    let dir = TemporaryIndex()
+    let writer = try IndexWriter(directory: dir.path, options: IndexWriter.Options(mergeFactor: 3, sync: false))
+    for i in 0..<20 {
+      try writer.add(IndexTestDocs.document(id: "d\(i)", body: "first \(i)"))
+      if i % 4 == 3 { try writer.commit() }
+    }
+    try writer.commit()
+    let expected = try dumpPostings(IndexReader.open(directory: dir.path))
+    // Changes of every kind, then a crash in the middle of the commit.
+    for i in 20..<30 { try writer.add(IndexTestDocs.document(id: "d\(i)", body: "second \(i)")) }
+    try writer.flush()
+    try writer.update(IndexTestDocs.document(id: "d1", body: "changed"))
+    writer.delete(id: "d2")
+    writer.setFileState(FileState(size: 5, modificationTime: 5, contentHash: 5), path: "/x")
+    writer.simulatedCrash = step
+    #expect(throws: SeekError.self) { try writer.commit() }
+    writer.close()
+    // Garbage a crash could leave besides: a torn segment file and a torn temp manifest.
+    Fixtures.write(dir.path + "/s999.ter", [1, 2, 3])
+    if step != .manifestTemporaryWritten { Fixtures.write(dir.path + "/MANIFEST.tmp", [9, 9]) }
+
+    let reader = try IndexReader.open(directory: dir.path)
+    #expect(try dumpPostings(reader) == expected)
+    #expect(reader.liveCount == 20)
+    for i in 0..<20 { #expect(reader.find(id: "d\(i)") != nil) }
+    let report = IndexChecker.check(directory: dir.path)
+    #expect(report.isHealthy, "\(report.summary)")
+    #expect(!report.unreferencedFiles.isEmpty)
+    // The next writer removes the leftovers (files the open reader uses are not referenced by it: none).
+    let next = try IndexWriter(directory: dir.path, options: options)
+    #expect(IndexChecker.check(directory: dir.path).unreferencedFiles.isEmpty)
+    try next.add(IndexTestDocs.document(id: "e", body: "after"))
+    try next.commit()
+    #expect(try IndexReader.open(directory: dir.path).liveCount == 21)
+  }
+}

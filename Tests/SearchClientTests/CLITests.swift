@@ -1,0 +1,126 @@
+import Foundation
+import Indexer
+import TestSupport
+import Testing
+
+/// End-to-end tests of the `seek` binary without a daemon: every command, output format, exit status and error.
+@Suite(.serialized) struct CLITests {
+  /// Indexes the bundled Fixtures into a fresh index.
+  static func fixturesIndex() throws -> String {
+    let index = Fixtures.temporaryDirectory("seek-cli") + "/index"
+    let out = try Binaries.run("seek", ["index", "--index", index, "--no-entities", Fixtures.directory])
+    #expect(out.status == 0, "seek index failed: \(out.stderr)")
+    return index
+  }
+
+  @Test func indexThenSearchFindsRankedHitsWithPositions() throws {
+    let index = try Self.fixturesIndex()
+    defer { Fixtures.removeTree(index + "/..") }
+    let out = try Binaries.run("seek", ["search", "--index", index, "export controls"])
+    #expect(out.status == 0)
+    #expect(out.stdout.contains("1. "))
+    #expect(out.stdout.contains("matches in"))
+    #expect(out.stdout.contains(Fixtures.directory))
+  }
+
+  @Test func jsonOutputIsOneObjectPerLineThenASummary() throws {
+    let index = try Self.fixturesIndex()
+    defer { Fixtures.removeTree(index + "/..") }
+    let out = try Binaries.run("seek", ["search", "--index", index, "--json", "--limit", "3", "deepseek"])
+    #expect(out.status == 0)
+    let lines = out.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count == 4)
+    for line in lines.dropLast() {
+      let hit = try JSONValue.parse(line)
+      #expect(hit["type"]?.stringValue == "hit")
+      for key in ["rank", "id", "path", "title", "score", "line", "column", "snippet", "highlights", "entities"] {
+        #expect(hit[key] != nil, "hit lacks \(key)")
+      }
+    }
+    let summary = try JSONValue.parse(lines.last!)
+    #expect(summary["type"]?.stringValue == "summary")
+    #expect((summary["total"]?.intValue ?? 0) >= 3)
+    #expect(summary["took_us"]?.intValue != nil)
+    #expect(summary["facets"] != nil)
+  }
+
+  @Test func vimgrepLinesPointAtTheMatch() throws {
+    let index = try Self.fixturesIndex()
+    defer { Fixtures.removeTree(index + "/..") }
+    let out = try Binaries.run("seek", ["search", "--index", index, "--vimgrep", "Zhengfei"])
+    #expect(out.status == 0)
+    let line = try #require(out.stdout.split(separator: "\n").first.map(String.init))
+    let parts = line.split(separator: ":", maxSplits: 3).map(String.init)
+    #expect(parts[0] == Fixtures.path("seed-article.txt"))
+    let lineNumber = try #require(Int(parts[1]))
+    let column = try #require(Int(parts[2]))
+    let text = try String(contentsOfFile: parts[0], encoding: .utf8)
+    let sourceLine = Array(text.split(separator: "\n", omittingEmptySubsequences: false)[lineNumber - 1].utf8)
+    #expect(String(decoding: sourceLine[(column - 1)...].prefix(8), as: UTF8.self) == "Zhengfei")
+  }
+
+  @Test func noMatchExitsOneAndErrorsExitTwo() throws {
+    let index = try Self.fixturesIndex()
+    defer { Fixtures.removeTree(index + "/..") }
+    let none = try Binaries.run("seek", ["search", "--index", index, "qwertyuiopzz"])
+    #expect(none.status == 1)
+    let missing = try Binaries.run("seek", ["search", "--index", "/nonexistent/seek-index", "x"])
+    #expect(missing.status == 2)
+    #expect(missing.stderr.contains("no index at /nonexistent/seek-index"))
+    #expect(missing.stderr.split(separator: "\n").count == 1)
+    let bad = try Binaries.run("seek", ["search", "--index", index, "--strict", "\"unclosed"])
+    #expect(bad.status == 2)
+    #expect(bad.stderr.contains("column"))
+    let lenient = try Binaries.run("seek", ["search", "--index", index, "\"export controls"])
+    #expect(lenient.status == 0)
+    let usage = try Binaries.run("seek", ["search", "--index", index, "--limit", "-3", "x"])
+    #expect(usage.status == 2)
+  }
+
+  @Test func unreadableAndBinaryFilesAreReportedWithoutStoppingTheRun() throws {
+    let root = Fixtures.temporaryDirectory("seek-cli")
+    defer { Fixtures.removeTree(root) }
+    try FileManager.default.createDirectory(atPath: root + "/docs", withIntermediateDirectories: true)
+    Fixtures.write(root + "/docs/good.txt", "Huawei and BeiDou\n")
+    Fixtures.write(root + "/docs/blob.txt", [0x41, 0, 0x42])
+    let out = try Binaries.run("seek", ["index", "--index", root + "/index", "--json", root + "/docs", root + "/nope.txt"])
+    #expect(out.status == 0)
+    let summary = try JSONValue.parse(out.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+    #expect(summary["added"]?.intValue == 1)
+    #expect(summary["skipped"]?.arrayValue?.first?["reason"]?.stringValue?.contains("binary") == true)
+    #expect(summary["failed"]?.arrayValue?.first?["path"]?.stringValue == root + "/nope.txt")
+  }
+
+  @Test func lockedIndexNamesTheHolder() throws {
+    let index = try Self.fixturesIndex()
+    defer { Fixtures.removeTree(index + "/..") }
+    let writer = try IndexWriter(directory: index)
+    defer { writer.close() }
+    let out = try Binaries.run("seek", ["index", "--index", index, Fixtures.directory])
+    #expect(out.status == 2)
+    #expect(out.stderr.contains("locked"))
+    #expect(out.stderr.contains("\(getpid())"))
+  }
+
+  @Test func removeCheckStatsShowAndExtract() throws {
+    let index = try Self.fixturesIndex()
+    defer { Fixtures.removeTree(index + "/..") }
+    let seed = Fixtures.path("seed-article.txt")
+    let show = try Binaries.run("seek", ["show", "--index", index, seed])
+    #expect(show.status == 0 && show.stdout.contains("path        \(seed)"))
+    let check = try Binaries.run("seek", ["check", "--index", index])
+    #expect(check.status == 0)
+    let stats = try Binaries.run("seek", ["stats", "--index", index, "--json"])
+    let before = try JSONValue.parse(stats.stdout)["documents"]?.intValue ?? 0
+    #expect(before > 10)
+    let remove = try Binaries.run("seek", ["remove", "--index", index, seed])
+    #expect(remove.status == 0)
+    let after = try JSONValue.parse(try Binaries.run("seek", ["stats", "--index", index, "--json"]).stdout)
+    #expect(after["documents"]?.intValue == before - 1)
+    #expect(try Binaries.run("seek", ["search", "--index", index, "Zhengfei"]).status == 1)
+    let extract = try Binaries.run("seek", ["extract", "--json", seed])
+    #expect(try JSONValue.parse(extract.stdout)["id"]?.stringValue == seed)
+    let help = try Binaries.run("seek", ["help", "query"])
+    #expect(help.status == 0 && help.stdout.contains("date:"))
+  }
+}
