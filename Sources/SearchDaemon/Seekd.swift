@@ -42,11 +42,15 @@ struct Seekd: ParsableCommand {
   @Option(name: .long, help: "Seconds a client may stall in the middle of a message before it is disconnected.")
   var stallTimeout: Double = 30
 
+  @Option(name: .long, help: "Connections served at once; more are closed at once.")
+  var maxConnections: Int = 1024
+
   @Option(name: .long, help: "Seconds in-flight requests may run at shutdown before they are cancelled.")
   var shutdownGrace: Double = 5
 
   func validate() throws {
     guard maxRequestBytes >= 1024 else { throw ValidationError("--max-request-bytes must be at least 1024") }
+    guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
     guard stallTimeout > 0 else { throw ValidationError("--stall-timeout must be positive") }
     guard shutdownGrace >= 0 else { throw ValidationError("--shutdown-grace must not be negative") }
   }
@@ -72,6 +76,7 @@ struct Seekd: ParsableCommand {
     config.logLevel = level
     config.limits.maxRequestBytes = maxRequestBytes
     config.limits.stallTimeout = stallTimeout
+    config.limits.maxConnections = maxConnections
     config.shutdownGrace = shutdownGrace
     config.testMethods = env["SEEKD_TEST_METHODS"] == "1"
     config.watchLimit = env["SEEKD_TEST_WATCH_LIMIT"].flatMap { Int($0) }

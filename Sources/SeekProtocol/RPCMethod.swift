@@ -30,4 +30,6 @@ public enum RPCMethod {
   public static let testSleep = "$/sleep"
   /// Test-only method (enabled by `SEEKD_TEST_METHODS=1`): broadcasts the notification `method` with `params`.
   public static let testBroadcast = "$/broadcast"
+  /// Test-only method (enabled by `SEEKD_TEST_METHODS=1`): the file changes the watcher delivered since last asked.
+  public static let testChanges = "$/changes"
 }

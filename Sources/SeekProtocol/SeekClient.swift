@@ -49,6 +49,27 @@ public final class SeekClient {
     }
   }
 
+  /// Connects to the daemon on `socketPath` if one is running.
+  /// - Parameters:
+  ///   - socketPath: the socket (see ``SeekPaths/socketPath(explicit:indexDirectory:environment:)``).
+  ///   - framing: the framing to speak.
+  ///   - timeout: seconds to wait for each response.
+  /// - Returns: a client, or nil when no daemon listens there (no socket file, or a stale one).
+  /// - Throws: ``SeekError`` when the socket exists but cannot be used (permissions, path too long).
+  public static func connectIfRunning(
+    socketPath: String, framing: Framing = .newlineDelimited, timeout: Double = 30
+  ) throws -> SeekClient? {
+    switch try UnixSocket.connect(path: socketPath) {
+    case .success(let fd):
+      Glibc.close(fd)
+      return try SeekClient(socketPath: socketPath, framing: framing, timeout: timeout)
+    case .failure(let e) where e.code == ENOENT || e.code == ECONNREFUSED:
+      return nil
+    case .failure(let e):
+      throw SeekError(.io, "cannot connect to seekd at \(socketPath): \(e)")
+    }
+  }
+
   deinit { close() }
 
   /// Closes the connection (idempotent).

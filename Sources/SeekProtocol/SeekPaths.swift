@@ -1,3 +1,5 @@
+import Indexer
+
 #if canImport(Glibc)
   import Glibc
 #elseif canImport(Darwin)
@@ -14,11 +16,7 @@ public enum SeekPaths {
   ///   - environment: the process environment.
   /// - Returns: an absolute path without a trailing slash.
   public static func indexDirectory(explicit: String?, environment: [String: String]) -> String {
-    if let explicit, !explicit.isEmpty { return absolute(explicit) }
-    if let env = environment["SEEK_INDEX"], !env.isEmpty { return absolute(env) }
-    if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") { return absolute(xdg + "/seek") }
-    let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-    return absolute(home + "/.local/share/seek")
+    IndexLocation.resolve(explicit, environment: environment)
   }
 
   /// The socket path: `explicit`, else `SEEK_SOCKET`, else `INDEX/seekd.sock`; when that exceeds the 107-byte
@@ -54,22 +52,9 @@ public enum SeekPaths {
     return String(repeating: "0", count: 16 - s.count) + s
   }
 
-  /// Makes a path absolute against the current directory and drops trailing slashes (no symlink resolution).
+  /// Makes a path absolute against the current directory and drops `.` components and trailing slashes (the same
+  /// rule as the CLI's ``IndexLocation/absolute(_:)``, so both derive the same socket path).
   /// - Parameter path: a path.
   /// - Returns: the absolute path.
-  public static func absolute(_ path: String) -> String {
-    var p = path
-    if !p.hasPrefix("/") {
-      var cwd = "/"
-      if let buf = getcwd(nil, 0) {
-        cwd = String(cString: buf)
-        free(buf)
-      }
-      p = (cwd == "/" ? "" : cwd) + "/" + p
-    }
-    // Drop "." components and duplicate slashes; keep ".." (symlinks make folding it unsafe).
-    var parts: [Substring] = []
-    for part in p.split(separator: "/", omittingEmptySubsequences: true) where part != "." { parts.append(part) }
-    return "/" + parts.joined(separator: "/")
-  }
+  public static func absolute(_ path: String) -> String { IndexLocation.absolute(path) }
 }

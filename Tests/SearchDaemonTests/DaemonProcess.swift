@@ -52,7 +52,7 @@ final class DaemonProcess {
     indexDirectory = self.directory + "/index"
     self.socketPath = socketPath ?? self.directory + "/s.sock"
     logPath = self.directory + "/seekd-\(UInt32.random(in: 0...UInt32.max)).log"
-    FileManager.default.createFile(atPath: logPath, contents: nil)
+    _ = FileManager.default.createFile(atPath: logPath, contents: nil)
     process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = ["--index", indexDirectory, "--socket", self.socketPath, "--log-level", "debug"] + arguments

@@ -9,43 +9,6 @@ import Testing
   import Glibc
 #endif
 
-/// Collects the batches a watcher delivers.
-final class BatchCollector: @unchecked Sendable {
-  private let lock = NSLock()
-  private var batches: [[Change]] = []
-
-  func add(_ batch: [Change]) {
-    lock.lock()
-    batches.append(batch)
-    lock.unlock()
-  }
-
-  var all: [[Change]] {
-    lock.lock()
-    defer { lock.unlock() }
-    return batches
-  }
-
-  var changes: [Change] { all.flatMap { $0 } }
-
-  func reset() {
-    lock.lock()
-    batches.removeAll()
-    lock.unlock()
-  }
-
-  /// Waits until the changes delivered include all of `expected`.
-  @discardableResult
-  func wait(for expected: Set<Change>, timeout: Double = 2) -> Bool {
-    let deadline = Date().addingTimeInterval(timeout)
-    while Date() < deadline {
-      if expected.isSubset(of: Set(changes)) { return true }
-      usleep(10_000)
-    }
-    return expected.isSubset(of: Set(changes))
-  }
-}
-
 /// The inotify watcher, used directly: every kind of change arrives batched within 2 s.
 @Suite(.serialized)
 struct InotifyWatcherTests {
@@ -242,20 +205,5 @@ struct InotifyWatcherTests {
   private func cleanUp() {
     watcher.stop()
     Fixtures.removeTree(root)
-  }
-}
-
-/// `SO_PEERCRED` reads the peer's uid and pid (the daemon refuses peers whose uid differs from its own).
-@Suite struct PeerCredentialsTests {
-  @Test func socketPairPeerIsThisProcess() throws {
-    var fds: [Int32] = [-1, -1]
-    #expect(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0)
-    defer {
-      close(fds[0])
-      close(fds[1])
-    }
-    let peer = try #require(PeerCredentials.of(fds[0]))
-    #expect(peer.uid == getuid())
-    #expect(peer.pid == getpid())
   }
 }

@@ -59,6 +59,21 @@ struct LifecycleEndToEndTests {
     #expect(access(daemon.socketPath, F_OK) != 0)
   }
 
+  @Test func aSecondSignalExitsAtOnce() throws {
+    let daemon = try DaemonProcess(arguments: ["--shutdown-grace", "30"])
+    let client = try daemon.client()
+    try client.sendRequest(RPCMethod.testSleep, params: .object([("ms", .number(30_000))]))
+    usleep(100_000)
+    daemon.signal(SIGINT)
+    usleep(200_000)
+    #expect(daemon.process.isRunning)
+    let start = Date()
+    daemon.signal(SIGINT)
+    #expect(daemon.waitForExit(timeout: 5) == 1)
+    #expect(Date().timeIntervalSince(start) < 2)
+    #expect(access(daemon.socketPath, F_OK) != 0)
+  }
+
   @Test func sigintStopsToo() throws {
     let daemon = try DaemonProcess()
     daemon.signal(SIGINT)

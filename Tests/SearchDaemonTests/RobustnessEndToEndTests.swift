@@ -183,6 +183,27 @@ struct RobustnessEndToEndTests {
     #expect(ids == Array(0..<count))
   }
 
+  @Test func connectionsBeyondTheLimitAreClosed() throws {
+    let daemon = try DaemonProcess(arguments: ["--max-connections", "3"])
+    // Fill the three places (retrying while the readiness probe's connection is still being reaped).
+    var kept: [SeekClient] = []
+    for _ in 0..<100 where kept.count < 3 {
+      let c = try daemon.client(timeout: 2)
+      if (try? c.call(RPCMethod.status)) != nil { kept.append(c) } else { usleep(20_000) }
+    }
+    #expect(kept.count == 3)
+    let extra = try daemon.client(timeout: 3)
+    #expect(throws: SeekError.self) { _ = try extra.call(RPCMethod.status) }
+    kept[0].close()
+    var answered = false
+    for _ in 0..<100 where !answered {
+      answered = (try? daemon.client(timeout: 2).call(RPCMethod.status)) != nil
+      if !answered { usleep(20_000) }
+    }
+    #expect(answered)
+    #expect(try SeekClient.connectIfRunning(socketPath: daemon.directory + "/none.sock") == nil)
+  }
+
   @Test func aStalledClientDoesNotDelayOthers() throws {
     let daemon = try DaemonProcess(arguments: ["--stall-timeout", "2"])
     let stalledHeader = try daemon.client(.contentLength)
@@ -198,39 +219,4 @@ struct RobustnessEndToEndTests {
     #expect(errorOf(reply)?.error.message.contains("incomplete message") == true)
     #expect(throws: SeekError.self) { _ = try stalledLine.nextMessage(timeout: 3) }
   }
-}
-
-/// A deterministic random generator for the fuzz test.
-struct SplitMix64: RandomNumberGenerator {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
-
-/// Collects failures from several threads.
-final class Failures: @unchecked Sendable {
-  private let lock = NSLock()
-  private var list: [String] = []
-  func add(_ s: String) {
-    lock.lock()
-    list.append(s)
-    lock.unlock()
-  }
-  var all: [String] {
-    lock.lock()
-    defer { lock.unlock() }
-    return list
-  }
-}
-
-/// Hands non-Sendable values to concurrentPerform when each thread touches its own element.
-struct UncheckedBox<T>: @unchecked Sendable {
-  let value: T
-  init(_ value: T) { self.value = value }
 }

@@ -44,6 +44,37 @@ struct WatchEndToEndTests {
     }
   }
 
+  @Test func liveChangesReachTheIndexerWithinTwoSeconds() throws {
+    let folder = String(cString: realpath(Fixtures.temporaryDirectory("seekd-live"), nil))
+    defer { Fixtures.removeTree(folder) }
+    Fixtures.write(folder + "/old.txt", "old")
+    let daemon = try DaemonProcess(arguments: ["--watch", folder])
+    let client = try daemon.client()
+    func expectChanges(_ expected: Set<String>, _ what: String) throws {
+      let start = Date()
+      var seen = Set<String>()
+      while Date().timeIntervalSince(start) < 2 && !expected.isSubset(of: seen) {
+        for c in try client.call(RPCMethod.testChanges)["changes"]?.arrayValue ?? [] {
+          seen.insert((c["kind"]?.stringValue ?? "") + " " + (c["path"]?.stringValue ?? ""))
+        }
+        usleep(20_000)
+      }
+      #expect(expected.isSubset(of: seen), "\(what): saw \(seen)")
+    }
+    try expectChanges(["upsert \(folder)/old.txt"], "initial scan")
+    Fixtures.write(folder + "/new.txt", "new")
+    try expectChanges(["upsert \(folder)/new.txt"], "create")
+    Fixtures.write(folder + "/new.txt", "newer")
+    try expectChanges(["upsert \(folder)/new.txt"], "modify")
+    #expect(rename(folder + "/new.txt", folder + "/renamed.txt") == 0)
+    try expectChanges(["remove \(folder)/new.txt", "upsert \(folder)/renamed.txt"], "rename")
+    #expect(unlink(folder + "/old.txt") == 0)
+    try expectChanges(["remove \(folder)/old.txt"], "delete")
+    mkdir(folder + "/sub", 0o755)
+    Fixtures.write(folder + "/sub/inner.txt", "inner")
+    try expectChanges(["upsert \(folder)/sub/inner.txt"], "new folder")
+  }
+
   @Test func watchOptionAndWatchLimitInStatus() throws {
     let folder = Fixtures.temporaryDirectory("seekd-limit")
     defer { Fixtures.removeTree(folder) }

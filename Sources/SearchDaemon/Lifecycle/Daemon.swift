@@ -26,6 +26,8 @@ final class Daemon: @unchecked Sendable {
   private let makeEngine: (ServerNotifier) throws -> any EngineService
   /// When the daemon started (monotonic seconds).
   let startedAt = UnixSocket.monotonicSeconds()
+  /// What the watcher delivered, kept only when test methods are enabled.
+  let changeRecorder: ChangeRecorder?
   /// The folder watcher, once started.
   private(set) var watcher: InotifyWatcher?
   private var listener: SocketListener?
@@ -47,6 +49,7 @@ final class Daemon: @unchecked Sendable {
     self.logger = logger
     self.makeEngine = makeEngine
     notifier = ServerNotifier(registry: registry, timeout: configuration.limits.notificationTimeout)
+    changeRecorder = configuration.testMethods ? ChangeRecorder() : nil
   }
 
   /// Asks the daemon to shut down gracefully; safe from any thread, idempotent.
@@ -68,6 +71,12 @@ final class Daemon: @unchecked Sendable {
   func run() throws -> Int32 {
     let config = configuration
     try SignalHandling.install { [self] sig in
+      if isShuttingDown {
+        // A second signal: the user wants out now.
+        logger.warning("second signal during shutdown; exiting at once")
+        unlink(config.socketPath)
+        _exit(1)
+      }
       requestShutdown(reason: sig == SIGTERM ? "SIGTERM" : "SIGINT")
     }
     try SocketPreparation.makeDirectories(config.indexDirectory)
@@ -97,14 +106,21 @@ final class Daemon: @unchecked Sendable {
     lock.record(socket: config.socketPath)
 
     let engine = self.engine
-    let watcher = try InotifyWatcher(
-      filter: WatchFilter(excluded: [config.indexDirectory]), quietPeriod: config.watchQuietPeriod,
-      maxLatency: config.watchMaxLatency, watchLimit: config.watchLimit, logger: logger,
-      deliver: { engine.apply($0) })
-    self.watcher = watcher
-    watcher.start()
-    for folder in config.watches {
-      do { try watcher.add(root: folder) } catch { logger.error("cannot watch \(folder): \(error)") }
+    do {
+      let watcher = try InotifyWatcher(
+        filter: WatchFilter(excluded: [config.indexDirectory]), quietPeriod: config.watchQuietPeriod,
+        maxLatency: config.watchMaxLatency, watchLimit: config.watchLimit, logger: logger,
+        deliver: { [changeRecorder] changes in
+          changeRecorder?.record(changes)
+          engine.apply(changes)
+        })
+      self.watcher = watcher
+      watcher.start()
+      for folder in config.watches {
+        do { try watcher.add(root: folder) } catch { logger.error("cannot watch \(folder): \(error)") }
+      }
+    } catch {
+      logger.error("folder watching is unavailable: \(error)")
     }
 
     let dispatcher = Dispatcher(handlers: BuiltinMethods.table(for: self), logger: logger)
@@ -121,7 +137,7 @@ final class Daemon: @unchecked Sendable {
       for c in registry.all { c.cancelAll() }
       _ = registry.waitUntilEmpty(deadline: UnixSocket.monotonicSeconds() + 1)
     }
-    watcher.stop()
+    watcher?.stop()
     engine.shutdown()
     notifier.flush()
     lock.clear()
@@ -133,6 +149,11 @@ final class Daemon: @unchecked Sendable {
     guard let peer = PeerCredentials.of(fd), peer.uid == getuid() else {
       let who = PeerCredentials.of(fd).map { "uid \($0.uid) (pid \($0.pid))" } ?? "an unknown peer"
       logger.warning("refused a connection from \(who): seekd serves only uid \(getuid())")
+      close(fd)
+      return
+    }
+    guard registry.count < configuration.limits.maxConnections else {
+      logger.warning("refused a connection: \(configuration.limits.maxConnections) already open (--max-connections)")
       close(fd)
       return
     }

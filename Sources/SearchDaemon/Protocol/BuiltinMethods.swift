@@ -40,6 +40,23 @@ enum BuiltinMethods {
     ]
     if daemon.configuration.testMethods {
       table[RPCMethod.testSleep] = { params, context in try sleep(params, context) }
+      table[RPCMethod.testChanges] = { _, _ in
+        var w = JSONWriter(capacity: 256)
+        w.beginObject()
+        w.key("changes")
+        w.beginArray()
+        for c in daemon.changeRecorder?.take() ?? [] {
+          w.beginObject()
+          w.key("kind")
+          if case .upsert = c { w.string("upsert") } else { w.string("remove") }
+          w.key("path")
+          w.string(c.path)
+          w.endObject()
+        }
+        w.endArray()
+        w.endObject()
+        return w.bytes
+      }
       table[RPCMethod.testBroadcast] = { params, _ in
         daemon.notifier.notify(
           method: try params.string("method"), params: params["params"].map(RPCEncoder.encode))
@@ -160,7 +177,10 @@ enum BuiltinMethods {
   /// `watch`: starts watching folders.
   static func watch(_ params: Params, _ daemon: Daemon) throws -> [UInt8] {
     let paths = try params.strings("paths")
-    guard let watcher = daemon.watcher else { throw RPCError.internalError("the watcher is not running") }
+    guard let watcher = daemon.watcher else {
+      throw RPCError.internalError(
+        "folder watching is unavailable (inotify could not be initialised; see the daemon's log)")
+    }
     var added: [String] = []
     for p in paths {
       do {
@@ -199,7 +219,10 @@ enum BuiltinMethods {
   /// `unwatch`: stops watching folders (their files stay indexed).
   static func unwatch(_ params: Params, _ daemon: Daemon) throws -> [UInt8] {
     let paths = try params.strings("paths")
-    guard let watcher = daemon.watcher else { throw RPCError.internalError("the watcher is not running") }
+    guard let watcher = daemon.watcher else {
+      throw RPCError.internalError(
+        "folder watching is unavailable (inotify could not be initialised; see the daemon's log)")
+    }
     let watched = Set(watcher.status.roots.map(\.path))
     for p in paths where !watched.contains(SeekPaths.absolute(p)) && !watched.contains(canonical(p)) {
       throw RPCError.invalidParams("paths", "contains \(p), which is not a watched folder")

@@ -1,5 +1,7 @@
 /// Per-connection limits and timeouts.
 struct ConnectionLimits: Sendable {
+  /// Connections served at once; more are accepted and closed at once (each connection costs two threads).
+  var maxConnections = 1024
   /// The largest request body accepted; larger ones are skipped and answered with an error.
   var maxRequestBytes = 8 << 20
   /// Requests a connection may have queued before its reader stops reading (backpressure); the reader also stops
