@@ -90,7 +90,11 @@ public final class IndexWriter {
     policy = TieredMergePolicy(mergeFactor: options.mergeFactor)
     try IndexDirectory.createDirectory(directory)
     if !IndexDirectory.exists(directory + "/" + IndexFormat.manifestName) {
-      let foreign = IndexDirectory.list(directory).filter { !IndexFileKind.isIndexFileName($0) }
+      // The daemon keeps its pid file and socket in the index directory; they are not foreign.
+      let daemonFiles: Set<String> = ["seekd.pid", "seekd.sock"]
+      let foreign = IndexDirectory.list(directory).filter {
+        !IndexFileKind.isIndexFileName($0) && !daemonFiles.contains($0)
+      }
       if !foreign.isEmpty {
         throw SeekError(
           .invalidInput,
