@@ -24,7 +24,8 @@ struct SeekCommand: ParsableCommand {
       """,
     subcommands: [
       IndexCommand.self, SearchCommand.self, RemoveCommand.self, ExtractCommand.self, ShowCommand.self,
-      EntitiesCommand.self, StatusCommand.self, CheckCommand.self, StatsCommand.self, QueryHelpCommand.self,
+      EntitiesCommand.self, StatusCommand.self, CheckCommand.self, StatsCommand.self, WatchCommand.self,
+      DaemonCommand.self, CompletionsCommand.self, QueryHelpCommand.self,
     ]
   )
 

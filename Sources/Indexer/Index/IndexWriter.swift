@@ -90,8 +90,8 @@ public final class IndexWriter {
     policy = TieredMergePolicy(mergeFactor: options.mergeFactor)
     try IndexDirectory.createDirectory(directory)
     if !IndexDirectory.exists(directory + "/" + IndexFormat.manifestName) {
-      // The daemon keeps its pid file and socket in the index directory; they are not foreign.
-      let daemonFiles: Set<String> = ["seekd.pid", "seekd.sock"]
+      // The daemon keeps its pid file, socket and log in the index directory; they are not foreign.
+      let daemonFiles: Set<String> = ["seekd.pid", "seekd.sock", "seekd.log"]
       let foreign = IndexDirectory.list(directory).filter {
         !IndexFileKind.isIndexFileName($0) && !daemonFiles.contains($0)
       }
