@@ -12,8 +12,11 @@ import Indexer
 ///
 /// Usage: `seek-bench ir-run DIR [--k 1000] [--run FILE] [--index DIR] [--repeat N]` where DIR holds docs.jsonl,
 /// queries.tsv (and qrels.tsv for peers.py eval).
-let irRunBenchmark = Benchmark(name: "ir-run", summary: "index a docs.jsonl, run its queries, write a TREC run") { args in
-  guard let dir = args.first else { throw SeekError(.invalidInput, "usage: seek-bench ir-run DIR [--k N] [--run FILE]") }
+let irRunBenchmark = Benchmark(name: "ir-run", summary: "index a docs.jsonl, run its queries, write a TREC run") {
+  args in
+  guard let dir = args.first else {
+    throw SeekError(.invalidInput, "usage: seek-bench ir-run DIR [--k N] [--run FILE]")
+  }
   var k = 1000
   var runPath = "/tmp/seek.run"
   var index = "/tmp/seek-ir-index"
@@ -68,7 +71,9 @@ let irRunBenchmark = Benchmark(name: "ir-run", summary: "index a docs.jsonl, run
   fclose(f)
   samples.sort()
   func pct(_ p: Double) -> Double { samples[min(samples.count - 1, Int(Double(samples.count - 1) * p))] }
-  print("queries \(queries.count) × \(repeats): p50 \(Int(pct(0.5))) us, p99 \(Int(pct(0.99))) us (k=\(k)); run: \(runPath)")
+  print(
+    "queries \(queries.count) × \(repeats): p50 \(Int(pct(0.5))) us, p99 \(Int(pct(0.99))) us (k=\(k)); run: \(runPath)"
+  )
 }
 
 /// Parses `k1=1.2,title=2,title.b=0.5,headings=1.5,body.b=0.75,...` over the default model (for tuning runs).

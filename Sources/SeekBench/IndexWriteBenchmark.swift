@@ -137,7 +137,6 @@ private func tokenize(_ text: String) -> [String] {
   return out
 }
 
-
 /// Peak resident set size from /proc/self/status.
 func peakRSSKilobytes() -> Int {
   guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }

@@ -83,7 +83,8 @@ import Testing
     try FileManager.default.createDirectory(atPath: root + "/docs", withIntermediateDirectories: true)
     Fixtures.write(root + "/docs/good.txt", "Huawei and BeiDou\n")
     Fixtures.write(root + "/docs/blob.txt", [0x41, 0, 0x42])
-    let out = try Binaries.run("seek", ["index", "--index", root + "/index", "--json", root + "/docs", root + "/nope.txt"])
+    let out = try Binaries.run(
+      "seek", ["index", "--index", root + "/index", "--json", root + "/docs", root + "/nope.txt"])
     #expect(out.status == 0)
     let summary = try JSONValue.parse(out.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
     #expect(summary["added"]?.intValue == 1)

@@ -11,7 +11,9 @@ import Testing
 
   static func makeCorpus(_ dir: String) throws {
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    let words = ["export", "controls", "huawei", "deepseek", "chips", "beidou", "tiktok", "tencent", "policy", "models"]
+    let words = [
+      "export", "controls", "huawei", "deepseek", "chips", "beidou", "tiktok", "tencent", "policy", "models",
+    ]
     for i in 0..<fileCount {
       var text = "Document \(i) marker\(i)x\n"
       for j in 0..<40 { text += words[(i * 7 + j * 3) % words.count] + (j % 10 == 9 ? ".\n" : " ") }

@@ -76,7 +76,10 @@ struct ProtocolEndToEndTests {
     // Engine methods check their params and name the offending one.
     let cases: [(String, JSONValue?, String)] = [
       (RPCMethod.search, .object([("limit", .number(3))]), "query"),
-      (RPCMethod.search, .object([("query", .string("x")), ("positionEncoding", .string("utf-32"))]), "positionEncoding"),
+      (
+        RPCMethod.search, .object([("query", .string("x")), ("positionEncoding", .string("utf-32"))]),
+        "positionEncoding"
+      ),
       (RPCMethod.index, .object([]), "paths"),
       (RPCMethod.index, .object([("paths", .array([.string("relative/docs")]))]), "paths"),
       (RPCMethod.remove, .object([("paths", .array([]))]), "paths"),

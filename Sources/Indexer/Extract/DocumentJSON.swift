@@ -6,18 +6,32 @@ public enum DocumentJSON {
   ///   - w: the writer to append to.
   public static func write(_ doc: Document, to w: inout JSONWriter) {
     w.beginObject()
-    w.key("id"); w.string(doc.id)
-    w.key("path"); w.string(doc.path)
-    w.key("type"); w.string(doc.kind.rawValue)
-    w.key("title"); w.string(doc.title)
-    w.key("headings"); w.beginArray(); for h in doc.headings { w.string(h) }; w.endArray()
-    w.key("body"); w.string(doc.body)
-    w.key("boilerplate"); w.string(doc.boilerplate)
-    w.key("description"); w.string(doc.description)
-    w.key("author"); w.string(doc.author)
-    w.key("date"); w.string(doc.date)
-    w.key("url"); w.string(doc.url)
-    w.key("lang"); w.string(doc.lang)
+    w.key("id")
+    w.string(doc.id)
+    w.key("path")
+    w.string(doc.path)
+    w.key("type")
+    w.string(doc.kind.rawValue)
+    w.key("title")
+    w.string(doc.title)
+    w.key("headings")
+    w.beginArray()
+    for h in doc.headings { w.string(h) }
+    w.endArray()
+    w.key("body")
+    w.string(doc.body)
+    w.key("boilerplate")
+    w.string(doc.boilerplate)
+    w.key("description")
+    w.string(doc.description)
+    w.key("author")
+    w.string(doc.author)
+    w.key("date")
+    w.string(doc.date)
+    w.key("url")
+    w.string(doc.url)
+    w.key("lang")
+    w.string(doc.lang)
     w.key("metadata")
     w.beginObject()
     for key in doc.metadata.keys.sorted() {
@@ -29,10 +43,14 @@ public enum DocumentJSON {
     w.beginArray()
     for d in doc.diagnostics {
       w.beginObject()
-      w.key("line"); w.int(d.line)
-      w.key("column"); w.int(d.column)
-      w.key("severity"); w.string(d.severity.rawValue)
-      w.key("message"); w.string(d.message)
+      w.key("line")
+      w.int(d.line)
+      w.key("column")
+      w.int(d.column)
+      w.key("severity")
+      w.string(d.severity.rawValue)
+      w.key("message")
+      w.string(d.message)
       w.endObject()
     }
     w.endArray()
@@ -40,12 +58,20 @@ public enum DocumentJSON {
     w.beginArray()
     for e in doc.entities {
       w.beginObject()
-      w.key("start"); w.int(e.start)
-      w.key("end"); w.int(e.end)
-      w.key("type"); w.string(e.type.rawValue)
-      w.key("text"); w.string(e.text)
-      w.key("normalized"); w.string(e.normalized)
-      if !e.subtype.isEmpty { w.key("subtype"); w.string(e.subtype) }
+      w.key("start")
+      w.int(e.start)
+      w.key("end")
+      w.int(e.end)
+      w.key("type")
+      w.string(e.type.rawValue)
+      w.key("text")
+      w.string(e.text)
+      w.key("normalized")
+      w.string(e.normalized)
+      if !e.subtype.isEmpty {
+        w.key("subtype")
+        w.string(e.subtype)
+      }
       w.endObject()
     }
     w.endArray()
@@ -78,7 +104,8 @@ public enum DocumentJSON {
       guard let type = e["type"]?.stringValue.flatMap(EntityType.init(rawValue:)) else { continue }
       doc.entities.append(
         EntitySpan(
-          start: e["start"]?.intValue ?? 0, end: e["end"]?.intValue ?? 0, type: type, text: e["text"]?.stringValue ?? "",
+          start: e["start"]?.intValue ?? 0, end: e["end"]?.intValue ?? 0, type: type,
+          text: e["text"]?.stringValue ?? "",
           normalized: e["normalized"]?.stringValue ?? "", subtype: e["subtype"]?.stringValue ?? ""))
     }
     return doc

@@ -45,7 +45,9 @@ extension PlainTextExtractor {
     let limit = 100
     guard line.count > limit else { return line }
     let head = String(line.prefix(limit))
-    if let end = head.range(of: ". ", options: .backwards), head.distance(from: head.startIndex, to: end.lowerBound) > 20 {
+    if let end = head.range(of: ". ", options: .backwards),
+      head.distance(from: head.startIndex, to: end.lowerBound) > 20
+    {
       return String(head[..<end.lowerBound]) + "."
     }
     if let space = head.lastIndex(of: " ") { return String(head[..<space]) + "…" }

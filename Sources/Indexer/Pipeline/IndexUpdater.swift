@@ -166,11 +166,11 @@ public final class IndexUpdater {
 
 /// The outcome of reading one file, computed in parallel.
 enum Outcome {
-    case unchanged
-    case touched(FileState)
-    case indexed(docs: [IndexableDocument], state: FileState, bytes: Int, diagnostics: Int, isNew: Bool)
-    case skipped(String, FileState?)
-    case failed(String)
+  case unchanged
+  case touched(FileState)
+  case indexed(docs: [IndexableDocument], state: FileState, bytes: Int, diagnostics: Int, isNew: Bool)
+  case skipped(String, FileState?)
+  case failed(String)
 }
 
 /// Reads, extracts, tags and analyzes one file; safe to call from several threads.

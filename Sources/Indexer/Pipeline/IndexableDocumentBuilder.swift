@@ -115,7 +115,9 @@ public struct IndexableDocumentBuilder: Sendable {
   /// - Returns: zero or one term.
   public static func dateTerms(_ date: String) -> [String] {
     let bytes = Array(date.utf8)
-    func digits(_ r: Range<Int>) -> Bool { r.upperBound <= bytes.count && r.allSatisfy { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 } }
+    func digits(_ r: Range<Int>) -> Bool {
+      r.upperBound <= bytes.count && r.allSatisfy { bytes[$0] >= 0x30 && bytes[$0] <= 0x39 }
+    }
     guard digits(0..<4) else { return [] }
     if bytes.count >= 7, bytes[4] == UInt8(ascii: "-"), digits(5..<7) {
       if bytes.count >= 10, bytes[7] == UInt8(ascii: "-"), digits(8..<10) {

@@ -74,7 +74,9 @@ final class AllDocsIterator: DocIterator {
   var cost: Int { Int(maxDoc) }
 
   func nextDoc() -> UInt32 {
-    if started { doc = doc == DocIterators.end || doc + 1 >= maxDoc ? DocIterators.end : doc + 1 } else {
+    if started {
+      doc = doc == DocIterators.end || doc + 1 >= maxDoc ? DocIterators.end : doc + 1
+    } else {
       started = true
       doc = maxDoc == 0 ? DocIterators.end : 0
     }

@@ -47,8 +47,10 @@ public enum EntityCatalog {
       w.beginArray()
       for e in list {
         w.beginObject()
-        w.key("name"); w.string(e.name)
-        w.key("count"); w.int(e.count)
+        w.key("name")
+        w.string(e.name)
+        w.key("count")
+        w.int(e.count)
         w.endObject()
       }
       w.endArray()

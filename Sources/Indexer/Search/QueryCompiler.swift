@@ -40,7 +40,11 @@ final class QueryCompiler {
       switch t.mode {
       case .exact:
         let terms = analyzer.terms(t.text)
-        if terms.count == 1 { highlightTerms.insert(terms[0]) } else if terms.count > 1 { highlightPhrases.append(terms) }
+        if terms.count == 1 {
+          highlightTerms.insert(terms[0])
+        } else if terms.count > 1 {
+          highlightPhrases.append(terms)
+        }
       case .prefix, .fuzzy:
         for term in expansions(t, field: .body, segment: nil) { highlightTerms.insert(term) }
       }

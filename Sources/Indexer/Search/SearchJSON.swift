@@ -18,18 +18,48 @@ public enum SearchJSON {
     let utf16 = encoding == .utf16
     func wants(_ key: String) -> Bool { fields?.contains(key) ?? true }
     w.beginObject()
-    w.key("type"); w.string("hit")
-    w.key("rank"); w.int(hit.rank)
-    w.key("id"); w.string(publicID(hit))
-    if wants("document") && hit.kind == .ndjson { w.key("document"); w.string(hit.id) }
-    if wants("path") { w.key("path"); w.string(hit.path) }
-    if wants("title") { w.key("title"); w.string(hit.title) }
-    if wants("score") { w.key("score"); w.double(hit.score, digits: 4) }
-    if wants("line") { w.key("line"); w.int(hit.position.line) }
-    if wants("column") { w.key("column"); w.int(utf16 ? hit.position.utf16Column : hit.position.column) }
-    if wants("format") { w.key("format"); w.string(hit.kind.rawValue) }
-    if wants("date") && !hit.date.isEmpty { w.key("date"); w.string(hit.date) }
-    if wants("snippet") { w.key("snippet"); w.string(hit.snippet?.text ?? "") }
+    w.key("type")
+    w.string("hit")
+    w.key("rank")
+    w.int(hit.rank)
+    w.key("id")
+    w.string(publicID(hit))
+    if wants("document") && hit.kind == .ndjson {
+      w.key("document")
+      w.string(hit.id)
+    }
+    if wants("path") {
+      w.key("path")
+      w.string(hit.path)
+    }
+    if wants("title") {
+      w.key("title")
+      w.string(hit.title)
+    }
+    if wants("score") {
+      w.key("score")
+      w.double(hit.score, digits: 4)
+    }
+    if wants("line") {
+      w.key("line")
+      w.int(hit.position.line)
+    }
+    if wants("column") {
+      w.key("column")
+      w.int(utf16 ? hit.position.utf16Column : hit.position.column)
+    }
+    if wants("format") {
+      w.key("format")
+      w.string(hit.kind.rawValue)
+    }
+    if wants("date") && !hit.date.isEmpty {
+      w.key("date")
+      w.string(hit.date)
+    }
+    if wants("snippet") {
+      w.key("snippet")
+      w.string(hit.snippet?.text ?? "")
+    }
     if wants("highlights") { writeHighlights(hit, utf16: utf16, to: &w) }
     if wants("entities") { writeEntities(hit, to: &w) }
     w.endObject()
@@ -47,11 +77,16 @@ public enum SearchJSON {
     w.beginArray()
     for h in hit.snippet?.highlights ?? [] {
       w.beginObject()
-      w.key("start"); w.int(utf16 ? h.snippet.utf16Start : h.snippet.utf8Start)
-      w.key("end"); w.int(utf16 ? h.snippet.utf16End : h.snippet.utf8End)
-      w.key("offset"); w.int(utf16 ? h.body.utf16Start : h.body.utf8Start)
-      w.key("line"); w.int(h.start.line)
-      w.key("column"); w.int(utf16 ? h.start.utf16Column : h.start.column)
+      w.key("start")
+      w.int(utf16 ? h.snippet.utf16Start : h.snippet.utf8Start)
+      w.key("end")
+      w.int(utf16 ? h.snippet.utf16End : h.snippet.utf8End)
+      w.key("offset")
+      w.int(utf16 ? h.body.utf16Start : h.body.utf8Start)
+      w.key("line")
+      w.int(h.start.line)
+      w.key("column")
+      w.int(utf16 ? h.start.utf16Column : h.start.column)
       w.endObject()
     }
     w.endArray()
@@ -62,9 +97,12 @@ public enum SearchJSON {
     w.beginArray()
     for e in hit.entities {
       w.beginObject()
-      w.key("type"); w.string(e.type.rawValue)
-      w.key("name"); w.string(e.name)
-      w.key("count"); w.int(e.count)
+      w.key("type")
+      w.string(e.type.rawValue)
+      w.key("name")
+      w.string(e.name)
+      w.key("count")
+      w.int(e.count)
       w.endObject()
     }
     w.endArray()
@@ -76,10 +114,14 @@ public enum SearchJSON {
   ///   - w: the writer.
   public static func writeSummary(_ results: SearchResults, to w: inout JSONWriter) {
     w.beginObject()
-    w.key("type"); w.string("summary")
-    w.key("total"); w.int(results.total)
-    w.key("took_us"); w.int(results.tookMicros)
-    w.key("query"); w.string(results.parsedQuery)
+    w.key("type")
+    w.string("summary")
+    w.key("total")
+    w.int(results.total)
+    w.key("took_us")
+    w.int(results.tookMicros)
+    w.key("query")
+    w.string(results.parsedQuery)
     writeFacets(results.facets, to: &w)
     w.endObject()
   }
@@ -94,8 +136,10 @@ public enum SearchJSON {
       w.beginArray()
       for e in list {
         w.beginObject()
-        w.key("name"); w.string(e.name)
-        w.key("count"); w.int(e.count)
+        w.key("name")
+        w.string(e.name)
+        w.key("count")
+        w.int(e.count)
         w.endObject()
       }
       w.endArray()

@@ -130,14 +130,17 @@ public final class Searcher: @unchecked Sendable {
   }
 
   /// Entity facets: for each type, the names found in the most documents among `addresses`.
-  static func facets(of addresses: [DocAddress], reader: IndexReader, limit: Int) throws -> [EntityType: [EntityCount]] {
+  static func facets(of addresses: [DocAddress], reader: IndexReader, limit: Int) throws -> [EntityType: [EntityCount]]
+  {
     var perType: [EntityType: [String: Int]] = [:]
     for address in addresses {
       let doc = try reader.storedDocument(address)
       var seen = Set<String>()
       for e in doc.entities {
         let name = e.normalized.isEmpty ? e.text : e.normalized
-        if seen.insert(e.type.rawValue + "\u{1}" + name).inserted { perType[e.type, default: [:]][name, default: 0] += 1 }
+        if seen.insert(e.type.rawValue + "\u{1}" + name).inserted {
+          perType[e.type, default: [:]][name, default: 0] += 1
+        }
       }
     }
     var result: [EntityType: [EntityCount]] = [:]

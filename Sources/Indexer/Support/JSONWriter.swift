@@ -147,11 +147,21 @@ public struct JSONWriter: Sendable {
     bytes.append(UInt8(ascii: "\""))
     for b in s.utf8 {
       switch b {
-      case UInt8(ascii: "\""): bytes.append(0x5C); bytes.append(0x22)
-      case UInt8(ascii: "\\"): bytes.append(0x5C); bytes.append(0x5C)
-      case 0x0A: bytes.append(0x5C); bytes.append(UInt8(ascii: "n"))
-      case 0x0D: bytes.append(0x5C); bytes.append(UInt8(ascii: "r"))
-      case 0x09: bytes.append(0x5C); bytes.append(UInt8(ascii: "t"))
+      case UInt8(ascii: "\""):
+        bytes.append(0x5C)
+        bytes.append(0x22)
+      case UInt8(ascii: "\\"):
+        bytes.append(0x5C)
+        bytes.append(0x5C)
+      case 0x0A:
+        bytes.append(0x5C)
+        bytes.append(UInt8(ascii: "n"))
+      case 0x0D:
+        bytes.append(0x5C)
+        bytes.append(UInt8(ascii: "r"))
+      case 0x09:
+        bytes.append(0x5C)
+        bytes.append(UInt8(ascii: "t"))
       case 0..<0x20:
         bytes.append(contentsOf: "\\u00".utf8)
         bytes.append(Self.hex[Int(b >> 4)])

@@ -16,11 +16,17 @@ public enum UTF8Validation {
       var min: UInt32 = 0
       var cp: UInt32 = 0
       if b & 0xE0 == 0xC0 {
-        need = 1; min = 0x80; cp = UInt32(b & 0x1F)
+        need = 1
+        min = 0x80
+        cp = UInt32(b & 0x1F)
       } else if b & 0xF0 == 0xE0 {
-        need = 2; min = 0x800; cp = UInt32(b & 0x0F)
+        need = 2
+        min = 0x800
+        cp = UInt32(b & 0x0F)
       } else if b & 0xF8 == 0xF0 {
-        need = 3; min = 0x10000; cp = UInt32(b & 0x07)
+        need = 3
+        min = 0x10000
+        cp = UInt32(b & 0x07)
       } else {
         return i
       }

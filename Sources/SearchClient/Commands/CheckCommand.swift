@@ -35,24 +35,34 @@ struct StatsCommand: ParsableCommand {
     if json {
       var w = JSONWriter()
       w.beginObject()
-      w.key("index"); w.string(directory)
-      w.key("documents"); w.int(report.documentCount - report.deletedCount)
-      w.key("deleted"); w.int(report.deletedCount)
-      w.key("segments"); w.int(report.segmentCount)
-      w.key("terms"); w.int(report.termCount)
-      w.key("generation"); w.int(report.generation)
-      w.key("bytes"); w.int(report.totalBytes)
+      w.key("index")
+      w.string(directory)
+      w.key("documents")
+      w.int(report.documentCount - report.deletedCount)
+      w.key("deleted")
+      w.int(report.deletedCount)
+      w.key("segments")
+      w.int(report.segmentCount)
+      w.key("terms")
+      w.int(report.termCount)
+      w.key("generation")
+      w.int(report.generation)
+      w.key("bytes")
+      w.int(report.totalBytes)
       w.key("bytes_by_kind")
       w.beginObject()
       for (kind, bytes) in report.bytesByKind.sorted(by: { $0.key < $1.key }) {
-        w.key(kind); w.int(bytes)
+        w.key(kind)
+        w.int(bytes)
       }
       w.endObject()
       w.endObject()
       print(w.string)
     } else {
       print("index      \(directory)")
-      print("documents  \(report.documentCount - report.deletedCount) (\(report.deletedCount) deleted, not yet merged away)")
+      print(
+        "documents  \(report.documentCount - report.deletedCount) (\(report.deletedCount) deleted, not yet merged away)"
+      )
       print("segments   \(report.segmentCount), generation \(report.generation)")
       print("terms      \(report.termCount)")
       print("bytes      \(report.totalBytes)")
@@ -66,7 +76,9 @@ struct StatsCommand: ParsableCommand {
 
 extension String {
   /// The string padded with spaces to `width` characters.
-  func padding(_ width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
+  func padding(_ width: Int) -> String {
+    count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+  }
 }
 
 /// Checks that an index exists before reading it, with an error that says how to create one.

@@ -64,7 +64,8 @@ struct DaemonCommand: ParsableCommand {
 
     /// `seekd` beside this executable, else on PATH.
     static func seekdPath() -> String {
-      let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+      let exe =
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
       let beside = (exe as NSString).deletingLastPathComponent + "/seekd"
       if FileManager.default.isExecutableFile(atPath: beside) { return beside }
       for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {
@@ -124,7 +125,8 @@ struct WatchCommand: ParsableCommand {
 /// `seek completions bash|zsh|fish`: prints a shell completion script.
 struct CompletionsCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "completions", abstract: "Print a completion script: seek completions bash > ~/.local/share/bash-completion/completions/seek")
+    commandName: "completions",
+    abstract: "Print a completion script: seek completions bash > ~/.local/share/bash-completion/completions/seek")
 
   @Argument(help: "bash, zsh or fish.")
   var shell: String

@@ -40,7 +40,9 @@ struct ExtractCommand: ParsableCommand {
           if !doc.lang.isEmpty { print("lang: \(doc.lang)") }
           print(doc.body)
           for d in doc.diagnostics { printError(d.description) }
-          let names = Searcher.topEntities(doc.entities, limit: 12).map { "\($0.name) (\($0.type.rawValue.lowercased()))" }
+          let names = Searcher.topEntities(doc.entities, limit: 12).map {
+            "\($0.name) (\($0.type.rawValue.lowercased()))"
+          }
           if !names.isEmpty { print("entities: " + names.joined(separator: " · ")) }
         }
       }

@@ -7,7 +7,8 @@ struct IndexCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "index",
     abstract: "Index files and folders (incremental: unchanged files cost one stat).",
-    discussion: "Re-run it to pick up new, changed and deleted files. Documents are entity-tagged unless --no-entities.")
+    discussion: "Re-run it to pick up new, changed and deleted files. Documents are entity-tagged unless --no-entities."
+  )
 
   @OptionGroup var global: GlobalOptions
 

@@ -65,7 +65,8 @@ struct SearchCommand: ParsableCommand {
       for hit in hits {
         let snippet = (hit["snippet"]?.stringValue ?? hit["title"]?.stringValue ?? "").flattenedToOneLine()
         out.write(
-          "\(hit["path"]?.stringValue ?? ""):\(hit["line"]?.intValue ?? 1):\(hit["column"]?.intValue ?? 1):\(snippet)\n")
+          "\(hit["path"]?.stringValue ?? ""):\(hit["line"]?.intValue ?? 1):\(hit["column"]?.intValue ?? 1):\(snippet)\n"
+        )
       }
     } else {
       HitPrinter(color: color.enabled(forFileDescriptor: 1)).print(result, to: out)
@@ -82,9 +83,12 @@ struct SearchCommand: ParsableCommand {
     w.beginArray()
     for hit in results.hits { SearchJSON.writeHit(hit, encoding: .utf8, to: &w) }
     w.endArray()
-    w.key("total"); w.int(results.total)
-    w.key("took_us"); w.int(results.tookMicros)
-    w.key("query"); w.string(results.parsedQuery)
+    w.key("total")
+    w.int(results.total)
+    w.key("took_us")
+    w.int(results.tookMicros)
+    w.key("query")
+    w.string(results.parsedQuery)
     SearchJSON.writeFacets(results.facets, to: &w)
     w.endObject()
     return w.bytes

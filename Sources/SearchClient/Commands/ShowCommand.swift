@@ -38,7 +38,9 @@ struct ShowCommand: ParsableCommand {
     print("body        \(doc.body.utf8.count) bytes")
     if !doc.entities.isEmpty {
       print("entities")
-      for e in Searcher.topEntities(doc.entities, limit: 50) { print("  \(e.type.rawValue.padding(8)) \(e.name) ×\(e.count)") }
+      for e in Searcher.topEntities(doc.entities, limit: 50) {
+        print("  \(e.type.rawValue.padding(8)) \(e.name) ×\(e.count)")
+      }
     }
   }
 
@@ -60,6 +62,7 @@ struct ShowCommand: ParsableCommand {
       }
     }
     throw SeekError(
-      .invalidInput, "no document with id \(id) in \(directory) (ids are absolute paths, or path#key; see seek search --json)")
+      .invalidInput,
+      "no document with id \(id) in \(directory) (ids are absolute paths, or path#key; see seek search --json)")
   }
 }

@@ -8,8 +8,10 @@ enum IndexSummary {
       var w = JSONWriter()
       w.beginObject()
       IndexingReportJSON.writeMembers(r, to: &w)
-      w.key("documents_in_index"); w.int(documentsInIndex)
-      w.key("seconds"); w.double(seconds, digits: 3)
+      w.key("documents_in_index")
+      w.int(documentsInIndex)
+      w.key("seconds")
+      w.double(seconds, digits: 3)
       w.endObject()
       Swift.print(w.string)
       return

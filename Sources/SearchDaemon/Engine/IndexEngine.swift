@@ -69,10 +69,14 @@ final class IndexEngine: EngineService, @unchecked Sendable {
     w.beginArray()
     for hit in results.hits { SearchJSON.writeHit(hit, encoding: encoding, fields: fields, to: &w) }
     w.endArray()
-    w.key("total"); w.int(results.total)
-    w.key("took_us"); w.int(results.tookMicros)
-    w.key("query"); w.string(results.parsedQuery)
-    w.key("positionEncoding"); w.string(encoding.rawValue)
+    w.key("total")
+    w.int(results.total)
+    w.key("took_us")
+    w.int(results.tookMicros)
+    w.key("query")
+    w.string(results.parsedQuery)
+    w.key("positionEncoding")
+    w.string(encoding.rawValue)
     SearchJSON.writeFacets(results.facets, to: &w)
     w.endObject()
     return w.bytes
@@ -128,8 +132,10 @@ final class IndexEngine: EngineService, @unchecked Sendable {
     if changed {
       var w = JSONWriter()
       w.beginObject()
-      w.key("generation"); w.int(reader.generation)
-      w.key("documents"); w.int(reader.liveCount)
+      w.key("generation")
+      w.int(reader.generation)
+      w.key("documents")
+      w.int(reader.liveCount)
       w.endObject()
       notifier.notify(method: "index/changed", params: w.bytes)
     }
@@ -139,7 +145,8 @@ final class IndexEngine: EngineService, @unchecked Sendable {
     var w = JSONWriter()
     w.beginObject()
     IndexingReportJSON.writeMembers(report, to: &w)
-    w.key("documents_in_index"); w.int(currentSearcher.reader.liveCount)
+    w.key("documents_in_index")
+    w.int(currentSearcher.reader.liveCount)
     w.endObject()
     return w.bytes
   }
@@ -151,14 +158,18 @@ final class IndexEngine: EngineService, @unchecked Sendable {
       try updater.index(paths: paths) { p in
         var w = JSONWriter()
         w.beginObject()
-        w.key("files_done"); w.int(p.filesDone)
-        w.key("files_total"); w.int(p.filesTotal)
-        w.key("bytes"); w.int(p.bytesDone)
+        w.key("files_done")
+        w.int(p.filesDone)
+        w.key("files_total")
+        w.int(p.filesTotal)
+        w.key("bytes")
+        w.int(p.bytesDone)
         w.endObject()
         notifier.notify(method: "index/progress", params: w.bytes)
       }
     }
-    logger.info("indexed \(paths.count) path(s): \(report.added) added, \(report.updated) updated, \(report.removed) removed")
+    logger.info(
+      "indexed \(paths.count) path(s): \(report.added) added, \(report.updated) updated, \(report.removed) removed")
     return reportJSON(report)
   }
 
@@ -205,7 +216,8 @@ final class IndexEngine: EngineService, @unchecked Sendable {
       types = [t]
     }
     let counts = try EntityCatalog.count(
-      searcher: currentSearcher, query: query, types: types, limit: limit) { context.cancellation.isCancelled }
+      searcher: currentSearcher, query: query, types: types, limit: limit
+    ) { context.cancellation.isCancelled }
     var w = JSONWriter()
     w.beginObject()
     EntityCatalog.writeMembers(counts, to: &w)
@@ -231,15 +243,24 @@ final class IndexEngine: EngineService, @unchecked Sendable {
     let last = lastCommit.timeIntervalSince1970
     let commits = self.commits
     lock.unlock()
-    w.key("documents"); w.int(reader.liveCount)
-    w.key("deleted"); w.int(reader.maxDoc - reader.liveCount)
-    w.key("segments"); w.int(reader.segments.count)
-    w.key("generation"); w.int(reader.generation)
-    w.key("bytes"); w.int(Self.directoryBytes(directory))
-    w.key("pending"); w.int(pending)
-    w.key("lastCommit"); w.double(last, digits: 3)
-    w.key("commits"); w.int(commits)
-    w.key("entities"); w.bool(entitiesEnabled)
+    w.key("documents")
+    w.int(reader.liveCount)
+    w.key("deleted")
+    w.int(reader.maxDoc - reader.liveCount)
+    w.key("segments")
+    w.int(reader.segments.count)
+    w.key("generation")
+    w.int(reader.generation)
+    w.key("bytes")
+    w.int(Self.directoryBytes(directory))
+    w.key("pending")
+    w.int(pending)
+    w.key("lastCommit")
+    w.double(last, digits: 3)
+    w.key("commits")
+    w.int(commits)
+    w.key("entities")
+    w.bool(entitiesEnabled)
   }
 
   static func directoryBytes(_ directory: String) -> Int {

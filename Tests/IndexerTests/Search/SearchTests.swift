@@ -26,7 +26,8 @@ import Testing
   @Test func phrasesNeedAdjacentWords() throws {
     let t = try Self.corpus()
     defer { t.cleanUp() }
-    #expect(try t.ids("\"export controls\"").map { String($0.split(separator: "/").last!) }.sorted() == ["a.md", "d.md"])
+    #expect(
+      try t.ids("\"export controls\"").map { String($0.split(separator: "/").last!) }.sorted() == ["a.md", "d.md"])
     #expect(try t.ids("\"controls export\"").isEmpty)
     #expect(try t.ids("\"controls export\"~2").count == 2)
   }
@@ -124,4 +125,3 @@ import Testing
     }
   }
 }
-
