@@ -69,6 +69,39 @@ final class QueryCompiler {
     }
   }
 
+  /// The scorers of a query made only of plain words (the shape MaxScore prunes), or nil for any other shape.
+  /// - Returns: one scorer per distinct word present in the segment (repeats weigh more), possibly empty.
+  func wordScorers(_ query: Query, segment: SegmentReader) -> [TermScorer]? {
+    var words: [TermQuery] = []
+    switch query {
+    case .term(let t): words = [t]
+    case .boolean(let b) where b.must.isEmpty && b.filter.isEmpty && b.mustNot.isEmpty:
+      for q in b.should {
+        guard case .term(let t) = q else { return nil }
+        words.append(t)
+      }
+    default: return nil
+    }
+    var counts: [String: Int] = [:]
+    var order: [(String, [IndexField])] = []
+    for t in words {
+      guard t.mode == .exact else { return nil }
+      let tokens = analyzer.analyze(t.text)
+      guard tokens.count <= 1 else { return nil }
+      guard let token = tokens.first else { continue }
+      let key = "\(t.field?.rawValue ?? ""):\(token.term)"
+      if counts[key] == nil { order.append((token.term, fields(t.field))) }
+      counts[key, default: 0] += 1
+    }
+    var scorers: [TermScorer] = []
+    for (term, fields) in order {
+      let key = "\(fields.count == RankingModel.textFields.count ? "" : fields[0].name):\(term)"
+      let boost = Float(counts[key] ?? 1)
+      if let s = termScorer(term, fields: fields, segment: segment, boost: boost) { scorers.append(s) }
+    }
+    return scorers
+  }
+
   private func fields(_ field: TextField?) -> [IndexField] {
     switch field {
     case nil: RankingModel.textFields

@@ -118,6 +118,8 @@ public enum SearchJSON {
     w.string("summary")
     w.key("total")
     w.int(results.total)
+    w.key("total_exact")
+    w.bool(results.totalIsExact)
     w.key("took_us")
     w.int(results.tookMicros)
     w.key("query")

@@ -22,6 +22,8 @@ public struct SearchRequest: Sendable {
   public var facetDepth: Int
   /// Units of `column` and highlight offsets.
   public var positionEncoding: PositionEncoding
+  /// Score every matching document (no dynamic pruning): exact totals, slower. For tests and `--exact-count`.
+  public var exhaustive: Bool = false
 
   /// Creates a request.
   public init(

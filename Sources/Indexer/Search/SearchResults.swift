@@ -43,8 +43,11 @@ public struct SearchHit: Sendable {
 public struct SearchResults: Sendable {
   /// The hits of the requested page, best first.
   public var hits: [SearchHit]
-  /// How many documents matched in all.
+  /// How many documents matched in all (a lower bound when ``totalIsExact`` is false: dynamic pruning skipped
+  /// documents that could not reach the requested page).
   public var total: Int
+  /// Whether ``total`` is exact.
+  public var totalIsExact: Bool
   /// Time taken, in microseconds.
   public var tookMicros: Int
   /// Per entity type, the most frequent entities among the top-ranked matching documents.

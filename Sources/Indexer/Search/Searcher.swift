@@ -49,7 +49,8 @@ public final class Searcher: @unchecked Sendable {
     let query = try QueryParser(strict: request.strict).parse(request.query)
     let compiler = QueryCompiler(reader: reader, model: model, analyzer: analyzer)
     let depth = max(request.offset + request.limit, request.facetLimit > 0 ? request.facetDepth : 0)
-    var (top, total) = try collect(query, compiler: compiler, depth: depth, isCancelled: isCancelled)
+    var (top, total, exact) = try collect(
+      query, compiler: compiler, depth: depth, exhaustive: request.exhaustive, isCancelled: isCancelled)
     top.sort { $0.score != $1.score ? $0.score > $1.score : $0.address < $1.address }
     var hits: [SearchHit] = []
     if request.offset < top.count {
@@ -67,18 +68,27 @@ public final class Searcher: @unchecked Sendable {
         of: top.prefix(request.facetDepth).map(\.address), reader: reader, limit: request.facetLimit)
     }
     return SearchResults(
-      hits: hits, total: total, tookMicros: Self.microseconds() - started, facets: facets,
+      hits: hits, total: total, totalIsExact: exact, tookMicros: Self.microseconds() - started, facets: facets,
       parsedQuery: query.description)
   }
 
   private func collect(
-    _ query: Query, compiler: QueryCompiler, depth: Int, isCancelled: () -> Bool
-  ) throws -> ([Candidate], Int) {
+    _ query: Query, compiler: QueryCompiler, depth: Int, exhaustive: Bool, isCancelled: () -> Bool
+  ) throws -> ([Candidate], Int, Bool) {
     var heap = TopScores(capacity: depth)
     var total = 0
+    var exact = true
     let words = Float(max(1, Set(query.positiveTextLeaves().map { $0.description.lowercased() }).count))
     let coordination = model.coordination
     for (index, segment) in reader.segments.enumerated() {
+      if !exhaustive, coordination == 0, depth > 0, let scorers = compiler.wordScorers(query, segment: segment) {
+        if scorers.isEmpty { continue }
+        let (count, segmentExact) = try MaxScoreCollector(scorers: scorers).collect(
+          segment: segment, index: index, into: &heap, isCancelled: isCancelled)
+        total += count
+        exact = exact && segmentExact
+        continue
+      }
       guard let it = compiler.compile(query, segment: segment) else { continue }
       var d = it.nextDoc()
       var steps = 0
@@ -96,7 +106,7 @@ public final class Searcher: @unchecked Sendable {
         d = it.nextDoc()
       }
     }
-    return (heap.elements, total)
+    return (heap.elements, total, exact)
   }
 
   private func makeHit(_ doc: Document, rank: Int, score: Float, query: SnippetQuery, request: SearchRequest)

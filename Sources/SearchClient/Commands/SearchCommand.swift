@@ -59,7 +59,7 @@ struct SearchCommand: ParsableCommand {
     if json {
       for hit in hits { out.write(Self.line(hit)) }
       var summary: [(String, JSONValue)] = [("type", .string("summary"))]
-      for key in ["total", "took_us", "query", "facets"] { if let v = result[key] { summary.append((key, v)) } }
+      for key in ["total", "total_exact", "took_us", "query", "facets"] { if let v = result[key] { summary.append((key, v)) } }
       out.write(Self.line(.object(summary)))
     } else if vimgrep {
       for hit in hits {
@@ -85,6 +85,8 @@ struct SearchCommand: ParsableCommand {
     w.endArray()
     w.key("total")
     w.int(results.total)
+    w.key("total_exact")
+    w.bool(results.totalIsExact)
     w.key("took_us")
     w.int(results.tookMicros)
     w.key("query")

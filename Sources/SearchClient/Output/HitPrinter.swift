@@ -33,8 +33,9 @@ struct HitPrinter {
     }
     let shown = result["hits"]?.arrayValue?.count ?? 0
     let total = result["total"]?.intValue ?? 0
+    let atLeast = result["total_exact"]?.boolValue == false ? "at least " : ""
     let took = Self.milliseconds(result["took_us"]?.intValue ?? 0)
-    out.write(styled("\(shown) of \(total) matches in \(took)", Style.dim) + "\n")
+    out.write(styled("\(shown) of \(atLeast)\(total) matches in \(took)", Style.dim) + "\n")
     var facetParts: [String] = []
     for type in [EntityType.person, .org, .loc] {
       guard let list = result["facets"]?[type.rawValue]?.arrayValue, !list.isEmpty else { continue }

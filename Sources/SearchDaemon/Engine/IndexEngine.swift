@@ -71,6 +71,8 @@ final class IndexEngine: EngineService, @unchecked Sendable {
     w.endArray()
     w.key("total")
     w.int(results.total)
+    w.key("total_exact")
+    w.bool(results.totalIsExact)
     w.key("took_us")
     w.int(results.tookMicros)
     w.key("query")

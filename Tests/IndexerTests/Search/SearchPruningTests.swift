@@ -1,0 +1,44 @@
+import Foundation
+import Indexer
+import TestSupport
+import Testing
+
+/// Dynamic pruning must not change answers: on random queries over a random corpus, the pruned top 10 and their
+/// scores equal exhaustive scoring.
+@Suite struct SearchPruningTests {
+  @Test func prunedTopTenEqualsExhaustiveScoringOnRandomQueries() throws {
+    let folder = IndexedFolder()
+    defer { folder.cleanUp() }
+    var rng = SplitMix(seed: 7)
+    // A Zipf-like vocabulary: a few very common words, many rare ones.
+    let vocabulary = (0..<400).map { "w\($0)x" }
+    func word() -> String {
+      let r = Double(rng.next() % 1_000_000) / 1_000_000
+      return vocabulary[min(vocabulary.count - 1, Int(pow(r, 3) * Double(vocabulary.count)))]
+    }
+    // Three batches so the index has several segments.
+    for batch in 0..<3 {
+      for i in 0..<400 {
+        let title = (0..<Int(1 + rng.next() % 4)).map { _ in word() }.joined(separator: " ")
+        let body = (0..<Int(5 + rng.next() % 80)).map { _ in word() }.joined(separator: " ")
+        folder.write("b\(batch)/d\(i).md", "# \(title)\n\n\(body)\n")
+      }
+      try folder.update()
+    }
+    let searcher = try folder.searcher()
+    #expect(searcher.reader.segments.count >= 2)
+    var pruned = 0
+    for _ in 0..<1500 {
+      let words = (0..<Int(1 + rng.next() % 8)).map { _ in word() }.joined(separator: " ")
+      var request = SearchRequest(query: words, limit: 10, snippets: false, facetLimit: 0)
+      let fast = try searcher.search(request)
+      request.exhaustive = true
+      let slow = try searcher.search(request)
+      #expect(fast.hits.map(\.id) == slow.hits.map(\.id), "query \(words)")
+      for (a, b) in zip(fast.hits, slow.hits) { #expect(abs(a.score - b.score) <= 1e-4 * max(1, b.score)) }
+      #expect(fast.total <= slow.total)
+      if fast.totalIsExact { #expect(fast.total == slow.total) } else { pruned += 1 }
+    }
+    #expect(pruned > 100, "pruning never kicked in")
+  }
+}
