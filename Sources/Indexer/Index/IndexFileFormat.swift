@@ -24,7 +24,7 @@ enum IndexFormat {
   /// Terms per term-dictionary block.
   static let termBlockSize = 32
   /// Uncompressed bytes per stored-fields block.
-  static let storedBlockSize = 32 * 1024
+  static let storedBlockSize = 16 * 1024
 }
 
 /// The kinds of index file, with their magic numbers and file-name extensions.
