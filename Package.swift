@@ -46,7 +46,7 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     // Release-build benchmarks (`swift run -c release seek-bench NAME`); not tests.
-    .executableTarget(name: "SeekBench", dependencies: ["Indexer"]),
+    .executableTarget(name: "SeekBench", dependencies: ["Indexer", "SeekProtocol"]),
     // Trains the entity tagger's model from ../shared/data/ner (`swift run -c release train-tagger`).
     .executableTarget(name: "TrainTagger", dependencies: ["Indexer"]),
 
