@@ -28,6 +28,7 @@ let package = Package(
     .target(
       name: "Indexer",
       dependencies: ["CLibXML", "CStemmer", "CZstd", "CUtf8proc"],
+      exclude: ["Index/README.md"],
       resources: [.copy("Tag/Model")]
     ),
     // JSON-RPC messages and framing shared by seekd and seek.

@@ -90,6 +90,8 @@ func parseModel(_ text: String) throws -> RankingModel {
     case "body": m.body.weight = v
     case "body.b": m.body.b = v
     case "coord": m.coordination = v
+    case "prox": m.proximity = v
+    case "prox.depth": m.proximityDepth = Int(v)
     default: throw SeekError(.invalidInput, "unknown model parameter \(kv[0])")
     }
   }

@@ -50,7 +50,9 @@ struct MaxScoreCollector {
       }
       if !segment.isDeleted(d) {
         count += 1
-        if score >= threshold { heap.insert(Searcher.Candidate(address: DocAddress(segment: index, doc: d), score: score)) }
+        if score >= threshold {
+          heap.insert(Searcher.Candidate(address: DocAddress(segment: index, doc: d), score: score))
+        }
       }
       for j in essential..<n where s[j].doc == d { _ = s[j].nextDoc() }
       let updated = heap.threshold

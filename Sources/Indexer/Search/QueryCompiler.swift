@@ -69,6 +69,19 @@ final class QueryCompiler {
     }
   }
 
+  /// The distinct analyzed words of the query's positive plain-word clauses, with their body idf (for proximity).
+  func proximityTerms(_ query: Query) -> [(term: String, idf: Float)] {
+    var seen = Set<String>()
+    var out: [(term: String, idf: Float)] = []
+    for leaf in query.positiveTextLeaves() {
+      guard case .term(let t) = leaf, t.mode == .exact else { continue }
+      for term in analyzer.terms(t.text) where seen.insert(term).inserted {
+        out.append((term, idf(term, fields: [.body])))
+      }
+    }
+    return out
+  }
+
   /// The scorers of a query made only of plain words (the shape MaxScore prunes), or nil for any other shape.
   /// - Returns: one scorer per distinct word present in the segment (repeats weigh more), possibly empty.
   func wordScorers(_ query: Query, segment: SegmentReader) -> [TermScorer]? {

@@ -32,6 +32,10 @@ public struct RankingModel: Sendable, Equatable {
   /// How strongly documents matching more of the query's words are preferred: the score is multiplied by
   /// `(matched / words) ^ coordination` (0 turns it off).
   public var coordination: Float = 0
+  /// Weight of the term-proximity bonus applied to the best candidates (0 turns it off).
+  public var proximity: Float = 0
+  /// How many top candidates the proximity bonus re-scores.
+  public var proximityDepth: Int = 100
   /// Entity fields when a query names them (`org:huawei`).
   public var entity = FieldParameters(weight: 1.0, b: 0.3)
 

@@ -48,9 +48,18 @@ public final class Searcher: @unchecked Sendable {
     let started = Self.microseconds()
     let query = try QueryParser(strict: request.strict).parse(request.query)
     let compiler = QueryCompiler(reader: reader, model: model, analyzer: analyzer)
-    let depth = max(request.offset + request.limit, request.facetLimit > 0 ? request.facetDepth : 0)
+    let pageDepth = request.offset + request.limit
+    let rerank = model.proximity > 0 && pageDepth > 0
+    let depth = max(pageDepth, request.facetLimit > 0 ? request.facetDepth : 0, rerank ? model.proximityDepth : 0)
     var (top, total, exact) = try collect(
       query, compiler: compiler, depth: depth, exhaustive: request.exhaustive, isCancelled: isCancelled)
+    if rerank {
+      top.sort { $0.score != $1.score ? $0.score > $1.score : $0.address < $1.address }
+      let head = Array(top.prefix(model.proximityDepth))
+      top =
+        ProximityReranker(reader: reader, terms: compiler.proximityTerms(query), weight: model.proximity, k1: model.k1)
+        .rerank(head) + top.dropFirst(head.count)
+    }
     top.sort { $0.score != $1.score ? $0.score > $1.score : $0.address < $1.address }
     var hits: [SearchHit] = []
     if request.offset < top.count {

@@ -1,0 +1,75 @@
+/// Re-scores the best candidates with a term-proximity bonus (BM25TP, Rasolofo & Savoy 2003): every pair of
+/// occurrences of two different query words at most `window` positions apart in the body adds `1 / distance²`; per
+/// word pair the sum is saturated like a term frequency and weighted by the rarer word's idf.
+///
+/// It runs on the top candidates only (positions are read for them alone), after the exact BM25F top-k, so it
+/// changes the order of good matches, never which documents can be found.
+struct ProximityReranker {
+  /// Largest distance that counts.
+  static let window = 5
+
+  let reader: IndexReader
+  let terms: [(term: String, idf: Float)]
+  let weight: Float
+  let k1: Float
+
+  /// Adds the bonus to each candidate's score.
+  /// - Parameter candidates: the candidates (any order); returned with new scores.
+  func rerank(_ candidates: [Searcher.Candidate]) -> [Searcher.Candidate] {
+    guard terms.count >= 2, weight > 0 else { return candidates }
+    var result = candidates
+    let order = candidates.indices.sorted { candidates[$0].address < candidates[$1].address }
+    var segment = -1
+    var postings: [PostingsIterator?] = []
+    var started: [Bool] = []
+    var positions: [[UInt32]] = Array(repeating: [], count: terms.count)
+    for i in order {
+      let address = candidates[i].address
+      if address.segment != segment {
+        segment = address.segment
+        let reader = self.reader.segments[segment]
+        postings = terms.map { reader.postings(.body, $0.term) }
+        started = Array(repeating: false, count: terms.count)
+      }
+      var present = 0
+      for t in terms.indices {
+        positions[t].removeAll(keepingCapacity: true)
+        guard let p = postings[t] else { continue }
+        if !started[t] || p.doc < address.doc {
+          started[t] = true
+          _ = p.advance(to: address.doc)
+        }
+        if p.doc == address.doc {
+          p.readPositions(into: &positions[t])
+          present += 1
+        }
+      }
+      guard present >= 2 else { continue }
+      var bonus: Float = 0
+      for a in 0..<terms.count where !positions[a].isEmpty {
+        for b in (a + 1)..<terms.count where !positions[b].isEmpty {
+          let acc = Self.pairWeight(positions[a], positions[b])
+          if acc > 0 { bonus += min(terms[a].idf, terms[b].idf) * acc * (k1 + 1) / (k1 + acc) }
+        }
+      }
+      result[i].score += weight * bonus
+    }
+    return result
+  }
+
+  /// Σ 1/d² over occurrence pairs at distance 1...window (both lists sorted).
+  static func pairWeight(_ x: [UInt32], _ y: [UInt32]) -> Float {
+    var sum: Float = 0
+    var j = 0
+    for p in x {
+      while j < y.count && Int(y[j]) < Int(p) - window { j += 1 }
+      var k = j
+      while k < y.count && Int(y[k]) <= Int(p) + window {
+        let d = abs(Int(y[k]) - Int(p))
+        if d > 0 { sum += 1 / Float(d * d) }
+        k += 1
+      }
+    }
+    return sum
+  }
+}
