@@ -12,6 +12,8 @@ final class SegmentCore: @unchecked Sendable {
   let name: String
   let directory: String
   let maxDoc: Int
+  /// Document-to-value tables for the `id` and `path` fields, built on first use.
+  let keywordColumns = KeywordColumns()
   let terms: MappedFile
   let postings: MappedFile
   let positions: MappedFile

@@ -27,6 +27,16 @@ public final class SegmentReader: @unchecked Sendable {
   /// Whether a document is deleted (deleted documents still appear in postings until merged away).
   @inline(__always) public func isDeleted(_ doc: UInt32) -> Bool { deletions?.contains(Int(doc)) ?? false }
 
+  /// The value of a single-valued keyword field (`id`, `path`) for a document, read from the index instead of the
+  /// stored document (the table is built on first use and shared by every snapshot of the segment).
+  /// - Parameters:
+  ///   - field: `.id` or `.path`.
+  ///   - doc: a doc number of this segment.
+  /// - Returns: the value, or nil.
+  public func keyword(_ field: IndexField, of doc: UInt32) -> String? {
+    core.keywordColumns.value(field, doc, core: core)
+  }
+
   /// The field's statistics in this segment.
   public func statistics(_ field: IndexField) -> FieldStatistics {
     core.fields[Int(field.rawValue)]?.statistics ?? FieldStatistics()

@@ -22,6 +22,9 @@ public struct SearchRequest: Sendable {
   public var facetDepth: Int
   /// Units of `column` and highlight offsets.
   public var positionEncoding: PositionEncoding
+  /// Read each hit's stored document (title, format, date, entities; needed for snippets). When false and
+  /// snippets are off, hits carry only id, path and score: the fast path for programs that want ranked ids.
+  public var storedFields: Bool = true
   /// Score every matching document (no dynamic pruning): exact totals, slower. For tests and `--exact-count`.
   public var exhaustive: Bool = false
 

@@ -67,6 +67,10 @@ public final class Searcher: @unchecked Sendable {
       let snippetQuery = SnippetQuery(terms: compiler.highlightTerms, phrases: compiler.highlightPhrases)
       let end = min(top.count, request.offset + request.limit)
       for i in request.offset..<end {
+        if !request.storedFields && !request.snippets {
+          hits.append(lightHit(top[i], rank: i + 1))
+          continue
+        }
         let doc = try reader.storedDocument(top[i].address)
         hits.append(makeHit(doc, rank: i + 1, score: top[i].score, query: snippetQuery, request: request))
       }
@@ -116,6 +120,17 @@ public final class Searcher: @unchecked Sendable {
       }
     }
     return (heap.elements, total, exact)
+  }
+
+  /// A hit with id, path and score only, read from the index's keyword columns.
+  private func lightHit(_ c: Candidate, rank: Int) -> SearchHit {
+    let segment = reader.segments[c.address.segment]
+    let id = segment.keyword(.id, of: c.address.doc) ?? ""
+    let path = segment.keyword(.path, of: c.address.doc) ?? id
+    let kind: DocumentKind = SourceFormat.forPath(path) == .ndjson ? .ndjson : .text
+    return SearchHit(
+      rank: rank, id: id, path: path, title: "", kind: kind, date: "", score: Double(c.score),
+      position: SourcePosition(line: 1, column: 1, utf16Column: 1), snippet: nil, entities: [])
   }
 
   private func makeHit(_ doc: Document, rank: Int, score: Float, query: SnippetQuery, request: SearchRequest)

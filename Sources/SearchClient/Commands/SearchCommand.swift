@@ -59,7 +59,9 @@ struct SearchCommand: ParsableCommand {
     if json {
       for hit in hits { out.write(Self.line(hit)) }
       var summary: [(String, JSONValue)] = [("type", .string("summary"))]
-      for key in ["total", "total_exact", "took_us", "query", "facets"] { if let v = result[key] { summary.append((key, v)) } }
+      for key in ["total", "total_exact", "took_us", "query", "facets"] {
+        if let v = result[key] { summary.append((key, v)) }
+      }
       out.write(Self.line(.object(summary)))
     } else if vimgrep {
       for hit in hits {

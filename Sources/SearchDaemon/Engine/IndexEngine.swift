@@ -58,9 +58,12 @@ final class IndexEngine: EngineService, @unchecked Sendable {
     let strict = try params.optionalBool("strict") ?? false
     let encoding = try Self.positionEncoding(params)
     let fields = try params.optionalStrings("fields").map(Set.init)
-    let request = SearchRequest(
+    var request = SearchRequest(
       query: query, limit: limit, offset: offset, strict: strict, snippets: snippets, facetLimit: facets,
       positionEncoding: encoding)
+    // Only id, path and score wanted: skip reading stored documents.
+    let lightFields: Set<String> = ["path", "score", "document"]
+    if !snippets, let fields, fields.isSubset(of: lightFields) { request.storedFields = false }
     let results = try currentSearcher.search(request) { context.cancellation.isCancelled }
     try context.cancellation.check()
     var w = JSONWriter(capacity: 4096)

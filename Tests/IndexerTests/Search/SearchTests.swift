@@ -72,6 +72,21 @@ import Testing
     #expect(zip(all.hits, all.hits.dropFirst()).allSatisfy { $0.score >= $1.score })
   }
 
+  @Test func hitsWithoutStoredFieldsHaveTheSameIdsAndPaths() throws {
+    let t = try Self.corpus()
+    defer { t.cleanUp() }
+    let searcher = try t.searcher()
+    for q in ["export controls huawei", "tiktok", "weather rain beijing", "huawei -phones"] {
+      let full = try searcher.search(SearchRequest(query: q, snippets: false, facetLimit: 0))
+      var lightRequest = SearchRequest(query: q, snippets: false, facetLimit: 0)
+      lightRequest.storedFields = false
+      let light = try searcher.search(lightRequest)
+      #expect(light.hits.map(\.id) == full.hits.map(\.id))
+      #expect(light.hits.map(\.path) == full.hits.map(\.path))
+      #expect(light.hits.map(\.score) == full.hits.map(\.score))
+    }
+  }
+
   @Test func hitsCarryTheSourcePositionOfTheBestMatch() throws {
     let t = try Self.corpus()
     defer { t.cleanUp() }
