@@ -25,6 +25,9 @@ public struct SearchRequest: Sendable {
   /// Read each hit's stored document (title, format, date, entities; needed for snippets). When false and
   /// snippets are off, hits carry only id, path and score: the fast path for programs that want ranked ids.
   public var storedFields: Bool = true
+  /// Read the query as plain words (no operators, fields or quotes): every word is an optional ranked term.
+  /// For literal searches and for benchmark harnesses that send raw text.
+  public var plain: Bool = false
   /// Score every matching document (no dynamic pruning): exact totals, slower. For tests and `--exact-count`.
   public var exhaustive: Bool = false
 

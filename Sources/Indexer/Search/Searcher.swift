@@ -46,7 +46,8 @@ public final class Searcher: @unchecked Sendable {
   ///   `SeekError(.corruptIndex)` when a stored block is damaged.
   public func search(_ request: SearchRequest, isCancelled: () -> Bool = { false }) throws -> SearchResults {
     let started = Self.microseconds()
-    let query = try QueryParser(strict: request.strict).parse(request.query)
+    let query =
+      request.plain ? Self.plainQuery(request.query) : try QueryParser(strict: request.strict).parse(request.query)
     let compiler = QueryCompiler(reader: reader, model: model, analyzer: analyzer)
     let pageDepth = request.offset + request.limit
     let rerank = model.proximity > 0 && pageDepth > 0
@@ -120,6 +121,13 @@ public final class Searcher: @unchecked Sendable {
       }
     }
     return (heap.elements, total, exact)
+  }
+
+  /// The words of a text as optional ranked terms, ignoring any query syntax.
+  static func plainQuery(_ text: String) -> Query {
+    let words = Tokenizer().tokens(text).map { Query.term(TermQuery($0.folded)) }
+    if words.isEmpty { return .matchNone }
+    return words.count == 1 ? words[0] : .boolean(BooleanQuery(should: words))
   }
 
   /// A hit with id, path and score only, read from the index's keyword columns.

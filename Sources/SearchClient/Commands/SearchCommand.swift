@@ -28,6 +28,9 @@ struct SearchCommand: ParsableCommand {
   @Flag(help: "Report malformed queries as errors (with their column) instead of reading them leniently.")
   var strict = false
 
+  @Flag(help: "Read the query as plain words: no operators, fields, quotes or wildcards.")
+  var plain = false
+
   @Option(help: "Color: auto, always or never (NO_COLOR is respected).")
   var color: ColorChoice = .auto
 
@@ -45,13 +48,15 @@ struct SearchCommand: ParsableCommand {
       let params: JSONValue = .object([
         ("query", .string(text)), ("limit", .number(Double(limit))), ("offset", .number(Double(offset))),
         ("strict", .bool(strict)), ("facets", .number(Double(facets))),
+        ("syntax", .string(plain ? "plain" : "query")),
       ])
       result = try client.call("search", params: params)
     } else {
       let directory = global.indexDirectory
       try IndexPresence.require(directory)
-      let request = SearchRequest(
+      var request = SearchRequest(
         query: text, limit: limit, offset: offset, strict: strict, snippets: true, facetLimit: facets)
+      request.plain = plain
       result = try JSONValue.parse(Self.resultJSON(try Searcher(directory: directory).search(request)))
     }
     let hits = result["hits"]?.arrayValue ?? []

@@ -56,11 +56,16 @@ final class IndexEngine: EngineService, @unchecked Sendable {
     let facets = try params.optionalInt("facets", in: 0...100) ?? 5
     let snippets = try params.optionalBool("snippets") ?? true
     let strict = try params.optionalBool("strict") ?? false
+    let syntax = try params.optionalString("syntax") ?? "query"
+    guard syntax == "query" || syntax == "plain" else {
+      throw RPCError.invalidParams("syntax", "must be \"query\" (the query language) or \"plain\" (words only)")
+    }
     let encoding = try Self.positionEncoding(params)
     let fields = try params.optionalStrings("fields").map(Set.init)
     var request = SearchRequest(
       query: query, limit: limit, offset: offset, strict: strict, snippets: snippets, facetLimit: facets,
       positionEncoding: encoding)
+    request.plain = syntax == "plain"
     // Only id, path and score wanted: skip reading stored documents.
     let lightFields: Set<String> = ["path", "score", "document"]
     if !snippets, let fields, fields.isSubset(of: lightFields) { request.storedFields = false }

@@ -72,6 +72,18 @@ import Testing
     #expect(zip(all.hits, all.hits.dropFirst()).allSatisfy { $0.score >= $1.score })
   }
 
+  @Test func plainSyntaxIgnoresOperatorsAndFields() throws {
+    let t = try Self.corpus()
+    defer { t.cleanUp() }
+    let searcher = try t.searcher()
+    var request = SearchRequest(query: "-huawei (export title:tiktok", snippets: false, facetLimit: 0)
+    request.plain = true
+    let plain = try searcher.search(request)
+    let words = try searcher.search(SearchRequest(query: "huawei export title tiktok", snippets: false, facetLimit: 0))
+    #expect(plain.hits.map(\.id) == words.hits.map(\.id))
+    #expect(plain.hits.contains { $0.id.hasSuffix("/a.md") })
+  }
+
   @Test func hitsWithoutStoredFieldsHaveTheSameIdsAndPaths() throws {
     let t = try Self.corpus()
     defer { t.cleanUp() }
