@@ -39,22 +39,6 @@ public enum EntityCatalog {
 
   /// Writes `"entities": {"PERSON": [{"name","count"}...], ...}` into an open object.
   public static func writeMembers(_ counts: [EntityType: [EntityCount]], to w: inout JSONWriter) {
-    w.key("entities")
-    w.beginObject()
-    for type in EntityType.allCases {
-      guard let list = counts[type], !list.isEmpty else { continue }
-      w.key(type.rawValue)
-      w.beginArray()
-      for e in list {
-        w.beginObject()
-        w.key("name")
-        w.string(e.name)
-        w.key("count")
-        w.int(e.count)
-        w.endObject()
-      }
-      w.endArray()
-    }
-    w.endObject()
+    SearchJSON.writeEntityCounts(key: "entities", counts, to: &w)
   }
 }

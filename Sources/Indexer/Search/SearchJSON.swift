@@ -128,12 +128,47 @@ public enum SearchJSON {
     w.endObject()
   }
 
+  /// Writes the whole result object of a search, as the daemon's `search` returns it and `seek search` prints it:
+  /// `{"hits":[...],"total","total_exact","took_us","query","positionEncoding","facets"}`.
+  /// - Parameters:
+  ///   - results: the results.
+  ///   - encoding: units of columns and highlight offsets.
+  ///   - fields: the hit members wanted (nil: all).
+  /// - Returns: the JSON bytes.
+  public static func result(_ results: SearchResults, encoding: PositionEncoding, fields: Set<String>? = nil) -> [UInt8]
+  {
+    var w = JSONWriter(capacity: 4096)
+    w.beginObject()
+    w.key("hits")
+    w.beginArray()
+    for hit in results.hits { writeHit(hit, encoding: encoding, fields: fields, to: &w) }
+    w.endArray()
+    w.key("total")
+    w.int(results.total)
+    w.key("total_exact")
+    w.bool(results.totalIsExact)
+    w.key("took_us")
+    w.int(results.tookMicros)
+    w.key("query")
+    w.string(results.parsedQuery)
+    w.key("positionEncoding")
+    w.string(encoding.rawValue)
+    writeFacets(results.facets, to: &w)
+    w.endObject()
+    return w.bytes
+  }
+
   /// Writes `"facets": {"PERSON": [{"name","count"}...], ...}` (types in a fixed order).
   public static func writeFacets(_ facets: [EntityType: [EntityCount]], to w: inout JSONWriter) {
-    w.key("facets")
+    writeEntityCounts(key: "facets", facets, to: &w)
+  }
+
+  /// Writes `"KEY": {"PERSON": [{"name","count"}...], ...}` with the types in a fixed order.
+  public static func writeEntityCounts(key: String, _ counts: [EntityType: [EntityCount]], to w: inout JSONWriter) {
+    w.key(key)
     w.beginObject()
     for type in EntityType.allCases {
-      guard let list = facets[type], !list.isEmpty else { continue }
+      guard let list = counts[type], !list.isEmpty else { continue }
       w.key(type.rawValue)
       w.beginArray()
       for e in list {

@@ -57,7 +57,8 @@ struct SearchCommand: ParsableCommand {
       var request = SearchRequest(
         query: text, limit: limit, offset: offset, strict: strict, snippets: true, facetLimit: facets)
       request.plain = plain
-      result = try JSONValue.parse(Self.resultJSON(try Searcher(directory: directory).search(request)))
+      result = try JSONValue.parse(
+        SearchJSON.result(try Searcher(directory: directory).search(request), encoding: .utf8))
     }
     let hits = result["hits"]?.arrayValue ?? []
     let out = StandardOutput()
@@ -80,27 +81,6 @@ struct SearchCommand: ParsableCommand {
     }
     out.flush()
     if (result["total"]?.intValue ?? 0) == 0 { throw ExitCode(1) }
-  }
-
-  /// The same result object the daemon's `search` returns.
-  static func resultJSON(_ results: SearchResults) -> [UInt8] {
-    var w = JSONWriter(capacity: 4096)
-    w.beginObject()
-    w.key("hits")
-    w.beginArray()
-    for hit in results.hits { SearchJSON.writeHit(hit, encoding: .utf8, to: &w) }
-    w.endArray()
-    w.key("total")
-    w.int(results.total)
-    w.key("total_exact")
-    w.bool(results.totalIsExact)
-    w.key("took_us")
-    w.int(results.tookMicros)
-    w.key("query")
-    w.string(results.parsedQuery)
-    SearchJSON.writeFacets(results.facets, to: &w)
-    w.endObject()
-    return w.bytes
   }
 
   static func line(_ value: JSONValue) -> [UInt8] {

@@ -71,25 +71,7 @@ final class IndexEngine: EngineService, @unchecked Sendable {
     if !snippets, let fields, fields.isSubset(of: lightFields) { request.storedFields = false }
     let results = try currentSearcher.search(request) { context.cancellation.isCancelled }
     try context.cancellation.check()
-    var w = JSONWriter(capacity: 4096)
-    w.beginObject()
-    w.key("hits")
-    w.beginArray()
-    for hit in results.hits { SearchJSON.writeHit(hit, encoding: encoding, fields: fields, to: &w) }
-    w.endArray()
-    w.key("total")
-    w.int(results.total)
-    w.key("total_exact")
-    w.bool(results.totalIsExact)
-    w.key("took_us")
-    w.int(results.tookMicros)
-    w.key("query")
-    w.string(results.parsedQuery)
-    w.key("positionEncoding")
-    w.string(encoding.rawValue)
-    SearchJSON.writeFacets(results.facets, to: &w)
-    w.endObject()
-    return w.bytes
+    return SearchJSON.result(results, encoding: encoding, fields: fields)
   }
 
   static func positionEncoding(_ params: Params) throws -> PositionEncoding {
