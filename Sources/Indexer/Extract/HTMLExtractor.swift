@@ -17,7 +17,7 @@ struct HTMLExtractor {
     let charset = HTMLCharset.detect(bytes)
     // A page declared UTF-8 with invalid bytes: libxml2 would switch to Latin-1 midway; repair to U+FFFD first.
     var repaired: [UInt8]? = nil
-    if charset.encoding == "UTF-8", charset.source == .declared, let bad = FastUTF8Check.firstInvalidOffset(bytes) {
+    if charset.encoding == "UTF-8", charset.source == .declared, let bad = UTF8Validation.firstInvalidOffset(bytes) {
       let pos = UTF8Validation.lineAndColumn(of: bad, in: bytes)
       diagnostics.append(
         Diagnostic(

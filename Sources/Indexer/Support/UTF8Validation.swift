@@ -1,43 +1,63 @@
-/// Byte-level UTF-8 checks.
+/// Byte-level UTF-8 checks, shared by every extractor.
 public enum UTF8Validation {
+  /// The length of the valid multi-byte UTF-8 sequence starting at `i`, or 0 when it is invalid (overlong,
+  /// surrogate, beyond U+10FFFF, truncated at `end`, or a byte that cannot start a multi-byte sequence: ASCII
+  /// included, so call it for bytes >= 0x80).
+  /// - Parameters:
+  ///   - bytes: the text.
+  ///   - i: the offset of the lead byte.
+  ///   - end: the offset the sequence must end before.
+  /// - Returns: 2, 3 or 4, or 0 when invalid.
+  @inline(__always)
+  public static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> Int {
+    let b = bytes[i]
+    let need: Int
+    let minimum: UInt32
+    var cp: UInt32
+    if b & 0xE0 == 0xC0 {
+      need = 1
+      minimum = 0x80
+      cp = UInt32(b & 0x1F)
+    } else if b & 0xF0 == 0xE0 {
+      need = 2
+      minimum = 0x800
+      cp = UInt32(b & 0x0F)
+    } else if b & 0xF8 == 0xF0 {
+      need = 3
+      minimum = 0x10000
+      cp = UInt32(b & 0x07)
+    } else {
+      return 0
+    }
+    guard i + need < end else { return 0 }
+    for k in 1...need {
+      let c = bytes[i + k]
+      if c & 0xC0 != 0x80 { return 0 }
+      cp = cp << 6 | UInt32(c & 0x3F)
+    }
+    if cp < minimum || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000) { return 0 }
+    return need + 1
+  }
+
   /// The offset of the first byte that does not start or continue a valid UTF-8 sequence, or nil if all valid.
+  /// ASCII is skipped eight bytes at a time.
   /// - Parameter bytes: the text.
   /// - Returns: the first invalid offset, or nil.
   public static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-    var i = 0
+    guard let base = bytes.baseAddress else { return nil }
     let n = bytes.count
+    let raw = UnsafeRawPointer(base)
+    var i = 0
     while i < n {
-      let b = bytes[i]
-      if b < 0x80 {
+      while i + 8 <= n, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self) & 0x8080_8080_8080_8080 == 0 { i += 8 }
+      guard i < n else { break }
+      if base[i] < 0x80 {
         i += 1
         continue
       }
-      var need = 0
-      var min: UInt32 = 0
-      var cp: UInt32 = 0
-      if b & 0xE0 == 0xC0 {
-        need = 1
-        min = 0x80
-        cp = UInt32(b & 0x1F)
-      } else if b & 0xF0 == 0xE0 {
-        need = 2
-        min = 0x800
-        cp = UInt32(b & 0x0F)
-      } else if b & 0xF8 == 0xF0 {
-        need = 3
-        min = 0x10000
-        cp = UInt32(b & 0x07)
-      } else {
-        return i
-      }
-      for k in 1...need {
-        if i + k >= n { return i }
-        let c = bytes[i + k]
-        if c & 0xC0 != 0x80 { return i }
-        cp = cp << 6 | UInt32(c & 0x3F)
-      }
-      if cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000) { return i }
-      i += need + 1
+      let length = sequenceLength(bytes, at: i, end: n)
+      if length == 0 { return i }
+      i += length
     }
     return nil
   }

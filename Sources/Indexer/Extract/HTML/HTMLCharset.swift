@@ -30,7 +30,7 @@ enum HTMLCharset {
     if let label = declaredLabel(head), let name = whatwgName(label) {
       return Decision(encoding: name, source: .declared)
     }
-    if FastUTF8Check.firstInvalidOffset(bytes) == nil { return Decision(encoding: "UTF-8", source: .validUTF8) }
+    if UTF8Validation.firstInvalidOffset(bytes) == nil { return Decision(encoding: "UTF-8", source: .validUTF8) }
     return Decision(encoding: "windows-1252", source: .fallback)
   }
 

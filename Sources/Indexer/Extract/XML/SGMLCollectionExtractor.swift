@@ -115,7 +115,7 @@ struct SGMLCollectionExtractor {
         i += 1
         continue
       }
-      let length = SGMLText.validSequenceLength(text.bytes, at: i, end: range.upperBound)
+      let length = UTF8Validation.sequenceLength(text.bytes, at: i, end: range.upperBound)
       if length > 0 {
         i += length
         continue

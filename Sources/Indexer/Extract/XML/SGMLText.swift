@@ -131,7 +131,7 @@ struct SGMLText {
         breaks.append((out.count, i))
         continue
       }
-      let length = Self.validSequenceLength(bytes, at: i, end: end)
+      let length = UTF8Validation.sequenceLength(bytes, at: i, end: end)
       if length > 0 {
         out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[i..<(i + length)]))
         i += length
@@ -184,37 +184,6 @@ struct SGMLText {
     let v = s.value
     if v == 0x09 || v == 0x0A { return true }
     return v >= 0x20 && v != 0x7F && !(0x80...0x9F).contains(v)
-  }
-
-  /// The length of a valid UTF-8 sequence at `i`, or 0.
-  static func validSequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> Int {
-    let b = bytes[i]
-    let need: Int
-    let minimum: UInt32
-    var cp: UInt32
-    if b & 0xE0 == 0xC0 {
-      need = 1
-      minimum = 0x80
-      cp = UInt32(b & 0x1F)
-    } else if b & 0xF0 == 0xE0 {
-      need = 2
-      minimum = 0x800
-      cp = UInt32(b & 0x0F)
-    } else if b & 0xF8 == 0xF0 {
-      need = 3
-      minimum = 0x10000
-      cp = UInt32(b & 0x07)
-    } else {
-      return 0
-    }
-    guard i + need < end else { return 0 }
-    for k in 1...need {
-      let c = bytes[i + k]
-      if c & 0xC0 != 0x80 { return 0 }
-      cp = cp << 6 | UInt32(c & 0x3F)
-    }
-    if cp < minimum || cp > 0x10FFFF || (cp >= 0xD800 && cp < 0xE000) { return 0 }
-    return need + 1
   }
 
   /// The windows-1252 character of a byte >= 0x80.
