@@ -146,20 +146,7 @@ enum BuiltinMethods {
     let watch = daemon.watcher?.status
     w.key("watches")
     w.beginArray()
-    for r in watch?.roots ?? [] {
-      w.beginObject()
-      w.key("path")
-      w.string(r.path)
-      w.key("directories")
-      w.int(r.directories)
-      w.key("files")
-      w.int(r.files)
-      if let e = r.error {
-        w.key("error")
-        w.string(e)
-      }
-      w.endObject()
-    }
+    for r in watch?.roots ?? [] { writeRoot(r, as: nil, to: &w) }
     w.endArray()
     w.key("watch_errors")
     w.beginArray()
@@ -177,10 +164,7 @@ enum BuiltinMethods {
   /// `watch`: starts watching folders.
   static func watch(_ params: Params, _ daemon: Daemon) throws -> [UInt8] {
     let paths = try params.strings("paths")
-    guard let watcher = daemon.watcher else {
-      throw RPCError.internalError(
-        "folder watching is unavailable (inotify could not be initialised; see the daemon's log)")
-    }
+    let watcher = try watcher(of: daemon)
     var added: [String] = []
     for p in paths {
       do {
@@ -196,20 +180,7 @@ enum BuiltinMethods {
     w.beginArray()
     for path in added {
       guard let r = roots.first(where: { WatchTree.isWithin(path, $0.path) }) else { continue }
-      w.beginObject()
-      w.key("path")
-      w.string(path)
-      w.key("root")
-      w.string(r.path)
-      w.key("directories")
-      w.int(r.directories)
-      w.key("files")
-      w.int(r.files)
-      if let e = r.error {
-        w.key("error")
-        w.string(e)
-      }
-      w.endObject()
+      writeRoot(r, as: path, to: &w)
     }
     w.endArray()
     w.endObject()
@@ -219,10 +190,7 @@ enum BuiltinMethods {
   /// `unwatch`: stops watching folders (their files stay indexed).
   static func unwatch(_ params: Params, _ daemon: Daemon) throws -> [UInt8] {
     let paths = try params.strings("paths")
-    guard let watcher = daemon.watcher else {
-      throw RPCError.internalError(
-        "folder watching is unavailable (inotify could not be initialised; see the daemon's log)")
-    }
+    let watcher = try watcher(of: daemon)
     let watched = Set(watcher.status.roots.map(\.path))
     for p in paths where !watched.contains(SeekPaths.absolute(p)) && !watched.contains(canonical(p)) {
       throw RPCError.invalidParams("paths", "contains \(p), which is not a watched folder")
@@ -235,6 +203,39 @@ enum BuiltinMethods {
     w.endArray()
     w.endObject()
     return w.bytes
+  }
+
+  /// The daemon's watcher, or the error that says why there is none.
+  private static func watcher(of daemon: Daemon) throws -> InotifyWatcher {
+    guard let watcher = daemon.watcher else {
+      throw RPCError.internalError(
+        "folder watching is unavailable (inotify could not be initialised; see the daemon's log)")
+    }
+    return watcher
+  }
+
+  /// Writes one watched root: `{"path", ["root",] "directories", "files", ["error"]}`.
+  /// - Parameters:
+  ///   - r: the root's status.
+  ///   - requested: the folder as the client named it, when it differs from the root (`watch` answers with both).
+  ///   - w: the writer, inside an array.
+  private static func writeRoot(_ r: WatchStatus.Root, as requested: String?, to w: inout JSONWriter) {
+    w.beginObject()
+    w.key("path")
+    w.string(requested ?? r.path)
+    if requested != nil {
+      w.key("root")
+      w.string(r.path)
+    }
+    w.key("directories")
+    w.int(r.directories)
+    w.key("files")
+    w.int(r.files)
+    if let e = r.error {
+      w.key("error")
+      w.string(e)
+    }
+    w.endObject()
   }
 
   private static func canonical(_ path: String) -> String {
