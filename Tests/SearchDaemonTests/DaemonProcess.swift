@@ -21,17 +21,10 @@ final class DaemonProcess {
   let logPath: String
   private let ownsDirectory: Bool
 
-  /// The built `seekd` binary: next to the test bundle (CommandLine.arguments[0] and its parents), else under the
-  /// repository's `.build/debug`.
+  /// The built `seekd` binary (found beside the test bundle by ``Binaries``).
   static let binary: String? = {
-    var candidates: [String] = []
-    var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-    for _ in 0..<4 {
-      candidates.append(dir.appendingPathComponent("seekd").path)
-      dir = dir.deletingLastPathComponent()
-    }
-    candidates.append(Fixtures.repositoryRoot + "/.build/debug/seekd")
-    return candidates.first { FileManager.default.isExecutableFile(atPath: $0) }
+    let path = Binaries.path("seekd")
+    return FileManager.default.isExecutableFile(atPath: path) ? path : nil
   }()
 
   /// Starts a daemon and waits until it answers.

@@ -1,4 +1,5 @@
 import Indexer
+import TestSupport
 import Testing
 
 @Suite("Tokenizer")
@@ -103,7 +104,7 @@ struct TokenizerTests {
   }
 
   @Test func randomBytesNeverBreakInvariants() {
-    var generator = SplitMix(seed: 42)
+    var generator = SeededRandom(seed: 42)
     let alphabet: [[UInt8]] = [
       Array("a".utf8), Array("Z".utf8), Array("é".utf8), Array("中".utf8), Array("ก".utf8), Array("\u{301}".utf8),
       Array("'".utf8), Array("’".utf8), Array(".".utf8), Array("&".utf8), Array("-".utf8), Array(" ".utf8),
@@ -130,18 +131,5 @@ struct TokenizerTests {
     #expect(tokens.count == 3)
     #expect(tokens.allSatisfy { $0.folded.utf8.count <= Tokenizer.maxTokenBytes })
     #expect(tokens.map { $0.end - $0.start }.reduce(0, +) == 300)
-  }
-}
-
-/// A small deterministic random generator for tests.
-struct SplitMix {
-  var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }

@@ -46,7 +46,7 @@ private func applySchedule(_ generation: Int, to model: inout [String: String]) 
 @Suite struct IndexCrashTests {
   @Test func sigkillDuringCommitsLeavesLastCommitIntact() throws {
     let dir = TemporaryIndex()
-    var rng = IndexTestDocs.RNG(seed: UInt64(getpid()))
+    var rng = SeededRandom(seed: UInt64(getpid()))
     guard let executable = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") else {
       print("crash test skipped: /proc/self/exe is not available")
       return

@@ -11,7 +11,7 @@ import Testing
     #expect(XXHash64.hash([]) == 0xEF46_DB37_51D8_E999)
     #expect(XXHash64.hash(Array("abc".utf8)) == 0x44BC_2CF5_AD77_0999)
     // Streaming in odd chunks equals one shot.
-    var rng = IndexTestDocs.RNG(seed: 1)
+    var rng = SeededRandom(seed: 1)
     let bytes = (0..<1000).map { _ in UInt8.random(in: 0...255, using: &rng) }
     var h = XXHash64()
     var i = 0
@@ -27,7 +27,7 @@ import Testing
 
   private func buildIndex(_ path: String) throws {
     let writer = try IndexWriter(directory: path, options: options)
-    var rng = IndexTestDocs.RNG(seed: 11)
+    var rng = SeededRandom(seed: 11)
     for i in 0..<300 {
       try writer.add(
         IndexTestDocs.document(id: "d\(i)", title: "t\(i % 9)", body: IndexTestDocs.randomText(&rng, words: 30)))
@@ -143,7 +143,7 @@ import Testing
     defer { streams.deallocate() }
     streams.initialize(repeating: ByteSlicePool.Stream(), count: count)
     var expected = [[UInt8]](repeating: [], count: count)
-    var rng = IndexTestDocs.RNG(seed: 5)
+    var rng = SeededRandom(seed: 5)
     for _ in 0..<40_000 {
       let s = Int.random(in: 0..<count, using: &rng) % (Int.random(in: 1...count, using: &rng))
       let b = UInt8.random(in: 0...255, using: &rng)
@@ -160,7 +160,7 @@ import Testing
 
 @Suite struct BitPackingTests {
   @Test func roundTripsEveryWidth() {
-    var rng = IndexTestDocs.RNG(seed: 9)
+    var rng = SeededRandom(seed: 9)
     for width in 0...32 {
       let maxValue: UInt64 = width == 0 ? 0 : (1 << UInt64(width)) - 1
       var values = (0..<128).map { _ in UInt32(UInt64.random(in: 0...maxValue, using: &rng)) }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import Indexer
@@ -8,7 +9,7 @@ import Testing
   @Test(arguments: [UInt64(1), 2, 3])
   func matchesNaiveModel(seed: UInt64) throws {
     let dir = TemporaryIndex()
-    var rng = IndexTestDocs.RNG(seed: seed)
+    var rng = SeededRandom(seed: seed)
     let writer = try IndexWriter(
       directory: dir.path, options: IndexWriter.Options(memoryBudget: 96 << 10, mergeFactor: 3, sync: false))
     var model: [String: IndexableDocument] = [:]

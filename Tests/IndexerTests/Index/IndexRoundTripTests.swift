@@ -1,5 +1,6 @@
 import Foundation
 import Indexer
+import TestSupport
 import Testing
 
 @Suite struct IndexRoundTripTests {
@@ -119,7 +120,7 @@ import Testing
   @Test func longPostingsSkipAndBlockMaxima() throws {
     let dir = TemporaryIndex()
     let writer = try IndexWriter(directory: dir.path, options: options)
-    var rng = IndexTestDocs.RNG(seed: 7)
+    var rng = SeededRandom(seed: 7)
     var expectedDocs: [UInt32] = []
     var expectedFreqs: [UInt32] = []
     var lengths: [UInt32] = []

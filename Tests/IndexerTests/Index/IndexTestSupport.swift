@@ -17,21 +17,8 @@ enum IndexTestDocs {
     return IndexableDocument(id: id, path: p, fields: fields, stored: stored)
   }
 
-  /// A deterministic generator (SplitMix64).
-  struct RNG: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-  }
-
   /// Random text over a small vocabulary with a skewed distribution (some terms in >128 docs).
-  static func randomText(_ rng: inout RNG, words: Int) -> String {
+  static func randomText(_ rng: inout SeededRandom, words: Int) -> String {
     var out: [String] = []
     for _ in 0..<words {
       let r = Int.random(in: 0..<1000, using: &rng)

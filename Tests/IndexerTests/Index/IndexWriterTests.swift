@@ -174,7 +174,7 @@ import Testing
     let dir = TemporaryIndex()
     let writer = try IndexWriter(
       directory: dir.path, options: IndexWriter.Options(memoryBudget: 256 << 10, mergeFactor: 0, sync: false))
-    var rng = IndexTestDocs.RNG(seed: 3)
+    var rng = SeededRandom(seed: 3)
     for i in 0..<400 {
       try writer.add(IndexTestDocs.document(id: "d\(i)", body: IndexTestDocs.randomText(&rng, words: 60)))
       #expect(writer.bufferedBytes < 256 << 10)

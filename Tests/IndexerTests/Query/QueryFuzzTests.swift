@@ -1,19 +1,7 @@
 import Foundation
 import Indexer
+import TestSupport
 import Testing
-
-/// A small deterministic generator (SplitMix64) so failures reproduce.
-struct SeededGenerator: RandomNumberGenerator {
-  private var state: UInt64
-  init(seed: UInt64) { state = seed }
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-}
 
 @Suite struct QueryFuzzTests {
   static let pieces: [String] = [
@@ -23,7 +11,7 @@ struct SeededGenerator: RandomNumberGenerator {
     "🙂", "\u{3000}", "\t", "\n", "word", "Zürich", "x", "\u{0}", "\u{FFFD}", "\\", "**", "/", "?",
   ]
 
-  static func randomQuery(_ rng: inout SeededGenerator) -> String {
+  static func randomQuery(_ rng: inout SeededRandom) -> String {
     let count = Int.random(in: 0...24, using: &rng)
     var text = ""
     for _ in 0..<count { text += pieces.randomElement(using: &rng)! }
@@ -31,7 +19,7 @@ struct SeededGenerator: RandomNumberGenerator {
   }
 
   @Test func randomQueriesNeverThrowLenientlyAndCanonicalFormIsStable() {
-    var rng = SeededGenerator(seed: 0x5EEC)
+    var rng = SeededRandom(seed: 0x5EEC)
     let lenient = QueryParser()
     let strict = QueryParser(strict: true)
     let started = Date()
@@ -59,7 +47,7 @@ struct SeededGenerator: RandomNumberGenerator {
   }
 
   @Test func randomBytesAndLongInputsStayFast() throws {
-    var rng = SeededGenerator(seed: 42)
+    var rng = SeededRandom(seed: 42)
     let lenient = QueryParser()
     for _ in 0..<2000 {
       let length = Int.random(in: 0...64, using: &rng)

@@ -9,7 +9,7 @@ import Testing
   @Test func prunedTopTenEqualsExhaustiveScoringOnRandomQueries() throws {
     let folder = IndexedFolder()
     defer { folder.cleanUp() }
-    var rng = SplitMix(seed: 7)
+    var rng = SeededRandom(seed: 7)
     // A Zipf-like vocabulary: a few very common words, many rare ones.
     let vocabulary = (0..<400).map { "w\($0)x" }
     func word() -> String {

@@ -143,7 +143,7 @@ import Testing
     let t = try Self.corpus()
     defer { t.cleanUp() }
     let searcher = try t.searcher()
-    var rng = SplitMix(seed: 42)
+    var rng = SeededRandom(seed: 42)
     let alphabet = Array("ab huawei export \"()*~:+-ANDORNOT title: path:*.md date:2024..  华为é😀")
     for _ in 0..<300 {
       let length = Int(rng.next() % 24)
