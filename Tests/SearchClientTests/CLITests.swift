@@ -124,4 +124,18 @@ import Testing
     let help = try Binaries.run("seek", ["help", "query"])
     #expect(help.status == 0 && help.stdout.contains("date:"))
   }
+
+  @Test func colorFollowsTheFlagAndNoColor() throws {
+    let index = try Self.fixturesIndex()
+    defer { Fixtures.removeTree(index + "/..") }
+    let always = try Binaries.run("seek", ["search", "--index", index, "--color", "always", "deepseek"])
+    #expect(always.stdout.contains("\u{1B}["))
+    // Not a terminal, so auto means no color; NO_COLOR (set by Binaries.run) also turns it off.
+    let auto = try Binaries.run("seek", ["search", "--index", index, "deepseek"])
+    #expect(!auto.stdout.contains("\u{1B}["))
+    let never = try Binaries.run("seek", ["search", "--index", index, "--color", "never", "deepseek"])
+    #expect(!never.stdout.contains("\u{1B}["))
+    let bad = try Binaries.run("seek", ["search", "--index", index, "--color", "sometimes", "deepseek"])
+    #expect(bad.status == 2)
+  }
 }

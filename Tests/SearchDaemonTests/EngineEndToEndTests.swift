@@ -123,4 +123,50 @@ struct EngineEndToEndTests {
       "seek", ["search", "--index", daemon.indexDirectory, "Zhengfei"], environment: env)
     #expect(gone.status == 1)
   }
+
+  @Test func searchesAreAnsweredWhileABigIndexingRequestRuns() throws {
+    let folder = Fixtures.temporaryDirectory("seekd-busy")
+    defer { Fixtures.removeTree(folder) }
+    for i in 0..<1500 {
+      Fixtures.write(folder + "/f\(i).txt", "Document \(i) about export controls, chips and satellites number \(i).\n")
+    }
+    Fixtures.write(folder + "/first.txt", "BeiDou\n")
+    let daemon = try DaemonProcess(arguments: ["--no-entities"])
+    let writer = try daemon.client(timeout: 120)
+    let reader = try daemon.client()
+    let id = try writer.sendRequest(RPCMethod.index, params: .object([("paths", .array([.string(folder)]))]))
+    // While the index request is pending, searches answer from the last commit.
+    var answeredWhilePending = 0
+    for _ in 0..<200 {
+      let status = try reader.call(RPCMethod.status)
+      guard status["pending"]?.intValue == 1 else {
+        usleep(5_000)
+        continue
+      }
+      let result = try reader.call(RPCMethod.search, params: .object([("query", .string("satellites"))]))
+      #expect(result["hits"] != nil)
+      if try reader.call(RPCMethod.status)["pending"]?.intValue == 1 { answeredWhilePending += 1 }
+      if answeredWhilePending >= 3 { break }
+    }
+    #expect(answeredWhilePending >= 1, "no search was answered while indexing ran")
+    guard case .result(_, let report) = try writer.waitForResponse(id: id) else {
+      Issue.record("index request failed")
+      return
+    }
+    #expect(report["added"]?.intValue == 1501)
+  }
+
+  @Test func sigtermCommitsAndTheIndexReopensWithEverything() throws {
+    let daemon = try DaemonProcess(arguments: ["--no-entities"])
+    let client = try daemon.client(timeout: 60)
+    _ = try client.call(RPCMethod.index, params: .object([("paths", .array([.string(Fixtures.directory)]))]))
+    let documents = try client.call(RPCMethod.status)["documents"]?.intValue ?? 0
+    #expect(documents > 10)
+    daemon.signal(SIGTERM)
+    #expect(daemon.waitForExit() == 0)
+    #expect(!FileManager.default.fileExists(atPath: daemon.socketPath))
+    let reader = try IndexReader.open(directory: daemon.indexDirectory)
+    #expect(reader.liveCount == documents)
+    #expect(IndexChecker.check(directory: daemon.indexDirectory).isHealthy)
+  }
 }

@@ -92,8 +92,10 @@ public final class Searcher: @unchecked Sendable {
     var heap = TopScores(capacity: depth)
     var total = 0
     var exact = true
-    let words = Float(max(1, Set(query.positiveTextLeaves().map { $0.description.lowercased() }).count))
     let coordination = model.coordination
+    // Distinct query words, needed only by the (optional) coordination factor.
+    let words =
+      coordination > 0 ? Float(max(1, Set(query.positiveTextLeaves().map { $0.description.lowercased() }).count)) : 1
     for (index, segment) in reader.segments.enumerated() {
       if !exhaustive, coordination == 0, depth > 0, let scorers = compiler.wordScorers(query, segment: segment) {
         if scorers.isEmpty { continue }
