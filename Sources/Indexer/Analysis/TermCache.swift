@@ -12,7 +12,7 @@
 final class TermCache {
   /// Keys longer than this are not cached.
   static let maxKeyLength = 64
-  private static let capacity = 1 << 15
+  private static let capacity = 1 << 17
   private static let maxEntries = capacity / 2
   private static let arenaCapacity = maxEntries * 24
   private let mask = TermCache.capacity - 1
@@ -145,6 +145,12 @@ final class TermCache {
     strings[slot] = (exact, term)
     hasStrings[slot] = true
     return (exact, term)
+  }
+
+  /// The term (stem) string of a slot, created on first request.
+  @inline(__always)
+  func term(_ slot: Int) -> String {
+    hasStrings[slot] ? strings[slot].term : strings(slot).term
   }
 
   private func clear() {
