@@ -90,9 +90,18 @@ enum UnusedAttributeBlanker {
         return (element, nameEnd)
       }
       if !keeps(element, p + attributeStart, nameEnd - attributeStart) {
-        for k in attributeStart..<valueEnd where p[k] != 0x0A { p[k] = 0x20 }
+        blankKeepingNewlines(p + attributeStart, valueEnd - attributeStart)
       }
       i = valueEnd
+    }
+  }
+
+  /// Overwrites `count` bytes with spaces, except newlines (libxml2 counts lines).
+  private static func blankKeepingNewlines(_ p: UnsafeMutablePointer<UInt8>, _ count: Int) {
+    if memchr(p, 0x0A, count) == nil {
+      memset(p, 0x20, count)
+    } else {
+      for k in 0..<count where p[k] != 0x0A { p[k] = 0x20 }
     }
   }
 
