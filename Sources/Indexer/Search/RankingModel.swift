@@ -36,6 +36,24 @@ public struct RankingModel: Sendable, Equatable {
   public var proximity: Float = 0
   /// How many top candidates the proximity bonus re-scores.
   public var proximityDepth: Int = 100
+  /// Largest distance between two query words that earns a proximity bonus.
+  public var proximityWindow: Int = 5
+  /// Whether the proximity bonus looks at every pair of query words (false) or only at words next to each other
+  /// in the query (true, as the sequential dependence model does).
+  public var proximityAdjacentPairs: Bool = false
+  /// Weight of a query word that is an English function word (``QueryWordWeights``) in a query of at least
+  /// ``stopwordMinWords`` words that also has other words (1 keeps them as they are, 0 drops them).
+  public var stopwordWeight: Float = 1
+  /// Shortest query (in words) whose function words are down-weighted.
+  public var stopwordMinWords: Int = 4
+  /// BM25+ lower bound (Lv & Zhai 2011): every matching word adds `delta · idf` on top of its saturated term
+  /// frequency, so a long document with one occurrence is not scored like a miss (0 turns it off).
+  public var lowerBound: Float = 0
+  /// Weight of the exact-form bonus: candidates whose stored text holds a query word exactly as typed (folded,
+  /// unstemmed) gain `exactMatch · idf · c / (c + 1)` per word, `c` the exact occurrences (0 turns it off).
+  public var exactMatch: Float = 0
+  /// How many top candidates the exact-form bonus re-scores (each costs a stored-document read).
+  public var exactMatchDepth: Int = 20
   /// Entity fields when a query names them (`org:huawei`).
   public var entity = FieldParameters(weight: 1.0, b: 0.3)
 
