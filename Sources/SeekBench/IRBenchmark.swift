@@ -105,6 +105,14 @@ func parseModel(_ text: String) throws -> RankingModel {
     case "delta": m.lowerBound = v
     case "exact": m.exactMatch = v
     case "exact.depth": m.exactMatchDepth = Int(v)
+    case "fb": m.feedbackDocs = Int(v)
+    case "fb.terms": m.feedbackTerms = Int(v)
+    case "fb.weight": m.feedbackWeight = v
+    case "fb.min": m.feedbackMinWords = Int(v)
+    case "fb.idf": m.feedbackIDF = v != 0
+    case "fb.depth": m.feedbackDepth = Int(v)
+    case "fb.mindocs": m.feedbackMinDocs = Int(v)
+    case "fb.maxshare": m.feedbackMaxShare = v
     case "coord": m.coordination = v
     case "prox": m.proximity = v
     case "prox.depth": m.proximityDepth = Int(v)

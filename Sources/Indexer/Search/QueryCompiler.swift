@@ -127,6 +127,44 @@ final class QueryCompiler {
     return out
   }
 
+  /// The stemmed words of a query made only of plain words over all text fields, with their query-side boosts
+  /// (repeats and function-word weights), or nil for any other shape.
+  func plainWordBoosts(_ query: Query) -> [(term: String, boost: Float)]? {
+    var words: [TermQuery] = []
+    switch query {
+    case .term(let t): words = [t]
+    case .boolean(let b) where b.must.isEmpty && b.filter.isEmpty && b.mustNot.isEmpty:
+      for q in b.should {
+        guard case .term(let t) = q else { return nil }
+        words.append(t)
+      }
+    default: return nil
+    }
+    for t in words { guard t.mode == .exact, t.field == nil else { return nil } }
+    let weights = QueryWordWeights(words: words.map { $0.text.lowercased() }, model: model)
+    var index: [String: Int] = [:]
+    var out: [(term: String, boost: Float)] = []
+    for t in words {
+      let tokens = analyzer.analyze(t.text)
+      guard tokens.count <= 1 else { return nil }
+      guard let token = tokens.first else { continue }
+      let weight = weights.weight(t.text.lowercased())
+      if weight <= 0 { continue }
+      if let i = index[token.term] {
+        out[i].boost += weight
+      } else {
+        index[token.term] = out.count
+        out.append((token.term, weight))
+      }
+    }
+    return out
+  }
+
+  /// How many plain words (repeats included) the query's positive clauses have.
+  func plainWordCount(_ query: Query) -> Int {
+    query.positiveTextLeaves().count
+  }
+
   /// The scorers of a query made only of plain words (the shape MaxScore prunes), or nil for any other shape.
   /// - Returns: one scorer per distinct word present in the segment (repeats weigh more), possibly empty.
   func wordScorers(_ query: Query, segment: SegmentReader) -> [TermScorer]? {
@@ -234,7 +272,8 @@ final class QueryCompiler {
     return main
   }
 
-  private func idf(_ term: String, fields: [IndexField]) -> Float {
+  /// The idf of a term over fields (the largest document frequency among them), cached per query.
+  func idf(_ term: String, fields: [IndexField]) -> Float {
     let key = fields.map(\.name).joined(separator: ",") + "\u{1}" + term
     if let cached = idfCache[key] { return cached }
     var df = 0

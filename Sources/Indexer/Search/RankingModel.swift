@@ -54,6 +54,24 @@ public struct RankingModel: Sendable, Equatable {
   public var exactMatch: Float = 0
   /// How many top candidates the exact-form bonus re-scores (each costs a stored-document read).
   public var exactMatchDepth: Int = 20
+  /// Pseudo-relevance feedback: how many of the best first-pass documents feed the expanded query (0 turns it
+  /// off). See ``PseudoRelevanceFeedback``.
+  public var feedbackDocs: Int = 0
+  /// How many words feedback adds to the query.
+  public var feedbackTerms: Int = 10
+  /// The added words' total boost relative to the original words' total.
+  public var feedbackWeight: Float = 0.5
+  /// Shortest query (in words) that gets feedback.
+  public var feedbackMinWords: Int = 1
+  /// How many of the first pass's best candidates the feedback words re-score; 0 runs a second full search with
+  /// the expanded query instead (which can find documents without any query word, and costs more).
+  public var feedbackDepth: Int = 0
+  /// Fewest feedback documents a feedback word must occur in.
+  public var feedbackMinDocs: Int = 1
+  /// Feedback words found in more than this share of the index's documents are not added (1: no limit).
+  public var feedbackMaxShare: Float = 1
+  /// Whether feedback words are also weighted by their idf (favours specific words over merely frequent ones).
+  public var feedbackIDF: Bool = false
   /// Entity fields when a query names them (`org:huawei`).
   public var entity = FieldParameters(weight: 1.0, b: 0.3)
 
