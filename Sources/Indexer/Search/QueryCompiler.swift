@@ -9,7 +9,13 @@ final class QueryCompiler {
   private let exactAnalyzer = Analyzer(language: "en", stemming: false)
   private let docCount: Int
   private var averages: [IndexField: Float] = [:]
-  private var idfCache: [String: Float] = [:]
+  private var idfCache: [IDFKey: Float] = [:]
+
+  /// An idf cache key: the term and the set of fields (one bit per field).
+  private struct IDFKey: Hashable {
+    let term: String
+    let fields: UInt64
+  }
   /// Most terms a prefix or fuzzy word expands to (the most frequent win).
   static let maxExpansions = 64
 
@@ -274,7 +280,9 @@ final class QueryCompiler {
 
   /// The idf of a term over fields (the largest document frequency among them), cached per query.
   func idf(_ term: String, fields: [IndexField]) -> Float {
-    let key = fields.map(\.name).joined(separator: ",") + "\u{1}" + term
+    var mask: UInt64 = 0
+    for f in fields { mask |= 1 << UInt64(f.rawValue & 63) }
+    let key = IDFKey(term: term, fields: mask)
     if let cached = idfCache[key] { return cached }
     var df = 0
     for f in fields { df = max(df, reader.docFreq(f, term)) }
