@@ -52,6 +52,23 @@ import Testing
     #expect(split.hits.count == 2)
   }
 
+  @Test func exactFormBonusPrefersTheQueryWordAsTyped() throws {
+    let t = IndexedFolder()
+    defer { t.cleanUp() }
+    t.write("stem.txt", "the model was tested in the tunnel\n")
+    t.write("exact.txt", "the models were tested in a tunnel\n")
+    try t.update()
+    var model = RankingModel()
+    model.proximity = 0
+    let stemmed = try Self.search(t, "models", model: model)
+    #expect(stemmed.hits.count == 2)
+    #expect(abs(stemmed.hits[0].score - stemmed.hits[1].score) < 1e-6)
+    model.exactMatch = 0.5
+    let exact = try Self.search(t, "models", model: model)
+    #expect(Self.names(exact) == ["exact.txt", "stem.txt"])
+    #expect(exact.hits[0].score > exact.hits[1].score)
+  }
+
   @Test func feedbackAddsWordsOfTheBestDocuments() throws {
     let t = IndexedFolder()
     defer { t.cleanUp() }
