@@ -14,6 +14,7 @@ final class TermScorer: DocIterator {
   private let idf: Float
   private let k1: Float
   private let boost: Float
+  private let lowerBound: Float
   private var started = false
   private(set) var doc: UInt32 = 0
 
@@ -23,12 +24,14 @@ final class TermScorer: DocIterator {
   ///   - idf: the term's idf over the whole index.
   ///   - k1: saturation.
   ///   - boost: query-side weight (repeats of the word in the query, expansion discounts).
-  init(fields: [FieldPostings], segment: SegmentReader, idf: Float, k1: Float, boost: Float) {
+  ///   - lowerBound: BM25+ delta added to the saturated frequency of any matching document.
+  init(fields: [FieldPostings], segment: SegmentReader, idf: Float, k1: Float, boost: Float, lowerBound: Float = 0) {
     self.fields = fields
     self.segment = segment
     self.idf = idf
     self.k1 = k1
     self.boost = boost
+    self.lowerBound = lowerBound
   }
 
   var cost: Int { fields.reduce(0) { $0 + $1.postings.cost } }
@@ -75,11 +78,11 @@ final class TermScorer: DocIterator {
 
   func score() -> Float {
     let tf = pseudoFrequency()
-    return boost * idf * tf * (k1 + 1) / (k1 + tf)
+    return boost * idf * (tf * (k1 + 1) / (k1 + tf) + lowerBound)
   }
 
   func matchCount() -> Int { 1 }
 
   /// The upper bound of any score this term can give (saturation limit).
-  var maxScore: Float { boost * idf * (k1 + 1) }
+  var maxScore: Float { boost * idf * (k1 + 1 + lowerBound) }
 }
