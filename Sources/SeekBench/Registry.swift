@@ -6,6 +6,6 @@ let allBenchmarks: [Benchmark] = [
   extractSGMLBenchmark, extractNDJSONBenchmark, extractFeedBenchmark,
   tagBenchmark,
   htmlExtractBenchmark,
-  indexWriteBenchmark,
+  indexWriteBenchmark, indexGrowthBenchmark,
   indexReadBenchmark,
 ]

@@ -1,0 +1,88 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Reads external bodies back from their source files: the one place a stored document's body is completed
+/// (``StoredFieldsReader/document(_:resolveBody:)`` calls it for every reader: search hits and snippets, facets,
+/// `seek show`, the daemon's `document` method).
+///
+/// The range is read with `pread`, decoded as at extraction, and accepted only when its XXH64 equals the hash
+/// stored at indexing. A source that changed, moved or vanished gives a document without body (and a warning
+/// diagnostic saying to re-index), never an error.
+enum ExternalBodyResolver {
+  /// Completes a decoded document.
+  /// - Parameter decoded: what ``StoredDocumentCodec/decode(_:source:)`` returned.
+  /// - Returns: the document with its body (and derived source map), or without body when the source changed.
+  static func resolve(_ decoded: StoredDocumentCodec.Decoded) -> Document {
+    var doc = decoded.document
+    guard let external = decoded.external else { return doc }
+    if let body = body(external, path: doc.path), hash(body) == decoded.bodyHash {
+      doc.body = body
+      if decoded.verbatimSourceMap { doc.sourceMap = .verbatim(body) }
+    } else {
+      doc.diagnostics.append(
+        Diagnostic(
+          path: doc.path, line: doc.sourceMap.anchors.first?.line ?? 1, column: 1, severity: .warning,
+          message: "the source changed since it was indexed, so its text is not shown: run `seek index` again"))
+    }
+    return doc
+  }
+
+  /// The low 32 bits of the XXH64 of a body's UTF-8 bytes (the hash stored with the reference: a change goes
+  /// unnoticed only if it keeps the range and collides, one chance in four billion).
+  static func hash(_ body: String) -> UInt32 {
+    var body = body
+    return UInt32(truncatingIfNeeded: body.withUTF8 { XXHash64.hash(UnsafeRawBufferPointer($0)) })
+  }
+
+  /// The body decoded from the referenced range, or nil when the file cannot be read or the range is gone.
+  static func body(_ external: ExternalBody, path: String) -> String? {
+    guard let bytes = read(path: path, offset: external.offset, length: external.length) else { return nil }
+    return bytes.withUnsafeBufferPointer { decode($0, form: external.form) }
+  }
+
+  /// Decodes a range the way extraction did.
+  /// - Parameters:
+  ///   - bytes: the range's bytes.
+  ///   - form: plain text or one NDJSON record.
+  /// - Returns: the body, or nil when an NDJSON record no longer parses or has no text member.
+  static func decode(_ bytes: UnsafeBufferPointer<UInt8>, form: ExternalBody.Form) -> String? {
+    switch form {
+    case .text:
+      return String(decoding: bytes, as: UTF8.self)
+    case .ndjsonRecord:
+      guard let value = try? JSONValue.parse(bytes, maxDepth: 64), value.objectValue != nil else { return nil }
+      for key in NDJSONExtractor.textKeys {
+        if let text = value[key]?.stringValue { return text }
+      }
+      return nil
+    }
+  }
+
+  private static func read(path: String, offset: Int, length: Int) -> [UInt8]? {
+    guard length > 0 else { return [] }
+    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    guard fd >= 0 else { return nil }
+    defer { close(fd) }
+    var st = stat()
+    guard fstat(fd, &st) == 0, offset + length <= Int(st.st_size) else { return nil }
+    var failed = false
+    let bytes = [UInt8](unsafeUninitializedCapacity: length) { buffer, count in
+      var done = 0
+      while done < length {
+        let n = pread(fd, buffer.baseAddress! + done, length - done, off_t(offset + done))
+        if n < 0 && errno == EINTR { continue }
+        if n <= 0 {
+          failed = true
+          break
+        }
+        done += n
+      }
+      if failed { buffer.initialize(repeating: 0) }
+      count = length
+    }
+    return failed ? nil : bytes
+  }
+}
