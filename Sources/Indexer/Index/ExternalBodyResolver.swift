@@ -8,9 +8,9 @@
 /// (``StoredFieldsReader/document(_:resolveBody:)`` calls it for every reader: search hits and snippets, facets,
 /// `seek show`, the daemon's `document` method).
 ///
-/// The range is read with `pread`, decoded as at extraction, and accepted only when its XXH64 equals the hash
-/// stored at indexing. A source that changed, moved or vanished gives a document without body (and a warning
-/// diagnostic saying to re-index), never an error.
+/// The range is read with `pread`, decoded as at extraction, and accepted only when its hash equals the one
+/// stored at indexing. A source that changed, moved or vanished gives a document without body (and, for an NDJSON
+/// record, without title; a warning diagnostic says to re-index), never an error.
 enum ExternalBodyResolver {
   /// Completes a decoded document.
   /// - Parameter decoded: what ``StoredDocumentCodec/decode(_:source:)`` returned.
@@ -18,9 +18,12 @@ enum ExternalBodyResolver {
   static func resolve(_ decoded: StoredDocumentCodec.Decoded) -> Document {
     var doc = decoded.document
     guard let external = decoded.external else { return doc }
-    if let body = body(external, path: doc.path), hash(body) == decoded.bodyHash {
-      doc.body = body
-      if decoded.verbatimSourceMap { doc.sourceMap = .verbatim(body) }
+    if let text = read(external, path: doc.path),
+      hash(body: text.body, title: decoded.externalTitle ? text.title : nil) == decoded.bodyHash
+    {
+      doc.body = text.body
+      if decoded.externalTitle { doc.title = text.title }
+      if decoded.verbatimSourceMap { doc.sourceMap = .verbatim(text.body) }
     } else {
       doc.diagnostics.append(
         Diagnostic(
@@ -32,13 +35,21 @@ enum ExternalBodyResolver {
 
   /// The low 32 bits of the XXH64 of a body's UTF-8 bytes (the hash stored with the reference: a change goes
   /// unnoticed only if it keeps the range and collides, one chance in four billion).
-  static func hash(_ body: String) -> UInt32 {
+  /// With `title` (NDJSON records, whose title is read back too), the hash covers `body`, a zero byte and `title`.
+  static func hash(body: String, title: String? = nil) -> UInt32 {
+    var hasher = XXHash64()
     var body = body
-    return UInt32(truncatingIfNeeded: body.withUTF8 { XXHash64.hash(UnsafeRawBufferPointer($0)) })
+    body.withUTF8 { hasher.update(UnsafeRawBufferPointer($0)) }
+    if var title {
+      hasher.update([0])
+      title.withUTF8 { hasher.update(UnsafeRawBufferPointer($0)) }
+    }
+    return UInt32(truncatingIfNeeded: hasher.digest())
   }
 
-  /// The body decoded from the referenced range, or nil when the file cannot be read or the range is gone.
-  static func body(_ external: ExternalBody, path: String) -> String? {
+  /// The body (and an NDJSON record's title) decoded from the referenced range, or nil when the file cannot be
+  /// read or the range is gone.
+  static func read(_ external: ExternalBody, path: String) -> (body: String, title: String)? {
     guard let bytes = read(path: path, offset: external.offset, length: external.length) else { return nil }
     return bytes.withUnsafeBufferPointer { decode($0, form: external.form) }
   }
@@ -47,15 +58,16 @@ enum ExternalBodyResolver {
   /// - Parameters:
   ///   - bytes: the range's bytes.
   ///   - form: plain text or one NDJSON record.
-  /// - Returns: the body, or nil when an NDJSON record no longer parses or has no text member.
-  static func decode(_ bytes: UnsafeBufferPointer<UInt8>, form: ExternalBody.Form) -> String? {
+  /// - Returns: the body and title ("" for plain text), or nil when an NDJSON record no longer parses or has no
+  ///   text member.
+  static func decode(_ bytes: UnsafeBufferPointer<UInt8>, form: ExternalBody.Form) -> (body: String, title: String)? {
     switch form {
     case .text:
-      return String(decoding: bytes, as: UTF8.self)
+      return (String(decoding: bytes, as: UTF8.self), "")
     case .ndjsonRecord:
       guard let value = try? JSONValue.parse(bytes, maxDepth: 64), value.objectValue != nil else { return nil }
       for key in NDJSONExtractor.textKeys {
-        if let text = value[key]?.stringValue { return text }
+        if let text = value[key]?.stringValue { return (text, value["title"]?.scalarText ?? "") }
       }
       return nil
     }

@@ -4,7 +4,8 @@
 /// are delta-coded by body offset. A leading version byte allows the layout to grow.
 ///
 /// The body slot is either `0, string` (stored) or `form, offset, length, low 32 bits of the body's XXH64` (an
-/// ``ExternalBody``: read back from the source file; 4 bytes of hash keep the per-record cost low). The source-map slot is `anchor count + 1, anchors`, or `0`
+/// ``ExternalBody``: read back from the source file; 4 bytes of hash keep the per-record cost low). The title
+/// slot is `0, string`, or `1` for an NDJSON record whose title is read back with its body.. The source-map slot is `anchor count + 1, anchors`, or `0`
 /// for the map ``SourceMap/verbatim(_:)`` derives from an external plain-text body.
 enum StoredDocumentCodec {
   private static let layoutVersion: UInt8 = 2
@@ -19,6 +20,8 @@ enum StoredDocumentCodec {
     var bodyHash: UInt32 = 0
     /// The source map is ``SourceMap/verbatim(_:)`` of the body.
     var verbatimSourceMap = false
+    /// The title is read back with the body (NDJSON records); "" until then.
+    var externalTitle = false
   }
 
   /// Appends a document's bytes.
@@ -40,7 +43,14 @@ enum StoredDocumentCodec {
       w.string(d.id)
     }
     w.string(d.kind.rawValue)
-    w.string(d.title)
+    // An NDJSON record's title is read back with its body (most of what is left to store for such records).
+    let externalTitle = external?.form == .ndjsonRecord
+    if externalTitle {
+      w.byte(1)
+    } else {
+      w.byte(0)
+      w.string(d.title)
+    }
     w.varint(d.headings.count)
     for h in d.headings { w.string(h) }
     var verbatim = false
@@ -49,7 +59,7 @@ enum StoredDocumentCodec {
       w.varint(external.offset)
       w.varint(external.length)
       let body = d.body
-      w.uint32(ExternalBodyResolver.hash(body))
+      w.uint32(ExternalBodyResolver.hash(body: body, title: externalTitle ? d.title : nil))
       verbatim = external.form == .text && d.sourceMap == .verbatim(d.body)
     } else {
       w.byte(0)
@@ -134,7 +144,14 @@ enum StoredDocumentCodec {
     }
     guard let kind = DocumentKind(rawValue: r.string()) else { throw bad }
     var d = Document(id: id, path: path, kind: kind)
-    d.title = r.string()
+    let externalTitle: Bool
+    switch r.byte() {
+    case 0:
+      externalTitle = false
+      d.title = r.string()
+    case 1: externalTitle = true
+    default: throw bad
+    }
     let headingCount = r.int()
     guard headingCount <= r.remaining else { throw bad }
     d.headings.reserveCapacity(headingCount)
@@ -152,6 +169,7 @@ enum StoredDocumentCodec {
       guard offset >= 0, length >= 0 else { throw bad }
       external = ExternalBody(form: form, offset: offset, length: length)
     }
+    guard !externalTitle || external?.form == .ndjsonRecord else { throw bad }
     d.boilerplate = r.string()
     d.description = r.string()
     d.author = r.string()
@@ -206,6 +224,7 @@ enum StoredDocumentCodec {
         EntitySpan(start: start, end: end, type: type, text: text, normalized: normalized, subtype: subtype))
     }
     if r.overrun || !r.isAtEnd { throw bad }
-    return Decoded(document: d, external: external, bodyHash: bodyHash, verbatimSourceMap: verbatim)
+    return Decoded(
+      document: d, external: external, bodyHash: bodyHash, verbatimSourceMap: verbatim, externalTitle: externalTitle)
   }
 }
