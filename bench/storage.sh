@@ -111,7 +111,7 @@ print(f"|{'-'*17}|{'-'*22}|{'-'*8}|{'-'*9}|{'-'*8}|{'-'*10}|{'-'*13}|")
 for (coll, eng), r in sorted(best.items()):
     # cli engines run as a child of the peers worker: their RSS is the children's peak
     rss = r["children_peak_rss_mb"] if eng.startswith("cli:") or "HTML" in eng else r["peak_rss_mb"]
-    eng = eng.replace("cli:", "")
+    eng = "seek" if eng.startswith("cli:") else eng
     print(f"| {coll:15} | {eng:20} | {str(r.get('docs', '')):>6} | {r['build_wall_s']:7.3f} | {r['build_cpu_s']:6.2f} "
           f"| {r['index_bytes'] / 1e6:8.2f} | {rss:11.1f} |")
 EOF

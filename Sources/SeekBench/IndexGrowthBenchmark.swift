@@ -45,6 +45,7 @@ let indexGrowthBenchmark = Benchmark(
   var totalCost: [Double] = []
   var writerCost: [Double] = []
   var kinds: [DocumentKind] = []
+  var docBytes: [Double] = []
   var inputBytes = 0
   let start = now()
   let cpuStart = cpuSeconds()
@@ -72,6 +73,7 @@ let indexGrowthBenchmark = Benchmark(
     let all = results.all()
     inputBytes += all.bytes
     let share = (now() - t0) / Double(max(1, all.docs.count))
+    let bytesShare = Double(all.bytes) / Double(max(1, all.docs.count))
     for doc in all.docs {
       let w0 = now()
       try writer.update(doc)
@@ -79,6 +81,7 @@ let indexGrowthBenchmark = Benchmark(
       totalCost.append(share + spent)
       writerCost.append(spent)
       kinds.append(doc.stored.kind)
+      docBytes.append(bytesShare)
     }
   }
   let addDone = now()
@@ -95,17 +98,18 @@ let indexGrowthBenchmark = Benchmark(
     String(
       format: "  wall %.2f s (adding %.2f s, final commit %.2f s), CPU %.2f s, %.0f docs/s, %d segments",
       end - start, addDone - start, end - addDone, cpu, Double(n) / (end - start), segments))
-  print("  tenth | docs  | us/doc (all) | us/doc (writer) | mix")
+  print("  tenth | docs  | us/doc (all) | us/doc (writer) | us/KB (all) | mix")
   for t in 0..<10 {
     let range = (t * n / 10)..<((t + 1) * n / 10)
     guard !range.isEmpty else { continue }
     let all = totalCost[range].reduce(0, +) / Double(range.count) * 1e6
     let writes = writerCost[range].reduce(0, +) / Double(range.count) * 1e6
+    let perKB = totalCost[range].reduce(0, +) / max(1, docBytes[range].reduce(0, +) / 1000) * 1e6
     var mix: [String: Int] = [:]
     for k in kinds[range] { mix[k.rawValue, default: 0] += 1 }
     let mixText = mix.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
     print(
-      String(format: "  %5d | %5d | %12.1f | %15.1f | ", t + 1, range.count, all, writes) + mixText)
+      String(format: "  %5d | %5d | %12.1f | %15.1f | %11.1f | ", t + 1, range.count, all, writes, perKB) + mixText)
   }
   let report = IndexChecker.check(directory: out)
   print(
