@@ -122,7 +122,11 @@ public final class IndexUpdater {
       let previous = batch.map { writer.fileState(path: $0) }
       let outcomes = UnsafeMutableBufferPointer<Outcome>.allocate(capacity: batch.count)
       outcomes.initialize(repeating: .unchanged)
-      defer { outcomes.deallocate() }
+      defer {
+        // Release the outcomes (documents of every file) before freeing: deallocate alone leaked them.
+        _ = outcomes.deinitialize()
+        outcomes.deallocate()
+      }
       let box = OutcomeBox(outcomes)
       let source = self.source
       DispatchQueue.concurrentPerform(iterations: batch.count) { i in
@@ -218,7 +222,10 @@ struct DocumentSource: Sendable {
   func analyze(_ docs: [(Document, ExternalBody?)]) -> [IndexableDocument] {
     let out = UnsafeMutableBufferPointer<IndexableDocument?>.allocate(capacity: docs.count)
     out.initialize(repeating: nil)
-    defer { out.deallocate() }
+    defer {
+      _ = out.deinitialize()
+      out.deallocate()
+    }
     let box = OutcomeBox(out)
     DispatchQueue.concurrentPerform(iterations: docs.count) { i in box.buffer[i] = prepare(docs[i].0, docs[i].1) }
     return out.map { $0! }
