@@ -7,6 +7,6 @@ let allBenchmarks: [Benchmark] = [
   tagBenchmark,
   htmlExtractBenchmark,
   extractAnalyzeBenchmark,
-  indexWriteBenchmark,
+  indexWriteBenchmark, indexGrowthBenchmark,
   indexReadBenchmark,
 ]

@@ -4,7 +4,8 @@
 /// optional `url`, `date`, `author`, `lang`; other scalar fields (and arrays of scalars, comma-joined) are kept as
 /// metadata. A bad line becomes a diagnostic naming its line and column; the rest of the file is still read.
 struct NDJSONExtractor {
-  private static let textKeys = ["text", "body", "contents", "content"]
+  /// The members read as the body, first present string wins (``ExternalBodyResolver`` decodes a record the same way).
+  static let textKeys = ["text", "body", "contents", "content"]
   private static let known: Set<String> = [
     "id", "_id", "title", "text", "body", "contents", "content", "url", "date", "author", "lang",
   ]

@@ -178,7 +178,7 @@ public enum IndexChecker {
     try core.stored.forEachEncoded { d, bytes in
       stored += 1
       do {
-        let doc = try StoredDocumentCodec.decode(bytes, source: core.storedFile.path)
+        let doc = try StoredDocumentCodec.decode(bytes, source: core.storedFile.path).document
         if doc.id != idOfDoc[d] {
           problem(.stored, "stored doc \(d) has id \(doc.id), postings say \(idOfDoc[d] ?? "none")")
         }

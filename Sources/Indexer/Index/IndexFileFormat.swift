@@ -9,10 +9,11 @@
 /// Every index file is `header (magic: 4 bytes, format version: UInt32 LE) + body + footer (XXH64 of header and
 /// body: UInt64 LE)`. See `README.md` in this folder for each file's body.
 enum IndexFormat {
-  /// The format version written by this build; readers refuse newer ones.
-  static let version: UInt32 = 1
-  /// The oldest version this build reads.
-  static let minimumVersion: UInt32 = 1
+  /// The format version written by this build; readers refuse newer ones. 2: stored bodies may be references
+  /// to the source file (``ExternalBody``).
+  static let version: UInt32 = 2
+  /// The oldest version this build reads; an older index must be rebuilt (the message says how).
+  static let minimumVersion: UInt32 = 2
   static let headerSize = 8
   static let footerSize = 8
   /// The manifest naming the live segments.
@@ -23,8 +24,10 @@ enum IndexFormat {
   static let blockSize = 128
   /// Terms per term-dictionary block.
   static let termBlockSize = 32
-  /// Uncompressed bytes per stored-fields block.
-  static let storedBlockSize = 16 * 1024
+  /// Uncompressed bytes per stored-fields block (a fetch decompresses one: ~40 µs at 64 KB).
+  static let storedBlockSize = 64 * 1024
+  /// zstd level of stored-fields blocks (9: ~5% smaller than 3, still ~40 MB/s per core on short records).
+  static let storedCompressionLevel: Int32 = 9
 }
 
 /// The kinds of index file, with their magic numbers and file-name extensions.

@@ -187,13 +187,18 @@ public final class IndexReader: @unchecked Sendable {
     return nil
   }
 
-  /// The stored document at an address.
+  /// The stored document at an address. Bodies of plain-text files and NDJSON records are read back from the
+  /// source file (``ExternalBody``); when that file changed since indexing the body is "" and a warning
+  /// diagnostic says to re-index.
+  /// - Parameters:
+  ///   - address: the document.
+  ///   - resolveBody: false skips reading such a body back (it stays "").
   /// - Throws: `SeekError(.corruptIndex)` on damage, `.invalidInput` for a bad address.
-  public func storedDocument(_ address: DocAddress) throws -> Document {
+  public func storedDocument(_ address: DocAddress, resolveBody: Bool = true) throws -> Document {
     guard address.segment >= 0 && address.segment < segments.count else {
       throw SeekError(.invalidInput, "no segment \(address.segment) in index \(directory)")
     }
-    return try segments[address.segment].storedDocument(address.doc)
+    return try segments[address.segment].storedDocument(address.doc, resolveBody: resolveBody)
   }
 
   /// What the index remembers of a source file (size, mtime, content hash), or nil when not indexed.

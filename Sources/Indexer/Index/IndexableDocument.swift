@@ -68,6 +68,9 @@ public struct IndexableDocument: Sendable {
   public var fields: [FieldTerms]
   /// The stored document (title, body, metadata, source map, entities) shown with results.
   public var stored: Document
+  /// Where the body can be read back from the source file; when set, the index keeps this reference (and a hash
+  /// of the body) instead of the body text.
+  public var externalBody: ExternalBody?
 
   /// Creates an indexable document.
   public init(id: String, path: String, fields: [FieldTerms], stored: Document) {

@@ -111,7 +111,7 @@ final class InvertedBuffer {
     for field in IndexField.allCases where field.hasNorms {
       norms[Int(field.rawValue)].append(FieldNorm.encode(lengths[Int(field.rawValue)]))
     }
-    stored.add(document.stored)
+    stored.add(document.stored, external: document.externalBody)
     idToDoc[document.id] = doc
     pathToDocs[document.path, default: []].append(doc)
     stringBytes += document.id.utf8.count + document.path.utf8.count + 64

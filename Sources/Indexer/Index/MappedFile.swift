@@ -51,7 +51,15 @@ final class MappedFile: @unchecked Sendable {
     if magic != kind.magic {
       throw SeekError(.corruptIndex, "index file \(path) has a bad header (not a \(kind) file): the index is damaged")
     }
-    if version > IndexFormat.version || version < IndexFormat.minimumVersion {
+    if version < IndexFormat.minimumVersion {
+      let directory = path.split(separator: "/", omittingEmptySubsequences: false).dropLast().joined(separator: "/")
+      throw SeekError(
+        .unsupportedVersion,
+        "index file \(path) has format version \(version), written by an older seek; this seek reads versions "
+          + "\(IndexFormat.minimumVersion)...\(IndexFormat.version): re-index: remove \(directory.isEmpty ? "." : directory) "
+          + "and run `seek index` again")
+    }
+    if version > IndexFormat.version {
       throw SeekError(
         .unsupportedVersion,
         "index file \(path) has format version \(version); this seek reads versions \(IndexFormat.minimumVersion)"

@@ -80,9 +80,14 @@ public final class SegmentReader: @unchecked Sendable {
   public func terms(_ field: IndexField) -> TermEnumerator { TermEnumerator(core: core, field: field) }
 
   /// The stored document.
-  /// - Parameter doc: a doc number of this segment.
+  /// - Parameters:
+  ///   - doc: a doc number of this segment.
+  ///   - resolveBody: read a body kept in its source file back (default); false leaves such a body "" (cheaper
+  ///     when only titles, metadata or entities are needed).
   /// - Throws: `SeekError(.corruptIndex)` when its block is damaged.
-  public func storedDocument(_ doc: UInt32) throws -> Document { try core.stored.document(Int(doc)) }
+  public func storedDocument(_ doc: UInt32, resolveBody: Bool = true) throws -> Document {
+    try core.stored.document(Int(doc), resolveBody: resolveBody)
+  }
 
   /// The live document with this `id`, if any.
   public func docNumber(forID id: String) -> UInt32? {

@@ -2,19 +2,69 @@
 ///
 /// Strings are varint length + UTF-8; integers varints (zig-zag where they may be negative); source-map anchors
 /// are delta-coded by body offset. A leading version byte allows the layout to grow.
+///
+/// The body slot is either `0, string` (stored) or `form, offset, length, low 32 bits of the body's XXH64` (an
+/// ``ExternalBody``: read back from the source file; 4 bytes of hash keep the per-record cost low). The title
+/// slot is `0, string`, or `1` for an NDJSON record whose title is read back with its body.. The source-map slot is `anchor count + 1, anchors`, or `0`
+/// for the map ``SourceMap/verbatim(_:)`` derives from an external plain-text body.
 enum StoredDocumentCodec {
-  private static let layoutVersion: UInt8 = 1
+  private static let layoutVersion: UInt8 = 2
+
+  /// A decoded document whose body may still be in its source file.
+  struct Decoded {
+    /// The document; `body` is "" while ``external`` is unresolved.
+    var document: Document
+    /// The body's reference, when it was not stored.
+    var external: ExternalBody?
+    /// The low 32 bits of the XXH64 of the body's UTF-8 (external bodies).
+    var bodyHash: UInt32 = 0
+    /// The source map is ``SourceMap/verbatim(_:)`` of the body.
+    var verbatimSourceMap = false
+    /// The title is read back with the body (NDJSON records); "" until then.
+    var externalTitle = false
+  }
 
   /// Appends a document's bytes.
-  static func encode(_ d: Document, into w: inout ByteWriter) {
+  /// - Parameters:
+  ///   - d: the document.
+  ///   - external: where its body can be read back (then the body is not stored), or nil.
+  ///   - w: the output.
+  static func encode(_ d: Document, external: ExternalBody? = nil, into w: inout ByteWriter) {
     w.byte(layoutVersion)
-    w.string(d.id)
     w.string(d.path)
+    // The id is usually the path, or `path#key` for a record in a container: store only what differs.
+    if d.id == d.path {
+      w.byte(1)
+    } else if let key = recordKey(id: d.id, path: d.path) {
+      w.byte(2)
+      w.string(key)
+    } else {
+      w.byte(0)
+      w.string(d.id)
+    }
     w.string(d.kind.rawValue)
-    w.string(d.title)
+    // An NDJSON record's title is read back with its body (most of what is left to store for such records).
+    let externalTitle = external?.form == .ndjsonRecord
+    if externalTitle {
+      w.byte(1)
+    } else {
+      w.byte(0)
+      w.string(d.title)
+    }
     w.varint(d.headings.count)
     for h in d.headings { w.string(h) }
-    w.string(d.body)
+    var verbatim = false
+    if let external {
+      w.byte(external.form.rawValue)
+      w.varint(external.offset)
+      w.varint(external.length)
+      let body = d.body
+      w.uint32(ExternalBodyResolver.hash(body: body, title: externalTitle ? d.title : nil))
+      verbatim = external.form == .text && d.sourceMap == .verbatim(d.body)
+    } else {
+      w.byte(0)
+      w.string(d.body)
+    }
     w.string(d.boilerplate)
     w.string(d.description)
     w.string(d.author)
@@ -26,9 +76,9 @@ enum StoredDocumentCodec {
       w.string(key)
       w.string(d.metadata[key]!)
     }
-    w.varint(d.sourceMap.anchors.count)
+    w.varint(verbatim ? 0 : d.sourceMap.anchors.count + 1)
     var previous = 0
-    for a in d.sourceMap.anchors {
+    for a in verbatim ? [] : d.sourceMap.anchors {
       w.signedVarint(a.bodyOffset - previous)
       previous = a.bodyOffset
       w.signedVarint(a.line)
@@ -58,32 +108,68 @@ enum StoredDocumentCodec {
     }
   }
 
+  /// `key` when `id` is, byte for byte, `path#key`.
+  private static func recordKey(id: String, path: String) -> String? {
+    let i = id.utf8
+    let p = path.utf8
+    guard i.count > p.count + 1, i.starts(with: p) else { return nil }
+    let hash = i.index(i.startIndex, offsetBy: p.count)
+    guard i[hash] == UInt8(ascii: "#") else { return nil }
+    return String(decoding: i[i.index(after: hash)...], as: UTF8.self)
+  }
+
   /// The bytes of one document.
-  static func encode(_ d: Document) -> [UInt8] {
+  static func encode(_ d: Document, external: ExternalBody? = nil) -> [UInt8] {
     var w = ByteWriter(capacity: d.body.utf8.count + 256)
-    encode(d, into: &w)
+    encode(d, external: external, into: &w)
     return w.bytes
   }
 
-  /// Decodes a document.
+  /// Decodes a document, leaving an external body unresolved (``ExternalBodyResolver`` reads it).
   /// - Parameters:
-  ///   - bytes: what ``encode(_:)`` wrote.
+  ///   - bytes: what ``encode(_:external:)`` wrote.
   ///   - source: the file, named in errors.
   /// - Throws: `SeekError(.corruptIndex)` when the bytes are not a document.
-  static func decode(_ bytes: UnsafeRawBufferPointer, source: String) throws -> Document {
+  static func decode(_ bytes: UnsafeRawBufferPointer, source: String) throws -> Decoded {
     var r = ByteReader(bytes)
     let bad = SeekError(.corruptIndex, "stored document in \(source) is damaged: run `seek check`, rebuild the index")
     guard r.byte() == layoutVersion else { throw bad }
-    let id = r.string()
     let path = r.string()
+    let id: String
+    switch r.byte() {
+    case 0: id = r.string()
+    case 1: id = path
+    case 2: id = path + "#" + r.string()
+    default: throw bad
+    }
     guard let kind = DocumentKind(rawValue: r.string()) else { throw bad }
     var d = Document(id: id, path: path, kind: kind)
-    d.title = r.string()
+    let externalTitle: Bool
+    switch r.byte() {
+    case 0:
+      externalTitle = false
+      d.title = r.string()
+    case 1: externalTitle = true
+    default: throw bad
+    }
     let headingCount = r.int()
     guard headingCount <= r.remaining else { throw bad }
     d.headings.reserveCapacity(headingCount)
     for _ in 0..<headingCount { d.headings.append(r.string()) }
-    d.body = r.string()
+    var external: ExternalBody?
+    var bodyHash: UInt32 = 0
+    let bodyForm = r.byte()
+    if bodyForm == 0 {
+      d.body = r.string()
+    } else {
+      guard let form = ExternalBody.Form(rawValue: bodyForm) else { throw bad }
+      let offset = r.int()
+      let length = r.int()
+      bodyHash = r.fixed32()
+      guard offset >= 0, length >= 0 else { throw bad }
+      external = ExternalBody(form: form, offset: offset, length: length)
+    }
+    guard !externalTitle || external?.form == .ndjsonRecord else { throw bad }
     d.boilerplate = r.string()
     d.description = r.string()
     d.author = r.string()
@@ -96,7 +182,10 @@ enum StoredDocumentCodec {
       let k = r.string()
       d.metadata[k] = r.string()
     }
-    let anchorCount = r.int()
+    let anchorSlot = r.int()
+    let verbatim = anchorSlot == 0
+    guard !verbatim || external?.form == .text else { throw bad }
+    let anchorCount = max(0, anchorSlot - 1)
     guard anchorCount <= r.remaining else { throw bad }
     var anchors: [SourceMap.Anchor] = []
     anchors.reserveCapacity(anchorCount)
@@ -135,6 +224,7 @@ enum StoredDocumentCodec {
         EntitySpan(start: start, end: end, type: type, text: text, normalized: normalized, subtype: subtype))
     }
     if r.overrun || !r.isAtEnd { throw bad }
-    return d
+    return Decoded(
+      document: d, external: external, bodyHash: bodyHash, verbatimSourceMap: verbatim, externalTitle: externalTitle)
   }
 }

@@ -88,18 +88,22 @@ final class StoredFieldsReader: @unchecked Sendable {
     }
   }
 
-  /// The stored document `doc`.
+  /// The stored document `doc`: every reader of stored documents goes through here.
+  /// - Parameters:
+  ///   - doc: the segment-local doc number.
+  ///   - resolveBody: read an external body back from its source (``ExternalBodyResolver``); when false such a
+  ///     document's body is "" (for callers that need only other fields, such as entity facets).
   /// - Throws: `SeekError(.corruptIndex)` on damage, `.invalidInput` for a doc number out of range.
-  func document(_ doc: Int) throws -> Document {
+  func document(_ doc: Int, resolveBody: Bool = true) throws -> Document {
     guard let b = block(containing: doc) else {
       throw SeekError(.invalidInput, "document \(doc) is not in segment file \(file.path)")
     }
-    var result: Document?
+    var result: StoredDocumentCodec.Decoded?
     try withBlock(b) { d, bytes in
       if d == doc { result = try StoredDocumentCodec.decode(bytes, source: file.path) }
     }
     guard let result else { throw file.corrupt("document \(doc) missing") }
-    return result
+    return resolveBody ? ExternalBodyResolver.resolve(result) : result.document
   }
 
   /// Calls `body` with every document's encoded bytes in doc order (merges and the checker).

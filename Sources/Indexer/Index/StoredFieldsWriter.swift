@@ -1,7 +1,7 @@
 import CZstd
 import Foundation
 
-/// Accumulates stored documents in zstd-compressed blocks of ~32 KB and writes a segment's `.sto` file.
+/// Accumulates stored documents in zstd-compressed blocks of ~64 KB and writes a segment's `.sto` file.
 ///
 /// `.sto` body: compressed blocks, then the block index (count; per block: first-doc delta, compressed length,
 /// doc count), then the index offset as UInt64. A block decompresses to: doc count, each doc's byte length
@@ -21,13 +21,13 @@ final class StoredFieldsWriter {
 
   /// An in-memory writer (the indexing buffer: its compressed blocks count against the memory budget).
   /// - Parameter level: zstd compression level.
-  init(level: Int32 = 3) {
+  init(level: Int32 = IndexFormat.storedCompressionLevel) {
     self.level = level
     output = nil
   }
 
   /// A writer that streams finished blocks to `path` (merges: memory stays flat whatever the segment size).
-  init(streamingTo path: String, sync: Bool, level: Int32 = 3) throws {
+  init(streamingTo path: String, sync: Bool, level: Int32 = IndexFormat.storedCompressionLevel) throws {
     self.level = level
     output = try IndexOutput(path: path, kind: .stored, sync: sync)
   }
@@ -42,9 +42,12 @@ final class StoredFieldsWriter {
   var memoryBytes: Int { compressed.capacity + pending.bytes.capacity + pendingLengths.capacity * 8 }
 
   /// Adds the next document.
-  func add(_ document: Document) {
+  /// - Parameters:
+  ///   - document: the document.
+  ///   - external: where its body can be read back from (then only this reference is stored), or nil.
+  func add(_ document: Document, external: ExternalBody? = nil) {
     let start = pending.count
-    StoredDocumentCodec.encode(document, into: &pending)
+    StoredDocumentCodec.encode(document, external: external, into: &pending)
     pendingLengths.append(pending.count - start)
     docCount += 1
     if pending.count >= IndexFormat.storedBlockSize { compressBlock() }

@@ -122,7 +122,11 @@ public final class IndexUpdater {
       let previous = batch.map { writer.fileState(path: $0) }
       let outcomes = UnsafeMutableBufferPointer<Outcome>.allocate(capacity: batch.count)
       outcomes.initialize(repeating: .unchanged)
-      defer { outcomes.deallocate() }
+      defer {
+        // Release the outcomes (documents of every file) before freeing: deallocate alone leaked them.
+        _ = outcomes.deinitialize()
+        outcomes.deallocate()
+      }
       let box = OutcomeBox(outcomes)
       let source = self.source
       DispatchQueue.concurrentPerform(iterations: batch.count) { i in
@@ -137,7 +141,18 @@ public final class IndexUpdater {
           report.unchanged += 1
         case .indexed(let docs, let state, let bytes, let diagnostics, let isNew):
           writer.delete(path: path)
-          for doc in docs { try writer.update(doc) }
+          switch docs {
+          case .analyzed(let docs):
+            for doc in docs { try writer.update(doc) }
+          case .extracted(let docs):
+            // A big container: analyze its records in parallel chunks, so memory holds one chunk's terms.
+            var chunkStart = 0
+            while chunkStart < docs.count {
+              let chunk = Array(docs[chunkStart..<min(docs.count, chunkStart + DocumentSource.chunkSize)])
+              chunkStart += chunk.count
+              for doc in source.analyze(chunk) { try writer.update(doc) }
+            }
+          }
           writer.setFileState(state, path: path)
           if isNew { report.added += 1 } else { report.updated += 1 }
           report.documents += docs.count
@@ -168,16 +183,53 @@ public final class IndexUpdater {
 enum Outcome {
   case unchanged
   case touched(FileState)
-  case indexed(docs: [IndexableDocument], state: FileState, bytes: Int, diagnostics: Int, isNew: Bool)
+  case indexed(docs: FileDocuments, state: FileState, bytes: Int, diagnostics: Int, isNew: Bool)
   case skipped(String, FileState?)
   case failed(String)
 }
 
+/// The documents of a file: analyzed, or (big containers) extracted only and analyzed chunk by chunk.
+enum FileDocuments {
+  case analyzed([IndexableDocument])
+  case extracted([(Document, ExternalBody?)])
+
+  var count: Int {
+    switch self {
+    case .analyzed(let docs): docs.count
+    case .extracted(let docs): docs.count
+    }
+  }
+}
+
 /// Reads, extracts, tags and analyzes one file; safe to call from several threads.
 struct DocumentSource: Sendable {
+  /// Containers with more records than this are analyzed in parallel chunks of this size by the writer loop.
+  static let chunkSize = 256
   let extractor: Extractor
   let builder = IndexableDocumentBuilder()
   let tagger: EntityTagging?
+
+  /// Tags and analyzes one document.
+  func prepare(_ doc: Document, _ externalBody: ExternalBody?) -> IndexableDocument {
+    var doc = doc
+    if let tagger, !doc.body.isEmpty { doc.entities = tagger(doc.body) }
+    var indexable = builder.build(doc)
+    indexable.externalBody = externalBody
+    return indexable
+  }
+
+  /// Tags and analyzes documents in parallel.
+  func analyze(_ docs: [(Document, ExternalBody?)]) -> [IndexableDocument] {
+    let out = UnsafeMutableBufferPointer<IndexableDocument?>.allocate(capacity: docs.count)
+    out.initialize(repeating: nil)
+    defer {
+      _ = out.deinitialize()
+      out.deallocate()
+    }
+    let box = OutcomeBox(out)
+    DispatchQueue.concurrentPerform(iterations: docs.count) { i in box.buffer[i] = prepare(docs[i].0, docs[i].1) }
+    return out.map { $0! }
+  }
 
   func read(_ path: String, previous: FileState?) -> Outcome {
     guard let st = FileStat.of(path) else { return .failed("cannot stat: file vanished or unreadable") }
@@ -202,14 +254,16 @@ struct DocumentSource: Sendable {
     }
     let result = extractor.extract(bytes: bytes, path: path)
     if let reason = result.skipped { return .skipped(reason, state) }
-    var docs: [IndexableDocument] = []
-    docs.reserveCapacity(result.documents.count)
     var diagnostics = result.diagnostics.count
-    for var doc in result.documents {
-      if let tagger, !doc.body.isEmpty { doc.entities = tagger(doc.body) }
-      diagnostics += doc.diagnostics.count
-      docs.append(builder.build(doc))
+    let located = bytes.withUnsafeBufferPointer { fileBytes in
+      var locator = ExternalBodyLocator(fileBytes)
+      return result.documents.map { doc in
+        diagnostics += doc.diagnostics.count
+        return (doc, locator.reference(for: doc))
+      }
     }
+    let docs: FileDocuments =
+      located.count > Self.chunkSize ? .extracted(located) : .analyzed(located.map { prepare($0.0, $0.1) })
     return .indexed(docs: docs, state: state, bytes: bytes.count, diagnostics: diagnostics, isNew: previous == nil)
   }
 }
