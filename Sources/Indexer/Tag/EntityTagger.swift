@@ -11,6 +11,8 @@ public final class EntityTagger: Sendable {
   public static let bundledModelName = "ner.model"
 
   let model: NERModel
+  /// Score caches of idle threads (a tagger tags from many threads; each call takes one and puts it back).
+  private let caches = NERScoreCachePool()
 
   /// Path of the bundled model file, if the resource bundle has it.
   package static var bundledModelPath: String? {
@@ -62,8 +64,10 @@ public final class EntityTagger: Sendable {
     if bytes.isEmpty { return [] }
     let tokens = NERTokenizer.tokenize(bytes)
     if tokens.count == 0 { return [] }
-    let info = NERTokenInfo(tokens, gazetteer: model.gazetteer, clusters: model.clusters)
-    let tags = model.tag(tokens, info)
+    let info = NERTokenInfo(tokens, model: model)
+    let cache = caches.take()
+    let tags = model.tag(tokens, info, cache: cache)
+    caches.put(cache)
     var names: [EntityNormalizer.TokenSpan] = []
     for r in tokens.sentences {
       for (s, e, c) in NERTagSet.chunks(Array(tags[r])) {
