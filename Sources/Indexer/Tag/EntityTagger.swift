@@ -66,8 +66,8 @@ public final class EntityTagger: Sendable {
     if tokens.count == 0 { return [] }
     let info = NERTokenInfo(tokens, model: model)
     let cache = caches.take()
+    defer { caches.put(cache) }
     let tags = model.tag(tokens, info, cache: cache)
-    caches.put(cache)
     var names: [EntityNormalizer.TokenSpan] = []
     for r in tokens.sentences {
       for (s, e, c) in NERTagSet.chunks(Array(tags[r])) {
@@ -76,7 +76,7 @@ public final class EntityTagger: Sendable {
     }
     let rules = EntityRules.find(tokens, info).map { EntityNormalizer.TokenSpan(start: $0.0, end: $0.1, type: $0.2) }
     let merged = EntityTagger.merge(names, rules)
-    return EntityNormalizer.finish(merged, tokens, info, model.gazetteer)
+    return EntityNormalizer.finish(merged, tokens, info, model.gazetteer, masks: &cache.gazetteerMasks)
   }
 
   /// Merges model spans and rule spans (both in order): a rule span wins only when it covers every model span it

@@ -37,6 +37,8 @@ package final class NERScoreCache {
   var historyValues: UnsafeMutablePointer<UInt8>
   var historyGeneration: UInt32 = 0
   var historyCount = 0
+  /// Gazetteer masks of normalized names, for `EntityNormalizer.finish` (same model, so same gazetteer).
+  var gazetteerMasks: [String: UInt16] = [:]
   /// Scores of the current token.
   let scores: UnsafeMutablePointer<Int32>
   /// Vectors of the sentence boundaries as neighbours: -1, +1, -2, +2 (valid when `boundaryReady`).
@@ -93,6 +95,7 @@ package final class NERScoreCache {
     typeKeys.update(repeating: 0, count: typeMask + 1)
     typeValid.update(repeating: 0, count: typeMask + 1)
     memoKeys.update(repeating: 0, count: memoMask + 1)
+    gazetteerMasks.removeAll()
     modelIdentity = -1
     boundaryReady = false
   }

@@ -86,3 +86,17 @@ struct NERScorerTests {
     #expect(tokens > 10000)
   }
 }
+
+@Suite("Entity normalization: byte-level space collapsing equals the Character version")
+struct CollapseSpacesTests {
+  @Test("ASCII, tabs, newlines, CR LF, combining marks, empty")
+  func cases() {
+    let cases = [
+      "", " ", "a", "  a  b\tc\n\nd  ", "December  9,\n2024", "a\r\nb", "a \u{301}b", "\t$70\nbillion ",
+      "7 per\tcent", "caf\u{E9}  au lait",
+    ]
+    for c in cases {
+      #expect(EntityNormalizer.collapseSpaces(c) == EntityNormalizer.collapseSpacesByCharacter(c), "\(c)")
+    }
+  }
+}
