@@ -64,9 +64,9 @@ public final class EntityTagger: Sendable {
     if bytes.isEmpty { return [] }
     let tokens = NERTokenizer.tokenize(bytes)
     if tokens.count == 0 { return [] }
-    let info = NERTokenInfo(tokens, model: model)
     let cache = caches.take()
     defer { caches.put(cache) }
+    let info = NERTokenInfo(tokens, model: model, values: cache.tokenValues)
     let tags = model.tag(tokens, info, cache: cache)
     var names: [EntityNormalizer.TokenSpan] = []
     for r in tokens.sentences {

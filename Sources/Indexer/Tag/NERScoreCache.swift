@@ -39,6 +39,8 @@ package final class NERScoreCache {
   var historyCount = 0
   /// Gazetteer masks of normalized names, for `EntityNormalizer.finish` (same model, so same gazetteer).
   var gazetteerMasks: [String: UInt16] = [:]
+  /// Per-token values by word (they do not depend on the model).
+  package let tokenValues = NERTokenValueCache()
   /// Scores of the current token.
   let scores: UnsafeMutablePointer<Int32>
   /// Vectors of the sentence boundaries as neighbours: -1, +1, -2, +2 (valid when `boundaryReady`).
@@ -182,5 +184,60 @@ final class NERScoreCachePool: @unchecked Sendable {
     lock.lock()
     defer { lock.unlock() }
     if idle.count < NERScoreCachePool.limit { idle.append(cache) }
+  }
+}
+
+/// The per-token values of `NERTokenInfo` (lower-cased, shape and short-shape hashes, flags, affixes) by word
+/// hash: a word's values depend only on its bytes, so they are computed once per word type. Direct-mapped and
+/// bounded; used by one thread at a time.
+package final class NERTokenValueCache {
+  /// Values per slot: lower, shape, short, flags, 8 affixes.
+  static let width = 12
+  let mask: Int
+  let keys: UnsafeMutablePointer<UInt64>
+  let values: UnsafeMutablePointer<UInt64>
+
+  /// An empty cache of `slots` words (rounded up to a power of two).
+  package init(slots: Int = 1 << 14) {
+    var c = 16
+    while c < slots { c <<= 1 }
+    mask = c - 1
+    keys = .allocate(capacity: c)
+    keys.initialize(repeating: 0, count: c)
+    values = .allocate(capacity: c * NERTokenValueCache.width)
+  }
+
+  deinit {
+    keys.deallocate()
+    values.deallocate()
+  }
+
+  /// Copies the values of the word with hash `word` into row `k`, if known.
+  @inline(__always) func load(_ word: UInt64, _ out: NERTokenInfo.Columns, _ k: Int) -> Bool {
+    let slot = Int(truncatingIfNeeded: word) & mask
+    guard word > 1, keys[slot] == word else { return false }
+    let v = values + slot * NERTokenValueCache.width
+    out.word[k] = word
+    out.lower[k] = v[0]
+    out.shape[k] = v[1]
+    out.short[k] = v[2]
+    out.flags[k] = UInt8(truncatingIfNeeded: v[3])
+    let a = out.affixes + 8 * k
+    for q in 0..<8 { a[q] = v[4 + q] }
+    return true
+  }
+
+  /// Remembers the values of row `k` for the word with hash `word`.
+  @inline(__always) func store(_ word: UInt64, _ out: NERTokenInfo.Columns, _ k: Int) {
+    guard word > 1 else { return }
+    let slot = Int(truncatingIfNeeded: word) & mask
+    keys[slot] = word
+    let v = values + slot * NERTokenValueCache.width
+    v[0] = out.lower[k]
+    v[1] = out.shape[k]
+    v[2] = out.short[k]
+    v[3] = UInt64(out.flags[k])
+    let a = out.affixes + 8 * k
+    for q in 0..<8 { v[4 + q] = a[q] }
   }
 }

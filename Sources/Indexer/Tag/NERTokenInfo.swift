@@ -64,11 +64,15 @@ package struct NERTokenInfo {
   /// - Parameters:
   ///   - text: the tokenized text (one document).
   ///   - model: the tagger model.
-  package init(_ text: NERTokenizedText, model: NERModel) {
-    self.init(text, gazetteer: model.gazetteer) { model.clusterMap[$0] }
+  ///   - values: values of words seen before (by this thread, any document), or nil.
+  package init(_ text: NERTokenizedText, model: NERModel, values: NERTokenValueCache? = nil) {
+    self.init(text, gazetteer: model.gazetteer, values: values) { model.clusterMap[$0] }
   }
 
-  private init(_ text: NERTokenizedText, gazetteer: Gazetteer, cluster: (UInt64) -> UInt32?) {
+  private init(
+    _ text: NERTokenizedText, gazetteer: Gazetteer, values: NERTokenValueCache? = nil,
+    cluster: (UInt64) -> UInt32?
+  ) {
     let n = text.count
     let columns = Columns(count: n)
     defer { columns.deallocate() }
@@ -76,6 +80,14 @@ package struct NERTokenInfo {
       for k in 0..<n {
         if let alt = NERTokenInfo.asciiEquivalent(whole, Int(text.starts[k]), Int(text.ends[k])) {
           alt.withUnsafeBufferPointer { NERTokenInfo.computeToken($0, 0, $0.count, columns, k) }
+        } else if let values {
+          let s = Int(text.starts[k])
+          let e = Int(text.ends[k])
+          let w = FeatureHash.bytes(whole, s, e)
+          if !values.load(w, columns, k) {
+            NERTokenInfo.computeToken(whole, s, e, columns, k)
+            values.store(w, columns, k)
+          }
         } else {
           NERTokenInfo.computeToken(whole, Int(text.starts[k]), Int(text.ends[k]), columns, k)
         }
@@ -91,7 +103,7 @@ package struct NERTokenInfo {
   }
 
   /// Scratch columns the per-token values are written to before they become arrays.
-  private struct Columns {
+  struct Columns {
     let word: UnsafeMutablePointer<UInt64>
     let lower: UnsafeMutablePointer<UInt64>
     let shape: UnsafeMutablePointer<UInt64>
@@ -136,7 +148,7 @@ package struct NERTokenInfo {
   }
 
   /// Computes the values of one token `s..<e` of `p` into row `k` of the columns.
-  private static func computeToken(
+  static func computeToken(
     _ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ out: Columns, _ k: Int
   ) {
     out.word[k] = FeatureHash.bytes(p, s, e)

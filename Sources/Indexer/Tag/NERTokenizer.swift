@@ -14,6 +14,10 @@ package enum NERTokenizer {
   package static func tokenize(_ bytes: [UInt8]) -> NERTokenizedText {
     var out = NERTokenizedText(bytes: bytes)
     var breakBefore: [Bool] = []
+    let expected = bytes.count / 4 + 16
+    out.starts.reserveCapacity(expected)
+    out.ends.reserveCapacity(expected)
+    breakBefore.reserveCapacity(expected)
     bytes.withUnsafeBufferPointer { p in
       let n = p.count
       var i = 0

@@ -44,6 +44,22 @@ struct NERScorerTests {
     #expect(tokens > 1000)
   }
 
+  @Test("token values from the per-word cache equal freshly computed ones")
+  func tokenValues() throws {
+    let model = try NERScorerTests.model()
+    let article = Array(try String(contentsOfFile: Fixtures.path("seed-article.txt"), encoding: .utf8).utf8)
+    let text = NERTokenizer.tokenize(article)
+    let fresh = NERTokenInfo(text, model: model)
+    for values in [NERTokenValueCache(slots: 16), NERTokenValueCache()] {
+      for _ in 0..<2 {
+        let cached = NERTokenInfo(text, model: model, values: values)
+        #expect(cached.word == fresh.word && cached.lower == fresh.lower && cached.shape == fresh.shape)
+        #expect(cached.short == fresh.short && cached.affixes == fresh.affixes && cached.flags == fresh.flags)
+        #expect(cached.cluster == fresh.cluster && cached.gaz == fresh.gaz && cached.docCase == fresh.docCase)
+      }
+    }
+  }
+
   @Test("a cache used with another model forgets the first model's sums")
   func modelSwitch() throws {
     let bundled = try NERScorerTests.model()
