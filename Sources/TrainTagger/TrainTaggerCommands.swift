@@ -91,7 +91,7 @@ enum TrainTaggerCommands {
     var out = ""
     for doc in corpus.documents {
       let text = NERTokenizedText.pretokenized(doc.sentences)
-      let info = NERTokenInfo(text, gazetteer: model.gazetteer, clusters: model.clusters)
+      let info = NERTokenInfo(text, model: model)
       let tags = model.tag(text, info)
       var k = 0
       for (s, sentence) in doc.sentences.enumerated() {

@@ -1,7 +1,7 @@
 /// Document-level clean-up of tagged spans: canonical names ("U.S." -> "United States", "Huawei Technologies Co."
 /// -> "Huawei"), consistency within a document (a later "Trump" or "Zhengfei" takes the type and name of an
 /// earlier "Donald Trump" / "Ren Zhengfei"; one type per name by majority), and subtypes (GPE, NORP).
-enum EntityNormalizer {
+package enum EntityNormalizer {
   /// A span over tokens.
   struct TokenSpan {
     var start: Int
@@ -55,10 +55,13 @@ enum EntityNormalizer {
   ]
 
   /// Turns token spans into entity spans with normalized names and subtypes, applying document consistency.
+  /// - Parameter masks: gazetteer masks of names already looked up (kept across documents by the caller; it must
+  ///   come from the same gazetteer).
   static func finish(
-    _ spans0: [TokenSpan], _ t: NERTokenizedText, _ info: NERTokenInfo, _ gazetteer: Gazetteer
+    _ spans0: [TokenSpan], _ t: NERTokenizedText, _ info: NERTokenInfo, _ gazetteer: Gazetteer,
+    masks: inout [String: UInt16]
   ) -> [EntitySpan] {
-    var masks: [String: UInt16] = [:]
+    if masks.count > 50_000 { masks.removeAll(keepingCapacity: true) }
     func cachedMask(_ name: String) -> UInt16 {
       if let m = masks[name] { return m }
       let m = gazetteer.mask(of: name)
@@ -66,7 +69,7 @@ enum EntityNormalizer {
       return m
     }
     var spans = spans0.filter { s in
-      !(s.type.isName && notNames.contains(surface(s, t).lowercased()))
+      !(s.type.isName && mayBeNotName(s, t) && notNames.contains(surface(s, t).lowercased()))
     }
     for k in spans.indices where spans[k].type.isName {
       spans[k].normalized = canonical(spans[k], t, info)
@@ -122,15 +125,14 @@ enum EntityNormalizer {
     // One type per name: majority, ties to the first.
     var votes: [String: [Int]] = [:]
     var firstType: [String: EntityType] = [:]
-    for s in spans where s.type.isName {
-      let key = s.normalized.lowercased()
-      var v = votes[key] ?? [0, 0, 0, 0]
-      v[s.type.nameIndex] += 1
-      votes[key] = v
+    let keys = spans.map { $0.type.isName ? $0.normalized.lowercased() : "" }
+    for (k, s) in spans.enumerated() where s.type.isName {
+      let key = keys[k]
+      votes[key, default: [0, 0, 0, 0]][s.type.nameIndex] += 1
       if firstType[key] == nil { firstType[key] = s.type }
     }
     for k in spans.indices where spans[k].type.isName {
-      let key = spans[k].normalized.lowercased()
+      let key = keys[k]
       guard let v = votes[key], let first = firstType[key] else { continue }
       var best = first
       for (c, n) in v.enumerated() where n > v[best.nameIndex] { best = NERTagSet.classes[c] }
@@ -227,8 +229,44 @@ enum EntityNormalizer {
     return aliases[result.lowercased()] ?? result
   }
 
-  static func collapseSpaces(_ s: String) -> String {
+  package static func collapseSpaces(_ s: String) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(s.utf8.count)
+    var pending = false
+    for b in s.utf8 {
+      // Beyond ASCII (combining marks) and with CR (CR LF is one Character) the Character split decides.
+      if b >= 0x80 || b == 0x0D { return collapseSpacesByCharacter(s) }
+      if b == 0x20 || b == 0x0A || b == 0x09 {
+        pending = !bytes.isEmpty
+        continue
+      }
+      if pending {
+        bytes.append(0x20)
+        pending = false
+      }
+      bytes.append(b)
+    }
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// `collapseSpaces` by Characters (the reference).
+  package static func collapseSpacesByCharacter(_ s: String) -> String {
     s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+  }
+
+  /// Longest entry of `notNames` in bytes.
+  static let notNameMaxLength = notNames.map { $0.utf8.count }.max() ?? 0
+
+  /// False when the span surely is no entry of `notNames`: ASCII surface longer than any entry.
+  static func mayBeNotName(_ s: TokenSpan, _ t: NERTokenizedText) -> Bool {
+    var length = s.end - s.start - 1
+    for k in s.start..<s.end {
+      let a = Int(t.starts[k])
+      let b = Int(t.ends[k])
+      for i in a..<b where t.bytes[i] >= 0x80 { return true }
+      length += b - a
+    }
+    return length <= notNameMaxLength
   }
 
   /// GPE for countries, cities and states; NORP for nationalities and groups; PRODUCT for known products.

@@ -54,11 +54,12 @@ package enum EntityRules {
   /// - Returns: non-overlapping (start, end, type) token ranges, in order.
   package static func find(_ text: NERTokenizedText, _ info: NERTokenInfo) -> [(Int, Int, EntityType)] {
     var out: [(Int, Int, EntityType)] = []
+    let kinds = EntityRules.kinds(info)
     text.bytes.withUnsafeBufferPointer { p in
       for r in text.sentences {
         var i = r.lowerBound
         while i < r.upperBound {
-          if let (end, type) = match(p, text, info, i, r) {
+          if let (end, type) = match(p, text, info, kinds, i, r) {
             out.append((i, end, type))
             i = end
           } else {
@@ -70,8 +71,17 @@ package enum EntityRules {
     return out
   }
 
-  @inline(__always) static func word(_ info: NERTokenInfo, _ i: Int, _ r: Range<Int>) -> Word? {
-    i >= r.lowerBound && i < r.upperBound ? words[info.lower[i]] : nil
+  /// `words` in a fast map (values are `Word` raw values).
+  static let wordMap = NERHashMap(words.mapValues { $0.rawValue })
+
+  /// The `Word` raw value of every token (`noWord` for none).
+  static func kinds(_ info: NERTokenInfo) -> [UInt8] {
+    info.lower.map { h in wordMap[h].map { UInt8(truncatingIfNeeded: $0) } ?? noWord }
+  }
+  static let noWord: UInt8 = 0xFF
+
+  @inline(__always) static func word(_ kinds: [UInt8], _ i: Int, _ r: Range<Int>) -> Word? {
+    i >= r.lowerBound && i < r.upperBound ? Word(rawValue: kinds[i]) : nil
   }
 
   /// Numeric value class of a token: 0 not a number, 1 number, 2 number with a scale suffix ("3.5m", "2bn").
@@ -144,7 +154,8 @@ package enum EntityRules {
   }
 
   static func match(
-    _ p: UnsafeBufferPointer<UInt8>, _ t: NERTokenizedText, _ info: NERTokenInfo, _ i: Int, _ r: Range<Int>
+    _ p: UnsafeBufferPointer<UInt8>, _ t: NERTokenizedText, _ info: NERTokenInfo, _ kinds: [UInt8], _ i: Int,
+    _ r: Range<Int>
   ) -> (Int, EntityType)? {
     func s(_ k: Int) -> Int { Int(t.starts[k]) }
     func e(_ k: Int) -> Int { Int(t.ends[k]) }
@@ -153,14 +164,14 @@ package enum EntityRules {
     func isComma(_ k: Int) -> Bool { inside(k) && e(k) - s(k) == 1 && p[s(k)] == UInt8(ascii: ",") }
     func year(_ k: Int) -> Bool { inside(k) && isYear(p, s(k), e(k)) }
     func day(_ k: Int) -> Bool { inside(k) && isDay(p, s(k), e(k)) }
-    let w = word(info, i, r)
+    let w = word(kinds, i, r)
 
     // MONEY: currency symbol + number (+ scale).
     if isCurrencySymbol(p, s(i), e(i)) {
       let n = number(i + 1)
       if n > 0 {
         var end = i + 2
-        if n == 1, word(info, end, r) == .scale { end += 1 }
+        if n == 1, word(kinds, end, r) == .scale { end += 1 }
         return (end, .money)
       }
       return nil
@@ -168,22 +179,22 @@ package enum EntityRules {
     let n = numberKind(p, s(i), e(i))
     if n > 0 || w == .numberWord {
       var k = i + 1
-      if word(info, k, r) == .scale { k += 1 }
+      if word(kinds, k, r) == .scale { k += 1 }
       // "70 billion dollars", "5 million yuan", "10 U.S. dollars"
-      if word(info, k, r) == .currency { return (k + 1, .money) }
-      if inside(k + 1), word(info, k + 1, r) == .currency, e(k) - s(k) <= 4, info.flags[k] & NERTokenInfo.allUpper != 0
+      if word(kinds, k, r) == .currency { return (k + 1, .money) }
+      if inside(k + 1), word(kinds, k + 1, r) == .currency, e(k) - s(k) <= 4, info.flags[k] & NERTokenInfo.allUpper != 0
       {
         return (k + 2, .money)
       }
       // PERCENT
       if n > 0 {
-        if word(info, i + 1, r) == .percent {
-          return (word(info, i + 2, r) == .points ? i + 3 : i + 2, .percent)
+        if word(kinds, i + 1, r) == .percent {
+          return (word(kinds, i + 2, r) == .points ? i + 3 : i + 2, .percent)
         }
-        if word(info, i + 1, r) == .per, word(info, i + 2, r) == .cent { return (i + 3, .percent) }
+        if word(kinds, i + 1, r) == .per, word(kinds, i + 2, r) == .cent { return (i + 3, .percent) }
       }
       // "9 December 2024"
-      if n > 0, isDay(p, s(i), e(i)), let m = word(info, i + 1, r), m == .month || m == .ambiguousMonth {
+      if n > 0, isDay(p, s(i), e(i)), let m = word(kinds, i + 1, r), m == .month || m == .ambiguousMonth {
         return (year(i + 2) ? i + 3 : i + 2, .date)
       }
     }
@@ -191,7 +202,7 @@ package enum EntityRules {
     if isISODate(p, s(i), e(i)) || isModifiedMonth(p, s(i), e(i)) || isDecade(p, s(i), e(i)) { return (i + 1, .date) }
     guard let w else {
       if year(i) {
-        let prev = word(info, i - 1, r)
+        let prev = word(kinds, i - 1, r)
         if prev == .yearContext || prev == .the || prev == .monthModifier { return (i + 1, .date) }
       }
       return nil
@@ -206,7 +217,7 @@ package enum EntityRules {
       if year(i + 1) { return (i + 2, .date) }
       if w == .month && info.flags[i] & NERTokenInfo.initialUpper != 0 { return (i + 1, .date) }
       if w == .ambiguousMonth, info.flags[i] & NERTokenInfo.initialUpper != 0,
-        let prev = word(info, i - 1, r), prev == .yearContext || prev == .relative
+        let prev = word(kinds, i - 1, r), prev == .yearContext || prev == .relative
       {
         return (i + 1, .date)
       }
@@ -219,7 +230,7 @@ package enum EntityRules {
       var k = i
       if w == .the {
         k += 1
-        guard word(info, k, r) == .relative else {
+        guard word(kinds, k, r) == .relative else {
           if isDecade(p, s(min(k, r.upperBound - 1)), e(min(k, r.upperBound - 1))) && inside(k) {
             return (k + 1, .date)
           }
@@ -227,16 +238,16 @@ package enum EntityRules {
         }
       }
       k += 1
-      if word(info, k, r) == .numberWord || number(k) == 1 { k += 1 }
-      if word(info, k, r) == .unit || word(info, k, r) == .weekday { return (k + 1, .date) }
-      if word(info, k, r) == .month { return (k + 1, .date) }
+      if word(kinds, k, r) == .numberWord || number(k) == 1 { k += 1 }
+      if word(kinds, k, r) == .unit || word(kinds, k, r) == .weekday { return (k + 1, .date) }
+      if word(kinds, k, r) == .month { return (k + 1, .date) }
       return nil
     case .ordinal:
-      return word(info, i + 1, r) == .unit ? (i + 2, .date) : nil
+      return word(kinds, i + 1, r) == .unit ? (i + 2, .date) : nil
     case .quarter:
       return (year(i + 1) ? i + 2 : i + 1, .date)
     case .monthModifier:
-      if let m = word(info, i + 1, r), m == .month || m == .ambiguousMonth { return (i + 2, .date) }
+      if let m = word(kinds, i + 1, r), m == .month || m == .ambiguousMonth { return (i + 2, .date) }
       if year(i + 1) { return (i + 2, .date) }
       return nil
     default:

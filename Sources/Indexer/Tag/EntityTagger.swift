@@ -11,6 +11,8 @@ public final class EntityTagger: Sendable {
   public static let bundledModelName = "ner.model"
 
   let model: NERModel
+  /// Score caches of idle threads (a tagger tags from many threads; each call takes one and puts it back).
+  private let caches = NERScoreCachePool()
 
   /// Path of the bundled model file, if the resource bundle has it.
   package static var bundledModelPath: String? {
@@ -62,8 +64,10 @@ public final class EntityTagger: Sendable {
     if bytes.isEmpty { return [] }
     let tokens = NERTokenizer.tokenize(bytes)
     if tokens.count == 0 { return [] }
-    let info = NERTokenInfo(tokens, gazetteer: model.gazetteer, clusters: model.clusters)
-    let tags = model.tag(tokens, info)
+    let cache = caches.take()
+    defer { caches.put(cache) }
+    let info = NERTokenInfo(tokens, model: model, values: cache.tokenValues)
+    let tags = model.tag(tokens, info, cache: cache)
     var names: [EntityNormalizer.TokenSpan] = []
     for r in tokens.sentences {
       for (s, e, c) in NERTagSet.chunks(Array(tags[r])) {
@@ -72,7 +76,7 @@ public final class EntityTagger: Sendable {
     }
     let rules = EntityRules.find(tokens, info).map { EntityNormalizer.TokenSpan(start: $0.0, end: $0.1, type: $0.2) }
     let merged = EntityTagger.merge(names, rules)
-    return EntityNormalizer.finish(merged, tokens, info, model.gazetteer)
+    return EntityNormalizer.finish(merged, tokens, info, model.gazetteer, masks: &cache.gazetteerMasks)
   }
 
   /// Merges model spans and rule spans (both in order): a rule span wins only when it covers every model span it

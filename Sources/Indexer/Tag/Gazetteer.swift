@@ -15,6 +15,18 @@ package struct Gazetteer: Sendable {
   package private(set) var entries: [UInt64: UInt16] = [:]
   /// Longest phrase in tokens.
   package private(set) var maxLength = 1
+  /// The same entries in a fast map, for `annotate`.
+  private var table = NERHashMap()
+  /// A one-hash Bloom filter over the entries (`filterBits` bits): most probes of `annotate` stop here.
+  private var filter = [UInt64](repeating: 0, count: Gazetteer.filterBits / 64)
+  static let filterBits = 1 << 20
+
+  /// Records an entry in the fast map and the filter.
+  private mutating func index(_ h: UInt64, _ mask: UInt16) {
+    table[h] = (table[h] ?? 0) | UInt32(mask)
+    let bit = Int(truncatingIfNeeded: h >> 40) & (Gazetteer.filterBits - 1)
+    filter[bit >> 6] |= 1 << UInt64(bit & 63)
+  }
 
   /// An empty gazetteer.
   package init() {}
@@ -33,12 +45,14 @@ package struct Gazetteer: Sendable {
       }
     }
     entries[h, default: 0] |= UInt16(1 << category.rawValue)
+    index(h, UInt16(1 << category.rawValue))
     maxLength = max(maxLength, tokens.count)
   }
 
   /// Adds a raw entry (from a model file).
   package mutating func addRaw(_ hash: UInt64, _ mask: UInt16, length: Int) {
     entries[hash, default: 0] |= mask
+    index(hash, mask)
     maxLength = max(maxLength, length)
   }
 
@@ -85,26 +99,29 @@ package struct Gazetteer: Sendable {
   ///   - marks: per-token masks, updated.
   package func annotate(_ lower: [UInt64], _ range: Range<Int>, _ marks: inout [UInt64]) {
     if entries.isEmpty { return }
-    for i in range {
-      var h: UInt64 = 0
-      let limit = min(range.upperBound, i + maxLength)
-      for j in i..<limit {
-        h = Gazetteer.extend(h, lower[j])
-        guard let mask = entries[h] else { continue }
-        var m = UInt64(mask)
-        var c = 0
-        while m != 0 {
-          if m & 1 != 0 {
-            if j == i {
-              marks[i] |= 1 << (4 * c + 3)
-            } else {
-              marks[i] |= 1 << (4 * c)
-              for k in (i + 1)..<j { marks[k] |= 1 << (4 * c + 1) }
-              marks[j] |= 1 << (4 * c + 2)
+    filter.withUnsafeBufferPointer { bits in
+      for i in range {
+        var h: UInt64 = 0
+        let limit = min(range.upperBound, i + maxLength)
+        for j in i..<limit {
+          h = Gazetteer.extend(h, lower[j])
+          let bit = Int(truncatingIfNeeded: h >> 40) & (Gazetteer.filterBits - 1)
+          guard bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0, let mask = table[h] else { continue }
+          var m = UInt64(mask)
+          var c = 0
+          while m != 0 {
+            if m & 1 != 0 {
+              if j == i {
+                marks[i] |= 1 << (4 * c + 3)
+              } else {
+                marks[i] |= 1 << (4 * c)
+                for k in (i + 1)..<j { marks[k] |= 1 << (4 * c + 1) }
+                marks[j] |= 1 << (4 * c + 2)
+              }
             }
+            m >>= 1
+            c += 1
           }
-          m >>= 1
-          c += 1
         }
       }
     }
@@ -119,6 +136,6 @@ package struct Gazetteer: Sendable {
         h = Gazetteer.extend(h, NERTokenInfo.lowerHash(p, Int(tokens.starts[k]), Int(tokens.ends[k])))
       }
     }
-    return entries[h] ?? 0
+    return table[h].map { UInt16(truncatingIfNeeded: $0) } ?? 0
   }
 }

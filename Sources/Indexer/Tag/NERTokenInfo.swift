@@ -57,23 +57,77 @@ package struct NERTokenInfo {
   ///   - gazetteer: name lists to mark.
   ///   - clusters: word classes.
   package init(_ text: NERTokenizedText, gazetteer: Gazetteer, clusters: WordClusters.Table = [:]) {
+    self.init(text, gazetteer: gazetteer) { clusters[$0] }
+  }
+
+  /// Computes the values for every token of a text with a model's gazetteer and word classes.
+  /// - Parameters:
+  ///   - text: the tokenized text (one document).
+  ///   - model: the tagger model.
+  ///   - values: values of words seen before (by this thread, any document), or nil.
+  package init(_ text: NERTokenizedText, model: NERModel, values: NERTokenValueCache? = nil) {
+    self.init(text, gazetteer: model.gazetteer, values: values) { model.clusterMap[$0] }
+  }
+
+  private init(
+    _ text: NERTokenizedText, gazetteer: Gazetteer, values: NERTokenValueCache? = nil,
+    cluster: (UInt64) -> UInt32?
+  ) {
     let n = text.count
-    word.reserveCapacity(n)
-    lower.reserveCapacity(n)
-    shape.reserveCapacity(n)
-    short.reserveCapacity(n)
-    affixes.reserveCapacity(8 * n)
-    flags.reserveCapacity(n)
+    let columns = Columns(count: n)
+    defer { columns.deallocate() }
     text.bytes.withUnsafeBufferPointer { whole in
       for k in 0..<n {
         if let alt = NERTokenInfo.asciiEquivalent(whole, Int(text.starts[k]), Int(text.ends[k])) {
-          alt.withUnsafeBufferPointer { appendToken($0, 0, $0.count) }
+          alt.withUnsafeBufferPointer { NERTokenInfo.computeToken($0, 0, $0.count, columns, k) }
+        } else if let values {
+          let s = Int(text.starts[k])
+          let e = Int(text.ends[k])
+          let w = FeatureHash.bytes(whole, s, e)
+          if !values.load(w, columns, k) {
+            NERTokenInfo.computeToken(whole, s, e, columns, k)
+            values.store(w, columns, k)
+          }
         } else {
-          appendToken(whole, Int(text.starts[k]), Int(text.ends[k]))
+          NERTokenInfo.computeToken(whole, Int(text.starts[k]), Int(text.ends[k]), columns, k)
         }
       }
     }
-    finish(text, gazetteer: gazetteer, clusters: clusters)
+    word = Array(UnsafeBufferPointer(start: columns.word, count: n))
+    lower = Array(UnsafeBufferPointer(start: columns.lower, count: n))
+    shape = Array(UnsafeBufferPointer(start: columns.shape, count: n))
+    short = Array(UnsafeBufferPointer(start: columns.short, count: n))
+    affixes = Array(UnsafeBufferPointer(start: columns.affixes, count: 8 * n))
+    flags = Array(UnsafeBufferPointer(start: columns.flags, count: n))
+    finish(text, gazetteer: gazetteer, classOf: cluster)
+  }
+
+  /// Scratch columns the per-token values are written to before they become arrays.
+  struct Columns {
+    let word: UnsafeMutablePointer<UInt64>
+    let lower: UnsafeMutablePointer<UInt64>
+    let shape: UnsafeMutablePointer<UInt64>
+    let short: UnsafeMutablePointer<UInt64>
+    let affixes: UnsafeMutablePointer<UInt64>
+    let flags: UnsafeMutablePointer<UInt8>
+
+    init(count n: Int) {
+      word = .allocate(capacity: max(n, 1))
+      lower = .allocate(capacity: max(n, 1))
+      shape = .allocate(capacity: max(n, 1))
+      short = .allocate(capacity: max(n, 1))
+      affixes = .allocate(capacity: max(8 * n, 1))
+      flags = .allocate(capacity: max(n, 1))
+    }
+
+    func deallocate() {
+      word.deallocate()
+      lower.deallocate()
+      shape.deallocate()
+      short.deallocate()
+      affixes.deallocate()
+      flags.deallocate()
+    }
   }
 
   /// ASCII stand-ins for typographic punctuation, so that features match the training data: curly quotes,
@@ -93,9 +147,11 @@ package struct NERTokenInfo {
     }
   }
 
-  /// Appends the values of one token `s..<e` of `p`.
-  private mutating func appendToken(_ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int) {
-    word.append(FeatureHash.bytes(p, s, e))
+  /// Computes the values of one token `s..<e` of `p` into row `k` of the columns.
+  static func computeToken(
+    _ p: UnsafeBufferPointer<UInt8>, _ s: Int, _ e: Int, _ out: Columns, _ k: Int
+  ) {
+    out.word[k] = FeatureHash.bytes(p, s, e)
     var lh: UInt64 = 0xCBF2_9CE4_8422_2325
     var sh: UInt64 = 0xCBF2_9CE4_8422_2325
     var ss: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -155,31 +211,57 @@ package struct NERTokenInfo {
     if f & NERTokenInfo.hasLetter != 0 && !anyLower {
       f |= NERTokenInfo.allUpper
     }
-    lower.append(FeatureHash.mix(lh))
-    shape.append(FeatureHash.mix(sh))
-    short.append(FeatureHash.mix(ss))
-    flags.append(f)
-    affixes.append(chars > 0 ? FeatureHash.mix(prefix.0 ^ 1) : 0)
-    affixes.append(chars > 1 ? FeatureHash.mix(prefix.1 ^ 2) : 0)
-    affixes.append(chars > 2 ? FeatureHash.mix(prefix.2 ^ 3) : 0)
-    affixes.append(chars > 3 ? FeatureHash.mix(prefix.3 ^ 4) : 0)
+    out.lower[k] = FeatureHash.mix(lh)
+    out.shape[k] = FeatureHash.mix(sh)
+    out.short[k] = FeatureHash.mix(ss)
+    out.flags[k] = f
+    let a = out.affixes + 8 * k
+    a[0] = chars > 0 ? FeatureHash.mix(prefix.0 ^ 1) : 0
+    a[1] = chars > 1 ? FeatureHash.mix(prefix.1 ^ 2) : 0
+    a[2] = chars > 2 ? FeatureHash.mix(prefix.2 ^ 3) : 0
+    a[3] = chars > 3 ? FeatureHash.mix(prefix.3 ^ 4) : 0
     // suffixes: hash the last 1...4 bytes (byte-level is fine for features)
     for q in 1...4 {
       if q <= e - s {
         var h: UInt64 = 0x8422_2325
         for j in (e - q)..<e { h = (h ^ UInt64(NERTokenInfo.lowerByte(p, j))) &* 0x0000_0100_0000_01B3 }
-        affixes.append(FeatureHash.mix(h ^ UInt64(q << 8)))
+        a[3 + q] = FeatureHash.mix(h ^ UInt64(q << 8))
       } else {
-        affixes.append(0)
+        a[3 + q] = 0
       }
     }
   }
 
-  private mutating func finish(_ text: NERTokenizedText, gazetteer: Gazetteer, clusters: WordClusters.Table) {
+  /// Numbers the distinct lower-cased words of the document: returns each token's word number and the count.
+  private func wordTypes() -> ([Int32], Int) {
+    let n = lower.count
+    var capacity = 16
+    while capacity < 2 * n { capacity <<= 1 }
+    let mask = capacity - 1
+    var slotKey = [UInt64](repeating: 0, count: capacity)
+    var slotType = [Int32](repeating: -1, count: capacity)
+    var typeOf = [Int32](repeating: 0, count: n)
+    var types: Int32 = 0
+    for k in 0..<n {
+      let h = lower[k]
+      var s = Int(truncatingIfNeeded: h) & mask
+      while slotType[s] >= 0 && slotKey[s] != h { s = (s + 1) & mask }
+      if slotType[s] < 0 {
+        slotType[s] = types
+        slotKey[s] = h
+        types += 1
+      }
+      typeOf[k] = slotType[s]
+    }
+    return (typeOf, Int(types))
+  }
+
+  private mutating func finish(_ text: NERTokenizedText, gazetteer: Gazetteer, classOf: (UInt64) -> UInt32?) {
     let n = text.count
     gaz = [UInt64](repeating: 0, count: n)
     capsSentence = [UInt8](repeating: 0, count: n)
-    var seen: [UInt64: UInt8] = [:]
+    let (typeOf, types) = wordTypes()
+    var seen = [UInt8](repeating: 0, count: types)
     for r in text.sentences {
       var letters = false
       var lowers = false
@@ -195,21 +277,24 @@ package struct NERTokenInfo {
           let bit: UInt8 =
             f & NERTokenInfo.allUpper != 0
             ? 4 : (f & NERTokenInfo.initialUpper != 0 ? 1 : (f & NERTokenInfo.initialLower != 0 ? 2 : 0))
-          if bit != 0 { seen[lower[k], default: 0] |= bit }
+          if bit != 0 { seen[Int(typeOf[k])] |= bit }
         }
       }
       gazetteer.annotate(lower, r, &gaz)
     }
-    docCase = lower.map { seen[$0] ?? 0 }
-    computeAggregates(text)
-    cluster =
-      clusters.isEmpty
-      ? [UInt32](repeating: NERTokenInfo.unknownCluster, count: n)
-      : lower.map { clusters[$0] ?? NERTokenInfo.unknownCluster }
+    docCase = typeOf.map { seen[Int($0)] }
+    computeAggregates(text, typeOf, types)
+    var typeCluster = [UInt32](repeating: NERTokenInfo.unknownCluster, count: types)
+    var known = [Bool](repeating: false, count: types)
+    for k in 0..<n where !known[Int(typeOf[k])] {
+      known[Int(typeOf[k])] = true
+      typeCluster[Int(typeOf[k])] = classOf(lower[k]) ?? NERTokenInfo.unknownCluster
+    }
+    cluster = typeOf.map { typeCluster[Int($0)] }
   }
 
   /// Fills `aggregate` for capitalized words seen more than once.
-  mutating func computeAggregates(_ text: NERTokenizedText) {
+  mutating func computeAggregates(_ text: NERTokenizedText, _ typeOf: [Int32], _ types: Int) {
     let n = text.count
     var sentenceStart = [Int32](repeating: 0, count: n)
     var sentenceEnd = [Int32](repeating: 0, count: n)
@@ -219,17 +304,25 @@ package struct NERTokenInfo {
         sentenceEnd[k] = Int32(r.upperBound)
       }
     }
-    var occurrences: [UInt64: [Int32]] = [:]
+    // Capitalized occurrences of each word, in order: occurrences[first[t]..<first[t + 1]].
+    var first = [Int32](repeating: 0, count: types + 1)
+    for k in 0..<n where flags[k] & NERTokenInfo.initialUpper != 0 { first[Int(typeOf[k]) + 1] += 1 }
+    for t in 0..<types { first[t + 1] += first[t] }
+    var fill = first
+    var occurrences = [Int32](repeating: 0, count: Int(first[types]))
     for k in 0..<n where flags[k] & NERTokenInfo.initialUpper != 0 {
-      occurrences[lower[k], default: []].append(Int32(k))
+      let t = Int(typeOf[k])
+      occurrences[Int(fill[t])] = Int32(k)
+      fill[t] += 1
     }
     aggregateStart.reserveCapacity(n + 1)
     aggregateStart.append(0)
     for k in 0..<n {
-      if flags[k] & NERTokenInfo.initialUpper != 0, let occ = occurrences[lower[k]], occ.count > 1 {
+      let t = Int(typeOf[k])
+      if flags[k] & NERTokenInfo.initialUpper != 0, first[t + 1] - first[t] > 1 {
         var added = 0
-        for o32 in occ where Int(o32) != k && added < 6 {
-          let o = Int(o32)
+        for q in Int(first[t])..<Int(first[t + 1]) where Int(occurrences[q]) != k && added < 6 {
+          let o = Int(occurrences[q])
           if o - 1 >= Int(sentenceStart[o]) {
             aggregate.append(lower[o - 1] &* 3)
             added += 1

@@ -14,6 +14,10 @@ package enum NERTokenizer {
   package static func tokenize(_ bytes: [UInt8]) -> NERTokenizedText {
     var out = NERTokenizedText(bytes: bytes)
     var breakBefore: [Bool] = []
+    let expected = bytes.count / 4 + 16
+    out.starts.reserveCapacity(expected)
+    out.ends.reserveCapacity(expected)
+    breakBefore.reserveCapacity(expected)
     bytes.withUnsafeBufferPointer { p in
       let n = p.count
       var i = 0
@@ -228,10 +232,14 @@ package enum NERTokenizer {
       k += 1
     }
     if body > 6 { return false }
-    var lower: [UInt8] = []
-    for k in s..<(e - 1) { lower.append(p[k] | (isUpper(p[k]) ? 0x20 : 0)) }
-    return abbreviations.contains(lower)
+    var packed: UInt64 = 0
+    for k in s..<(e - 1) { packed = packed << 8 | UInt64(p[k] | (isUpper(p[k]) ? 0x20 : 0)) }
+    return packedAbbreviations.contains(packed | UInt64(body) << 56)
   }
+
+  /// `abbreviations` with each entry's bytes (at most 6) packed into one integer, its length in the top byte.
+  static let packedAbbreviations: Set<UInt64> = Set(
+    abbreviations.map { a in a.reduce(UInt64(0)) { $0 << 8 | UInt64($1) } | UInt64(a.count) << 56 })
 
   /// Groups tokens into sentences.
   static func sentences(_ p: UnsafeBufferPointer<UInt8>, _ t: NERTokenizedText, _ breakBefore: [Bool]) -> [Range<Int>] {

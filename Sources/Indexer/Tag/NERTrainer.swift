@@ -229,7 +229,7 @@ package struct NERTrainer {
     var guessed = 0
     var actual = 0
     for d in docs {
-      let info = NERTokenInfo(d.text, gazetteer: model.gazetteer, clusters: model.clusters)
+      let info = NERTokenInfo(d.text, model: model)
       let tags = model.tag(d.text, info)
       for r in d.text.sentences {
         let g = NERTagSet.chunks(Array(d.gold[r])).map { [$0.0, $0.1, $0.2] }

@@ -218,7 +218,45 @@ package enum WordClusters {
     return true
   }
 
-  static func unescape(_ b: [UInt8]) -> [UInt8] {
+  /// Replaces `&lt;`, `&gt;`, `&amp;` and `&#3;` in that order, one pass each (as `unescapeSlow` does), at the
+  /// byte level for ASCII text (elsewhere Foundation's comparison sees combining marks, so the slow path runs).
+  package static func unescape(_ b: [UInt8]) -> [UInt8] {
+    guard b.allSatisfy({ $0 < 0x80 }) else { return unescapeSlow(b) }
+    var out = b
+    for (pattern, replacement) in unescapes { out = replaceAll(out, pattern, replacement) }
+    return out
+  }
+
+  private static let unescapes: [([UInt8], [UInt8])] = [
+    (Array("&lt;".utf8), Array("<".utf8)), (Array("&gt;".utf8), Array(">".utf8)),
+    (Array("&amp;".utf8), Array("&".utf8)), (Array("&#3;".utf8), []),
+  ]
+
+  /// Replaces every non-overlapping occurrence of `pattern` (scanning left to right).
+  static func replaceAll(_ b: [UInt8], _ pattern: [UInt8], _ replacement: [UInt8]) -> [UInt8] {
+    var out: [UInt8] = []
+    out.reserveCapacity(b.count)
+    var i = 0
+    let n = b.count
+    let m = pattern.count
+    while i < n {
+      if b[i] == pattern[0] && i + m <= n {
+        var k = 1
+        while k < m && b[i + k] == pattern[k] { k += 1 }
+        if k == m {
+          out.append(contentsOf: replacement)
+          i += m
+          continue
+        }
+      }
+      out.append(b[i])
+      i += 1
+    }
+    return out
+  }
+
+  /// The Foundation version of `unescape` (also used for invalid UTF-8, which it repairs).
+  package static func unescapeSlow(_ b: [UInt8]) -> [UInt8] {
     var s = String(decoding: b, as: UTF8.self)
     s = s.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
       .replacingOccurrences(of: "&amp;", with: "&").replacingOccurrences(of: "&#3;", with: "")

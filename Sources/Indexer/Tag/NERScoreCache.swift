@@ -1,0 +1,243 @@
+import Foundation
+
+/// Scratch memory of the fast scorer (`NERModel.tag(_:_:cache:)`), reused across documents by one thread at a time.
+///
+/// Most features of a token depend only on one word of the window (its own word, lower-cased form, shape,
+/// affixes and word class, or those of a neighbour at -2...+2). Their weight rows are summed once per word type
+/// and relative position and kept here, so tagging a token adds a few cached 17-wide vectors instead of hashing
+/// and looking up some 45 features. Groups of features over small value domains (neighbouring shapes, word-class
+/// pairs, document casing, previous tags) are memoized the same way. All sums are exact integer sums of the
+/// model's weights, so the tags equal those of the uncached scorer.
+///
+/// A cache serves one model at a time (it forgets everything when used with another); it is bounded
+/// (direct-mapped tables that overwrite on collision).
+package final class NERScoreCache {
+  /// Number of 17-wide vectors per word-type entry: pos-0 base, -1, +1, -2, +2, then pos-0 for the four
+  /// (first-in-sentence, all-caps sentence) variants.
+  static let vectorsPerType = 9
+  static let nt = NERTagSet.count
+
+  /// Identity of the model the cache was filled from (`NERModel.identity`; -1 none).
+  var modelIdentity = -1
+  /// Whether `boundary` holds the vectors of that model.
+  var boundaryReady = false
+  let typeMask: Int
+  /// Word hash per type slot (0: empty).
+  let typeKeys: UnsafeMutablePointer<UInt64>
+  /// Per type slot: bit 0 base vectors filled, bits 1...4 the pos-0 variants.
+  let typeValid: UnsafeMutablePointer<UInt8>
+  let typeVectors: UnsafeMutablePointer<Int32>
+  let memoMask: Int
+  let memoKeys: UnsafeMutablePointer<UInt64>
+  let memoVectors: UnsafeMutablePointer<Int32>
+  /// Document history (last entity class per lower-cased word), open addressing with a generation stamp.
+  var historyMask: Int
+  var historyKeys: UnsafeMutablePointer<UInt64>
+  var historyStamps: UnsafeMutablePointer<UInt32>
+  var historyValues: UnsafeMutablePointer<UInt8>
+  var historyGeneration: UInt32 = 0
+  var historyCount = 0
+  /// Gazetteer masks of normalized names, for `EntityNormalizer.finish` (same model, so same gazetteer).
+  var gazetteerMasks: [String: UInt16] = [:]
+  /// Per-token values by word (they do not depend on the model).
+  package let tokenValues = NERTokenValueCache()
+  /// Scores of the current token.
+  let scores: UnsafeMutablePointer<Int32>
+  /// Vectors of the sentence boundaries as neighbours: -1, +1, -2, +2 (valid when `boundaryReady`).
+  let boundary: UnsafeMutablePointer<Int32>
+
+  /// Creates an empty cache.
+  /// - Parameters:
+  ///   - typeSlots: word types kept (rounded up to a power of two).
+  ///   - memoSlots: memoized feature groups kept (rounded up to a power of two).
+  package init(typeSlots: Int = 1 << 14, memoSlots: Int = 1 << 13) {
+    var t = 16
+    while t < typeSlots { t <<= 1 }
+    var m = 16
+    while m < memoSlots { m <<= 1 }
+    typeMask = t - 1
+    memoMask = m - 1
+    let nt = NERScoreCache.nt
+    typeKeys = .allocate(capacity: t)
+    typeKeys.initialize(repeating: 0, count: t)
+    typeValid = .allocate(capacity: t)
+    typeValid.initialize(repeating: 0, count: t)
+    typeVectors = .allocate(capacity: t * NERScoreCache.vectorsPerType * nt)
+    boundary = .allocate(capacity: 4 * nt)
+    memoKeys = .allocate(capacity: m)
+    memoKeys.initialize(repeating: 0, count: m)
+    memoVectors = .allocate(capacity: m * nt)
+    let h = 1 << 12
+    historyMask = h - 1
+    historyKeys = .allocate(capacity: h)
+    historyKeys.initialize(repeating: 0, count: h)
+    historyStamps = .allocate(capacity: h)
+    historyStamps.initialize(repeating: 0, count: h)
+    historyValues = .allocate(capacity: h)
+    historyValues.initialize(repeating: 0, count: h)
+    scores = .allocate(capacity: nt)
+    scores.initialize(repeating: 0, count: nt)
+  }
+
+  deinit {
+    typeKeys.deallocate()
+    typeValid.deallocate()
+    typeVectors.deallocate()
+    memoKeys.deallocate()
+    memoVectors.deallocate()
+    historyKeys.deallocate()
+    historyStamps.deallocate()
+    historyValues.deallocate()
+    scores.deallocate()
+    boundary.deallocate()
+  }
+
+  /// Forgets every cached vector (another model).
+  func clear() {
+    typeKeys.update(repeating: 0, count: typeMask + 1)
+    typeValid.update(repeating: 0, count: typeMask + 1)
+    memoKeys.update(repeating: 0, count: memoMask + 1)
+    gazetteerMasks.removeAll()
+    modelIdentity = -1
+    boundaryReady = false
+  }
+
+  /// Forgets the document history (start of a document).
+  func resetHistory() {
+    if historyGeneration == UInt32.max {
+      historyStamps.update(repeating: 0, count: historyMask + 1)
+      historyGeneration = 0
+    }
+    historyGeneration += 1
+    historyCount = 0
+  }
+
+  /// 1 + the entity class last given to the word `key` in this document, or 0.
+  @inline(__always) func history(_ key: UInt64) -> Int {
+    var s = Int(truncatingIfNeeded: key) & historyMask
+    while historyStamps[s] == historyGeneration {
+      if historyKeys[s] == key { return Int(historyValues[s]) }
+      s = (s + 1) & historyMask
+    }
+    return 0
+  }
+
+  /// Records the entity class of a word in this document.
+  @inline(__always) func setHistory(_ key: UInt64, _ value: UInt8) {
+    var s = Int(truncatingIfNeeded: key) & historyMask
+    while historyStamps[s] == historyGeneration {
+      if historyKeys[s] == key {
+        historyValues[s] = value
+        return
+      }
+      s = (s + 1) & historyMask
+    }
+    if historyCount * 2 >= historyMask {
+      growHistory()
+      setHistory(key, value)
+      return
+    }
+    historyStamps[s] = historyGeneration
+    historyKeys[s] = key
+    historyValues[s] = value
+    historyCount += 1
+  }
+
+  /// Doubles the history table, keeping this document's entries.
+  private func growHistory() {
+    let oldMask = historyMask
+    let oldKeys = historyKeys
+    let oldStamps = historyStamps
+    let oldValues = historyValues
+    let size = (oldMask + 1) * 2
+    historyMask = size - 1
+    historyKeys = .allocate(capacity: size)
+    historyKeys.initialize(repeating: 0, count: size)
+    historyStamps = .allocate(capacity: size)
+    historyStamps.initialize(repeating: 0, count: size)
+    historyValues = .allocate(capacity: size)
+    historyValues.initialize(repeating: 0, count: size)
+    historyCount = 0
+    for s in 0...oldMask where oldStamps[s] == historyGeneration { setHistory(oldKeys[s], oldValues[s]) }
+    oldKeys.deallocate()
+    oldStamps.deallocate()
+    oldValues.deallocate()
+  }
+}
+
+/// Idle score caches shared by the threads of one tagger: `take` one (or a new one), `put` it back after use.
+final class NERScoreCachePool: @unchecked Sendable {
+  private let lock = NSLock()
+  private var idle: [NERScoreCache] = []
+  /// Most caches kept idle (one per core is plenty).
+  static let limit = 8
+
+  /// An idle cache, or a new one.
+  func take() -> NERScoreCache {
+    lock.lock()
+    defer { lock.unlock() }
+    return idle.popLast() ?? NERScoreCache()
+  }
+
+  /// Returns a cache for reuse.
+  func put(_ cache: NERScoreCache) {
+    lock.lock()
+    defer { lock.unlock() }
+    if idle.count < NERScoreCachePool.limit { idle.append(cache) }
+  }
+}
+
+/// The per-token values of `NERTokenInfo` (lower-cased, shape and short-shape hashes, flags, affixes) by word
+/// hash: a word's values depend only on its bytes, so they are computed once per word type. Direct-mapped and
+/// bounded; used by one thread at a time.
+package final class NERTokenValueCache {
+  /// Values per slot: lower, shape, short, flags, 8 affixes.
+  static let width = 12
+  let mask: Int
+  let keys: UnsafeMutablePointer<UInt64>
+  let values: UnsafeMutablePointer<UInt64>
+
+  /// An empty cache of `slots` words (rounded up to a power of two).
+  package init(slots: Int = 1 << 14) {
+    var c = 16
+    while c < slots { c <<= 1 }
+    mask = c - 1
+    keys = .allocate(capacity: c)
+    keys.initialize(repeating: 0, count: c)
+    values = .allocate(capacity: c * NERTokenValueCache.width)
+  }
+
+  deinit {
+    keys.deallocate()
+    values.deallocate()
+  }
+
+  /// Copies the values of the word with hash `word` into row `k`, if known.
+  @inline(__always) func load(_ word: UInt64, _ out: NERTokenInfo.Columns, _ k: Int) -> Bool {
+    let slot = Int(truncatingIfNeeded: word) & mask
+    guard word > 1, keys[slot] == word else { return false }
+    let v = values + slot * NERTokenValueCache.width
+    out.word[k] = word
+    out.lower[k] = v[0]
+    out.shape[k] = v[1]
+    out.short[k] = v[2]
+    out.flags[k] = UInt8(truncatingIfNeeded: v[3])
+    let a = out.affixes + 8 * k
+    for q in 0..<8 { a[q] = v[4 + q] }
+    return true
+  }
+
+  /// Remembers the values of row `k` for the word with hash `word`.
+  @inline(__always) func store(_ word: UInt64, _ out: NERTokenInfo.Columns, _ k: Int) {
+    guard word > 1 else { return }
+    let slot = Int(truncatingIfNeeded: word) & mask
+    keys[slot] = word
+    let v = values + slot * NERTokenValueCache.width
+    v[0] = out.lower[k]
+    v[1] = out.shape[k]
+    v[2] = out.short[k]
+    v[3] = UInt64(out.flags[k])
+    let a = out.affixes + 8 * k
+    for q in 0..<8 { v[4 + q] = a[q] }
+  }
+}

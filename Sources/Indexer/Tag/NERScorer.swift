@@ -1,0 +1,319 @@
+/// The fast scorer of the tagger: sums the same feature weights as `NERFeatureTemplates` + `tagUncached`, but
+/// takes the sums of word-local features and of small-domain feature groups from a `NERScoreCache`.
+///
+/// Feature groups (template ids of `NERFeatureTemplates`):
+/// - per word type, position 0: 1, 2, 3, 10, 16-23, 50, 51, 58, and per (first, caps) variant 24, 25, 56, 57;
+/// - per word type as a neighbour: -1: 4, 11, 52; +1: 6, 12, 53; -2: 5; +2: 7;
+/// - memoized groups: neighbouring short shapes 13, 14, 15; document casing 29, 30; word-class pairs 54, 55;
+///   previous tags and history 40, 41, 43, 44, 45;
+/// - looked up per token: 8, 9 (word bigrams), 26, 27, 28 (gazetteer marks), 42 (previous tag + word), 60
+///   (context aggregates).
+struct NERScorer {
+  typealias H = FeatureHash
+  /// Tags per vector: 17 (the SIMD adds below are written for exactly that many).
+  static let nt = 17
+  /// Vector indices within a word-type entry.
+  static let base = 0
+  static let minus1 = 1
+  static let plus1 = 2
+  static let minus2 = 3
+  static let plus2 = 4
+  static let variant0 = 5
+
+  let weights: UnsafePointer<Int16>
+  let slots: UnsafePointer<UInt64>
+  let slotRows: UnsafePointer<Int32>
+  let slotMask: Int
+  let cache: NERScoreCache
+
+  /// Adds the weight row of feature `f` (if the model has it) to `s`.
+  @inline(__always) func add(_ f: UInt64, _ s: UnsafeMutablePointer<Int32>) {
+    var k = Int(truncatingIfNeeded: f) & slotMask
+    while true {
+      let key = slots[k]
+      if key == f {
+        let w = weights + Int(slotRows[k]) * NERScorer.nt
+        let row = UnsafeRawPointer(w).loadUnaligned(as: SIMD16<Int16>.self)
+        let sum = UnsafeRawPointer(s).loadUnaligned(as: SIMD16<Int32>.self) &+ SIMD16<Int32>(truncatingIfNeeded: row)
+        UnsafeMutableRawPointer(s).storeBytes(of: sum, as: SIMD16<Int32>.self)
+        s[16] &+= Int32(w[16])
+        return
+      }
+      if key == 0 { return }
+      k = (k + 1) & slotMask
+    }
+  }
+
+  /// `s += v` over the 17 tags (16 in one SIMD step, then the last).
+  @inline(__always) static func addVector(_ v: UnsafePointer<Int32>, _ s: UnsafeMutablePointer<Int32>) {
+    let sum =
+      UnsafeRawPointer(s).loadUnaligned(as: SIMD16<Int32>.self)
+      &+ UnsafeRawPointer(v).loadUnaligned(as: SIMD16<Int32>.self)
+    UnsafeMutableRawPointer(s).storeBytes(of: sum, as: SIMD16<Int32>.self)
+    s[16] &+= v[16]
+  }
+
+  @inline(__always) static func zero(_ s: UnsafeMutablePointer<Int32>) {
+    for t in 0..<nt { s[t] = 0 }
+  }
+
+  /// Fills the boundary vectors (sentence start/end seen as neighbours).
+  func fillBoundary() {
+    let b = cache.boundary
+    let nt = NERScorer.nt
+    for k in 0..<(4 * nt) { b[k] = 0 }
+    let before = NERFeatureTemplates.beforeStart
+    let after = NERFeatureTemplates.afterEnd
+    add(H.feature(4, before), b)
+    add(H.feature(11, before), b)
+    add(H.feature(52, before >> 16), b)
+    add(H.feature(6, after), b + nt)
+    add(H.feature(12, after), b + nt)
+    add(H.feature(53, after >> 16), b + nt)
+    add(H.feature(5, before), b + 2 * nt)
+    add(H.feature(7, after), b + 3 * nt)
+  }
+
+  /// The vectors of token `i`'s word type (filled on first use).
+  @inline(__always) func entry(_ t: NERTokenInfo, _ i: Int) -> (UnsafeMutablePointer<Int32>, Int) {
+    let w = t.word[i]
+    let key = w == 0 ? 1 : w
+    let slot = Int(truncatingIfNeeded: key) & cache.typeMask
+    let v = cache.typeVectors + slot * NERScoreCache.vectorsPerType * NERScorer.nt
+    if cache.typeKeys[slot] != key {
+      cache.typeKeys[slot] = key
+      cache.typeValid[slot] = 1
+      fillType(t, i, v)
+    }
+    return (v, slot)
+  }
+
+  /// Computes the base and neighbour vectors of token `i`'s word type.
+  func fillType(_ t: NERTokenInfo, _ i: Int, _ v: UnsafeMutablePointer<Int32>) {
+    let nt = NERScorer.nt
+    for k in 0..<(NERScorer.variant0 * nt) { v[k] = 0 }
+    let l = t.lower[i]
+    let s = t.short[i]
+    let shape = t.shape[i]
+    let c0 = UInt64(t.cluster[i])
+    let b = v + NERScorer.base * nt
+    add(H.feature(1, 0), b)
+    add(H.feature(2, t.word[i]), b)
+    add(H.feature(3, l), b)
+    add(H.feature(10, shape), b)
+    for q in 0..<8 {
+      let a = t.affixes[8 * i + q]
+      if a != 0 { add(H.feature(16 + UInt64(q), a), b) }
+    }
+    add(H.feature(50, c0 >> 16), b)
+    add(H.feature(51, c0 & 0xFF), b)
+    add(H.feature(58, (c0 >> 8) & 0xFF, s), b)
+    let m1 = v + NERScorer.minus1 * nt
+    add(H.feature(4, l), m1)
+    add(H.feature(11, shape), m1)
+    add(H.feature(52, c0 >> 16), m1)
+    let p1 = v + NERScorer.plus1 * nt
+    add(H.feature(6, l), p1)
+    add(H.feature(12, shape), p1)
+    add(H.feature(53, c0 >> 16), p1)
+    add(H.feature(5, l), v + NERScorer.minus2 * nt)
+    add(H.feature(7, l), v + NERScorer.plus2 * nt)
+  }
+
+  /// The position-0 vector of token `i` for its (first, caps) variant.
+  @inline(__always) func variant(
+    _ t: NERTokenInfo, _ i: Int, _ v: UnsafeMutablePointer<Int32>, _ slot: Int, first: UInt64, caps: UInt64
+  ) -> UnsafeMutablePointer<Int32> {
+    let nt = NERScorer.nt
+    let code = Int(first | caps << 1)
+    let out = v + (NERScorer.variant0 + code) * nt
+    let bit = UInt8(2 << code)
+    if cache.typeValid[slot] & bit == 0 {
+      cache.typeValid[slot] |= bit
+      for k in 0..<nt { out[k] = v[k] }
+      let s = t.short[i]
+      let c0 = UInt64(t.cluster[i])
+      let upper = UInt64(t.flags[i] & NERTokenInfo.initialUpper)
+      add(H.feature(24, first, s, caps), out)
+      if caps != 0 { add(H.feature(25, t.lower[i]), out) }
+      add(H.feature(56, c0 >> 16, upper, caps), out)
+      add(H.feature(57, (c0 >> 8) & 0xFF, first | caps << 1, upper), out)
+    }
+    return out
+  }
+
+  /// The memo slot for `key`, and whether it already holds the key's vector (else it is claimed and zeroed).
+  @inline(__always) func memo(_ key: UInt64) -> (UnsafeMutablePointer<Int32>, Bool) {
+    let slot = Int(truncatingIfNeeded: key) & cache.memoMask
+    let v = cache.memoVectors + slot * NERScorer.nt
+    if cache.memoKeys[slot] == key { return (v, true) }
+    cache.memoKeys[slot] = key
+    NERScorer.zero(v)
+    return (v, false)
+  }
+
+  /// Adds the tag-independent features of token `i` in sentence `r` to `s`.
+  func addStatic(_ t: NERTokenInfo, _ i: Int, _ r: Range<Int>, _ s: UnsafeMutablePointer<Int32>) {
+    let nt = NERScorer.nt
+    let lo = r.lowerBound
+    let hi = r.upperBound
+    let before = NERFeatureTemplates.beforeStart
+    let after = NERFeatureTemplates.afterEnd
+    let first: UInt64 = i == lo ? 1 : 0
+    let caps = UInt64(t.capsSentence[i])
+    let (v, slot) = entry(t, i)
+    NERScorer.addVector(variant(t, i, v, slot, first: first, caps: caps), s)
+    if i - 1 >= lo {
+      NERScorer.addVector(entry(t, i - 1).0 + NERScorer.minus1 * nt, s)
+    } else {
+      NERScorer.addVector(cache.boundary, s)
+    }
+    if i + 1 < hi {
+      NERScorer.addVector(entry(t, i + 1).0 + NERScorer.plus1 * nt, s)
+    } else {
+      NERScorer.addVector(cache.boundary + nt, s)
+    }
+    if i - 2 >= lo {
+      NERScorer.addVector(entry(t, i - 2).0 + NERScorer.minus2 * nt, s)
+    } else {
+      NERScorer.addVector(cache.boundary + 2 * nt, s)
+    }
+    if i + 2 < hi {
+      NERScorer.addVector(entry(t, i + 2).0 + NERScorer.plus2 * nt, s)
+    } else {
+      NERScorer.addVector(cache.boundary + 3 * nt, s)
+    }
+    let l = t.lower[i]
+    let sh = t.short[i]
+    let lm1 = i - 1 >= lo ? t.lower[i - 1] : before
+    let lp1 = i + 1 < hi ? t.lower[i + 1] : after
+    add(H.feature(8, lm1, l), s)
+    add(H.feature(9, l, lp1), s)
+    // Neighbouring short shapes.
+    let sm1 = i - 1 >= lo ? t.short[i - 1] : before
+    let sp1 = i + 1 < hi ? t.short[i + 1] : after
+    let (g1, known1) = memo(H.feature(1001, sm1, sh, sp1))
+    if !known1 {
+      add(H.feature(13, sm1, sh), g1)
+      add(H.feature(14, sh, sp1), g1)
+      add(H.feature(15, sm1, sh, sp1), g1)
+    }
+    NERScorer.addVector(g1, s)
+    // Document casing.
+    let upper = UInt64(t.flags[i] & NERTokenInfo.initialUpper)
+    let docCase = UInt64(t.docCase[i])
+    let fc = first | caps << 1
+    let (g2, known2) = memo(H.feature(1002, docCase | fc << 8 | upper << 16, sh))
+    if !known2 {
+      add(H.feature(29, docCase, fc, sh), g2)
+      add(H.feature(30, docCase, fc, upper), g2)
+    }
+    NERScorer.addVector(g2, s)
+    // Word-class pairs.
+    let c0 = UInt64(t.cluster[i]) & 0xFF
+    let cm1 = (i - 1 >= lo ? UInt64(t.cluster[i - 1]) : before) & 0xFF
+    let cp1 = (i + 1 < hi ? UInt64(t.cluster[i + 1]) : after) & 0xFF
+    let (g3, known3) = memo(H.feature(1003, cm1, c0, cp1))
+    if !known3 {
+      add(H.feature(54, cm1, c0), g3)
+      add(H.feature(55, c0, cp1), g3)
+    }
+    NERScorer.addVector(g3, s)
+    // Gazetteer marks.
+    var g = t.gaz[i]
+    while g != 0 {
+      let bit = UInt64(g.trailingZeroBitCount)
+      add(H.feature(26, bit), s)
+      add(H.feature(27, bit, upper, caps), s)
+      g &= g - 1
+    }
+    if i - 1 >= lo { addCategories(1, t.gaz[i - 1], s) }
+    if i + 1 < hi { addCategories(2, t.gaz[i + 1], s) }
+    for a in Int(t.aggregateStart[i])..<Int(t.aggregateStart[i + 1]) { add(H.feature(60, t.aggregate[a]), s) }
+  }
+
+  @inline(__always) func addCategories(_ offset: UInt64, _ g: UInt64, _ s: UnsafeMutablePointer<Int32>) {
+    var c: UInt64 = 0
+    var m = g
+    while m != 0 {
+      if m & 0xF != 0 { add(H.feature(28, offset, c), s) }
+      m >>= 4
+      c += 1
+    }
+  }
+
+  /// Adds the features that depend on the previous tags and the document history.
+  @inline(__always) func addDynamic(
+    _ t: NERTokenInfo, _ i: Int, _ p1: Int, _ p2: Int, _ history: Int, _ s: UnsafeMutablePointer<Int32>
+  ) {
+    let a = UInt64(p1)
+    let sh = t.short[i]
+    let (g, known) = memo(H.feature(1004, a | UInt64(p2) << 8 | UInt64(history) << 16, sh))
+    if !known {
+      add(H.feature(40, a), g)
+      add(H.feature(41, a, UInt64(p2)), g)
+      add(H.feature(43, a, sh), g)
+      if history != 0 {
+        let h = UInt64(history)
+        add(H.feature(44, h), g)
+        add(H.feature(45, h, sh), g)
+      }
+    }
+    NERScorer.addVector(g, s)
+    add(H.feature(42, a, t.lower[i]), s)
+  }
+}
+
+extension NERModel {
+  /// Tags one document: greedy left to right with document history, scoring with cached weight sums. Gives the
+  /// same tags as `tagUncached`.
+  /// - Parameters:
+  ///   - text: the tokenized document.
+  ///   - info: its token values.
+  ///   - cache: scratch memory, used by one thread at a time (reset when it last served another model).
+  /// - Returns: one tag id per token.
+  package func tag(_ text: NERTokenizedText, _ info: NERTokenInfo, cache: NERScoreCache) -> [Int] {
+    if weights.isEmpty { return tagUncached(text, info) }
+    precondition(NERTagSet.count == NERScorer.nt, "NERScorer is written for 17 tags")
+    let nt = NERScorer.nt
+    var tags = [Int](repeating: 0, count: text.count)
+    cache.resetHistory()
+    if cache.modelIdentity != identity {
+      cache.clear()
+      cache.modelIdentity = identity
+      cache.boundaryReady = false
+    }
+    weights.withUnsafeBufferPointer { w in
+      slots.withUnsafeBufferPointer { sl in
+        slotRows.withUnsafeBufferPointer { rows in
+          let scorer = NERScorer(
+            weights: w.baseAddress!, slots: sl.baseAddress!, slotRows: rows.baseAddress!, slotMask: slotMask,
+            cache: cache)
+          if !cache.boundaryReady {
+            scorer.fillBoundary()
+            cache.boundaryReady = true
+          }
+          let s = cache.scores
+          let buffer = UnsafeBufferPointer(start: UnsafePointer(s), count: nt)
+          for r in text.sentences {
+            var p1 = 0
+            var p2 = 0
+            for i in r {
+              NERScorer.zero(s)
+              scorer.addStatic(info, i, r, s)
+              let lower = info.lower[i]
+              scorer.addDynamic(info, i, p1, p2, cache.history(lower), s)
+              let best = NERModel.argmax(buffer, p1, last: i == r.upperBound - 1)
+              tags[i] = best
+              if let c = NERTagSet.entityClass(best) { cache.setHistory(lower, UInt8(c + 1)) }
+              p2 = p1
+              p1 = best
+            }
+          }
+        }
+      }
+    }
+    NERModel.joinAdjacent(&tags, text.sentences)
+    return tags
+  }
+}
