@@ -8,4 +8,5 @@ let allBenchmarks: [Benchmark] = [
   htmlExtractBenchmark,
   indexWriteBenchmark,
   indexReadBenchmark,
+  searchLatencyBenchmark,
 ]

@@ -146,13 +146,14 @@ public final class PostingsIterator {
     if blockCount == 1 && !r.overrun && n > 0 {
       var maxFreq: UInt32 = 0
       var minNorm: UInt8 = 255
-      for i in 0..<n {
-        maxFreq = max(maxFreq, freqs[i])
-        if info.field.hasNorms { minNorm = min(minNorm, core.normByte(Int(docs[i]), info.field)) }
+      for i in 0..<n { maxFreq = max(maxFreq, freqs[i]) }
+      if let norms = core.norms(info.field) {
+        let maxDoc = UInt32(truncatingIfNeeded: core.maxDoc)
+        for i in 0..<n { minNorm = min(minNorm, docs[i] < maxDoc ? norms[Int(docs[i])] : 0) }
       }
       skips[0].lastDoc = docs[n - 1]
       skips[0].maxFreq = maxFreq
-      skips[0].minNorm = info.field.hasNorms ? minNorm : 0
+      skips[0].minNorm = core.norms(info.field) != nil ? minNorm : 0
     }
   }
 
@@ -259,6 +260,14 @@ public final class PostingsIterator {
     ensureSingleBlockMaxima()
     var m: UInt32 = 0
     for b in 0..<blockCount { m = max(m, skips[b].maxFreq) }
+    return m
+  }
+
+  /// Smallest norm byte (shortest field) over the whole term; 0 for fields without norms.
+  public var minNorm: UInt8 {
+    ensureSingleBlockMaxima()
+    var m: UInt8 = 255
+    for b in 0..<blockCount { m = min(m, skips[b].minNorm) }
     return m
   }
 

@@ -8,7 +8,7 @@ final class QueryCompiler {
   private let analyzer: Analyzer
   private let exactAnalyzer = Analyzer(language: "en", stemming: false)
   private let docCount: Int
-  private var averages: [IndexField: Float] = [:]
+  private let norms: NormFactorTables
   private var idfCache: [String: Float] = [:]
   /// Most terms a prefix or fuzzy word expands to (the most frequent win).
   static let maxExpansions = 64
@@ -17,14 +17,17 @@ final class QueryCompiler {
   private(set) var highlightTerms: Set<String> = []
   private(set) var highlightPhrases: [[String]] = []
 
-  init(reader: IndexReader, model: RankingModel, analyzer: Analyzer) {
+  init(reader: IndexReader, model: RankingModel, analyzer: Analyzer, norms: NormFactorTables) {
     self.reader = reader
     self.model = model
     self.analyzer = analyzer
     self.docCount = max(reader.liveCount, 1)
-    for field in IndexField.allCases where field.hasNorms {
-      averages[field] = Float(reader.statistics(field).averageLength)
-    }
+    self.norms = norms
+  }
+
+  private func average(_ field: IndexField) -> Float {
+    let a = norms.averages[Int(field.rawValue)]
+    return field.hasNorms ? a : 1
   }
 
   /// Collects highlight terms for a query without compiling it (used once per search).
@@ -95,22 +98,29 @@ final class QueryCompiler {
       }
     default: return nil
     }
-    var counts: [String: Int] = [:]
-    var order: [(String, [IndexField])] = []
+    // Repeated words weigh more: one scorer per distinct (field, term), boosted by its count.
+    var order: [(term: String, field: TextField?, count: Int)] = []
+    var slots: [String: Int] = [:]
     for t in words {
       guard t.mode == .exact else { return nil }
       let tokens = analyzer.analyze(t.text)
       guard tokens.count <= 1 else { return nil }
       guard let token = tokens.first else { continue }
-      let key = "\(t.field?.rawValue ?? ""):\(token.term)"
-      if counts[key] == nil { order.append((token.term, fields(t.field))) }
-      counts[key, default: 0] += 1
+      var key = token.term
+      key.unicodeScalars.append(Unicode.Scalar(UInt8(t.field.map { TextField.allCases.firstIndex(of: $0)! + 1 } ?? 0)))
+      if let slot = slots[key] {
+        order[slot].count += 1
+      } else {
+        slots[key] = order.count
+        order.append((token.term, t.field, 1))
+      }
     }
     var scorers: [TermScorer] = []
-    for (term, fields) in order {
-      let key = "\(fields.count == RankingModel.textFields.count ? "" : fields[0].name):\(term)"
-      let boost = Float(counts[key] ?? 1)
-      if let s = termScorer(term, fields: fields, segment: segment, boost: boost) { scorers.append(s) }
+    scorers.reserveCapacity(order.count)
+    for word in order {
+      if let s = termScorer(word.term, fields: fields(word.field), segment: segment, boost: Float(word.count)) {
+        scorers.append(s)
+      }
     }
     return scorers
   }
@@ -182,7 +192,9 @@ final class QueryCompiler {
   }
 
   private func idf(_ term: String, fields: [IndexField]) -> Float {
-    let key = fields.map(\.name).joined(separator: ",") + "\u{1}" + term
+    var key = term
+    key.unicodeScalars.append("\u{1}")
+    for f in fields { key.unicodeScalars.append(Unicode.Scalar(f.rawValue + 65)) }
     if let cached = idfCache[key] { return cached }
     var df = 0
     for f in fields { df = max(df, reader.docFreq(f, term)) }
@@ -194,14 +206,18 @@ final class QueryCompiler {
   /// A scorer for one analyzed term over fields.
   func termScorer(_ term: String, fields: [IndexField], segment: SegmentReader, boost: Float) -> TermScorer? {
     var postings: [TermScorer.FieldPostings] = []
+    var docFreq = 0
     for field in fields {
-      guard let it = segment.postings(field, term) else { continue }
-      let p = model.parameters(field)
-      postings.append(.init(field: field, postings: it, weight: p.weight, b: p.b, averageLength: averages[field] ?? 1))
+      guard let info = segment.termInfo(field, term) else { continue }
+      docFreq = max(docFreq, info.docFreq)
+      postings.append(.init(field: field, postings: segment.postings(info), factors: norms.factors(field)))
     }
     if postings.isEmpty { return nil }
-    return TermScorer(
-      fields: postings, segment: segment, idf: idf(term, fields: fields), k1: model.k1, boost: boost)
+    // With one segment, its document frequencies are the index's: no second lookup.
+    let idf =
+      reader.segments.count == 1
+      ? RankingModel.idf(docFreq: docFreq, docCount: docCount) : idf(term, fields: fields)
+    return TermScorer(fields: postings, segment: segment, idf: idf, k1: model.k1, boost: boost)
   }
 
   private func compileTerm(_ t: TermQuery, segment: SegmentReader, boost: Float) -> DocIterator? {
@@ -280,7 +296,7 @@ final class QueryCompiler {
       perField.append(
         PhraseScorer(
           postings: postings, offsets: offsets, slop: slop, field: field, segment: segment, idf: phraseIDF,
-          k1: model.k1, parameters: model.parameters(field), averageLength: averages[field] ?? 1, boost: boost))
+          k1: model.k1, parameters: model.parameters(field), averageLength: average(field), boost: boost))
     }
     if perField.isEmpty { return nil }
     return perField.count == 1 ? perField[0] : CountOnceIterator(DisjunctionIterator(perField))
@@ -324,9 +340,8 @@ final class QueryCompiler {
       let tokens = exactAnalyzer.analyze(value)
       if tokens.count == 1 {
         guard let it = segment.postings(field, tokens[0].term) else { return nil }
-        let p = model.parameters(field)
         return TermScorer(
-          fields: [.init(field: field, postings: it, weight: p.weight, b: p.b, averageLength: averages[field] ?? 1)],
+          fields: [.init(field: field, postings: it, factors: norms.factors(field))],
           segment: segment, idf: idf(tokens[0].term, fields: [field]), k1: model.k1, boost: 1)
       }
       return compilePhrase(tokens, slop: 0, fields: [field], segment: segment, boost: 1)

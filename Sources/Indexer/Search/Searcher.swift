@@ -14,6 +14,8 @@ public final class Searcher: @unchecked Sendable {
   /// The ranking parameters.
   public let model: RankingModel
   private let analyzer = Analyzer(language: "en")
+  /// BM25F length factors of this snapshot and model.
+  let norms: NormFactorTables
 
   /// Creates a searcher.
   /// - Parameters:
@@ -22,6 +24,7 @@ public final class Searcher: @unchecked Sendable {
   public init(reader: IndexReader, model: RankingModel = RankingModel()) {
     self.reader = reader
     self.model = model
+    norms = NormFactorTables(reader: reader, model: model)
   }
 
   /// Opens the index at `directory` and creates a searcher on its last commit.
@@ -48,7 +51,7 @@ public final class Searcher: @unchecked Sendable {
     let started = Self.microseconds()
     let query =
       request.plain ? Self.plainQuery(request.query) : try QueryParser(strict: request.strict).parse(request.query)
-    let compiler = QueryCompiler(reader: reader, model: model, analyzer: analyzer)
+    let compiler = QueryCompiler(reader: reader, model: model, analyzer: analyzer, norms: norms)
     let pageDepth = request.offset + request.limit
     let rerank = model.proximity > 0 && pageDepth > 0
     let depth = max(pageDepth, request.facetLimit > 0 ? request.facetDepth : 0, rerank ? model.proximityDepth : 0)
@@ -64,11 +67,12 @@ public final class Searcher: @unchecked Sendable {
     top.sort { $0.score != $1.score ? $0.score > $1.score : $0.address < $1.address }
     var hits: [SearchHit] = []
     if request.offset < top.count {
-      compiler.collectHighlights(query)
+      let light = !request.storedFields && !request.snippets
+      if !light { compiler.collectHighlights(query) }
       let snippetQuery = SnippetQuery(terms: compiler.highlightTerms, phrases: compiler.highlightPhrases)
       let end = min(top.count, request.offset + request.limit)
       for i in request.offset..<end {
-        if !request.storedFields && !request.snippets {
+        if light {
           hits.append(lightHit(top[i], rank: i + 1))
           continue
         }
@@ -137,10 +141,25 @@ public final class Searcher: @unchecked Sendable {
     let segment = reader.segments[c.address.segment]
     let id = segment.keyword(.id, of: c.address.doc) ?? ""
     let path = segment.keyword(.path, of: c.address.doc) ?? id
-    let kind: DocumentKind = SourceFormat.forPath(path) == .ndjson ? .ndjson : .text
+    let kind: DocumentKind = Self.isNDJSONPath(path) ? .ndjson : .text
     return SearchHit(
       rank: rank, id: id, path: path, title: "", kind: kind, date: "", score: Double(c.score),
       position: SourcePosition(line: 1, column: 1, utf16Column: 1), snippet: nil, entities: [])
+  }
+
+  /// Whether a path names an NDJSON file (`.jsonl`, `.ndjson`, any case), as `SourceFormat.forPath` decides, on bytes.
+  static func isNDJSONPath(_ path: String) -> Bool {
+    var path = path
+    return path.withUTF8 { p in
+      var i = p.count - 1
+      while i >= 0 && p[i] != UInt8(ascii: ".") && p[i] != UInt8(ascii: "/") { i -= 1 }
+      guard i >= 0, p[i] == UInt8(ascii: ".") else { return false }
+      let n = p.count - i - 1
+      guard n == 5 || n == 6 else { return false }
+      var ext: UInt64 = 0
+      for k in (i + 1)..<p.count { ext = ext << 8 | UInt64(p[k] | (p[k] >= 65 && p[k] <= 90 ? 0x20 : 0)) }
+      return ext == 0x6a_73_6f_6e_6c || ext == 0x6e_64_6a_73_6f_6e  // "jsonl", "ndjson"
+    }
   }
 
   private func makeHit(_ doc: Document, rank: Int, score: Float, query: SnippetQuery, request: SearchRequest)

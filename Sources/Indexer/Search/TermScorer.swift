@@ -1,21 +1,37 @@
 /// One query term over several fields of one segment, scored with BM25F.
+///
+/// The pseudo-frequency `tf' = Σ_f freq_f · factor_f[normByte_f]` reads each field's length factor from a
+/// ``NormFactorTables`` row; the score is `boost · idf · tf' · (k1 + 1) / (k1 + tf')`.
 final class TermScorer: DocIterator {
   /// A field's postings with what scoring needs.
   struct FieldPostings {
     let field: IndexField
     let postings: PostingsIterator
-    let weight: Float
-    let b: Float
-    let averageLength: Float
+    /// The field's length factors by norm byte (``NormFactorTables/factors(_:)``).
+    let factors: UnsafePointer<Float>
   }
 
-  private let fields: [FieldPostings]
-  private let segment: SegmentReader
+  /// One field, flattened for the scoring loop.
+  private struct Slot {
+    unowned(unsafe) let postings: PostingsIterator
+    let norms: UnsafePointer<UInt8>?
+    let factors: UnsafePointer<Float>
+  }
+
+  /// Keeps the iterators alive (the slots hold them unowned).
+  private let owned: [PostingsIterator]
+  private let slots: UnsafeMutablePointer<Slot>
+  private let count: Int
+  private let maxDoc: UInt32
   private let idf: Float
   private let k1: Float
   private let boost: Float
+  private let weight: Float
   private var started = false
   private(set) var doc: UInt32 = 0
+  /// An upper bound of any score this term gives in this segment (from each field's largest frequency and
+  /// shortest length), never below the true maximum.
+  let maxScore: Float
 
   /// - Parameters:
   ///   - fields: the term's postings in each field where it occurs (at least one).
@@ -24,18 +40,37 @@ final class TermScorer: DocIterator {
   ///   - k1: saturation.
   ///   - boost: query-side weight (repeats of the word in the query, expansion discounts).
   init(fields: [FieldPostings], segment: SegmentReader, idf: Float, k1: Float, boost: Float) {
-    self.fields = fields
-    self.segment = segment
+    owned = fields.map(\.postings)
+    count = fields.count
+    slots = .allocate(capacity: max(1, fields.count))
+    maxDoc = UInt32(truncatingIfNeeded: segment.maxDoc)
     self.idf = idf
     self.k1 = k1
     self.boost = boost
+    weight = boost * idf * (k1 + 1)
+    var bound: Float = 0
+    for (i, f) in fields.enumerated() {
+      let norms = segment.core.norms(f.field)
+      (slots + i).initialize(to: Slot(postings: f.postings, norms: norms, factors: f.factors))
+      let shortest = norms == nil ? 0 : Int(f.postings.minNorm)
+      // Factors fall with the length when b >= 0 and rise when b < 0: the larger end bounds both.
+      bound += Float(f.postings.maxFreq) * max(f.factors[shortest], f.factors[255])
+    }
+    let saturated = weight * bound / (k1 + bound)
+    // A relative margin covers float rounding differences between the bound and the scores it bounds.
+    maxScore = min(weight, saturated) * (1 + 1e-5)
   }
 
-  var cost: Int { fields.reduce(0) { $0 + $1.postings.cost } }
+  deinit { slots.deallocate() }
 
-  private func settle() -> UInt32 {
+  var cost: Int { owned.reduce(0) { $0 + $1.cost } }
+
+  @inline(__always) private func settle() -> UInt32 {
     var m = DocIterators.end
-    for f in fields where f.postings.doc < m { m = f.postings.doc }
+    for i in 0..<count {
+      let d = slots[i].postings.doc
+      if d < m { m = d }
+    }
     doc = m
     return m
   }
@@ -43,43 +78,52 @@ final class TermScorer: DocIterator {
   func nextDoc() -> UInt32 {
     if !started {
       started = true
-      for f in fields { _ = f.postings.nextDoc() }
+      for i in 0..<count { _ = slots[i].postings.nextDoc() }
       return settle()
     }
     let current = doc
     if current == DocIterators.end { return current }
-    for f in fields where f.postings.doc == current { _ = f.postings.nextDoc() }
+    if count == 1 {
+      let d = slots[0].postings.nextDoc()
+      doc = d
+      return d
+    }
+    for i in 0..<count where slots[i].postings.doc == current { _ = slots[i].postings.nextDoc() }
     return settle()
   }
 
   func advance(to target: UInt32) -> UInt32 {
     if !started {
       started = true
-      for f in fields { _ = f.postings.advance(to: target) }
+      for i in 0..<count { _ = slots[i].postings.advance(to: target) }
       return settle()
     }
-    for f in fields where f.postings.doc < target { _ = f.postings.advance(to: target) }
+    if count == 1 {
+      let d = slots[0].postings.advance(to: target)
+      doc = d
+      return d
+    }
+    for i in 0..<count where slots[i].postings.doc < target { _ = slots[i].postings.advance(to: target) }
     return settle()
   }
 
   /// The combined pseudo-frequency of the current document.
-  func pseudoFrequency() -> Float {
+  @inline(__always) func pseudoFrequency() -> Float {
+    let d = doc
     var tf: Float = 0
-    for f in fields where f.postings.doc == doc {
-      let length = Float(segment.fieldLength(doc, f.field))
-      let norm = 1 - f.b + f.b * (f.averageLength > 0 ? length / f.averageLength : 1)
-      tf += f.weight * Float(f.postings.freq) / max(norm, 0.05)
+    for i in 0..<count {
+      let slot = slots[i]
+      guard slot.postings.doc == d else { continue }
+      let byte = slot.norms.map { d < maxDoc ? $0[Int(d)] : 0 } ?? 0
+      tf += Float(slot.postings.freq) * slot.factors[Int(byte)]
     }
     return tf
   }
 
   func score() -> Float {
     let tf = pseudoFrequency()
-    return boost * idf * tf * (k1 + 1) / (k1 + tf)
+    return weight * tf / (k1 + tf)
   }
 
   func matchCount() -> Int { 1 }
-
-  /// The upper bound of any score this term can give (saturation limit).
-  var maxScore: Float { boost * idf * (k1 + 1) }
 }
