@@ -31,6 +31,10 @@ public final class PostingsIterator {
     var posDocIndex = 0
     var shallowBlock = 0
     var doc: UInt32 = 0
+    /// A bit-packed block's frequencies are unpacked on first use: where they start and their width.
+    var freqsPending = false
+    var freqStart = 0
+    var freqWidth = 0
   }
 
   /// The term's dictionary entry.
@@ -106,7 +110,25 @@ public final class PostingsIterator {
   @inline(__always) public var doc: UInt32 { st.pointee.doc }
 
   /// The current document's term frequency.
-  @inline(__always) public var freq: UInt32 { buffer[IndexFormat.blockSize + st.pointee.indexInBlock] }
+  @inline(__always) public var freq: UInt32 {
+    if st.pointee.freqsPending { unpackFrequencies() }
+    return buffer[IndexFormat.blockSize + st.pointee.indexInBlock]
+  }
+
+  /// Unpacks the current bit-packed block's frequencies (deferred by `decode`: many blocks are decoded only to
+  /// find a document, never to score it).
+  @inline(never)
+  private func unpackFrequencies() {
+    let s = st
+    s.pointee.freqsPending = false
+    var r = ByteReader(base: docBase, start: s.pointee.freqStart, end: docEnd)
+    let freqs = buffer + IndexFormat.blockSize
+    if BitPacking.unpack(&r, width: s.pointee.freqWidth, count: IndexFormat.blockSize, into: freqs) {
+      for i in 0..<IndexFormat.blockSize { freqs[i] &+= 1 }
+    } else {
+      freqs.update(repeating: 1, count: IndexFormat.blockSize)
+    }
+  }
 
   private func decode(block b: Int) {
     let s = st
@@ -116,17 +138,18 @@ public final class PostingsIterator {
     let n = max(0, min(IndexFormat.blockSize, info.docFreq - b * IndexFormat.blockSize))
     let docs = buffer
     let freqs = buffer + IndexFormat.blockSize
+    s.pointee.freqsPending = false
     if n == IndexFormat.blockSize {
       let deltaWidth = Int(r.byte())
       let freqWidth = Int(r.byte())
-      if deltaWidth <= 32 && freqWidth <= 32
-        && BitPacking.unpack(&r, width: deltaWidth, count: n, into: docs)
-        && BitPacking.unpack(&r, width: freqWidth, count: n, into: freqs)
-      {
+      if deltaWidth <= 32 && freqWidth <= 32 && BitPacking.unpack(&r, width: deltaWidth, count: n, into: docs) {
+        s.pointee.freqStart = r.position
+        s.pointee.freqWidth = freqWidth
+        _ = r.bytes(BitPacking.byteCount(count: n, width: freqWidth))
+        s.pointee.freqsPending = !r.overrun
         for i in 0..<n {
           previous = previous &+ docs[i] &+ 1
           docs[i] = previous
-          freqs[i] &+= 1
         }
       } else {
         r.overrun = true
@@ -146,6 +169,7 @@ public final class PostingsIterator {
     if blockCount == 1 && !r.overrun && n > 0 {
       var maxFreq: UInt32 = 0
       var minNorm: UInt8 = 255
+      if s.pointee.freqsPending { unpackFrequencies() }
       for i in 0..<n { maxFreq = max(maxFreq, freqs[i]) }
       if let norms = core.norms(info.field) {
         let maxDoc = UInt32(truncatingIfNeeded: core.maxDoc)
@@ -278,6 +302,7 @@ public final class PostingsIterator {
     let s = st
     let index = s.pointee.indexInBlock
     guard hasPositions, index >= 0, index < s.pointee.countInBlock else { return }
+    if s.pointee.freqsPending { unpackFrequencies() }
     let freqs = buffer + IndexFormat.blockSize
     var r = ByteReader(base: posBase, start: s.pointee.posPosition, end: posEnd)
     if s.pointee.posDocIndex > index {

@@ -21,9 +21,13 @@ struct MaxScoreCollector {
   func collect(
     segment: SegmentReader, index: Int, into heap: inout TopScores, isCancelled: () -> Bool
   ) throws -> (count: Int, exact: Bool) {
-    let sorted = scorers.sorted { $0.maxScore < $1.maxScore }
-    let n = sorted.count
+    let n = scorers.count
     if n == 0 { return (0, true) }
+    // Weakest first; `canonical[k]` is where the k-th word of the query went.
+    let byBound = scorers.indices.sorted { scorers[$0].maxScore < scorers[$1].maxScore }
+    let sorted = byBound.map { scorers[$0] }
+    var canonical = [Int](repeating: 0, count: n)
+    for (position, k) in byBound.enumerated() { canonical[k] = position }
     // Unmanaged references and a copy of each scorer's current doc keep the loop free of reference counting
     // (`sorted` keeps the scorers alive).
     let refs = UnsafeMutablePointer<Unmanaged<TermScorer>>.allocate(capacity: n)
@@ -62,8 +66,17 @@ struct MaxScoreCollector {
         }
         if !segment.isDeleted(d) {
           count += 1
-          if score >= threshold {
-            heap.insert(Searcher.Candidate(address: DocAddress(segment: index, doc: d), score: score))
+          // i < 0: every word was looked at. A little slack: the sum below adds in another order and may round
+          // the other way.
+          if i < 0 && score + abs(threshold) * 1e-5 >= threshold {
+            // Add the scores up in query order, as exhaustive scoring does, so that equal scores compare equal
+            // and ties go by address.
+            var inQueryOrder: Float = 0
+            for k in 0..<n {
+              let p = canonical[k]
+              if docs[p] == d { inQueryOrder += refs[p]._withUnsafeGuaranteedRef { $0.score() } }
+            }
+            heap.insert(Searcher.Candidate(address: DocAddress(segment: index, doc: d), score: inQueryOrder))
             threshold = heap.threshold
           }
         }

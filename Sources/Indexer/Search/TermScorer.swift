@@ -13,9 +13,12 @@ final class TermScorer: DocIterator {
 
   /// One field, flattened for the scoring loop.
   private struct Slot {
-    unowned(unsafe) let postings: PostingsIterator
+    let iterator: Unmanaged<PostingsIterator>
     let norms: UnsafePointer<UInt8>?
     let factors: UnsafePointer<Float>
+
+    /// Calls `body` on the iterator without reference counting (the scorer's `owned` keeps it alive).
+    @inline(__always) func with<R>(_ body: (PostingsIterator) -> R) -> R { iterator._withUnsafeGuaranteedRef(body) }
   }
 
   /// Keeps the iterators alive (the slots hold them unowned).
@@ -51,7 +54,7 @@ final class TermScorer: DocIterator {
     var bound: Float = 0
     for (i, f) in fields.enumerated() {
       let norms = segment.core.norms(f.field)
-      (slots + i).initialize(to: Slot(postings: f.postings, norms: norms, factors: f.factors))
+      (slots + i).initialize(to: Slot(iterator: .passUnretained(f.postings), norms: norms, factors: f.factors))
       let shortest = norms == nil ? 0 : Int(f.postings.minNorm)
       // Factors fall with the length when b >= 0 and rise when b < 0: the larger end bounds both.
       bound += Float(f.postings.maxFreq) * max(f.factors[shortest], f.factors[255])
@@ -68,7 +71,7 @@ final class TermScorer: DocIterator {
   @inline(__always) private func settle() -> UInt32 {
     var m = DocIterators.end
     for i in 0..<count {
-      let d = slots[i].postings.doc
+      let d = slots[i].with { $0.doc }
       if d < m { m = d }
     }
     doc = m
@@ -78,32 +81,40 @@ final class TermScorer: DocIterator {
   func nextDoc() -> UInt32 {
     if !started {
       started = true
-      for i in 0..<count { _ = slots[i].postings.nextDoc() }
+      for i in 0..<count { _ = slots[i].with { $0.nextDoc() } }
       return settle()
     }
     let current = doc
     if current == DocIterators.end { return current }
     if count == 1 {
-      let d = slots[0].postings.nextDoc()
+      let d = slots[0].with { $0.nextDoc() }
       doc = d
       return d
     }
-    for i in 0..<count where slots[i].postings.doc == current { _ = slots[i].postings.nextDoc() }
+    for i in 0..<count {
+      slots[i].with { p in
+        if p.doc == current { _ = p.nextDoc() }
+      }
+    }
     return settle()
   }
 
   func advance(to target: UInt32) -> UInt32 {
     if !started {
       started = true
-      for i in 0..<count { _ = slots[i].postings.advance(to: target) }
+      for i in 0..<count { _ = slots[i].with { $0.advance(to: target) } }
       return settle()
     }
     if count == 1 {
-      let d = slots[0].postings.advance(to: target)
+      let d = slots[0].with { $0.advance(to: target) }
       doc = d
       return d
     }
-    for i in 0..<count where slots[i].postings.doc < target { _ = slots[i].postings.advance(to: target) }
+    for i in 0..<count {
+      slots[i].with { p in
+        if p.doc < target { _ = p.advance(to: target) }
+      }
+    }
     return settle()
   }
 
@@ -113,9 +124,10 @@ final class TermScorer: DocIterator {
     var tf: Float = 0
     for i in 0..<count {
       let slot = slots[i]
-      guard slot.postings.doc == d else { continue }
+      let freq = slot.with { p in p.doc == d ? p.freq : 0 }
+      guard freq > 0 else { continue }
       let byte = slot.norms.map { d < maxDoc ? $0[Int(d)] : 0 } ?? 0
-      tf += Float(slot.postings.freq) * slot.factors[Int(byte)]
+      tf += Float(freq) * slot.factors[Int(byte)]
     }
     return tf
   }
