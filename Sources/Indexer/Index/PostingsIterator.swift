@@ -202,6 +202,37 @@ public final class PostingsIterator {
     return d
   }
 
+  /// Calls `body` with each document below `limit` and its frequency, from the current document on (from the
+  /// first one when unpositioned), and leaves the iterator on the first document >= `limit` (or at the end): the
+  /// bulk loop of term-at-a-time scoring.
+  /// - Parameters:
+  ///   - limit: the first doc number not visited.
+  ///   - body: called with (doc, freq) in doc order.
+  @inline(__always)
+  public func forEach(below limit: UInt32, _ body: (UInt32, UInt32) -> Void) {
+    let s = st
+    if s.pointee.block < 0 || s.pointee.indexInBlock < 0 { _ = nextDoc() }
+    let freqs = buffer + IndexFormat.blockSize
+    while s.pointee.doc < limit {
+      if s.pointee.freqsPending { unpackFrequencies() }
+      var i = s.pointee.indexInBlock
+      let n = s.pointee.countInBlock
+      while i < n {
+        let d = buffer[i]
+        if d >= limit { break }
+        body(d, freqs[i])
+        i += 1
+      }
+      if i < n {
+        s.pointee.indexInBlock = i
+        s.pointee.doc = buffer[i]
+        return
+      }
+      s.pointee.indexInBlock = n - 1
+      _ = nextDoc()
+    }
+  }
+
   /// Moves to the first document >= `target` (never backwards; stays when the current doc is already >= target).
   /// - Parameter target: the doc number sought.
   /// - Returns: the document reached, or ``noMoreDocs``.

@@ -16,6 +16,10 @@ public final class Searcher: @unchecked Sendable {
   private let analyzer = Analyzer(language: "en")
   /// BM25F length factors of this snapshot and model.
   let norms: NormFactorTables
+  /// Segments of at most this many documents are scored term at a time (``TermAtATimeCollector``: every match
+  /// scored, faster there than pruning); larger ones with MaxScore pruning (``MaxScoreCollector``).
+  /// Tests set it to 0 to exercise pruning on small indexes; set it before searching, not during.
+  package var termAtATimeMaxDoc = 32_768
 
   /// Creates a searcher.
   /// - Parameters:
@@ -103,6 +107,11 @@ public final class Searcher: @unchecked Sendable {
     for (index, segment) in reader.segments.enumerated() {
       if !exhaustive, coordination == 0, depth > 0, let scorers = compiler.wordScorers(query, segment: segment) {
         if scorers.isEmpty { continue }
+        if segment.maxDoc <= termAtATimeMaxDoc {
+          total += try TermAtATimeCollector(scorers: scorers).collect(
+            segment: segment, index: index, into: &heap, isCancelled: isCancelled)
+          continue
+        }
         let (count, segmentExact) = try MaxScoreCollector(scorers: scorers).collect(
           segment: segment, index: index, into: &heap, isCancelled: isCancelled)
         total += count

@@ -138,4 +138,72 @@ final class TermScorer: DocIterator {
   }
 
   func matchCount() -> Int { 1 }
+
+  /// Term-at-a-time scoring of one window of documents: adds this term's score to `scores[doc - base]` and sets
+  /// `matched[doc - base]` for every document in `base..<limit` it matches. Per document the sums run in the same
+  /// order as ``score()`` (fields in order), so the scores are the same floats.
+  /// - Parameters:
+  ///   - base: the window's first doc; the iterators must not have passed it.
+  ///   - limit: the first doc after the window (at most `base + 65536`).
+  ///   - scores: the window's scores.
+  ///   - matched: the window's match flags.
+  ///   - tf: scratch of the window's size, all zero (left all zero).
+  ///   - touched: scratch for `count × window size` offsets.
+  func accumulate(
+    base: UInt32, limit: UInt32, scores: UnsafeMutablePointer<Float>, matched: UnsafeMutablePointer<UInt8>,
+    tf: UnsafeMutablePointer<Float>, touched: UnsafeMutablePointer<UInt16>
+  ) {
+    let weight = self.weight
+    let k1 = self.k1
+    let maxDoc = self.maxDoc
+    if count == 1 {
+      let slot = slots[0]
+      let factors = slot.factors
+      if let norms = slot.norms {
+        slot.with { p in
+          p.forEach(below: limit) { d, freq in
+            let i = Int(d &- base)
+            let t = Float(freq) * factors[Int(d < maxDoc ? norms[Int(d)] : 0)]
+            scores[i] += weight * t / (k1 + t)
+            matched[i] = 1
+          }
+        }
+      } else {
+        slot.with { p in
+          p.forEach(below: limit) { d, freq in
+            let i = Int(d &- base)
+            let t = Float(freq) * factors[0]
+            scores[i] += weight * t / (k1 + t)
+            matched[i] = 1
+          }
+        }
+      }
+      return
+    }
+    var n = 0
+    for k in 0..<count {
+      let slot = slots[k]
+      let factors = slot.factors
+      let norms = slot.norms
+      slot.with { p in
+        p.forEach(below: limit) { d, freq in
+          let i = Int(d &- base)
+          if matched[i] & 2 == 0 {
+            matched[i] |= 2
+            touched[n] = UInt16(truncatingIfNeeded: i)
+            n += 1
+          }
+          let byte = norms.map { d < maxDoc ? $0[Int(d)] : 0 } ?? 0
+          tf[i] += Float(freq) * factors[Int(byte)]
+        }
+      }
+    }
+    for j in 0..<n {
+      let i = Int(touched[j])
+      let t = tf[i]
+      scores[i] += weight * t / (k1 + t)
+      tf[i] = 0
+      matched[i] = 1
+    }
+  }
 }

@@ -4,7 +4,8 @@ import TestSupport
 import Testing
 
 /// Dynamic pruning must not change answers: on random queries over a random corpus, the pruned top 10 and their
-/// scores equal exhaustive scoring.
+/// scores equal exhaustive scoring; so do those of term-at-a-time scoring (used for small segments), with exact
+/// totals.
 @Suite struct SearchPruningTests {
   @Test func prunedTopTenEqualsExhaustiveScoringOnRandomQueries() throws {
     let folder = IndexedFolder()
@@ -26,18 +27,25 @@ import Testing
       try folder.update()
     }
     let searcher = try folder.searcher()
+    searcher.termAtATimeMaxDoc = 0  // MaxScore on every segment
+    let termAtATime = try folder.searcher()
     #expect(searcher.reader.segments.count >= 2)
+    #expect(searcher.reader.segments.allSatisfy { $0.maxDoc <= termAtATime.termAtATimeMaxDoc })
     var pruned = 0
     for _ in 0..<1500 {
       let words = (0..<Int(1 + rng.next() % 8)).map { _ in word() }.joined(separator: " ")
       var request = SearchRequest(query: words, limit: 10, snippets: false, facetLimit: 0)
       let fast = try searcher.search(request)
+      let bulk = try termAtATime.search(request)
       request.exhaustive = true
       let slow = try searcher.search(request)
       #expect(fast.hits.map(\.id) == slow.hits.map(\.id), "query \(words)")
       for (a, b) in zip(fast.hits, slow.hits) { #expect(abs(a.score - b.score) <= 1e-4 * max(1, b.score)) }
       #expect(fast.total <= slow.total)
       if fast.totalIsExact { #expect(fast.total == slow.total) } else { pruned += 1 }
+      #expect(bulk.hits.map(\.id) == slow.hits.map(\.id), "term at a time: query \(words)")
+      #expect(bulk.hits.map(\.score) == slow.hits.map(\.score), "term at a time: query \(words)")
+      #expect(bulk.total == slow.total && bulk.totalIsExact)
     }
     #expect(pruned > 100, "pruning never kicked in")
   }
@@ -69,6 +77,8 @@ import Testing
       try folder.update()
     }
     let searcher = try folder.searcher()
+    searcher.termAtATimeMaxDoc = 0  // MaxScore on every segment
+    let termAtATime = try folder.searcher()
     var pruned = 0
     for _ in 0..<600 {
       let words = (0..<Int(1 + rng.next() % 6)).map { _ in word() }.joined(separator: " ")
@@ -76,11 +86,14 @@ import Testing
         var request = SearchRequest(query: words, limit: limit, snippets: false, facetLimit: 0)
         request.storedFields = false
         let fast = try searcher.search(request)
+        let bulk = try termAtATime.search(request)
         request.exhaustive = true
         let slow = try searcher.search(request)
         #expect(fast.hits.map(\.id) == slow.hits.map(\.id), "query \(words) limit \(limit)")
         for (a, b) in zip(fast.hits, slow.hits) { #expect(abs(a.score - b.score) <= 1e-4 * max(1, b.score)) }
         if !fast.totalIsExact { pruned += 1 }
+        #expect(bulk.hits.map(\.id) == slow.hits.map(\.id), "term at a time: query \(words) limit \(limit)")
+        #expect(bulk.hits.map(\.score) == slow.hits.map(\.score), "term at a time: query \(words)")
       }
     }
     #expect(pruned > 100, "pruning never kicked in")
