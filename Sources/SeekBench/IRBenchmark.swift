@@ -10,8 +10,9 @@ import Indexer
 /// engine (lower-cased, word characters only, OR semantics), writes a TREC run for `peers.py eval`, and reports
 /// indexing time, index size and per-query latency.
 ///
-/// Usage: `seek-bench ir-run DIR [--k 1000] [--run FILE] [--index DIR] [--repeat N]` where DIR holds docs.jsonl,
-/// queries.tsv (and qrels.tsv for peers.py eval).
+/// Usage: `seek-bench ir-run DIR [--k 1000] [--run FILE] [--index DIR] [--repeat N] [--model SPEC] [--reuse 1]`
+/// where DIR holds docs.jsonl, queries.tsv (and qrels.tsv for peers.py eval). `--reuse 1` searches an index left
+/// by an earlier run in the same `--index` folder instead of rebuilding it (for parameter sweeps).
 let irRunBenchmark = Benchmark(name: "ir-run", summary: "index a docs.jsonl, run its queries, write a TREC run") {
   args in
   guard let dir = args.first else {
@@ -22,6 +23,7 @@ let irRunBenchmark = Benchmark(name: "ir-run", summary: "index a docs.jsonl, run
   var index = "/tmp/seek-ir-index"
   var repeats = 3
   var model = RankingModel()
+  var reuse = false
   var i = 1
   while i + 1 < args.count {
     switch args[i] {
@@ -30,22 +32,25 @@ let irRunBenchmark = Benchmark(name: "ir-run", summary: "index a docs.jsonl, run
     case "--index": index = args[i + 1]
     case "--repeat": repeats = Int(args[i + 1]) ?? repeats
     case "--model": model = try parseModel(args[i + 1])
+    case "--reuse": reuse = args[i + 1] == "1"
     default: throw SeekError(.invalidInput, "unknown option \(args[i])")
     }
     i += 2
   }
-  _ = system("rm -rf '\(index)'")
-  let t0 = now()
-  let writer = try IndexWriter(directory: index, options: IndexWriter.Options(sync: false))
-  let updater = IndexUpdater(writer: writer, tagger: nil)
-  let report = try updater.index(paths: [dir + "/docs.jsonl"])
-  try writer.commit()
-  try writer.forceMerge()
-  try writer.commit()
-  writer.close()
-  let indexSeconds = now() - t0
-  let check = IndexChecker.check(directory: index)
-  print("indexed \(report.documents) docs in \(String(format3(indexSeconds))) s; index \(check.totalBytes) bytes")
+  if !reuse || access(index, F_OK) != 0 {
+    _ = system("rm -rf '\(index)'")
+    let t0 = now()
+    let writer = try IndexWriter(directory: index, options: IndexWriter.Options(sync: false))
+    let updater = IndexUpdater(writer: writer, tagger: nil)
+    let report = try updater.index(paths: [dir + "/docs.jsonl"])
+    try writer.commit()
+    try writer.forceMerge()
+    try writer.commit()
+    writer.close()
+    let indexSeconds = now() - t0
+    let check = IndexChecker.check(directory: index)
+    print("indexed \(report.documents) docs in \(String(format3(indexSeconds))) s; index \(check.totalBytes) bytes")
+  }
 
   let searcher = try Searcher(reader: IndexReader.open(directory: index), model: model)
   let queries = try readQueries(dir + "/queries.tsv")
@@ -92,6 +97,22 @@ func parseModel(_ text: String) throws -> RankingModel {
     case "headings": m.headings.weight = v
     case "body": m.body.weight = v
     case "body.b": m.body.b = v
+    case "headings.b": m.headings.b = v
+    case "prox.window": m.proximityWindow = Int(v)
+    case "prox.adjacent": m.proximityAdjacentPairs = v != 0
+    case "stop": m.stopwordWeight = v
+    case "stop.min": m.stopwordMinWords = Int(v)
+    case "delta": m.lowerBound = v
+    case "exact": m.exactMatch = v
+    case "exact.depth": m.exactMatchDepth = Int(v)
+    case "fb": m.feedbackDocs = Int(v)
+    case "fb.terms": m.feedbackTerms = Int(v)
+    case "fb.weight": m.feedbackWeight = v
+    case "fb.min": m.feedbackMinWords = Int(v)
+    case "fb.idf": m.feedbackIDF = v != 0
+    case "fb.depth": m.feedbackDepth = Int(v)
+    case "fb.mindocs": m.feedbackMinDocs = Int(v)
+    case "fb.maxshare": m.feedbackMaxShare = v
     case "coord": m.coordination = v
     case "prox": m.proximity = v
     case "prox.depth": m.proximityDepth = Int(v)

@@ -6,6 +6,7 @@ let allBenchmarks: [Benchmark] = [
   extractSGMLBenchmark, extractNDJSONBenchmark, extractFeedBenchmark,
   tagBenchmark,
   htmlExtractBenchmark,
+  extractAnalyzeBenchmark,
   indexWriteBenchmark,
   indexReadBenchmark,
   searchLatencyBenchmark,

@@ -103,6 +103,27 @@ public struct Analyzer: Sendable {
     }
   }
 
+  /// Analyzes UTF-8 bytes into index terms only: the indexer's path (no `exact` form, no byte ranges, no `Token`
+  /// values). Gives the same terms and positions as `analyze(_:_:)`.
+  /// - Parameters:
+  ///   - text: UTF-8 bytes (invalid sequences are separators).
+  ///   - body: called with each term and its 0-based position, in order.
+  func analyzeTerms(_ text: UnsafeBufferPointer<UInt8>, _ body: (String, Int) -> Void) {
+    let context = pool.acquire()
+    defer { pool.release(context) }
+    let cache = context.cache
+    let stemmer = context.stemmer
+    var position = 0
+    tokenizer.scan(text) { _, _, folded, kind in
+      if folded.count <= TermCache.maxKeyLength {
+        body(cache.term(cache.slot(for: folded, stem: kind == .word)), position)
+      } else {
+        body(Self.uncachedStrings(folded, stemmer: kind == .word ? stemmer : nil).1, position)
+      }
+      position += 1
+    }
+  }
+
   @inline(never)
   private static func uncachedStrings(_ folded: UnsafeBufferPointer<UInt8>, stemmer: Stemmer?) -> (String, String) {
     let exact = String(decoding: folded, as: UTF8.self)

@@ -8,15 +8,16 @@
 /// that frequent words skip the stemmer and String creation. Open addressing over a byte arena; emptied when full.
 /// Not thread-safe: owned by one `AnalysisContext`, which one thread borrows at a time.
 ///
+/// Each slot is one 64-byte cache line holding the key's first 32 bytes and the term string, so a hit on the
+/// indexing path (`slot(for:stem:)` then `term(_:)`) touches one line of the table and nothing else.
 /// All storage is behind `let` pointers, so the hot path pays no exclusivity checks.
 final class TermCache {
   /// Keys longer than this are not cached.
   static let maxKeyLength = 64
-  private static let capacity = 1 << 15
+  private static let capacity = 1 << 16
   private static let maxEntries = capacity / 2
   private static let arenaCapacity = maxEntries * 24
   private let mask = TermCache.capacity - 1
-  /// Per slot, in one 16-byte load: hash (0: empty), key offset, key length, stem offset, stem length (in `arena`).
   private let slots: UnsafeMutablePointer<Slot>
   private let hasStrings: UnsafeMutablePointer<Bool>
   private let strings: UnsafeMutablePointer<(exact: String, term: String)>
@@ -29,8 +30,11 @@ final class TermCache {
   /// Creates an empty cache.
   /// - Parameter stemmer: stems words on a miss (nil: terms are the folded forms).
   init(stemmer: Stemmer?) {
+    assert(MemoryLayout<Slot>.stride == 64, "a TermCache slot should fill one cache line")
     self.stemmer = stemmer
-    slots = .allocate(capacity: Self.capacity)
+    slots = UnsafeMutableRawPointer.allocate(
+      byteCount: Self.capacity * MemoryLayout<Slot>.stride, alignment: 64
+    ).bindMemory(to: Slot.self, capacity: Self.capacity)
     slots.initialize(repeating: Slot(), count: Self.capacity)
     hasStrings = .allocate(capacity: Self.capacity)
     hasStrings.initialize(repeating: false, count: Self.capacity)
@@ -42,7 +46,8 @@ final class TermCache {
   }
 
   deinit {
-    slots.deallocate()
+    slots.deinitialize(count: Self.capacity)
+    UnsafeMutableRawPointer(slots).deallocate()
     hasStrings.deallocate()
     strings.deinitialize(count: Self.capacity)
     strings.deallocate()
@@ -57,31 +62,53 @@ final class TermCache {
   /// - Returns: the slot, valid until the next call.
   @inline(__always)
   func slot(for key: UnsafeBufferPointer<UInt8>, stem: Bool) -> Int {
+    let head = KeyHead(key.baseAddress!, key.count)
+    return slot(for: key, head: head, hash: Self.hash(head, key.count), stem: stem)
+  }
+
+  @inline(__always)
+  private static func hash(_ head: KeyHead, _ length: Int) -> UInt64 {
+    var hash = UInt64(truncatingIfNeeded: length) &* 0x9E37_79B9_7F4A_7C15
+    hash = (hash ^ head.w0) &* 0xBF58_476D_1CE4_E5B9
+    hash = (hash ^ head.w1 ^ (hash >> 31)) &* 0x94D0_49BB_1331_11EB
+    hash = (hash ^ head.w2 ^ (hash >> 29)) &* 0xBF58_476D_1CE4_E5B9
+    hash = (hash ^ head.w3 ^ (hash >> 32)) &* 0x94D0_49BB_1331_11EB
+    return hash ^ (hash >> 29)
+  }
+
+  @inline(__always)
+  private func slot(for key: UnsafeBufferPointer<UInt8>, head: KeyHead, hash: UInt64, stem: Bool) -> Int {
     let length = key.count
     let base = key.baseAddress!
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-    for k in 0..<length { hash = (hash ^ UInt64(base[k])) &* 0x100_0000_01b3 }
     let tag = UInt32(truncatingIfNeeded: hash >> 32) | 1
-    var slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+    var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
-      let entry = slots[slot]
-      if entry.hash == 0 { break }
-      if entry.hash == tag && Int(entry.keyLength) == length && Self.equal(arena + Int(entry.keyOffset), base, length) {
+      let entry = slots + slot
+      let entryTag = entry.pointee.tag
+      if entryTag == 0 { break }
+      if entryTag == tag && Int(entry.pointee.keyLength) == length && entry.pointee.head == head
+        && (length <= KeyHead.bytes
+          || Self.equal(
+            arena + Int(entry.pointee.keyOffset) + KeyHead.bytes, base + KeyHead.bytes,
+            length - KeyHead.bytes))
+      {
         return slot
       }
       slot = (slot + 1) & mask
     }
-    return insert(key, hash: hash, tag: tag, slot: slot, stem: stem)
+    return insert(key, head: head, hash: hash, tag: tag, slot: slot, stem: stem)
   }
 
   @inline(never)
-  private func insert(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64, tag: UInt32, slot: Int, stem: Bool) -> Int {
+  private func insert(
+    _ key: UnsafeBufferPointer<UInt8>, head: KeyHead, hash: UInt64, tag: UInt32, slot: Int, stem: Bool
+  ) -> Int {
     let length = key.count
     var slot = slot
     if state[0] >= Self.maxEntries || state[1] + 2 * Self.maxKeyLength + 64 > Self.arenaCapacity {
       clear()
-      slot = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
-      while slots[slot].hash != 0 { slot = (slot + 1) & mask }
+      slot = Int(truncatingIfNeeded: hash) & mask
+      while slots[slot].tag != 0 { slot = (slot + 1) & mask }
     }
     let keyOffset = state[1]
     (arena + keyOffset).update(from: key.baseAddress!, count: length)
@@ -99,8 +126,8 @@ final class TermCache {
       }
     }
     slots[slot] = Slot(
-      hash: tag, keyOffset: UInt32(keyOffset), keyLength: UInt16(length), stemLength: UInt16(stemLength),
-      stemOffset: UInt32(stemOffset))
+      tag: tag, keyLength: UInt16(length), stemLength: UInt16(stemLength), keyOffset: UInt32(keyOffset),
+      stemOffset: UInt32(stemOffset), head: head, term: nil)
     hasStrings[slot] = false
     state[0] += 1
     state[1] = max(keyOffset + length, stemOffset + stemLength)
@@ -147,9 +174,24 @@ final class TermCache {
     return (exact, term)
   }
 
+  /// The term (stem) string of a slot, created on first request and kept in the slot itself.
+  @inline(__always)
+  func term(_ slot: Int) -> String {
+    if let term = slots[slot].term { return term }
+    return makeTerm(slot)
+  }
+
+  @inline(never)
+  private func makeTerm(_ slot: Int) -> String {
+    let term = String(decoding: termBytes(slot), as: UTF8.self)
+    slots[slot].term = term
+    return term
+  }
+
   private func clear() {
-    for k in 0..<Self.capacity where slots[k].hash != 0 {
-      slots[k].hash = 0
+    for k in 0..<Self.capacity where slots[k].tag != 0 {
+      slots[k].tag = 0
+      slots[k].term = nil
       if hasStrings[k] {
         strings[k] = ("", "")
         hasStrings[k] = false
@@ -160,11 +202,34 @@ final class TermCache {
   }
 }
 
-/// One `TermCache` slot (16 bytes).
+/// The first `KeyHead.bytes` bytes of a key, zero-padded, as four words (compared without touching the arena).
+private struct KeyHead: Equatable {
+  static let bytes = 32
+  var w0: UInt64 = 0
+  var w1: UInt64 = 0
+  var w2: UInt64 = 0
+  var w3: UInt64 = 0
+
+  init() {}
+
+  @inline(__always)
+  init(_ base: UnsafePointer<UInt8>, _ length: Int) {
+    withUnsafeMutableBytes(of: &self) { raw in
+      raw.baseAddress!.copyMemory(from: base, byteCount: min(length, Self.bytes))
+    }
+  }
+}
+
+/// One `TermCache` slot: one 64-byte cache line.
 private struct Slot {
-  var hash: UInt32 = 0
-  var keyOffset: UInt32 = 0
+  /// Upper hash bits, never 0 in a used slot (0: empty).
+  var tag: UInt32 = 0
   var keyLength: UInt16 = 0
   var stemLength: UInt16 = 0
+  /// Key and stem bytes in the arena.
+  var keyOffset: UInt32 = 0
   var stemOffset: UInt32 = 0
+  var head = KeyHead()
+  /// The term string, once made.
+  var term: String? = nil
 }

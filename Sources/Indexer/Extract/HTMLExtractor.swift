@@ -6,6 +6,9 @@
 /// split into article and chrome by ``MainContentSelector``.
 struct HTMLExtractor {
   var options: ExtractOptions
+  /// Whether attributes extraction never reads are blanked before parsing (``UnusedAttributeBlanker``; off only
+  /// to compare results in tests).
+  var blanksUnusedAttributes = true
 
   /// Extracts the document of an HTML file.
   /// - Parameters:
@@ -26,19 +29,22 @@ struct HTMLExtractor {
       repaired = Array(String(decoding: bytes, as: UTF8.self).utf8)
     }
     if let repaired {
-      return repaired.withUnsafeBufferPointer {
-        extract(parsing: $0, source: $0, encoding: "UTF-8", path: path, diagnostics)
+      let parsing = blanked(repaired)
+      return parsing.withUnsafeBufferPointer { parsed in
+        repaired.withUnsafeBufferPointer {
+          extract(parsing: parsed, source: $0, encoding: "UTF-8", path: path, diagnostics)
+        }
       }
     }
     // A UTF-8 BOM: parse what follows as UTF-8 explicitly, so a contradicting <meta charset> cannot switch it.
     if charset.source == .byteOrderMark, bytes.count >= 3, bytes[0] == 0xEF {
-      let content = UnsafeBufferPointer(rebasing: bytes[3...])
-      return extract(parsing: content, source: bytes, sourceOffsetBias: 3, encoding: "UTF-8", path: path, diagnostics)
+      return blanked(Array(bytes[3...])).withUnsafeBufferPointer { content in
+        extract(parsing: content, source: bytes, sourceOffsetBias: 3, encoding: "UTF-8", path: path, diagnostics)
+      }
     }
     // windows-1252 is transcoded here: iconv rejects its five unassigned bytes and libxml2 would stop there.
     if charset.encoding == "windows-1252" {
-      let utf8 = HTMLCharset.windows1252ToUTF8(bytes)
-      return utf8.withUnsafeBufferPointer {
+      return blanked(HTMLCharset.windows1252ToUTF8(bytes)).withUnsafeBufferPointer {
         extract(parsing: $0, source: bytes, sourceIsUTF8: false, encoding: "UTF-8", path: path, diagnostics)
       }
     }
@@ -55,11 +61,24 @@ struct HTMLExtractor {
               "byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) is not valid \(encoding); replaced with U+FFFD"
           ))
       }
-      return converted.utf8.withUnsafeBufferPointer {
+      return blanked(converted.utf8).withUnsafeBufferPointer {
         extract(parsing: $0, source: bytes, sourceIsUTF8: false, encoding: "UTF-8", path: path, diagnostics)
       }
     }
+    if charset.encoding == "UTF-8", blanksUnusedAttributes {
+      return blanked(Array(bytes)).withUnsafeBufferPointer {
+        extract(parsing: $0, source: bytes, encoding: "UTF-8", path: path, diagnostics)
+      }
+    }
     return extract(parsing: bytes, source: bytes, encoding: charset.encoding, path: path, diagnostics)
+  }
+
+  /// UTF-8 bytes to parse, with unused attributes blanked when that is on (offsets unchanged).
+  private func blanked(_ bytes: [UInt8]) -> [UInt8] {
+    guard blanksUnusedAttributes else { return bytes }
+    var bytes = bytes
+    bytes.withUnsafeMutableBufferPointer { UnusedAttributeBlanker.blank($0) }
+    return bytes
   }
 
   /// Parses `parsing` (in `encoding`) and builds the document; anchors point into `source`, the file.

@@ -45,18 +45,23 @@ public struct IndexableDocumentBuilder: Sendable {
     var positions: [UInt32] = []
     var base: UInt32 = 0
     var length: UInt32 = 0
-    for text in texts where !text.isEmpty {
+    for var text in texts where !text.isEmpty {
       var last: UInt32 = base
       var seen = -1
-      for token in analyzer.analyze(text) {
-        let p = base + UInt32(token.position)
-        terms.append(token.term)
-        positions.append(p)
-        if token.position != seen {
-          length += 1
-          seen = token.position
+      let fieldBase = base
+      text.withUTF8 { bytes in
+        terms.reserveCapacity(terms.count + bytes.count / 6 + 4)
+        positions.reserveCapacity(terms.count + bytes.count / 6 + 4)
+        analyzer.analyzeTerms(bytes) { term, position in
+          let p = fieldBase + UInt32(position)
+          terms.append(term)
+          positions.append(p)
+          if position != seen {
+            length += 1
+            seen = position
+          }
+          last = p
         }
-        last = p
       }
       base = last + Self.positionGap
     }

@@ -1,22 +1,24 @@
 /// Re-scores the best candidates with a term-proximity bonus (BM25TP, Rasolofo & Savoy 2003): every pair of
 /// occurrences of two different query words at most `window` positions apart in the body adds `1 / distance²`; per
-/// word pair the sum is saturated like a term frequency and weighted by the rarer word's idf.
+/// word pair the sum is saturated like a term frequency and weighted by the rarer word's idf. Which word pairs
+/// count is the caller's choice (every pair, or neighbours in the query).
 ///
 /// It runs on the top candidates only (positions are read for them alone), after the exact BM25F top-k, so it
 /// changes the order of good matches, never which documents can be found.
 struct ProximityReranker {
-  /// Largest distance that counts.
-  static let window = 5
-
   let reader: IndexReader
   let terms: [(term: String, idf: Float)]
+  /// The word pairs (indexes into `terms`, first < second) that earn a bonus.
+  let pairs: [(Int, Int)]
   let weight: Float
   let k1: Float
+  /// Largest distance that counts.
+  let window: Int
 
   /// Adds the bonus to each candidate's score.
   /// - Parameter candidates: the candidates (any order); returned with new scores.
   func rerank(_ candidates: [Searcher.Candidate]) -> [Searcher.Candidate] {
-    guard terms.count >= 2, weight > 0 else { return candidates }
+    guard terms.count >= 2, !pairs.isEmpty, weight > 0 else { return candidates }
     var result = candidates
     let order = candidates.indices.sorted { candidates[$0].address < candidates[$1].address }
     var segment = -1
@@ -46,11 +48,9 @@ struct ProximityReranker {
       }
       guard present >= 2 else { continue }
       var bonus: Float = 0
-      for a in 0..<terms.count where !positions[a].isEmpty {
-        for b in (a + 1)..<terms.count where !positions[b].isEmpty {
-          let acc = Self.pairWeight(positions[a], positions[b])
-          if acc > 0 { bonus += min(terms[a].idf, terms[b].idf) * acc * (k1 + 1) / (k1 + acc) }
-        }
+      for (a, b) in pairs where !positions[a].isEmpty && !positions[b].isEmpty {
+        let acc = Self.pairWeight(positions[a], positions[b], window: window)
+        if acc > 0 { bonus += min(terms[a].idf, terms[b].idf) * acc * (k1 + 1) / (k1 + acc) }
       }
       result[i].score += weight * bonus
     }
@@ -58,7 +58,7 @@ struct ProximityReranker {
   }
 
   /// Σ 1/d² over occurrence pairs at distance 1...window (both lists sorted).
-  static func pairWeight(_ x: [UInt32], _ y: [UInt32]) -> Float {
+  static func pairWeight(_ x: [UInt32], _ y: [UInt32], window: Int) -> Float {
     var sum: Float = 0
     var j = 0
     for p in x {

@@ -9,7 +9,13 @@ final class QueryCompiler {
   private let exactAnalyzer = Analyzer(language: "en", stemming: false)
   private let docCount: Int
   private let norms: NormFactorTables
-  private var idfCache: [String: Float] = [:]
+  private var idfCache: [IDFKey: Float] = [:]
+
+  /// An idf cache key: the term and the set of fields (one bit per field).
+  private struct IDFKey: Hashable {
+    let term: String
+    let fields: UInt64
+  }
   /// Most terms a prefix or fuzzy word expands to (the most frequent win).
   static let maxExpansions = 64
 
@@ -26,8 +32,7 @@ final class QueryCompiler {
   }
 
   private func average(_ field: IndexField) -> Float {
-    let a = norms.averages[Int(field.rawValue)]
-    return field.hasNorms ? a : 1
+    field.hasNorms ? norms.averages[Int(field.rawValue)] : 1
   }
 
   /// Collects highlight terms for a query without compiling it (used once per search).
@@ -72,17 +77,100 @@ final class QueryCompiler {
     }
   }
 
-  /// The distinct analyzed words of the query's positive plain-word clauses, with their body idf (for proximity).
-  func proximityTerms(_ query: Query) -> [(term: String, idf: Float)] {
-    var seen = Set<String>()
-    var out: [(term: String, idf: Float)] = []
+  /// The query words the proximity bonus looks at: the distinct analyzed words of the positive plain-word clauses
+  /// (function words left out when ``QueryWordWeights`` down-weights them), with their body idf, and the pairs of
+  /// word indexes that count (every pair, or the words next to each other in the query).
+  func proximityTerms(_ query: Query) -> (terms: [(term: String, idf: Float)], pairs: [(Int, Int)]) {
+    var words: [String] = []
     for leaf in query.positiveTextLeaves() {
       guard case .term(let t) = leaf, t.mode == .exact else { continue }
-      for term in analyzer.terms(t.text) where seen.insert(term).inserted {
-        out.append((term, idf(term, fields: [.body])))
+      words.append(t.text.lowercased())
+    }
+    let weights = QueryWordWeights(words: words, model: model)
+    var index: [String: Int] = [:]
+    var terms: [(term: String, idf: Float)] = []
+    var sequence: [Int] = []
+    for word in words where weights.weight(word) >= 1 {
+      for term in analyzer.terms(word) {
+        if let i = index[term] {
+          sequence.append(i)
+          continue
+        }
+        index[term] = terms.count
+        sequence.append(terms.count)
+        terms.append((term, idf(term, fields: [.body])))
+      }
+    }
+    var pairs: [(Int, Int)] = []
+    if model.proximityAdjacentPairs {
+      var seen = Set<Int>()
+      for (a, b) in zip(sequence, sequence.dropFirst()) where a != b {
+        let key = min(a, b) * 65_536 + max(a, b)
+        if seen.insert(key).inserted { pairs.append((min(a, b), max(a, b))) }
+      }
+    } else {
+      for a in terms.indices {
+        for b in terms.indices where b > a { pairs.append((a, b)) }
+      }
+    }
+    return (terms, pairs)
+  }
+
+  /// The query's words as typed (folded, unstemmed), distinct and without down-weighted function words, with
+  /// their idf over the text fields (for the exact-form bonus).
+  func exactWords(_ query: Query) -> [(exact: String, idf: Float)] {
+    var words: [String] = []
+    for leaf in query.positiveTextLeaves() {
+      guard case .term(let t) = leaf, t.mode == .exact else { continue }
+      words.append(t.text.lowercased())
+    }
+    let weights = QueryWordWeights(words: words, model: model)
+    var seen = Set<String>()
+    var out: [(exact: String, idf: Float)] = []
+    for word in words where weights.weight(word) >= 1 {
+      let tokens = analyzer.analyze(word)
+      guard tokens.count == 1, seen.insert(tokens[0].exact).inserted else { continue }
+      out.append((tokens[0].exact, idf(tokens[0].term, fields: RankingModel.textFields)))
+    }
+    return out
+  }
+
+  /// The stemmed words of a query made only of plain words over all text fields, with their query-side boosts
+  /// (repeats and function-word weights), or nil for any other shape.
+  func plainWordBoosts(_ query: Query) -> [(term: String, boost: Float)]? {
+    var words: [TermQuery] = []
+    switch query {
+    case .term(let t): words = [t]
+    case .boolean(let b) where b.must.isEmpty && b.filter.isEmpty && b.mustNot.isEmpty:
+      for q in b.should {
+        guard case .term(let t) = q else { return nil }
+        words.append(t)
+      }
+    default: return nil
+    }
+    for t in words { guard t.mode == .exact, t.field == nil else { return nil } }
+    let weights = QueryWordWeights(words: words.map { $0.text.lowercased() }, model: model)
+    var index: [String: Int] = [:]
+    var out: [(term: String, boost: Float)] = []
+    for t in words {
+      let tokens = analyzer.analyze(t.text)
+      guard tokens.count <= 1 else { return nil }
+      guard let token = tokens.first else { continue }
+      let weight = weights.weight(t.text.lowercased())
+      if weight <= 0 { continue }
+      if let i = index[token.term] {
+        out[i].boost += weight
+      } else {
+        index[token.term] = out.count
+        out.append((token.term, weight))
       }
     }
     return out
+  }
+
+  /// How many plain words (repeats included) the query's positive clauses have.
+  func plainWordCount(_ query: Query) -> Int {
+    query.positiveTextLeaves().count
   }
 
   /// The scorers of a query made only of plain words (the shape MaxScore prunes), or nil for any other shape.
@@ -98,29 +186,25 @@ final class QueryCompiler {
       }
     default: return nil
     }
-    // Repeated words weigh more: one scorer per distinct (field, term), boosted by its count.
-    var order: [(term: String, field: TextField?, count: Int)] = []
-    var slots: [String: Int] = [:]
+    for t in words { guard t.mode == .exact else { return nil } }
+    let weights = QueryWordWeights(words: words.map { $0.text.lowercased() }, model: model)
+    var boosts: [String: Float] = [:]
+    var order: [(String, [IndexField])] = []
     for t in words {
-      guard t.mode == .exact else { return nil }
       let tokens = analyzer.analyze(t.text)
       guard tokens.count <= 1 else { return nil }
       guard let token = tokens.first else { continue }
-      var key = token.term
-      key.unicodeScalars.append(Unicode.Scalar(UInt8(t.field.map { TextField.allCases.firstIndex(of: $0)! + 1 } ?? 0)))
-      if let slot = slots[key] {
-        order[slot].count += 1
-      } else {
-        slots[key] = order.count
-        order.append((token.term, t.field, 1))
-      }
+      let weight = weights.weight(t.text.lowercased())
+      if weight <= 0 { continue }
+      let key = "\(t.field?.rawValue ?? ""):\(token.term)"
+      if boosts[key] == nil { order.append((token.term, fields(t.field))) }
+      boosts[key, default: 0] += weight
     }
     var scorers: [TermScorer] = []
-    scorers.reserveCapacity(order.count)
-    for word in order {
-      if let s = termScorer(word.term, fields: fields(word.field), segment: segment, boost: Float(word.count)) {
-        scorers.append(s)
-      }
+    for (term, fields) in order {
+      let key = "\(fields.count == RankingModel.textFields.count ? "" : fields[0].name):\(term)"
+      let boost = boosts[key] ?? 1
+      if let s = termScorer(term, fields: fields, segment: segment, boost: boost) { scorers.append(s) }
     }
     return scorers
   }
@@ -149,11 +233,16 @@ final class QueryCompiler {
       }
       order.append(q)
     }
+    var words: [String] = []
+    for q in b.should { if case .term(let t) = q, t.mode == .exact { words.append(t.text.lowercased()) } }
+    let weights = QueryWordWeights(words: words, model: model)
     var should: [DocIterator] = []
     for q in order {
       if case .term(let t) = q, t.mode == .exact {
         let key = "\(t.field?.rawValue ?? ""):\(t.text.lowercased())"
-        if let it = compileTerm(t, segment: segment, boost: Float(counts[key] ?? 1)) { should.append(it) }
+        let weight = weights.weight(t.text.lowercased())
+        if weight <= 0 { continue }
+        if let it = compileTerm(t, segment: segment, boost: Float(counts[key] ?? 1) * weight) { should.append(it) }
       } else if let it = compile(q, segment: segment) {
         should.append(it)
       }
@@ -191,10 +280,11 @@ final class QueryCompiler {
     return main
   }
 
-  private func idf(_ term: String, fields: [IndexField]) -> Float {
-    var key = term
-    key.unicodeScalars.append("\u{1}")
-    for f in fields { key.unicodeScalars.append(Unicode.Scalar(f.rawValue + 65)) }
+  /// The idf of a term over fields (the largest document frequency among them), cached per query.
+  func idf(_ term: String, fields: [IndexField]) -> Float {
+    var mask: UInt64 = 0
+    for f in fields { mask |= 1 << UInt64(f.rawValue & 63) }
+    let key = IDFKey(term: term, fields: mask)
     if let cached = idfCache[key] { return cached }
     var df = 0
     for f in fields { df = max(df, reader.docFreq(f, term)) }
@@ -217,7 +307,8 @@ final class QueryCompiler {
     let idf =
       reader.segments.count == 1
       ? RankingModel.idf(docFreq: docFreq, docCount: docCount) : idf(term, fields: fields)
-    return TermScorer(fields: postings, segment: segment, idf: idf, k1: model.k1, boost: boost)
+    return TermScorer(
+      fields: postings, segment: segment, idf: idf, k1: model.k1, boost: boost, lowerBound: model.lowerBound)
   }
 
   private func compileTerm(_ t: TermQuery, segment: SegmentReader, boost: Float) -> DocIterator? {

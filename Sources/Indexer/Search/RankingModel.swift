@@ -3,7 +3,36 @@
 /// A query term's frequencies in the fields are combined before saturation (BM25F, Robertson et al. 2004):
 /// `tf' = Σ_f w_f · tf_f / (1 - b_f + b_f · len_f / avglen_f)`, `score = idf · tf' · (k1 + 1) / (k1 + tf')`,
 /// `idf = ln(1 + (N - df + 0.5) / (df + 0.5))` with `df` the largest document frequency of the term over its fields.
-/// The weights are documented in README.md with how they were measured.
+///
+/// On top of BM25F: function words weigh nothing in long queries (``QueryWordWeights``), and the 30 best
+/// candidates gain a proximity bonus for neighbouring query words found close together (``ProximityReranker``).
+/// Pseudo-relevance feedback (``PseudoRelevanceFeedback``), BM25+ and the exact-form bonus are available but off.
+///
+/// How the defaults were chosen (nDCG@10 from `seek-bench ir-run` + `peers.py eval` on the three judged
+/// collections in `../shared/data/ir`, Cranfield / CISI / SciFact train claims; a change was kept only when it
+/// helped or was neutral on all three, so that a setting picked on two does not hurt the third):
+///
+/// | setting | Cranfield | CISI | SciFact |
+/// |---|---|---|---|
+/// | BM25F alone (the weights below) | 0.3743 | 0.3680 | 0.7023 |
+/// | + function words dropped from queries of 4+ words | 0.3773 | 0.4019 | 0.7028 |
+/// | + proximity 0.3, neighbouring query words, window 5, top 30 | 0.3822 | 0.4060 | 0.7044 |
+/// | (off) + RM3 feedback, 5 docs, 10 words, weight 0.25, re-scoring the top 100 | 0.4068 | 0.4093 | 0.6984 |
+///
+/// - k1 1.2: 1.4-2.0 gain Cranfield up to +0.009 but lose CISI up to -0.006 and SciFact -0.001..-0.006.
+/// - title 2.0 (b 0.5), body b 0.75: 0.5-3.0, b 0.2-0.8 and body b 0.5-1.0 each moved one collection up and
+///   another down by a few thousandths; the defaults sit in that flat region.
+/// - Function words (Snowball's English stop list): weight 0 from 4 query words on (0.1, 0.3: no better; 2-4
+///   words: same figures, 4 keeps short queries such as "to be or not to be" whole). The big CISI gain comes
+///   from its long natural-language questions.
+/// - Proximity: every word pair (as in BM25TP) helped Cranfield but cost CISI (0.3974 at 0.3); pairs of words
+///   next to each other in the query (as in the sequential dependence model) helped all three. Weight 0.3-0.6
+///   and windows 3-10 are within 0.002 of each other; 1.0 hurts CISI and SciFact. Re-scoring the top 20, 30, 50
+///   or 100 gives the same nDCG@10 on all three; 30 keeps a margin over the first page at a third of the cost.
+/// - BM25+ (delta 0.5, 1.0) lowered all three (by up to 0.05 on CISI); the exact-form bonus (0.2, 0.5 on the
+///   top 20) lowered all three slightly and costs stored-document reads.
+/// - RM3 feedback lifts Cranfield past 0.40 but lowers SciFact by 0.006-0.03 at every weight, document count and
+///   word filter tried, and doubles or triples per-query latency (stored-text reads): off by default.
 public struct RankingModel: Sendable, Equatable {
   /// Per-field weight and length normalization.
   public struct FieldParameters: Sendable, Equatable {
@@ -33,9 +62,45 @@ public struct RankingModel: Sendable, Equatable {
   /// `(matched / words) ^ coordination` (0 turns it off).
   public var coordination: Float = 0
   /// Weight of the term-proximity bonus applied to the best candidates (0 turns it off).
-  public var proximity: Float = 0
+  public var proximity: Float = 0.3
   /// How many top candidates the proximity bonus re-scores.
-  public var proximityDepth: Int = 100
+  public var proximityDepth: Int = 30
+  /// Largest distance between two query words that earns a proximity bonus.
+  public var proximityWindow: Int = 5
+  /// Whether the proximity bonus looks at every pair of query words (false) or only at words next to each other
+  /// in the query (true, as the sequential dependence model does).
+  public var proximityAdjacentPairs: Bool = true
+  /// Weight of a query word that is an English function word (``QueryWordWeights``) in a query of at least
+  /// ``stopwordMinWords`` words that also has other words (1 keeps them as they are, 0 drops them).
+  public var stopwordWeight: Float = 0
+  /// Shortest query (in words) whose function words are down-weighted.
+  public var stopwordMinWords: Int = 4
+  /// BM25+ lower bound (Lv & Zhai 2011): every matching word adds `delta · idf` on top of its saturated term
+  /// frequency, so a long document with one occurrence is not scored like a miss (0 turns it off).
+  public var lowerBound: Float = 0
+  /// Weight of the exact-form bonus: candidates whose stored text holds a query word exactly as typed (folded,
+  /// unstemmed) gain `exactMatch · idf · c / (c + 1)` per word, `c` the exact occurrences (0 turns it off).
+  public var exactMatch: Float = 0
+  /// How many top candidates the exact-form bonus re-scores (each costs a stored-document read).
+  public var exactMatchDepth: Int = 20
+  /// Pseudo-relevance feedback: how many of the best first-pass documents feed the expanded query (0 turns it
+  /// off). See ``PseudoRelevanceFeedback``.
+  public var feedbackDocs: Int = 0
+  /// How many words feedback adds to the query.
+  public var feedbackTerms: Int = 10
+  /// The added words' total boost relative to the original words' total.
+  public var feedbackWeight: Float = 0.5
+  /// Shortest query (in words) that gets feedback.
+  public var feedbackMinWords: Int = 1
+  /// How many of the first pass's best candidates the feedback words re-score; 0 runs a second full search with
+  /// the expanded query instead (which can find documents without any query word, and costs more).
+  public var feedbackDepth: Int = 0
+  /// Fewest feedback documents a feedback word must occur in.
+  public var feedbackMinDocs: Int = 1
+  /// Feedback words found in more than this share of the index's documents are not added (1: no limit).
+  public var feedbackMaxShare: Float = 1
+  /// Whether feedback words are also weighted by their idf (favours specific words over merely frequent ones).
+  public var feedbackIDF: Bool = false
   /// Entity fields when a query names them (`org:huawei`).
   public var entity = FieldParameters(weight: 1.0, b: 0.3)
 

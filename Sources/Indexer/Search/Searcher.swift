@@ -57,18 +57,27 @@ public final class Searcher: @unchecked Sendable {
       request.plain ? Self.plainQuery(request.query) : try QueryParser(strict: request.strict).parse(request.query)
     let compiler = QueryCompiler(reader: reader, model: model, analyzer: analyzer, norms: norms)
     let pageDepth = request.offset + request.limit
-    let rerank = model.proximity > 0 && pageDepth > 0
-    let depth = max(pageDepth, request.facetLimit > 0 ? request.facetDepth : 0, rerank ? model.proximityDepth : 0)
+    let reranker = ResultReranker(reader: reader, model: model)
+    let rerank = reranker.isActive && pageDepth > 0
+    let feedback =
+      pageDepth > 0 ? PseudoRelevanceFeedback(reader: reader, model: model, compiler: compiler, query: query) : nil
+    let depth = max(pageDepth, request.facetLimit > 0 ? request.facetDepth : 0, rerank ? reranker.depth : 0)
     var (top, total, exact) = try collect(
-      query, compiler: compiler, depth: depth, exhaustive: request.exhaustive, isCancelled: isCancelled)
-    if rerank {
-      top.sort { $0.score != $1.score ? $0.score > $1.score : $0.address < $1.address }
-      let head = Array(top.prefix(model.proximityDepth))
-      top =
-        ProximityReranker(reader: reader, terms: compiler.proximityTerms(query), weight: model.proximity, k1: model.k1)
-        .rerank(head) + top.dropFirst(head.count)
+      query, compiler: compiler, depth: max(depth, feedback == nil ? 0 : max(model.feedbackDocs, model.feedbackDepth)),
+      exhaustive: request.exhaustive, isCancelled: isCancelled)
+    if let feedback {
+      if model.feedbackDepth > 0 {
+        top = try feedback.rescore(firstPass: top, depth: model.feedbackDepth)
+      } else {
+        (top, total, exact) = try feedback.search(
+          firstPass: top, depth: depth, exhaustive: request.exhaustive, isCancelled: isCancelled)
+      }
     }
-    top.sort { $0.score != $1.score ? $0.score > $1.score : $0.address < $1.address }
+    if rerank {
+      top = try reranker.rerank(top, query: query, compiler: compiler)
+    } else {
+      top.sort(by: ResultReranker.better)
+    }
     var hits: [SearchHit] = []
     if request.offset < top.count {
       let light = !request.storedFields && !request.snippets

@@ -1,7 +1,7 @@
 /// One query term over several fields of one segment, scored with BM25F.
 ///
 /// The pseudo-frequency `tf' = Σ_f freq_f · factor_f[normByte_f]` reads each field's length factor from a
-/// ``NormFactorTables`` row; the score is `boost · idf · tf' · (k1 + 1) / (k1 + tf')`.
+/// ``NormFactorTables`` row; the score is `boost · idf · (tf' · (k1 + 1) / (k1 + tf') + lowerBound)` (BM25+).
 final class TermScorer: DocIterator {
   /// A field's postings with what scoring needs.
   struct FieldPostings {
@@ -30,6 +30,7 @@ final class TermScorer: DocIterator {
   private let k1: Float
   private let boost: Float
   private let weight: Float
+  private let lowerBound: Float
   private var started = false
   private(set) var doc: UInt32 = 0
   /// An upper bound of any score this term gives in this segment (from each field's largest frequency and
@@ -42,7 +43,8 @@ final class TermScorer: DocIterator {
   ///   - idf: the term's idf over the whole index.
   ///   - k1: saturation.
   ///   - boost: query-side weight (repeats of the word in the query, expansion discounts).
-  init(fields: [FieldPostings], segment: SegmentReader, idf: Float, k1: Float, boost: Float) {
+  ///   - lowerBound: BM25+ delta added to the saturated frequency of any matching document.
+  init(fields: [FieldPostings], segment: SegmentReader, idf: Float, k1: Float, boost: Float, lowerBound: Float = 0) {
     owned = fields.map(\.postings)
     count = fields.count
     slots = .allocate(capacity: max(1, fields.count))
@@ -50,7 +52,8 @@ final class TermScorer: DocIterator {
     self.idf = idf
     self.k1 = k1
     self.boost = boost
-    weight = boost * idf * (k1 + 1)
+    self.lowerBound = lowerBound
+    weight = boost * idf
     var bound: Float = 0
     for (i, f) in fields.enumerated() {
       let norms = segment.core.norms(f.field)
@@ -59,9 +62,10 @@ final class TermScorer: DocIterator {
       // Factors fall with the length when b >= 0 and rise when b < 0: the larger end bounds both.
       bound += Float(f.postings.maxFreq) * max(f.factors[shortest], f.factors[255])
     }
-    let saturated = weight * bound / (k1 + bound)
+    let saturated = Self.saturate(bound, weight: weight, k1: k1, lowerBound: lowerBound)
+    let ceiling = weight * ((k1 + 1) + lowerBound)
     // A relative margin covers float rounding differences between the bound and the scores it bounds.
-    maxScore = min(weight, saturated) * (1 + 1e-5)
+    maxScore = min(ceiling, saturated) * (1 + 1e-5)
   }
 
   deinit { slots.deallocate() }
@@ -133,11 +137,17 @@ final class TermScorer: DocIterator {
   }
 
   func score() -> Float {
-    let tf = pseudoFrequency()
-    return weight * tf / (k1 + tf)
+    Self.saturate(pseudoFrequency(), weight: weight, k1: k1, lowerBound: lowerBound)
   }
 
   func matchCount() -> Int { 1 }
+
+  /// The score of a pseudo-frequency: `boost · idf · (tf · (k1 + 1) / (k1 + tf) + lowerBound)` (BM25F, BM25+ delta).
+  /// Every path (document at a time, term at a time, bounds) computes it here, so equal inputs give equal floats.
+  @inline(__always)
+  static func saturate(_ tf: Float, weight: Float, k1: Float, lowerBound: Float) -> Float {
+    weight * (tf * (k1 + 1) / (k1 + tf) + lowerBound)
+  }
 
   /// Term-at-a-time scoring of one window of documents: adds this term's score to `scores[doc - base]` and sets
   /// `matched[doc - base]` for every document in `base..<limit` it matches. Per document the sums run in the same
@@ -155,6 +165,7 @@ final class TermScorer: DocIterator {
   ) {
     let weight = self.weight
     let k1 = self.k1
+    let lowerBound = self.lowerBound
     let maxDoc = self.maxDoc
     if count == 1 {
       let slot = slots[0]
@@ -164,7 +175,7 @@ final class TermScorer: DocIterator {
           p.forEach(below: limit) { d, freq in
             let i = Int(d &- base)
             let t = Float(freq) * factors[Int(d < maxDoc ? norms[Int(d)] : 0)]
-            scores[i] += weight * t / (k1 + t)
+            scores[i] += Self.saturate(t, weight: weight, k1: k1, lowerBound: lowerBound)
             matched[i] = 1
           }
         }
@@ -173,7 +184,7 @@ final class TermScorer: DocIterator {
           p.forEach(below: limit) { d, freq in
             let i = Int(d &- base)
             let t = Float(freq) * factors[0]
-            scores[i] += weight * t / (k1 + t)
+            scores[i] += Self.saturate(t, weight: weight, k1: k1, lowerBound: lowerBound)
             matched[i] = 1
           }
         }
@@ -201,7 +212,7 @@ final class TermScorer: DocIterator {
     for j in 0..<n {
       let i = Int(touched[j])
       let t = tf[i]
-      scores[i] += weight * t / (k1 + t)
+      scores[i] += Self.saturate(t, weight: weight, k1: k1, lowerBound: lowerBound)
       tf[i] = 0
       matched[i] = 1
     }

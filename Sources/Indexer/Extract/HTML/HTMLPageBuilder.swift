@@ -28,28 +28,35 @@ struct HTMLAttributes {
 /// from the events. Script, style and other invisible subtrees are skipped by depth counting; end tags are matched
 /// against the open-element stack, so unbalanced events cannot corrupt it.
 final class HTMLPageBuilder {
-  /// All state lives in one struct so each SAX event costs one exclusivity check, not one per field access.
-  var state: HTMLPageState
+  /// All state lives in one struct behind a pointer, which is what the parser context's `_private` holds: SAX
+  /// events reach it without reference counting or exclusivity checks.
+  let state: UnsafeMutablePointer<HTMLPageState>
 
   init(expectedSize: Int) {
-    state = HTMLPageState(expectedSize: expectedSize)
+    state = .allocate(capacity: 1)
+    state.initialize(to: HTMLPageState(expectedSize: expectedSize))
   }
 
-  /// The SAX handler that feeds a builder found in the context's `_private`.
+  deinit {
+    state.deinitialize(count: 1)
+    state.deallocate()
+  }
+
+  /// The SAX handler that feeds the ``HTMLPageState`` found in the context's `_private`.
   static func makeHandler() -> htmlSAXHandler {
     var sax = htmlSAXHandler()
     sax.initialized = 1
     sax.startElement = { ctx, name, atts in
-      guard let name, let b = builder(ctx) else { return }
-      b.state.start(name, HTMLAttributes(pairs: atts))
+      guard let name, let state = pageState(ctx) else { return }
+      state.pointee.start(name, HTMLAttributes(pairs: atts))
     }
     sax.endElement = { ctx, name in
-      guard let name, let b = builder(ctx) else { return }
-      b.state.end(name)
+      guard let name, let state = pageState(ctx) else { return }
+      state.pointee.end(name)
     }
     sax.characters = { ctx, ch, len in
-      guard let ch, len > 0, let b = builder(ctx) else { return }
-      b.state.characters(ch, Int(len))
+      guard let ch, len > 0, let state = pageState(ctx) else { return }
+      state.pointee.characters(ch, Int(len))
     }
     sax.ignorableWhitespace = sax.characters
     sax.cdataBlock = sax.characters
@@ -57,7 +64,26 @@ final class HTMLPageBuilder {
   }
 
   /// Finishes the page (see ``HTMLPageState/finish()``).
-  func finish() -> HTMLPage { state.finish() }
+  func finish() -> HTMLPage { state.pointee.finish() }
+}
+
+/// One element while the page is built; split into ``HTMLPage``'s columns at the end (one append per element
+/// instead of one per column).
+private struct ElementRecord {
+  var tag: HTMLTag
+  var flags: HTMLPage.Flags
+  var weight: Int16
+  var parent: Int32
+  var end: Int32
+  var runStart: Int32
+  var runEnd: Int32
+  var classHash: UInt64
+}
+
+/// A remembered ``ClassHints`` result, keyed by the hashes of the class and id values.
+private struct CachedHints {
+  var key: UInt64 = 0
+  var hints = ClassHints()
 }
 
 /// The page under construction and the parser's position in it.
@@ -74,6 +100,9 @@ struct HTMLPageState {
   }
 
   private(set) var page = HTMLPage()
+  private var elements: [ElementRecord] = []
+  /// Direct-mapped: class/id values repeat throughout a page.
+  private var hintCache = [CachedHints](repeating: CachedHints(), count: 256)
   private var open: [Open] = []
   private var blockStack: [Int32] = []
   private var skipDepth = 0
@@ -99,7 +128,7 @@ struct HTMLPageState {
   init(expectedSize: Int) {
     text.reserveCapacity(expectedSize / 2)
     page.runs.reserveCapacity(expectedSize / 64)
-    page.tags.reserveCapacity(expectedSize / 64)
+    elements.reserveCapacity(expectedSize / 64)
     runStartOffsets.reserveCapacity(expectedSize / 64)
   }
 
@@ -168,31 +197,28 @@ struct HTMLPageState {
       open.append(Open(name: name, index: -1, kind: .empty))
       return
     }
-    let index = Int32(page.tags.count)
+    let index = Int32(elements.count)
     let parent = open.last(where: { $0.index >= 0 })?.index ?? -1
-    if parent >= 0, tag.isParagraphBreaking { page.flags[Int(parent)].insert(.hasBlockChild) }
+    if parent >= 0, tag.isParagraphBreaking { elements[Int(parent)].flags.insert(.hasBlockChild) }
     var f: HTMLPage.Flags = []
     var weight: Int16 = 0
     var classHash: UInt64 = 0
     // Inline elements' names do not change the scoring: skip matching them.
     if classValue != nil || idValue != nil, tag.isBlock || tag == .span || tag == .other {
-      let hints = ClassHints.of(classValue: classValue, idValue: idValue)
+      if let c = classValue { classHash = Self.fnv(c) }
+      let hints = cachedHints(classValue: classValue, classHash: classHash, idValue: idValue)
       weight = hints.weight
       if hints.unlikely { f.insert(.unlikely) }
-      if let c = classValue { classHash = Self.fnv(c) }
     }
     if roleIsChrome { f.insert(.chromeRole) }
     if articleBody { f.insert(.articleBodyProp) }
     if tag == .h1, firstH1 < 0 { firstH1 = Int(index) }
     if tag == .a, isRelAuthor, relAuthor < 0 { relAuthor = Int(index) }
-    page.tags.append(tag)
-    page.parents.append(parent)
-    page.ends.append(index + 1)
-    page.runStarts.append(Int32(page.runs.count))
-    page.runEnds.append(Int32(page.runs.count))
-    page.weights.append(weight)
-    page.flags.append(f)
-    page.classHashes.append(classHash)
+    let runCount = Int32(page.runs.count)
+    elements.append(
+      ElementRecord(
+        tag: tag, flags: f, weight: weight, parent: parent, end: index + 1, runStart: runCount, runEnd: runCount,
+        classHash: classHash))
     open.append(Open(name: name, index: index, kind: .element))
     if tag.isBlock {
       pendingBreak = true
@@ -247,6 +273,14 @@ struct HTMLPageState {
   mutating func finish() -> HTMLPage {
     flushText()
     while let last = open.popLast() { close(last) }
+    page.tags = elements.map(\.tag)
+    page.parents = elements.map(\.parent)
+    page.ends = elements.map(\.end)
+    page.runStarts = elements.map(\.runStart)
+    page.runEnds = elements.map(\.runEnd)
+    page.weights = elements.map(\.weight)
+    page.flags = elements.map(\.flags)
+    page.classHashes = elements.map(\.classHash)
     page.storage = HTMLTextStorage(text)
     let base = UnsafePointer(page.storage.base)
     for r in 0..<page.runs.count { page.runs[r].base = base + Int(runStartOffsets[r]) }
@@ -267,9 +301,9 @@ struct HTMLPageState {
     case .empty: break
     case .element:
       let index = Int(o.index)
-      page.ends[index] = Int32(page.tags.count)
-      page.runEnds[index] = Int32(page.runs.count)
-      let tag = page.tags[index]
+      elements[index].end = Int32(elements.count)
+      elements[index].runEnd = Int32(page.runs.count)
+      let tag = elements[index].tag
       if tag.isBlock {
         pendingBreak = true
         if blockStack.last == o.index { blockStack.removeLast() }
@@ -308,6 +342,21 @@ struct HTMLPageState {
     pendingSpace = end < n
   }
 
+  /// The class hints of an element, from the cache when the same class and id values were seen before.
+  private mutating func cachedHints(
+    classValue: UnsafePointer<UInt8>?, classHash: UInt64, idValue: UnsafePointer<UInt8>?
+  )
+    -> ClassHints
+  {
+    let idHash = idValue.map(Self.fnv) ?? 0
+    let key = ((classHash &* 0x9E37_79B9_7F4A_7C15) ^ idHash) | 1
+    let slot = Int(truncatingIfNeeded: key >> 56)
+    if hintCache[slot].key == key { return hintCache[slot].hints }
+    let hints = ClassHints.of(classValue: classValue, idValue: idValue)
+    hintCache[slot] = CachedHints(key: key, hints: hints)
+    return hints
+  }
+
   static func isSpace(_ b: UInt8) -> Bool {
     b == 0x20 || b == 0x0A || b == 0x09 || b == 0x0D || b == 0x0C
   }
@@ -341,10 +390,10 @@ struct HTMLPageState {
   }
 }
 
-/// The builder stored in a parser context's `_private` (the SAX callbacks' user data is the context).
-private func builder(_ ctx: UnsafeMutableRawPointer?) -> HTMLPageBuilder? {
+/// The page state stored in a parser context's `_private` (the SAX callbacks' user data is the context).
+@inline(__always)
+private func pageState(_ ctx: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<HTMLPageState>? {
   guard let ctx else { return nil }
   let ctxt = ctx.assumingMemoryBound(to: htmlParserCtxt.self)
-  guard let p = ctxt.pointee._private else { return nil }
-  return Unmanaged<HTMLPageBuilder>.fromOpaque(p).takeUnretainedValue()
+  return ctxt.pointee._private?.assumingMemoryBound(to: HTMLPageState.self)
 }

@@ -66,11 +66,11 @@ enum HTMLParser {
     }
     defer { htmlFreeParserCtxt(ctxt) }
     let builder = HTMLPageBuilder(expectedSize: bytes.count)
-    builder.state.context = ctxt
+    builder.state.pointee.context = ctxt
     ctxt.pointee.sax.pointee = HTMLPageBuilder.makeHandler()
     let collector = ParseErrorCollector(path: path, cap: maxDiagnostics)
     withExtendedLifetime((collector, builder)) {
-      ctxt.pointee._private = Unmanaged.passUnretained(builder).toOpaque()
+      ctxt.pointee._private = UnsafeMutableRawPointer(builder.state)
       let handler: xmlStructuredErrorFunc = { userData, error in
         guard let userData, let error else { return }
         Unmanaged<ParseErrorCollector>.fromOpaque(userData).takeUnretainedValue().add(error)
@@ -87,7 +87,7 @@ enum HTMLParser {
       if let doc { xmlFreeDoc(doc) }
       ctxt.pointee._private = nil
     }
-    builder.state.context = nil
+    builder.state.pointee.context = nil
     var diagnostics = collector.diagnostics
     if collector.dropped > 0 {
       diagnostics.append(

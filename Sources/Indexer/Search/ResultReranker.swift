@@ -1,0 +1,91 @@
+/// The re-scoring stage after the exact BM25F top-k: the term-proximity bonus (``ProximityReranker``) and the
+/// exact-form bonus (``ExactMatchReranker``), each on its own number of best candidates.
+///
+/// Both only add to scores of candidates already found, after MaxScore has found the exact top-k, so pruning stays
+/// exact; a search asks the collector for ``depth`` candidates when the stage is active.
+struct ResultReranker {
+  let reader: IndexReader
+  let model: RankingModel
+
+  /// Whether any bonus is on.
+  var isActive: Bool { model.proximity > 0 || model.exactMatch > 0 }
+
+  /// How many top candidates the stage needs.
+  var depth: Int {
+    max(model.proximity > 0 ? model.proximityDepth : 0, model.exactMatch > 0 ? model.exactMatchDepth : 0)
+  }
+
+  /// Re-scores the best candidates.
+  /// - Parameters:
+  ///   - top: the candidates from the collector (any order).
+  ///   - query: the parsed query.
+  ///   - compiler: the query's compiler (analysis and idf).
+  /// - Returns: the candidates sorted best first with their new scores.
+  /// - Throws: `SeekError(.corruptIndex)` when a stored document is damaged.
+  func rerank(_ top: [Searcher.Candidate], query: Query, compiler: QueryCompiler) throws -> [Searcher.Candidate] {
+    var top = top
+    top.sort(by: Self.better)
+    if model.proximity > 0 {
+      let n = Self.stableHeadCount(top, depth: model.proximityDepth)
+      rescoreInQueryOrder(&top, count: n, query: query, compiler: compiler)
+      let (terms, pairs) = compiler.proximityTerms(query)
+      let head = ProximityReranker(
+        reader: reader, terms: terms, pairs: pairs, weight: model.proximity, k1: model.k1,
+        window: model.proximityWindow
+      ).rerank(Array(top.prefix(n)))
+      top.replaceSubrange(0..<n, with: head)
+    }
+    if model.exactMatch > 0 {
+      let n = min(top.count, model.exactMatchDepth)
+      let head = try ExactMatchReranker(reader: reader, words: compiler.exactWords(query), weight: model.exactMatch)
+        .rerank(Array(top.prefix(n)))
+      top.replaceSubrange(0..<n, with: head)
+    }
+    top.sort(by: Self.better)
+    return top
+  }
+
+  /// Recomputes the first `count` candidates' BM25F scores adding the words in query order. MaxScore adds a
+  /// document's word scores in an order that depends on pruning, so exact ties can differ in the last bits
+  /// between a pruned and an exhaustive search; once a bonus is added such ties would break differently.
+  /// Plain-word queries only (other shapes are never pruned).
+  private func rescoreInQueryOrder(
+    _ candidates: inout [Searcher.Candidate], count: Int, query: Query, compiler: QueryCompiler
+  ) {
+    guard count > 0 else { return }
+    let order = (0..<count).sorted { candidates[$0].address < candidates[$1].address }
+    var segment = -1
+    var scorers: [TermScorer]? = nil
+    for i in order {
+      let address = candidates[i].address
+      if address.segment != segment {
+        segment = address.segment
+        scorers = compiler.wordScorers(query, segment: reader.segments[segment])
+        if scorers == nil { return }
+      }
+      var score: Float = 0
+      for scorer in scorers! {
+        if scorer.doc < address.doc || scorer.doc == 0 { _ = scorer.advance(to: address.doc) }
+        if scorer.doc == address.doc { score += scorer.score() }
+      }
+      candidates[i].score = score
+    }
+  }
+
+  /// How many of the best candidates (sorted) a bonus may re-score: `depth`, less the candidates tied with the
+  /// last one when the list goes on past it. Pruned and exhaustive collection add a document's word scores in
+  /// different orders, so scores equal in exact arithmetic may differ in the last bits and the two could cut a
+  /// group of tied documents at different members; leaving the whole tied group out keeps both answers equal.
+  static func stableHeadCount(_ sorted: [Searcher.Candidate], depth: Int) -> Int {
+    guard sorted.count >= depth, depth > 0 else { return sorted.count }
+    let last = sorted[depth - 1].score
+    let limit = last + max(abs(last) * 1e-5, 1e-6)
+    var n = depth
+    while n > 0 && sorted[n - 1].score <= limit { n -= 1 }
+    return n
+  }
+
+  static func better(_ a: Searcher.Candidate, _ b: Searcher.Candidate) -> Bool {
+    a.score != b.score ? a.score > b.score : a.address < b.address
+  }
+}
