@@ -9,4 +9,5 @@ let allBenchmarks: [Benchmark] = [
   extractAnalyzeBenchmark,
   indexWriteBenchmark, indexGrowthBenchmark,
   indexReadBenchmark,
+  searchLatencyBenchmark,
 ]

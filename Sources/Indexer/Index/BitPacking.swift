@@ -32,9 +32,22 @@ enum BitPacking {
       out.update(repeating: 0, count: count)
       return true
     }
-    let bytes = r.bytes(byteCount(count: count, width: width))
-    guard !r.overrun, let base = bytes.baseAddress else { return false }
+    let size = byteCount(count: count, width: width)
     let mask: UInt64 = width >= 32 ? 0xFFFF_FFFF : (1 << UInt64(width)) - 1
+    if width <= 32 && r.position >= 0 && r.remaining >= size + 8 {
+      // Fast path: every value lies within the 8 bytes from its first byte, and those 8 bytes are readable.
+      let raw = UnsafeRawPointer(r.base + r.position)
+      r.position += size
+      var bit = 0
+      for i in 0..<count {
+        let word = UInt64(littleEndian: (raw + (bit &>> 3)).loadUnaligned(as: UInt64.self))
+        out[i] = UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask)
+        bit &+= width
+      }
+      return true
+    }
+    let bytes = r.bytes(size)
+    guard !r.overrun, let base = bytes.baseAddress else { return false }
     var accumulator: UInt64 = 0
     var bits = 0
     var position = 0

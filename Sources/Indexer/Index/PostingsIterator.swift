@@ -31,6 +31,10 @@ public final class PostingsIterator {
     var posDocIndex = 0
     var shallowBlock = 0
     var doc: UInt32 = 0
+    /// A bit-packed block's frequencies are unpacked on first use: where they start and their width.
+    var freqsPending = false
+    var freqStart = 0
+    var freqWidth = 0
   }
 
   /// The term's dictionary entry.
@@ -106,7 +110,25 @@ public final class PostingsIterator {
   @inline(__always) public var doc: UInt32 { st.pointee.doc }
 
   /// The current document's term frequency.
-  @inline(__always) public var freq: UInt32 { buffer[IndexFormat.blockSize + st.pointee.indexInBlock] }
+  @inline(__always) public var freq: UInt32 {
+    if st.pointee.freqsPending { unpackFrequencies() }
+    return buffer[IndexFormat.blockSize + st.pointee.indexInBlock]
+  }
+
+  /// Unpacks the current bit-packed block's frequencies (deferred by `decode`: many blocks are decoded only to
+  /// find a document, never to score it).
+  @inline(never)
+  private func unpackFrequencies() {
+    let s = st
+    s.pointee.freqsPending = false
+    var r = ByteReader(base: docBase, start: s.pointee.freqStart, end: docEnd)
+    let freqs = buffer + IndexFormat.blockSize
+    if BitPacking.unpack(&r, width: s.pointee.freqWidth, count: IndexFormat.blockSize, into: freqs) {
+      for i in 0..<IndexFormat.blockSize { freqs[i] &+= 1 }
+    } else {
+      freqs.update(repeating: 1, count: IndexFormat.blockSize)
+    }
+  }
 
   private func decode(block b: Int) {
     let s = st
@@ -116,17 +138,18 @@ public final class PostingsIterator {
     let n = max(0, min(IndexFormat.blockSize, info.docFreq - b * IndexFormat.blockSize))
     let docs = buffer
     let freqs = buffer + IndexFormat.blockSize
+    s.pointee.freqsPending = false
     if n == IndexFormat.blockSize {
       let deltaWidth = Int(r.byte())
       let freqWidth = Int(r.byte())
-      if deltaWidth <= 32 && freqWidth <= 32
-        && BitPacking.unpack(&r, width: deltaWidth, count: n, into: docs)
-        && BitPacking.unpack(&r, width: freqWidth, count: n, into: freqs)
-      {
+      if deltaWidth <= 32 && freqWidth <= 32 && BitPacking.unpack(&r, width: deltaWidth, count: n, into: docs) {
+        s.pointee.freqStart = r.position
+        s.pointee.freqWidth = freqWidth
+        _ = r.bytes(BitPacking.byteCount(count: n, width: freqWidth))
+        s.pointee.freqsPending = !r.overrun
         for i in 0..<n {
           previous = previous &+ docs[i] &+ 1
           docs[i] = previous
-          freqs[i] &+= 1
         }
       } else {
         r.overrun = true
@@ -146,13 +169,15 @@ public final class PostingsIterator {
     if blockCount == 1 && !r.overrun && n > 0 {
       var maxFreq: UInt32 = 0
       var minNorm: UInt8 = 255
-      for i in 0..<n {
-        maxFreq = max(maxFreq, freqs[i])
-        if info.field.hasNorms { minNorm = min(minNorm, core.normByte(Int(docs[i]), info.field)) }
+      if s.pointee.freqsPending { unpackFrequencies() }
+      for i in 0..<n { maxFreq = max(maxFreq, freqs[i]) }
+      if let norms = core.norms(info.field) {
+        let maxDoc = UInt32(truncatingIfNeeded: core.maxDoc)
+        for i in 0..<n { minNorm = min(minNorm, docs[i] < maxDoc ? norms[Int(docs[i])] : 0) }
       }
       skips[0].lastDoc = docs[n - 1]
       skips[0].maxFreq = maxFreq
-      skips[0].minNorm = info.field.hasNorms ? minNorm : 0
+      skips[0].minNorm = core.norms(info.field) != nil ? minNorm : 0
     }
   }
 
@@ -175,6 +200,37 @@ public final class PostingsIterator {
     let d = buffer[s.pointee.indexInBlock]
     s.pointee.doc = d
     return d
+  }
+
+  /// Calls `body` with each document below `limit` and its frequency, from the current document on (from the
+  /// first one when unpositioned), and leaves the iterator on the first document >= `limit` (or at the end): the
+  /// bulk loop of term-at-a-time scoring.
+  /// - Parameters:
+  ///   - limit: the first doc number not visited.
+  ///   - body: called with (doc, freq) in doc order.
+  @inline(__always)
+  public func forEach(below limit: UInt32, _ body: (UInt32, UInt32) -> Void) {
+    let s = st
+    if s.pointee.block < 0 || s.pointee.indexInBlock < 0 { _ = nextDoc() }
+    let freqs = buffer + IndexFormat.blockSize
+    while s.pointee.doc < limit {
+      if s.pointee.freqsPending { unpackFrequencies() }
+      var i = s.pointee.indexInBlock
+      let n = s.pointee.countInBlock
+      while i < n {
+        let d = buffer[i]
+        if d >= limit { break }
+        body(d, freqs[i])
+        i += 1
+      }
+      if i < n {
+        s.pointee.indexInBlock = i
+        s.pointee.doc = buffer[i]
+        return
+      }
+      s.pointee.indexInBlock = n - 1
+      _ = nextDoc()
+    }
   }
 
   /// Moves to the first document >= `target` (never backwards; stays when the current doc is already >= target).
@@ -262,6 +318,14 @@ public final class PostingsIterator {
     return m
   }
 
+  /// Smallest norm byte (shortest field) over the whole term; 0 for fields without norms.
+  public var minNorm: UInt8 {
+    ensureSingleBlockMaxima()
+    var m: UInt8 = 255
+    for b in 0..<blockCount { m = min(m, skips[b].minNorm) }
+    return m
+  }
+
   /// Reads the current document's positions (increasing) into `out` (replacing its content). Empty for fields
   /// without positions.
   public func readPositions(into out: inout [UInt32]) {
@@ -269,6 +333,7 @@ public final class PostingsIterator {
     let s = st
     let index = s.pointee.indexInBlock
     guard hasPositions, index >= 0, index < s.pointee.countInBlock else { return }
+    if s.pointee.freqsPending { unpackFrequencies() }
     let freqs = buffer + IndexFormat.blockSize
     var r = ByteReader(base: posBase, start: s.pointee.posPosition, end: posEnd)
     if s.pointee.posDocIndex > index {

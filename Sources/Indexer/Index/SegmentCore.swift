@@ -103,6 +103,13 @@ final class SegmentCore: @unchecked Sendable {
     return normsFile.bytes.load(fromByteOffset: offset + doc, as: UInt8.self)
   }
 
+  /// The norm bytes of a field, one per document (`maxDoc` of them), or nil when the segment has none for it.
+  func norms(_ field: IndexField) -> UnsafePointer<UInt8>? {
+    let offset = normOffsets[Int(field.rawValue)]
+    guard offset >= 0, let base = normsFile.bytes.baseAddress else { return nil }
+    return base.assumingMemoryBound(to: UInt8.self) + offset
+  }
+
   /// Whether the segment has norms for the field.
   func hasNorms(_ field: IndexField) -> Bool { normOffsets[Int(field.rawValue)] >= 0 }
 

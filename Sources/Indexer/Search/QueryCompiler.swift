@@ -8,7 +8,7 @@ final class QueryCompiler {
   private let analyzer: Analyzer
   private let exactAnalyzer = Analyzer(language: "en", stemming: false)
   private let docCount: Int
-  private var averages: [IndexField: Float] = [:]
+  private let norms: NormFactorTables
   private var idfCache: [IDFKey: Float] = [:]
 
   /// An idf cache key: the term and the set of fields (one bit per field).
@@ -23,14 +23,16 @@ final class QueryCompiler {
   private(set) var highlightTerms: Set<String> = []
   private(set) var highlightPhrases: [[String]] = []
 
-  init(reader: IndexReader, model: RankingModel, analyzer: Analyzer) {
+  init(reader: IndexReader, model: RankingModel, analyzer: Analyzer, norms: NormFactorTables) {
     self.reader = reader
     self.model = model
     self.analyzer = analyzer
     self.docCount = max(reader.liveCount, 1)
-    for field in IndexField.allCases where field.hasNorms {
-      averages[field] = Float(reader.statistics(field).averageLength)
-    }
+    self.norms = norms
+  }
+
+  private func average(_ field: IndexField) -> Float {
+    field.hasNorms ? norms.averages[Int(field.rawValue)] : 1
   }
 
   /// Collects highlight terms for a query without compiling it (used once per search).
@@ -294,15 +296,19 @@ final class QueryCompiler {
   /// A scorer for one analyzed term over fields.
   func termScorer(_ term: String, fields: [IndexField], segment: SegmentReader, boost: Float) -> TermScorer? {
     var postings: [TermScorer.FieldPostings] = []
+    var docFreq = 0
     for field in fields {
-      guard let it = segment.postings(field, term) else { continue }
-      let p = model.parameters(field)
-      postings.append(.init(field: field, postings: it, weight: p.weight, b: p.b, averageLength: averages[field] ?? 1))
+      guard let info = segment.termInfo(field, term) else { continue }
+      docFreq = max(docFreq, info.docFreq)
+      postings.append(.init(field: field, postings: segment.postings(info), factors: norms.factors(field)))
     }
     if postings.isEmpty { return nil }
+    // With one segment, its document frequencies are the index's: no second lookup.
+    let idf =
+      reader.segments.count == 1
+      ? RankingModel.idf(docFreq: docFreq, docCount: docCount) : idf(term, fields: fields)
     return TermScorer(
-      fields: postings, segment: segment, idf: idf(term, fields: fields), k1: model.k1, boost: boost,
-      lowerBound: model.lowerBound)
+      fields: postings, segment: segment, idf: idf, k1: model.k1, boost: boost, lowerBound: model.lowerBound)
   }
 
   private func compileTerm(_ t: TermQuery, segment: SegmentReader, boost: Float) -> DocIterator? {
@@ -381,7 +387,7 @@ final class QueryCompiler {
       perField.append(
         PhraseScorer(
           postings: postings, offsets: offsets, slop: slop, field: field, segment: segment, idf: phraseIDF,
-          k1: model.k1, parameters: model.parameters(field), averageLength: averages[field] ?? 1, boost: boost))
+          k1: model.k1, parameters: model.parameters(field), averageLength: average(field), boost: boost))
     }
     if perField.isEmpty { return nil }
     return perField.count == 1 ? perField[0] : CountOnceIterator(DisjunctionIterator(perField))
@@ -425,9 +431,8 @@ final class QueryCompiler {
       let tokens = exactAnalyzer.analyze(value)
       if tokens.count == 1 {
         guard let it = segment.postings(field, tokens[0].term) else { return nil }
-        let p = model.parameters(field)
         return TermScorer(
-          fields: [.init(field: field, postings: it, weight: p.weight, b: p.b, averageLength: averages[field] ?? 1)],
+          fields: [.init(field: field, postings: it, factors: norms.factors(field))],
           segment: segment, idf: idf(tokens[0].term, fields: [field]), k1: model.k1, boost: 1)
       }
       return compilePhrase(tokens, slop: 0, fields: [field], segment: segment, boost: 1)

@@ -26,8 +26,10 @@ struct ResultReranker {
     var top = top
     top.sort(by: Self.better)
     if model.proximity > 0 {
+      // The collectors already add each candidate's word scores in query order (MaxScoreCollector re-adds them
+      // for every hit it keeps; TermAtATimeCollector and exhaustive scoring add in that order), so equal
+      // documents have equal scores whatever was pruned.
       let n = Self.stableHeadCount(top, depth: model.proximityDepth)
-      rescoreInQueryOrder(&top, count: n, query: query, compiler: compiler)
       let (terms, pairs) = compiler.proximityTerms(query)
       let head = ProximityReranker(
         reader: reader, terms: terms, pairs: pairs, weight: model.proximity, k1: model.k1,
@@ -43,33 +45,6 @@ struct ResultReranker {
     }
     top.sort(by: Self.better)
     return top
-  }
-
-  /// Recomputes the first `count` candidates' BM25F scores adding the words in query order. MaxScore adds a
-  /// document's word scores in an order that depends on pruning, so exact ties can differ in the last bits
-  /// between a pruned and an exhaustive search; once a bonus is added such ties would break differently.
-  /// Plain-word queries only (other shapes are never pruned).
-  private func rescoreInQueryOrder(
-    _ candidates: inout [Searcher.Candidate], count: Int, query: Query, compiler: QueryCompiler
-  ) {
-    guard count > 0 else { return }
-    let order = (0..<count).sorted { candidates[$0].address < candidates[$1].address }
-    var segment = -1
-    var scorers: [TermScorer]? = nil
-    for i in order {
-      let address = candidates[i].address
-      if address.segment != segment {
-        segment = address.segment
-        scorers = compiler.wordScorers(query, segment: reader.segments[segment])
-        if scorers == nil { return }
-      }
-      var score: Float = 0
-      for scorer in scorers! {
-        if scorer.doc < address.doc || scorer.doc == 0 { _ = scorer.advance(to: address.doc) }
-        if scorer.doc == address.doc { score += scorer.score() }
-      }
-      candidates[i].score = score
-    }
   }
 
   /// How many of the best candidates (sorted) a bonus may re-score: `depth`, less the candidates tied with the

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// The JSON objects of search results, shared by `seek search --json` and the daemon's `search` method, written
 /// directly as bytes.
 ///
@@ -68,8 +74,17 @@ public enum SearchJSON {
   /// The id shown for a hit: the document id, except for an NDJSON record, which shows its own `id` (the full
   /// index id, `path#id`, is then in `document`).
   public static func publicID(_ hit: SearchHit) -> String {
-    guard hit.kind == .ndjson, hit.id.hasPrefix(hit.path + "#") else { return hit.id }
-    return String(hit.id.dropFirst(hit.path.count + 1))
+    guard hit.kind == .ndjson else { return hit.id }
+    var id = hit.id
+    var path = hit.path
+    return id.withUTF8 { i in
+      path.withUTF8 { p in
+        guard i.count > p.count, i[p.count] == UInt8(ascii: "#"),
+          p.isEmpty || memcmp(i.baseAddress!, p.baseAddress!, p.count) == 0
+        else { return hit.id }
+        return String(decoding: UnsafeBufferPointer(rebasing: i[(p.count + 1)...]), as: UTF8.self)
+      }
+    }
   }
 
   private static func writeHighlights(_ hit: SearchHit, utf16: Bool, to w: inout JSONWriter) {

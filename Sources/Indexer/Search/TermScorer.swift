@@ -1,22 +1,41 @@
 /// One query term over several fields of one segment, scored with BM25F.
+///
+/// The pseudo-frequency `tf' = Σ_f freq_f · factor_f[normByte_f]` reads each field's length factor from a
+/// ``NormFactorTables`` row; the score is `boost · idf · (tf' · (k1 + 1) / (k1 + tf') + lowerBound)` (BM25+).
 final class TermScorer: DocIterator {
   /// A field's postings with what scoring needs.
   struct FieldPostings {
     let field: IndexField
     let postings: PostingsIterator
-    let weight: Float
-    let b: Float
-    let averageLength: Float
+    /// The field's length factors by norm byte (``NormFactorTables/factors(_:)``).
+    let factors: UnsafePointer<Float>
   }
 
-  private let fields: [FieldPostings]
-  private let segment: SegmentReader
+  /// One field, flattened for the scoring loop.
+  private struct Slot {
+    let iterator: Unmanaged<PostingsIterator>
+    let norms: UnsafePointer<UInt8>?
+    let factors: UnsafePointer<Float>
+
+    /// Calls `body` on the iterator without reference counting (the scorer's `owned` keeps it alive).
+    @inline(__always) func with<R>(_ body: (PostingsIterator) -> R) -> R { iterator._withUnsafeGuaranteedRef(body) }
+  }
+
+  /// Keeps the iterators alive (the slots hold them unowned).
+  private let owned: [PostingsIterator]
+  private let slots: UnsafeMutablePointer<Slot>
+  private let count: Int
+  private let maxDoc: UInt32
   private let idf: Float
   private let k1: Float
   private let boost: Float
+  private let weight: Float
   private let lowerBound: Float
   private var started = false
   private(set) var doc: UInt32 = 0
+  /// An upper bound of any score this term gives in this segment (from each field's largest frequency and
+  /// shortest length), never below the true maximum.
+  let maxScore: Float
 
   /// - Parameters:
   ///   - fields: the term's postings in each field where it occurs (at least one).
@@ -26,19 +45,39 @@ final class TermScorer: DocIterator {
   ///   - boost: query-side weight (repeats of the word in the query, expansion discounts).
   ///   - lowerBound: BM25+ delta added to the saturated frequency of any matching document.
   init(fields: [FieldPostings], segment: SegmentReader, idf: Float, k1: Float, boost: Float, lowerBound: Float = 0) {
-    self.fields = fields
-    self.segment = segment
+    owned = fields.map(\.postings)
+    count = fields.count
+    slots = .allocate(capacity: max(1, fields.count))
+    maxDoc = UInt32(truncatingIfNeeded: segment.maxDoc)
     self.idf = idf
     self.k1 = k1
     self.boost = boost
     self.lowerBound = lowerBound
+    weight = boost * idf
+    var bound: Float = 0
+    for (i, f) in fields.enumerated() {
+      let norms = segment.core.norms(f.field)
+      (slots + i).initialize(to: Slot(iterator: .passUnretained(f.postings), norms: norms, factors: f.factors))
+      let shortest = norms == nil ? 0 : Int(f.postings.minNorm)
+      // Factors fall with the length when b >= 0 and rise when b < 0: the larger end bounds both.
+      bound += Float(f.postings.maxFreq) * max(f.factors[shortest], f.factors[255])
+    }
+    let saturated = Self.saturate(bound, weight: weight, k1: k1, lowerBound: lowerBound)
+    let ceiling = weight * ((k1 + 1) + lowerBound)
+    // A relative margin covers float rounding differences between the bound and the scores it bounds.
+    maxScore = min(ceiling, saturated) * (1 + 1e-5)
   }
 
-  var cost: Int { fields.reduce(0) { $0 + $1.postings.cost } }
+  deinit { slots.deallocate() }
 
-  private func settle() -> UInt32 {
+  var cost: Int { owned.reduce(0) { $0 + $1.cost } }
+
+  @inline(__always) private func settle() -> UInt32 {
     var m = DocIterators.end
-    for f in fields where f.postings.doc < m { m = f.postings.doc }
+    for i in 0..<count {
+      let d = slots[i].with { $0.doc }
+      if d < m { m = d }
+    }
     doc = m
     return m
   }
@@ -46,43 +85,136 @@ final class TermScorer: DocIterator {
   func nextDoc() -> UInt32 {
     if !started {
       started = true
-      for f in fields { _ = f.postings.nextDoc() }
+      for i in 0..<count { _ = slots[i].with { $0.nextDoc() } }
       return settle()
     }
     let current = doc
     if current == DocIterators.end { return current }
-    for f in fields where f.postings.doc == current { _ = f.postings.nextDoc() }
+    if count == 1 {
+      let d = slots[0].with { $0.nextDoc() }
+      doc = d
+      return d
+    }
+    for i in 0..<count {
+      slots[i].with { p in
+        if p.doc == current { _ = p.nextDoc() }
+      }
+    }
     return settle()
   }
 
   func advance(to target: UInt32) -> UInt32 {
     if !started {
       started = true
-      for f in fields { _ = f.postings.advance(to: target) }
+      for i in 0..<count { _ = slots[i].with { $0.advance(to: target) } }
       return settle()
     }
-    for f in fields where f.postings.doc < target { _ = f.postings.advance(to: target) }
+    if count == 1 {
+      let d = slots[0].with { $0.advance(to: target) }
+      doc = d
+      return d
+    }
+    for i in 0..<count {
+      slots[i].with { p in
+        if p.doc < target { _ = p.advance(to: target) }
+      }
+    }
     return settle()
   }
 
   /// The combined pseudo-frequency of the current document.
-  func pseudoFrequency() -> Float {
+  @inline(__always) func pseudoFrequency() -> Float {
+    let d = doc
     var tf: Float = 0
-    for f in fields where f.postings.doc == doc {
-      let length = Float(segment.fieldLength(doc, f.field))
-      let norm = 1 - f.b + f.b * (f.averageLength > 0 ? length / f.averageLength : 1)
-      tf += f.weight * Float(f.postings.freq) / max(norm, 0.05)
+    for i in 0..<count {
+      let slot = slots[i]
+      let freq = slot.with { p in p.doc == d ? p.freq : 0 }
+      guard freq > 0 else { continue }
+      let byte = slot.norms.map { d < maxDoc ? $0[Int(d)] : 0 } ?? 0
+      tf += Float(freq) * slot.factors[Int(byte)]
     }
     return tf
   }
 
   func score() -> Float {
-    let tf = pseudoFrequency()
-    return boost * idf * (tf * (k1 + 1) / (k1 + tf) + lowerBound)
+    Self.saturate(pseudoFrequency(), weight: weight, k1: k1, lowerBound: lowerBound)
   }
 
   func matchCount() -> Int { 1 }
 
-  /// The upper bound of any score this term can give (saturation limit).
-  var maxScore: Float { boost * idf * (k1 + 1 + lowerBound) }
+  /// The score of a pseudo-frequency: `boost · idf · (tf · (k1 + 1) / (k1 + tf) + lowerBound)` (BM25F, BM25+ delta).
+  /// Every path (document at a time, term at a time, bounds) computes it here, so equal inputs give equal floats.
+  @inline(__always)
+  static func saturate(_ tf: Float, weight: Float, k1: Float, lowerBound: Float) -> Float {
+    weight * (tf * (k1 + 1) / (k1 + tf) + lowerBound)
+  }
+
+  /// Term-at-a-time scoring of one window of documents: adds this term's score to `scores[doc - base]` and sets
+  /// `matched[doc - base]` for every document in `base..<limit` it matches. Per document the sums run in the same
+  /// order as ``score()`` (fields in order), so the scores are the same floats.
+  /// - Parameters:
+  ///   - base: the window's first doc; the iterators must not have passed it.
+  ///   - limit: the first doc after the window (at most `base + 65536`).
+  ///   - scores: the window's scores.
+  ///   - matched: the window's match flags.
+  ///   - tf: scratch of the window's size, all zero (left all zero).
+  ///   - touched: scratch for `count × window size` offsets.
+  func accumulate(
+    base: UInt32, limit: UInt32, scores: UnsafeMutablePointer<Float>, matched: UnsafeMutablePointer<UInt8>,
+    tf: UnsafeMutablePointer<Float>, touched: UnsafeMutablePointer<UInt16>
+  ) {
+    let weight = self.weight
+    let k1 = self.k1
+    let lowerBound = self.lowerBound
+    let maxDoc = self.maxDoc
+    if count == 1 {
+      let slot = slots[0]
+      let factors = slot.factors
+      if let norms = slot.norms {
+        slot.with { p in
+          p.forEach(below: limit) { d, freq in
+            let i = Int(d &- base)
+            let t = Float(freq) * factors[Int(d < maxDoc ? norms[Int(d)] : 0)]
+            scores[i] += Self.saturate(t, weight: weight, k1: k1, lowerBound: lowerBound)
+            matched[i] = 1
+          }
+        }
+      } else {
+        slot.with { p in
+          p.forEach(below: limit) { d, freq in
+            let i = Int(d &- base)
+            let t = Float(freq) * factors[0]
+            scores[i] += Self.saturate(t, weight: weight, k1: k1, lowerBound: lowerBound)
+            matched[i] = 1
+          }
+        }
+      }
+      return
+    }
+    var n = 0
+    for k in 0..<count {
+      let slot = slots[k]
+      let factors = slot.factors
+      let norms = slot.norms
+      slot.with { p in
+        p.forEach(below: limit) { d, freq in
+          let i = Int(d &- base)
+          if matched[i] & 2 == 0 {
+            matched[i] |= 2
+            touched[n] = UInt16(truncatingIfNeeded: i)
+            n += 1
+          }
+          let byte = norms.map { d < maxDoc ? $0[Int(d)] : 0 } ?? 0
+          tf[i] += Float(freq) * factors[Int(byte)]
+        }
+      }
+    }
+    for j in 0..<n {
+      let i = Int(touched[j])
+      let t = tf[i]
+      scores[i] += Self.saturate(t, weight: weight, k1: k1, lowerBound: lowerBound)
+      tf[i] = 0
+      matched[i] = 1
+    }
+  }
 }

@@ -10,6 +10,10 @@ import Synchronization
 
 /// One client connection: a reader thread that splits the byte stream into messages (so `$/cancelRequest` is seen
 /// while a request runs) and a worker thread that runs requests in order and writes the responses.
+///
+/// Fast path: a `search` that arrives while the worker is idle (nothing queued or running) is answered on the
+/// reader thread itself, saving two thread hand-offs per search. Order is kept (nothing is ahead of it); the cost is
+/// that a `$/cancelRequest` for that search is read only after it finished (shutdown still cancels it).
 final class Connection: @unchecked Sendable {
   /// The connection's number.
   let id: Int
@@ -24,6 +28,8 @@ final class Connection: @unchecked Sendable {
   private let workerDone = DispatchSemaphore(value: 0)
   private let inflight = Mutex<[RPCID: CancellationToken]>([:])
   private let stopping = Atomic<Bool>(false)
+  /// Jobs handed to the worker and not yet finished (the reader increments, the worker decrements).
+  private let outstanding = Atomic<Int>(0)
 
   // writeLock serialises writes (responses, notifications) and guards framing/broken. stateLock guards `closed`
   // for short sections such as stopReading, which must not wait behind a write blocked on a stalled client.
@@ -128,7 +134,7 @@ final class Connection: @unchecked Sendable {
           logger.info("closing a connection stalled for \(limits.stallTimeout) s inside a message")
           if decoder.framing != nil {
             setFraming(decoder.framing!)
-            jobs.push(
+            enqueue(
               .reply(
                 RPCEncoder.error(
                   id: .null,
@@ -154,7 +160,7 @@ final class Connection: @unchecked Sendable {
         case .oversized(let size, let limit):
           let what = size.map { "request of \($0) bytes" } ?? "request of more than \(limit) bytes"
           logger.notice("refused a \(what)")
-          jobs.push(
+          enqueue(
             .reply(
               RPCEncoder.error(
                 id: .null,
@@ -163,7 +169,7 @@ final class Connection: @unchecked Sendable {
                   message: "Invalid request: \(what) exceeds the limit of \(limit) bytes (seekd --max-request-bytes)",
                   data: .object([("limit", .number(Double(limit)))])))))
         case .badHeader(let message, let recoverable):
-          jobs.push(.reply(RPCEncoder.error(id: .null, error: .invalidRequest("bad header: \(message)"))))
+          enqueue(.reply(RPCEncoder.error(id: .null, error: .invalidRequest("bad header: \(message)"))))
           if !recoverable {
             logger.notice("closing a connection after an unrecoverable header: \(message)")
             break reading
@@ -186,13 +192,25 @@ final class Connection: @unchecked Sendable {
   private func handle(_ body: [UInt8]) {
     switch RPCMessage.decode(body) {
     case .failure(let error):
-      jobs.push(.reply(RPCEncoder.error(id: .null, error: error)))
+      enqueue(.reply(RPCEncoder.error(id: .null, error: error)))
     case .single(let message):
-      if let job = job(for: message) { jobs.push(job, bytes: body.count) }
+      guard let job = job(for: message) else { return }
+      if case .request(_, RPCMethod.search, _, _) = job, outstanding.load(ordering: .acquiring) == 0 {
+        // The worker is idle and nothing waits: answer here, in order, without two thread hand-offs.
+        if let response = run(job), !send(response, timeout: limits.writeTimeout) { cancelAll() }
+        return
+      }
+      enqueue(job, bytes: body.count)
     case .batch(let messages):
       let members = messages.compactMap(job(for:))
-      if !members.isEmpty { jobs.push(.batch(members), bytes: body.count) }
+      if !members.isEmpty { enqueue(.batch(members), bytes: body.count) }
     }
+  }
+
+  /// Hands a job to the worker.
+  private func enqueue(_ job: ConnectionJob, bytes: Int = 0) {
+    outstanding.add(1, ordering: .releasing)
+    jobs.push(job, bytes: bytes)
   }
 
   /// Turns a message into work; cancellations act at once and produce no job.
@@ -228,6 +246,7 @@ final class Connection: @unchecked Sendable {
           if !send(response, timeout: limits.writeTimeout) { cancelAll() }
         }
       }
+      outstanding.subtract(1, ordering: .releasing)
     }
     workerDone.signal()
   }
