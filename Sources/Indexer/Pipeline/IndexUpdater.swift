@@ -212,7 +212,7 @@ struct DocumentSource: Sendable {
   /// Tags and analyzes one document.
   func prepare(_ doc: Document, _ externalBody: ExternalBody?) -> IndexableDocument {
     var doc = doc
-    if let tagger, !doc.body.isEmpty { doc.entities = tagger(doc.body) }
+    if let tagger, !doc.body.isEmpty, TaggableLanguage.accepts(doc.lang) { doc.entities = tagger(doc.body) }
     var indexable = builder.build(doc)
     indexable.externalBody = externalBody
     return indexable

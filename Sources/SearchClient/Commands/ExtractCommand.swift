@@ -27,7 +27,7 @@ struct ExtractCommand: ParsableCommand {
         continue
       }
       for var doc in result.documents {
-        if let tagger, !doc.body.isEmpty { doc.entities = tagger(doc.body) }
+        if let tagger, !doc.body.isEmpty, TaggableLanguage.accepts(doc.lang) { doc.entities = tagger(doc.body) }
         if json {
           var w = JSONWriter()
           DocumentJSON.write(doc, to: &w)
