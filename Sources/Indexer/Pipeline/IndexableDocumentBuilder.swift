@@ -69,31 +69,41 @@ public struct IndexableDocumentBuilder: Sendable {
   }
 
   private func entityFields(_ entities: [EntitySpan]) -> [FieldTerms] {
-    var perType: [IndexField: (terms: [String], positions: [UInt32], next: UInt32)] = [:]
+    // One slot per entity field (person, org, loc, misc, entity: raw values 4...8), filled in place.
+    let fields: [IndexField] = [.person, .org, .loc, .misc, .entity]
+    var terms = [[String]](repeating: [], count: fields.count)
+    var positions = [[UInt32]](repeating: [], count: fields.count)
+    var next = [UInt32](repeating: 0, count: fields.count)
+    // Names repeat within a document: analyze each distinct name once.
+    var analyzed: [String: [Token]] = [:]
     for entity in entities {
-      let field: IndexField
+      let slot: Int
       switch entity.type {
-      case .person: field = .person
-      case .org: field = .org
-      case .loc: field = .loc
-      case .misc: field = .misc
+      case .person: slot = 0
+      case .org: slot = 1
+      case .loc: slot = 2
+      case .misc: slot = 3
       default: continue
       }
-      let words = entityAnalyzer.analyze(entity.normalized.isEmpty ? entity.text : entity.normalized)
-      if words.isEmpty { continue }
-      for target in [field, .entity] {
-        var slot = perType[target] ?? ([], [], 0)
+      let name = entity.normalized.isEmpty ? entity.text : entity.normalized
+      let words: [Token]
+      if let known = analyzed[name] {
+        words = known
+      } else {
+        words = entityAnalyzer.analyze(name)
+        analyzed[name] = words
+      }
+      guard let last = words.last else { continue }
+      for target in [slot, fields.count - 1] {
         for w in words {
-          slot.terms.append(w.term)
-          slot.positions.append(slot.next + UInt32(w.position))
+          terms[target].append(w.term)
+          positions[target].append(next[target] + UInt32(w.position))
         }
-        slot.next += UInt32(words.last!.position) + Self.positionGap
-        perType[target] = slot
+        next[target] += UInt32(last.position) + Self.positionGap
       }
     }
-    return perType.keys.sorted { $0.rawValue < $1.rawValue }.map { field in
-      let slot = perType[field]!
-      return FieldTerms(field: field, terms: slot.terms, positions: slot.positions, length: UInt32(slot.terms.count))
+    return fields.indices.filter { !terms[$0].isEmpty }.map { k in
+      FieldTerms(field: fields[k], terms: terms[k], positions: positions[k], length: UInt32(terms[k].count))
     }
   }
 

@@ -7,7 +7,8 @@ package enum EntityNormalizer {
     var start: Int
     var end: Int
     var type: EntityType
-    var normalized = ""
+    /// Id of the canonical name in the `EntityNameCache` (-1: not yet normalized).
+    var name: Int32 = -1
   }
 
   /// Country and organization aliases, keyed by lower-cased surface form.
@@ -55,41 +56,34 @@ package enum EntityNormalizer {
   ]
 
   /// Turns token spans into entity spans with normalized names and subtypes, applying document consistency.
-  /// - Parameter masks: gazetteer masks of names already looked up (kept across documents by the caller; it must
+  /// - Parameter names: canonical names of surfaces already seen (kept across documents by the caller; it must
   ///   come from the same gazetteer).
   static func finish(
     _ spans0: [TokenSpan], _ t: NERTokenizedText, _ info: NERTokenInfo, _ gazetteer: Gazetteer,
-    masks: inout [String: UInt16]
+    names: EntityNameCache
   ) -> [EntitySpan] {
-    if masks.count > 50_000 { masks.removeAll(keepingCapacity: true) }
-    func cachedMask(_ name: String) -> UInt16 {
-      if let m = masks[name] { return m }
-      let m = gazetteer.mask(of: name)
-      masks[name] = m
-      return m
-    }
     var spans = spans0.filter { s in
       !(s.type.isName && mayBeNotName(s, t) && notNames.contains(surface(s, t).lowercased()))
     }
     for k in spans.indices where spans[k].type.isName {
-      spans[k].normalized = canonical(spans[k], t, info)
-      spans[k].type = curatedType(spans[k], cachedMask(spans[k].normalized))
+      spans[k].name = names.id(spans[k], t, info, gazetteer)
+      spans[k].type = curatedType(spans[k], names[spans[k].name].mask)
     }
     // Parts of multi-token person names, and single-word organization names.
-    var partOf: [UInt64: (EntityType, String)] = [:]
+    var partOf: [UInt64: (EntityType, Int32)] = [:]
     var ambiguous: Set<UInt64> = []
-    func note(_ key: UInt64, _ value: (EntityType, String)) {
-      if let old = partOf[key], old.1 != value.1 { ambiguous.insert(key) }
+    func note(_ key: UInt64, _ value: (EntityType, Int32)) {
+      if let old = partOf[key], old.1 != value.1, names[old.1].text != names[value.1].text { ambiguous.insert(key) }
       partOf[key] = value
     }
     for s in spans where s.type == .person && s.end - s.start > 1 {
       for k in s.start..<s.end where t.ends[k] - t.starts[k] > 1 && info.flags[k] & NERTokenInfo.hasLetter != 0 {
-        note(info.lower[k], (.person, s.normalized))
+        note(info.lower[k], (.person, s.name))
       }
     }
     for s in spans where s.type.isName && s.end - s.start == 1 && t.ends[s.start] - t.starts[s.start] > 1 {
       let key = info.lower[s.start]
-      if partOf[key] == nil { partOf[key] = (s.type, s.normalized) }
+      if partOf[key] == nil { partOf[key] = (s.type, s.name) }
     }
     for key in ambiguous { partOf[key] = nil }
     // Retag single-token name spans that are parts of person names; tag uncovered capitalized repeats.
@@ -98,16 +92,16 @@ package enum EntityNormalizer {
     for k in spans.indices where spans[k].type.isName && spans[k].end - spans[k].start == 1 {
       if let (type, name) = partOf[info.lower[spans[k].start]], type == .person {
         spans[k].type = .person
-        spans[k].normalized = name
+        spans[k].name = name
       }
     }
     var added = capsGazetteerSpans(t, info, &covered)
     for k in 0..<t.count where !covered[k] && info.flags[k] & NERTokenInfo.initialUpper != 0 {
       guard t.ends[k] - t.starts[k] > 1, let (type, name) = partOf[info.lower[k]] else { continue }
-      added.append(TokenSpan(start: k, end: k + 1, type: type, normalized: name))
+      added.append(TokenSpan(start: k, end: k + 1, type: type, name: name))
     }
     if !added.isEmpty {
-      for k in added.indices where added[k].normalized.isEmpty { added[k].normalized = canonical(added[k], t, info) }
+      for k in added.indices where added[k].name < 0 { added[k].name = names.id(added[k], t, info, gazetteer) }
       spans.append(contentsOf: added)
       spans.sort { $0.start < $1.start }
       // Touching pieces of one name ("XI" from the model, "JINPING" from the lists) become one span.
@@ -115,7 +109,7 @@ package enum EntityNormalizer {
       for s in spans {
         if let last = merged.last, last.end == s.start, last.type == s.type, s.type.isName {
           merged[merged.count - 1].end = s.end
-          merged[merged.count - 1].normalized = canonical(merged[merged.count - 1], t, info)
+          merged[merged.count - 1].name = names.id(merged[merged.count - 1], t, info, gazetteer)
         } else {
           merged.append(s)
         }
@@ -125,14 +119,13 @@ package enum EntityNormalizer {
     // One type per name: majority, ties to the first.
     var votes: [String: [Int]] = [:]
     var firstType: [String: EntityType] = [:]
-    let keys = spans.map { $0.type.isName ? $0.normalized.lowercased() : "" }
-    for (k, s) in spans.enumerated() where s.type.isName {
-      let key = keys[k]
+    for s in spans where s.type.isName {
+      let key = names[s.name].lower
       votes[key, default: [0, 0, 0, 0]][s.type.nameIndex] += 1
       if firstType[key] == nil { firstType[key] = s.type }
     }
     for k in spans.indices where spans[k].type.isName {
-      let key = keys[k]
+      let key = names[spans[k].name].lower
       guard let v = votes[key], let first = firstType[key] else { continue }
       var best = first
       for (c, n) in v.enumerated() where n > v[best.nameIndex] { best = NERTagSet.classes[c] }
@@ -142,10 +135,13 @@ package enum EntityNormalizer {
       let a = Int(t.starts[s.start])
       let b = Int(t.ends[s.end - 1])
       let text = String(decoding: t.bytes[a..<b], as: UTF8.self)
-      let normalized = s.type.isName ? s.normalized : collapseSpaces(text)
+      guard s.type.isName else {
+        return EntitySpan(start: a, end: b, type: s.type, text: text, normalized: collapseSpaces(text), subtype: "")
+      }
+      let name = names[s.name]
       return EntitySpan(
-        start: a, end: b, type: s.type, text: text, normalized: normalized,
-        subtype: s.type == .loc || s.type == .misc ? subtype(s.type, normalized, cachedMask(normalized)) : "")
+        start: a, end: b, type: s.type, text: text, normalized: name.text,
+        subtype: s.type == .loc || s.type == .misc ? subtype(s.type, name) : "")
     }
   }
 
@@ -270,15 +266,16 @@ package enum EntityNormalizer {
   }
 
   /// GPE for countries, cities and states; NORP for nationalities and groups; PRODUCT for known products.
-  static func subtype(_ type: EntityType, _ name: String, _ m: UInt16) -> String {
+  static func subtype(_ type: EntityType, _ name: EntityNameCache.Name) -> String {
     switch type {
     case .loc:
       let bits = UInt16(1 << Gazetteer.Category.country.rawValue | 1 << Gazetteer.Category.place.rawValue)
-      return m & bits != 0 || aliases[name.lowercased()] != nil ? "GPE" : ""
+      return name.mask & bits != 0 || aliases[name.lower] != nil ? "GPE" : ""
     case .misc:
-      let lower = name.lowercased()
-      if products.contains(lower) { return "PRODUCT" }
-      if m & UInt16(1 << Gazetteer.Category.nationality.rawValue) != 0 && !name.contains(" ") { return "NORP" }
+      if products.contains(name.lower) { return "PRODUCT" }
+      if name.mask & UInt16(1 << Gazetteer.Category.nationality.rawValue) != 0 && !name.text.contains(" ") {
+        return "NORP"
+      }
       return ""
     default:
       return ""

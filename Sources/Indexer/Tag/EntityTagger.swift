@@ -76,7 +76,7 @@ public final class EntityTagger: Sendable {
     }
     let rules = EntityRules.find(tokens, info).map { EntityNormalizer.TokenSpan(start: $0.0, end: $0.1, type: $0.2) }
     let merged = EntityTagger.merge(names, rules)
-    return EntityNormalizer.finish(merged, tokens, info, model.gazetteer, masks: &cache.gazetteerMasks)
+    return EntityNormalizer.finish(merged, tokens, info, model.gazetteer, names: cache.names)
   }
 
   /// Merges model spans and rule spans (both in order): a rule span wins only when it covers every model span it

@@ -37,8 +37,8 @@ package final class NERScoreCache {
   var historyValues: UnsafeMutablePointer<UInt8>
   var historyGeneration: UInt32 = 0
   var historyCount = 0
-  /// Gazetteer masks of normalized names, for `EntityNormalizer.finish` (same model, so same gazetteer).
-  var gazetteerMasks: [String: UInt16] = [:]
+  /// Canonical names of entity surfaces, for `EntityNormalizer.finish` (same model, so same gazetteer).
+  let names = EntityNameCache()
   /// Per-token values by word (they do not depend on the model).
   package let tokenValues = NERTokenValueCache()
   /// Scores of the current token.
@@ -97,7 +97,7 @@ package final class NERScoreCache {
     typeKeys.update(repeating: 0, count: typeMask + 1)
     typeValid.update(repeating: 0, count: typeMask + 1)
     memoKeys.update(repeating: 0, count: memoMask + 1)
-    gazetteerMasks.removeAll()
+    names.clear()
     modelIdentity = -1
     boundaryReady = false
   }

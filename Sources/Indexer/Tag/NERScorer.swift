@@ -20,9 +20,9 @@ struct NERScorer {
   static let plus2 = 4
   static let variant0 = 5
 
+  /// Weight rows by slot (`NERModel.slotWeights`).
   let weights: UnsafePointer<Int16>
   let slots: UnsafePointer<UInt64>
-  let slotRows: UnsafePointer<Int32>
   let slotMask: Int
   let cache: NERScoreCache
 
@@ -32,9 +32,11 @@ struct NERScorer {
     while true {
       let key = slots[k]
       if key == f {
-        let w = weights + Int(slotRows[k]) * NERScorer.nt
+        let w = weights + k * NERScorer.nt
+        // Lane by lane on loaded vectors: compiles to vector widening adds (the generic SIMD conversion is a call).
         let row = UnsafeRawPointer(w).loadUnaligned(as: SIMD16<Int16>.self)
-        let sum = UnsafeRawPointer(s).loadUnaligned(as: SIMD16<Int32>.self) &+ SIMD16<Int32>(truncatingIfNeeded: row)
+        var sum = UnsafeRawPointer(s).loadUnaligned(as: SIMD16<Int32>.self)
+        for t in 0..<16 { sum[t] &+= Int32(row[t]) }
         UnsafeMutableRawPointer(s).storeBytes(of: sum, as: SIMD16<Int32>.self)
         s[16] &+= Int32(w[16])
         return
@@ -53,8 +55,10 @@ struct NERScorer {
     s[16] &+= v[16]
   }
 
+  /// `s = 0` over the 17 tags (stores, not a `memset` call).
   @inline(__always) static func zero(_ s: UnsafeMutablePointer<Int32>) {
-    for t in 0..<nt { s[t] = 0 }
+    UnsafeMutableRawPointer(s).storeBytes(of: SIMD16<Int32>(), as: SIMD16<Int32>.self)
+    s[16] = 0
   }
 
   /// Fills the boundary vectors (sentence start/end seen as neighbours).
@@ -283,32 +287,28 @@ extension NERModel {
       cache.modelIdentity = identity
       cache.boundaryReady = false
     }
-    weights.withUnsafeBufferPointer { w in
+    slotWeights.withUnsafeBufferPointer { w in
       slots.withUnsafeBufferPointer { sl in
-        slotRows.withUnsafeBufferPointer { rows in
-          let scorer = NERScorer(
-            weights: w.baseAddress!, slots: sl.baseAddress!, slotRows: rows.baseAddress!, slotMask: slotMask,
-            cache: cache)
-          if !cache.boundaryReady {
-            scorer.fillBoundary()
-            cache.boundaryReady = true
-          }
-          let s = cache.scores
-          let buffer = UnsafeBufferPointer(start: UnsafePointer(s), count: nt)
-          for r in text.sentences {
-            var p1 = 0
-            var p2 = 0
-            for i in r {
-              NERScorer.zero(s)
-              scorer.addStatic(info, i, r, s)
-              let lower = info.lower[i]
-              scorer.addDynamic(info, i, p1, p2, cache.history(lower), s)
-              let best = NERModel.argmax(buffer, p1, last: i == r.upperBound - 1)
-              tags[i] = best
-              if let c = NERTagSet.entityClass(best) { cache.setHistory(lower, UInt8(c + 1)) }
-              p2 = p1
-              p1 = best
-            }
+        let scorer = NERScorer(weights: w.baseAddress!, slots: sl.baseAddress!, slotMask: slotMask, cache: cache)
+        if !cache.boundaryReady {
+          scorer.fillBoundary()
+          cache.boundaryReady = true
+        }
+        let s = cache.scores
+        let buffer = UnsafeBufferPointer(start: UnsafePointer(s), count: nt)
+        for r in text.sentences {
+          var p1 = 0
+          var p2 = 0
+          for i in r {
+            NERScorer.zero(s)
+            scorer.addStatic(info, i, r, s)
+            let lower = info.lower[i]
+            scorer.addDynamic(info, i, p1, p2, cache.history(lower), s)
+            let best = NERModel.argmax(buffer, p1, last: i == r.upperBound - 1)
+            tags[i] = best
+            if let c = NERTagSet.entityClass(best) { cache.setHistory(lower, UInt8(c + 1)) }
+            p2 = p1
+            p1 = best
           }
         }
       }

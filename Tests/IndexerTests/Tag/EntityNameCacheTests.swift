@@ -1,0 +1,76 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Indexer
+
+/// Canonical names are cached per surface across documents (`EntityNameCache`): a tagger whose caches are warm
+/// from earlier documents must give exactly the spans of a fresh tagger.
+@Suite("Entity name cache: warm caches give the spans of a fresh tagger")
+struct EntityNameCacheTests {
+  /// Texts in which the same surfaces appear as ORG and not, in all-caps sentences and not, with and without
+  /// company suffixes and aliases.
+  static let texts: [String] = [
+    "HUAWEI TECHNOLOGIES CO. SAYS U.S. CURBS HURT CHINA SALES\n\nHuawei Technologies Co. said on Monday that U.S. "
+      + "export curbs hurt its sales in China.",
+    "Huawei Technologies Co. and the U.S. Commerce Department met in Washington. Huawei said the talks went well.",
+    "WASHINGTON POST REPORTS TRUMP MEETS XI JINPING\n\nDonald Trump met Xi Jinping in Beijing. Trump said China "
+      + "and the United States agreed. The Washington Post reported it first.",
+    "The Fed raised rates. The US economy grew 3 pct in 1986, the Federal Reserve said on March 3, 1987.",
+    "Apple Inc. sold iPhone units. Apple said the Apple iPhone sold well in Britain and the U.K.",
+  ]
+
+  static func reutersBodies(_ limit: Int) -> [String] {
+    guard let shared = Fixtures.sharedData ?? ProcessInfo.processInfo.environment["SEEK_SHARED_DATA"],
+      let data = FileManager.default.contents(atPath: shared + "/reuters21578/reut2-001.sgm")
+    else {
+      print("skipping Reuters bodies: ../shared/data is absent (set SEEK_SHARED_DATA to run)")
+      return []
+    }
+    let text = String(decoding: data, as: UTF8.self)
+    var out: [String] = []
+    var rest = text[...]
+    while out.count < limit, let a = rest.range(of: "<BODY>"),
+      let b = rest.range(of: "</BODY>", range: a.upperBound..<rest.endIndex)
+    {
+      out.append(String(rest[a.upperBound..<b.lowerBound]))
+      rest = rest[b.upperBound...]
+    }
+    return out
+  }
+
+  @Test("each document tagged after all the others equals the same document tagged by a fresh tagger")
+  func warmEqualsFresh() throws {
+    let model = try NERModel(path: try #require(EntityTagger.bundledModelPath))
+    let texts = EntityNameCacheTests.texts + EntityNameCacheTests.reutersBodies(150)
+    let warm = EntityTagger(model: model)
+    // Twice through: the second pass meets every surface in the cache.
+    for _ in 0..<2 { for t in texts { _ = warm.tag(t) } }
+    var spans = 0
+    for t in texts {
+      let fresh = EntityTagger(model: model).tag(t)
+      #expect(warm.tag(t) == fresh)
+      spans += fresh.count
+    }
+    #expect(spans > 20)
+  }
+
+  @Test("one surface in an all-caps sentence and in a normal sentence keeps both canonical forms")
+  func keyHasCasing() throws {
+    let tagger = EntityTagger(model: try NERModel(path: try #require(EntityTagger.bundledModelPath)))
+    let text = "Shares of Gencorp rose.\n\nGENCORP SAYS PROFIT ROSE IN LONDON\n\nGencorp said profit rose in London."
+    var casings = Set<Bool>()
+    for _ in 0..<2 {
+      for s in tagger.tag(text) where s.type.isName {
+        casings.insert(s.text == s.text.uppercased())
+        // All-caps words are title-cased only in all-caps sentences; other mentions keep their letters.
+        let inCaps = s.text == s.text.uppercased()
+        #expect(s.normalized == (inCaps ? s.text.prefix(1) + s.text.dropFirst().lowercased() : s.text))
+      }
+    }
+    #expect(casings.count == 2, "names in both kinds of sentence")
+    #expect(casings.count == 2, "names in both kinds of sentence")
+    let fresh = EntityTagger(model: try NERModel(path: try #require(EntityTagger.bundledModelPath)))
+    #expect(tagger.tag(text) == fresh.tag(text))
+  }
+}
