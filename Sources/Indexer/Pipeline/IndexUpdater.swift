@@ -115,23 +115,16 @@ public final class IndexUpdater {
     var done = 0
     var sinceCommit = 0
     var bytesDone = 0
-    var start = 0
-    while start < files.count {
-      let batch = Array(files[start..<min(files.count, start + batchSize)])
-      start += batch.count
-      let previous = batch.map { writer.fileState(path: $0) }
-      let outcomes = UnsafeMutableBufferPointer<Outcome>.allocate(capacity: batch.count)
-      outcomes.initialize(repeating: .unchanged)
-      defer {
-        // Release the outcomes (documents of every file) before freeing: deallocate alone leaked them.
-        _ = outcomes.deinitialize()
-        outcomes.deallocate()
-      }
-      let box = OutcomeBox(outcomes)
-      let source = self.source
-      DispatchQueue.concurrentPerform(iterations: batch.count) { i in
-        box.buffer[i] = source.read(batch[i], previous: previous[i])
-      }
+    let batches = stride(from: 0, to: files.count, by: batchSize).map {
+      Array(files[$0..<min(files.count, $0 + batchSize)])
+    }
+    // While the writer adds one batch, the next one is read, extracted, tagged and analyzed in the background.
+    var next = batches.isEmpty ? nil : startReading(batches[0])
+    for b in batches.indices {
+      let batch = batches[b]
+      let (previous, pending) = next!
+      let outcomes = pending.wait().value
+      next = b + 1 < batches.count ? startReading(batches[b + 1]) : nil
       for (i, path) in batch.enumerated() {
         switch outcomes[i] {
         case .unchanged:
@@ -146,11 +139,21 @@ public final class IndexUpdater {
             for doc in docs { try writer.update(doc) }
           case .extracted(let docs):
             // A big container: analyze its records in parallel chunks, so memory holds one chunk's terms.
+            // The next chunk is analyzed while this one is written.
             var chunkStart = 0
-            while chunkStart < docs.count {
-              let chunk = Array(docs[chunkStart..<min(docs.count, chunkStart + DocumentSource.chunkSize)])
-              chunkStart += chunk.count
-              for doc in source.analyze(chunk) { try writer.update(doc) }
+            func startNextChunk() -> BackgroundResult<[IndexableDocument]>? {
+              guard chunkStart < docs.count else { return nil }
+              let chunk = Handoff(
+                value: Array(docs[chunkStart..<min(docs.count, chunkStart + DocumentSource.chunkSize)]))
+              chunkStart += chunk.value.count
+              let source = self.source
+              return BackgroundResult { source.analyze(chunk.value) }
+            }
+            var pendingChunk = startNextChunk()
+            while let current = pendingChunk {
+              let analyzed = current.wait()
+              pendingChunk = startNextChunk()
+              for doc in analyzed { try writer.update(doc) }
             }
           }
           writer.setFileState(state, path: path)
@@ -177,6 +180,28 @@ public final class IndexUpdater {
     }
   }
 
+  /// Starts reading a batch of files in the background (in parallel across files).
+  /// - Parameter batch: the files.
+  /// - Returns: each file's committed state, read now on the writer's thread, and the pending outcomes.
+  private func startReading(_ batch: [String]) -> ([FileState?], BackgroundResult<Handoff<[Outcome]>>) {
+    let previous = batch.map { writer.fileState(path: $0) }
+    let source = self.source
+    let pending = BackgroundResult {
+      let outcomes = UnsafeMutableBufferPointer<Outcome>.allocate(capacity: batch.count)
+      outcomes.initialize(repeating: .unchanged)
+      defer {
+        // Release the outcomes (documents of every file) before freeing: deallocate alone leaked them.
+        _ = outcomes.deinitialize()
+        outcomes.deallocate()
+      }
+      let box = OutcomeBox(outcomes)
+      DispatchQueue.concurrentPerform(iterations: batch.count) { i in
+        box.buffer[i] = source.read(batch[i], previous: previous[i])
+      }
+      return Handoff(value: Array(outcomes))
+    }
+    return (previous, pending)
+  }
 }
 
 /// The outcome of reading one file, computed in parallel.
