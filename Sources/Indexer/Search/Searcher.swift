@@ -235,7 +235,8 @@ public final class Searcher: @unchecked Sendable {
   {
     var perType: [EntityType: [String: Int]] = [:]
     for address in addresses {
-      let doc = try reader.storedDocument(address)
+      // Facets need the entities only: never re-read an external body from its source file.
+      let doc = try reader.storedDocument(address, resolveBody: false)
       var seen = Set<String>()
       for e in doc.entities {
         let name = e.normalized.isEmpty ? e.text : e.normalized
