@@ -229,7 +229,7 @@ enum FileDocuments {
 /// Reads, extracts, tags and analyzes one file; safe to call from several threads.
 struct DocumentSource: Sendable {
   /// Containers with more records than this are analyzed in parallel chunks of this size by the writer loop.
-  static let chunkSize = 256
+  static let chunkSize = 64
   let extractor: Extractor
   let builder = IndexableDocumentBuilder()
   let tagger: EntityTagging?
