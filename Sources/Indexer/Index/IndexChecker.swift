@@ -16,6 +16,9 @@ public struct IndexCheckReport: Sendable {
   public var bytesByKind: [String: Int] = [:]
   /// Files in the directory that no commit references (left by a crash; the next writer removes them).
   public var unreferencedFiles: [String] = []
+  /// Source files whose text is read back for snippets (plain text, NDJSON) but changed or vanished since they
+  /// were indexed: not damage, but their hits show no text until `seek index` runs again.
+  public var staleSources: Set<String> = []
 
   /// Whether no problem was found.
   public var isHealthy: Bool { problems.isEmpty }
@@ -30,6 +33,12 @@ public struct IndexCheckReport: Sendable {
         + "(\(deletedCount) deleted), \(termCount) terms, \(totalBytes) bytes",
       "bytes: " + bytesByKind.keys.sorted().map { "\($0) \(bytesByKind[$0]!)" }.joined(separator: ", "),
     ]
+    if !staleSources.isEmpty {
+      let some = staleSources.sorted().prefix(5).joined(separator: ", ")
+      lines.append(
+        "note: \(staleSources.count) source files changed since indexing (\(some)\(staleSources.count > 5 ? ", ..." : "")): "
+          + "their hits show no text until you run `seek index` on them again")
+    }
     lines += problems.isEmpty ? ["ok"] : problems.map { "problem: \($0)" }
     return lines.joined(separator: "\n")
   }
@@ -178,7 +187,13 @@ public enum IndexChecker {
     try core.stored.forEachEncoded { d, bytes in
       stored += 1
       do {
-        let doc = try StoredDocumentCodec.decode(bytes, source: core.storedFile.path).document
+        let decoded = try StoredDocumentCodec.decode(bytes, source: core.storedFile.path)
+        let doc = decoded.document
+        if decoded.external != nil && !s.isDeleted(UInt32(d))
+          && ExternalBodyResolver.resolve(decoded).diagnostics.count > doc.diagnostics.count
+        {
+          report.staleSources.insert(doc.path)
+        }
         if doc.id != idOfDoc[d] {
           problem(.stored, "stored doc \(d) has id \(doc.id), postings say \(idOfDoc[d] ?? "none")")
         }

@@ -131,6 +131,11 @@ import Testing
       #expect(doc.title == (id.contains("#") ? "" : "Kiwi notes"), "\(id)")
       #expect(doc.diagnostics.contains { $0.severity == .warning && $0.message.contains("seek index") })
     }
+    // `seek check` names the changed and vanished sources without calling them damage.
+    let check = IndexChecker.check(directory: folder.index)
+    #expect(check.isHealthy)
+    #expect(check.staleSources == [folder.documents + "/records.jsonl", folder.documents + "/notes.txt"])
+    #expect(check.summary.contains("2 source files changed since indexing"))
     let hits = try Searcher(reader: reader).search(SearchRequest(query: "kiwi", limit: 20)).hits
     #expect(hits.contains { $0.id.hasSuffix("records.jsonl#a") })
     // The HTML page's body is stored, so its snippet is unaffected.
@@ -142,6 +147,7 @@ import Testing
     let fresh = try IndexReader.open(directory: folder.index)
     let a = try #require(fresh.find(id: folder.documents + "/records.jsonl#a"))
     #expect(try fresh.storedDocument(a).body.contains("limes"))
+    #expect(IndexChecker.check(directory: folder.index).staleSources.isEmpty)
   }
 
   @Test func mergesKeepReferences() throws {
