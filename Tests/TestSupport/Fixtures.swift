@@ -26,10 +26,28 @@ public enum Fixtures {
   /// - Returns: its absolute path.
   public static func path(_ name: String) -> String { directory + "/" + name }
 
-  /// `../shared/data` beside the repository, or nil when absent (a user's fresh clone): tests over it skip.
+  /// `../shared/data` beside the repository, else `$SEEK_SHARED_DATA` (a checkout elsewhere, such as a worktree),
+  /// or nil when neither exists (a user's fresh clone): tests over it skip.
   public static var sharedData: String? {
     let path = repositoryRoot + "/../shared/data"
-    return access(path, F_OK) == 0 ? path : nil
+    if access(path, F_OK) == 0 { return path }
+    guard let env = getenv("SEEK_SHARED_DATA") else { return nil }
+    let fromEnvironment = String(cString: env)
+    return access(fromEnvironment, F_OK) == 0 ? fromEnvironment : nil
+  }
+
+  /// The contents of a file of the shared corpora, or nil (after printing why the caller skips) when absent.
+  /// - Parameter relativePath: a path below `../shared/data`, such as `reuters21578/reut2-000.sgm`.
+  public static func sharedFile(_ relativePath: String) -> [UInt8]? {
+    guard let root = sharedData else {
+      print("skipping: ../shared/data is absent (set SEEK_SHARED_DATA to run)")
+      return nil
+    }
+    guard let data = FileManager.default.contents(atPath: root + "/" + relativePath) else {
+      print("skipping: \(root)/\(relativePath) is absent")
+      return nil
+    }
+    return [UInt8](data)
   }
 
   /// Creates a fresh temporary directory.

@@ -17,10 +17,8 @@ enum ExternalBodyResolver {
   /// - Returns: the document with its body (and derived source map), or without body when the source changed.
   static func resolve(_ decoded: StoredDocumentCodec.Decoded) -> Document {
     var doc = decoded.document
-    guard let external = decoded.external else { return doc }
-    if let text = read(external, path: doc.path),
-      hash(body: text.body, title: decoded.externalTitle ? text.title : nil) == decoded.bodyHash
-    {
+    guard decoded.external != nil else { return doc }
+    if let text = currentText(decoded) {
       doc.body = text.body
       if decoded.externalTitle { doc.title = text.title }
       if decoded.verbatimSourceMap { doc.sourceMap = .verbatim(text.body) }
@@ -31,6 +29,16 @@ enum ExternalBodyResolver {
           message: "the source changed since it was indexed, so its text is not shown: run `seek index` again"))
     }
     return doc
+  }
+
+  /// Reads a document's external text back from its source, if the source still holds what was indexed.
+  /// - Parameter decoded: a decoded stored document with an external body.
+  /// - Returns: the body and (for an NDJSON record) title, or nil when the source changed, moved or vanished.
+  static func currentText(_ decoded: StoredDocumentCodec.Decoded) -> (body: String, title: String)? {
+    guard let external = decoded.external, let text = read(external, path: decoded.document.path),
+      hash(body: text.body, title: decoded.externalTitle ? text.title : nil) == decoded.bodyHash
+    else { return nil }
+    return text
   }
 
   /// The low 32 bits of the XXH64 of a body's UTF-8 bytes (the hash stored with the reference: a change goes

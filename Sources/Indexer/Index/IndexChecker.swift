@@ -189,9 +189,7 @@ public enum IndexChecker {
       do {
         let decoded = try StoredDocumentCodec.decode(bytes, source: core.storedFile.path)
         let doc = decoded.document
-        if decoded.external != nil && !s.isDeleted(UInt32(d))
-          && ExternalBodyResolver.resolve(decoded).diagnostics.count > doc.diagnostics.count
-        {
+        if decoded.external != nil && !s.isDeleted(UInt32(d)) && ExternalBodyResolver.currentText(decoded) == nil {
           report.staleSources.insert(doc.path)
         }
         if doc.id != idOfDoc[d] {

@@ -11,6 +11,8 @@ public struct IndexingProgress: Sendable {
   public var filesTotal: Int
   /// Source bytes read so far.
   public var bytesDone: Int
+  /// Documents written so far.
+  public var documentsDone: Int = 0
 }
 
 /// Brings the index up to date with files on disk: the incremental indexing loop shared by `seek index` and the
@@ -176,7 +178,9 @@ public final class IndexUpdater {
         try writer.commit()
         sinceCommit = 0
       }
-      progress?(IndexingProgress(filesDone: done, filesTotal: files.count, bytesDone: bytesDone))
+      progress?(
+        IndexingProgress(
+          filesDone: done, filesTotal: files.count, bytesDone: bytesDone, documentsDone: report.documents))
     }
   }
 
@@ -237,7 +241,7 @@ struct DocumentSource: Sendable {
   /// Tags and analyzes one document.
   func prepare(_ doc: Document, _ externalBody: ExternalBody?) -> IndexableDocument {
     var doc = doc
-    if let tagger, !doc.body.isEmpty, TaggableLanguage.accepts(doc.lang) { doc.entities = tagger(doc.body) }
+    doc.tagEntities(with: tagger)
     var indexable = builder.build(doc)
     indexable.externalBody = externalBody
     return indexable

@@ -135,47 +135,17 @@ final class QueryCompiler {
     return out
   }
 
-  /// The stemmed words of a query made only of plain words over all text fields, with their query-side boosts
-  /// (repeats and function-word weights), or nil for any other shape.
-  func plainWordBoosts(_ query: Query) -> [(term: String, boost: Float)]? {
-    var words: [TermQuery] = []
-    switch query {
-    case .term(let t): words = [t]
-    case .boolean(let b) where b.must.isEmpty && b.filter.isEmpty && b.mustNot.isEmpty:
-      for q in b.should {
-        guard case .term(let t) = q else { return nil }
-        words.append(t)
-      }
-    default: return nil
-    }
-    for t in words { guard t.mode == .exact, t.field == nil else { return nil } }
-    let weights = QueryWordWeights(words: words.map { $0.text.lowercased() }, model: model)
-    var index: [String: Int] = [:]
-    var out: [(term: String, boost: Float)] = []
-    for t in words {
-      let tokens = analyzer.analyze(t.text)
-      guard tokens.count <= 1 else { return nil }
-      guard let token = tokens.first else { continue }
-      let weight = weights.weight(t.text.lowercased())
-      if weight <= 0 { continue }
-      if let i = index[token.term] {
-        out[i].boost += weight
-      } else {
-        index[token.term] = out.count
-        out.append((token.term, weight))
-      }
-    }
-    return out
+  /// One distinct word of a plain-word query: its stemmed term, the field it is limited to, and its query-side
+  /// weight (repeats add up; function words of long queries weigh 0 and are left out).
+  struct PlainWord {
+    var term: String
+    var field: TextField?
+    var weight: Float
   }
 
-  /// How many plain words (repeats included) the query's positive clauses have.
-  func plainWordCount(_ query: Query) -> Int {
-    query.positiveTextLeaves().count
-  }
-
-  /// The scorers of a query made only of plain words (the shape MaxScore prunes), or nil for any other shape.
-  /// - Returns: one scorer per distinct word present in the segment (repeats weigh more), possibly empty.
-  func wordScorers(_ query: Query, segment: SegmentReader) -> [TermScorer]? {
+  /// The distinct words, in query order, of a query made only of plain words (the shape MaxScore prunes), or nil
+  /// for any other shape.
+  func plainWords(_ query: Query) -> [PlainWord]? {
     var words: [TermQuery] = []
     switch query {
     case .term(let t): words = [t]
@@ -188,8 +158,8 @@ final class QueryCompiler {
     }
     for t in words { guard t.mode == .exact else { return nil } }
     let weights = QueryWordWeights(words: words.map { $0.text.lowercased() }, model: model)
-    var boosts: [String: Float] = [:]
-    var order: [(String, [IndexField])] = []
+    var index: [String: Int] = [:]
+    var out: [PlainWord] = []
     for t in words {
       let tokens = analyzer.analyze(t.text)
       guard tokens.count <= 1 else { return nil }
@@ -197,16 +167,35 @@ final class QueryCompiler {
       let weight = weights.weight(t.text.lowercased())
       if weight <= 0 { continue }
       let key = "\(t.field?.rawValue ?? ""):\(token.term)"
-      if boosts[key] == nil { order.append((token.term, fields(t.field))) }
-      boosts[key, default: 0] += weight
+      if let i = index[key] {
+        out[i].weight += weight
+      } else {
+        index[key] = out.count
+        out.append(PlainWord(term: token.term, field: t.field, weight: weight))
+      }
     }
-    var scorers: [TermScorer] = []
-    for (term, fields) in order {
-      let key = "\(fields.count == RankingModel.textFields.count ? "" : fields[0].name):\(term)"
-      let boost = boosts[key] ?? 1
-      if let s = termScorer(term, fields: fields, segment: segment, boost: boost) { scorers.append(s) }
-    }
-    return scorers
+    return out
+  }
+
+  /// The stemmed words of a query made only of plain words over all text fields, with their query-side boosts
+  /// (repeats and function-word weights), or nil for any other shape.
+  func plainWordBoosts(_ query: Query) -> [(term: String, boost: Float)]? {
+    guard let words = plainWords(query), words.allSatisfy({ $0.field == nil }) else { return nil }
+    return words.map { ($0.term, $0.weight) }
+  }
+
+  /// How many plain words (repeats included) the query's positive clauses have.
+  func plainWordCount(_ query: Query) -> Int {
+    query.positiveTextLeaves().count
+  }
+
+  /// The scorers of a plain-word query's words in one segment.
+  /// - Parameters:
+  ///   - words: what ``plainWords(_:)`` returned.
+  ///   - segment: the segment.
+  /// - Returns: one scorer per word present in the segment (repeats weigh more), possibly empty.
+  func wordScorers(_ words: [PlainWord], segment: SegmentReader) -> [TermScorer] {
+    words.compactMap { termScorer($0.term, fields: fields($0.field), segment: segment, boost: $0.weight) }
   }
 
   private func fields(_ field: TextField?) -> [IndexField] {

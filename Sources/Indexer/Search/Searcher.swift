@@ -113,8 +113,11 @@ public final class Searcher: @unchecked Sendable {
     // Distinct query words, needed only by the (optional) coordination factor.
     let words =
       coordination > 0 ? Float(max(1, Set(query.positiveTextLeaves().map { $0.description.lowercased() }).count)) : 1
+    // A plain-word query is analyzed once; each segment then only looks its words up.
+    let plainWords = !exhaustive && coordination == 0 && depth > 0 ? compiler.plainWords(query) : nil
     for (index, segment) in reader.segments.enumerated() {
-      if !exhaustive, coordination == 0, depth > 0, let scorers = compiler.wordScorers(query, segment: segment) {
+      if let plainWords {
+        let scorers = compiler.wordScorers(plainWords, segment: segment)
         if scorers.isEmpty { continue }
         if segment.maxDoc <= termAtATimeMaxDoc
           && (segment.maxDoc <= TermAtATimeCollector.windowSize || Self.prefersTermAtATime(scorers))

@@ -18,3 +18,13 @@ public enum TaggableLanguage {
     return separator == UInt8(ascii: "-") || separator == UInt8(ascii: "_")
   }
 }
+
+extension Document {
+  /// Tags the body with entities when tagging applies: a tagger is given (not `--no-entities`), the body is not
+  /// empty and the document's language is one the model was trained for (``TaggableLanguage``).
+  /// - Parameter tagger: the entity tagger, or nil when tagging is off.
+  public mutating func tagEntities(with tagger: EntityTagging?) {
+    guard let tagger, !body.isEmpty, TaggableLanguage.accepts(lang) else { return }
+    entities = tagger(body)
+  }
+}

@@ -27,7 +27,7 @@ struct ExtractCommand: ParsableCommand {
         continue
       }
       for var doc in result.documents {
-        if let tagger, !doc.body.isEmpty, TaggableLanguage.accepts(doc.lang) { doc.entities = tagger(doc.body) }
+        doc.tagEntities(with: tagger)
         if json {
           var w = JSONWriter()
           DocumentJSON.write(doc, to: &w)

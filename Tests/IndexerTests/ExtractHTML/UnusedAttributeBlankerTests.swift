@@ -72,7 +72,7 @@ import Testing
     var paths = try FileManager.default.contentsOfDirectory(atPath: Fixtures.path("html")).map {
       Fixtures.path("html/" + $0)
     }
-    if let shared = SharedDataLocation.path {
+    if let shared = Fixtures.sharedData {
       for (folder, count) in [("html/wikipedia-2007", 60), ("html/article-extraction", 60)] {
         let dir = shared + "/" + folder
         let names = (try? FileManager.default.contentsOfDirectory(atPath: dir).sorted()) ?? []

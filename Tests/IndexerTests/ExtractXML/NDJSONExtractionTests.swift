@@ -55,7 +55,7 @@ import Testing
   }
 
   @Test func sharedIRCollectionsIngestAsIs() {
-    guard let data = SharedDataLocation.path else {
+    guard let data = Fixtures.sharedData else {
       print("NDJSONExtractionTests: ../shared/data is absent; skipping the IR collections check")
       return
     }

@@ -63,7 +63,7 @@ import Testing
   }
 
   @Test func reutersIngestsCompletely() throws {
-    guard let data = SharedDataLocation.path else {
+    guard let data = Fixtures.sharedData else {
       print("SGMLCollectionTests: ../shared/data is absent; skipping the Reuters-21578 check")
       return
     }

@@ -20,29 +20,10 @@ struct EntityNameCacheTests {
     "Apple Inc. sold iPhone units. Apple said the Apple iPhone sold well in Britain and the U.K.",
   ]
 
-  static func reutersBodies(_ limit: Int) -> [String] {
-    guard let shared = Fixtures.sharedData ?? ProcessInfo.processInfo.environment["SEEK_SHARED_DATA"],
-      let data = FileManager.default.contents(atPath: shared + "/reuters21578/reut2-001.sgm")
-    else {
-      print("skipping Reuters bodies: ../shared/data is absent (set SEEK_SHARED_DATA to run)")
-      return []
-    }
-    let text = String(decoding: data, as: UTF8.self)
-    var out: [String] = []
-    var rest = text[...]
-    while out.count < limit, let a = rest.range(of: "<BODY>"),
-      let b = rest.range(of: "</BODY>", range: a.upperBound..<rest.endIndex)
-    {
-      out.append(String(rest[a.upperBound..<b.lowerBound]))
-      rest = rest[b.upperBound...]
-    }
-    return out
-  }
-
   @Test("each document tagged after all the others equals the same document tagged by a fresh tagger")
   func warmEqualsFresh() throws {
     let model = try NERModel(path: try #require(EntityTagger.bundledModelPath))
-    let texts = EntityNameCacheTests.texts + EntityNameCacheTests.reutersBodies(150)
+    let texts = EntityNameCacheTests.texts + ReutersSample.bodies(file: "reut2-001.sgm", limit: 150)
     let warm = EntityTagger(model: model)
     // Twice through: the second pass meets every surface in the cache.
     for _ in 0..<2 { for t in texts { _ = warm.tag(t) } }

@@ -73,30 +73,8 @@ struct NERScorerTests {
 
   @Test("Reuters-21578 documents (first 300, when the corpus is present): same tags as the reference scorer")
   func reuters() throws {
-    guard let shared = Fixtures.sharedData ?? ProcessInfo.processInfo.environment["SEEK_SHARED_DATA"] else {
-      print("skipping: ../shared/data is absent (set SEEK_SHARED_DATA to run)")
-      return
-    }
-    let path = shared + "/reuters21578/reut2-000.sgm"
-    guard let data = FileManager.default.contents(atPath: path) else {
-      print("skipping: \(path) is absent")
-      return
-    }
-    // Bodies between <BODY> and </BODY> of the first file.
-    let bytes = [UInt8](data)
-    var texts: [[UInt8]] = []
-    let open = Array("<BODY>".utf8)
-    let close = Array("</BODY>".utf8)
-    var i = 0
-    while i + open.count <= bytes.count && texts.count < 300 {
-      if bytes[i] == open[0] && Array(bytes[i..<(i + open.count)]) == open {
-        var j = i + open.count
-        while j + close.count <= bytes.count && Array(bytes[j..<(j + close.count)]) != close { j += 1 }
-        texts.append(Array(bytes[(i + open.count)..<j]))
-        i = j
-      }
-      i += 1
-    }
+    let texts = ReutersSample.bodies(file: "reut2-000.sgm", limit: 300).map { Array($0.utf8) }
+    if texts.isEmpty { return }
     let model = try NERScorerTests.model()
     let tokens = NERScorerTests.compare(model, texts, cache: NERScoreCache(typeSlots: 1 << 10, memoSlots: 1 << 8))
     #expect(tokens > 10000)

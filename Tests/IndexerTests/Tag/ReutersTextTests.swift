@@ -23,16 +23,7 @@ struct ReutersTextTests {
 
   @Test("equal on every document of reut2-000.sgm (when the corpus is present)")
   func reutersFile() throws {
-    guard let shared = Fixtures.sharedData ?? ProcessInfo.processInfo.environment["SEEK_SHARED_DATA"] else {
-      print("skipping: ../shared/data is absent (set SEEK_SHARED_DATA to run)")
-      return
-    }
-    let path = shared + "/reuters21578/reut2-000.sgm"
-    guard let data = FileManager.default.contents(atPath: path) else {
-      print("skipping: \(path) is absent")
-      return
-    }
-    let bytes = [UInt8](data)
+    guard let bytes = Fixtures.sharedFile("reuters21578/reut2-000.sgm") else { return }
     let end = Array("</REUTERS>".utf8)
     var start = 0
     var documents = 0

