@@ -5,7 +5,8 @@ import Foundation
 ///
 /// The canonical form of a span depends only on its token texts, whether it is an ORG, and whether its sentence
 /// is all caps; those make the key. Keys are compared byte for byte, so a hash collision never mixes two names.
-/// Used by one thread at a time (it lives in a `NERScoreCache`); bounded (forgets everything past `limit`).
+/// Used by one thread at a time (it lives in a `NERScoreCache`); bounded: past `limit` names it forgets everything,
+/// but only between documents (``startDocument()``), since a document's spans hold ids into it.
 final class EntityNameCache {
   /// A canonical name with the values derived from it.
   struct Name {
@@ -17,8 +18,8 @@ final class EntityNameCache {
     let mask: UInt16
   }
 
-  /// Most names kept before the cache starts over.
-  static let limit = 50_000
+  /// Most names kept before the cache starts over (at the next document).
+  let limit: Int
   private(set) var names: [Name] = []
   private var index = NERHashMap(capacity: 1024)
   /// Keys of `names`, back to back: `keys[keyStart[i]..<keyStart[i + 1]]`.
@@ -27,6 +28,18 @@ final class EntityNameCache {
   private var scratch: [UInt8] = []
   /// Gazetteer masks by canonical name (several surfaces share one name).
   private var masks: [String: UInt16] = [:]
+
+  /// Creates an empty cache.
+  /// - Parameter limit: most names kept before the cache starts over.
+  init(limit: Int = 50_000) {
+    self.limit = limit
+  }
+
+  /// Called before a document's spans get ids: starts over when the cache is full. Never mid-document, where the
+  /// ids already handed out must stay valid.
+  func startDocument() {
+    if names.count >= limit { clear() }
+  }
 
   /// The name at `id`.
   @inline(__always) subscript(id: Int32) -> Name { names[Int(id)] }
@@ -54,7 +67,6 @@ final class EntityNameCache {
   func id(
     _ s: EntityNormalizer.TokenSpan, _ t: NERTokenizedText, _ info: NERTokenInfo, _ gazetteer: Gazetteer
   ) -> Int32 {
-    if names.count >= EntityNameCache.limit { clear() }
     scratch.removeAll(keepingCapacity: true)
     var h: UInt64 = 0xCBF2_9CE4_8422_2325
     t.bytes.withUnsafeBufferPointer { p in

@@ -62,6 +62,7 @@ package enum EntityNormalizer {
     _ spans0: [TokenSpan], _ t: NERTokenizedText, _ info: NERTokenInfo, _ gazetteer: Gazetteer,
     names: EntityNameCache
   ) -> [EntitySpan] {
+    names.startDocument()
     var spans = spans0.filter { s in
       !(s.type.isName && mayBeNotName(s, t) && notNames.contains(surface(s, t).lowercased()))
     }

@@ -60,12 +60,21 @@ public final class EntityTagger: Sendable {
   /// - Parameter text: the document body.
   /// - Returns: entity spans in order, not overlapping, with UTF-8 byte offsets into `text`.
   public func tag(_ text: String) -> [EntitySpan] {
+    let cache = caches.take()
+    defer { caches.put(cache) }
+    return tag(text, cache: cache)
+  }
+
+  /// Tags one document with the given caches (tests use small ones).
+  /// - Parameters:
+  ///   - text: the document body.
+  ///   - cache: the calling thread's caches.
+  /// - Returns: entity spans, as ``tag(_:)``.
+  func tag(_ text: String, cache: NERScoreCache) -> [EntitySpan] {
     let bytes = Array(text.utf8)
     if bytes.isEmpty { return [] }
     let tokens = NERTokenizer.tokenize(bytes)
     if tokens.count == 0 { return [] }
-    let cache = caches.take()
-    defer { caches.put(cache) }
     let info = NERTokenInfo(tokens, model: model, values: cache.tokenValues)
     let tags = model.tag(tokens, info, cache: cache)
     var names: [EntityNormalizer.TokenSpan] = []

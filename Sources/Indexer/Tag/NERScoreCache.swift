@@ -38,7 +38,7 @@ package final class NERScoreCache {
   var historyGeneration: UInt32 = 0
   var historyCount = 0
   /// Canonical names of entity surfaces, for `EntityNormalizer.finish` (same model, so same gazetteer).
-  let names = EntityNameCache()
+  let names: EntityNameCache
   /// Per-token values by word (they do not depend on the model).
   package let tokenValues = NERTokenValueCache()
   /// Scores of the current token.
@@ -50,7 +50,9 @@ package final class NERScoreCache {
   /// - Parameters:
   ///   - typeSlots: word types kept (rounded up to a power of two).
   ///   - memoSlots: memoized feature groups kept (rounded up to a power of two).
-  package init(typeSlots: Int = 1 << 14, memoSlots: Int = 1 << 13) {
+  ///   - nameLimit: canonical entity names kept before that cache starts over.
+  package init(typeSlots: Int = 1 << 14, memoSlots: Int = 1 << 13, nameLimit: Int = 50_000) {
+    names = EntityNameCache(limit: nameLimit)
     var t = 16
     while t < typeSlots { t <<= 1 }
     var m = 16

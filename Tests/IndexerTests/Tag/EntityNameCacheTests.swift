@@ -54,4 +54,20 @@ struct EntityNameCacheTests {
     let fresh = EntityTagger(model: try NERModel(path: try #require(EntityTagger.bundledModelPath)))
     #expect(tagger.tag(text) == fresh.tag(text))
   }
+
+  /// A full cache starts over between documents, never inside one: a document with more distinct names than the
+  /// limit used to crash (ids handed out earlier in the document pointed past the emptied cache).
+  @Test("a cache smaller than one document's names gives the spans of a fresh tagger")
+  func limitSmallerThanADocument() throws {
+    let model = try NERModel(path: try #require(EntityTagger.bundledModelPath))
+    let tagger = EntityTagger(model: model)
+    let fresh = EntityTagger(model: model)
+    let cache = NERScoreCache(nameLimit: 2)
+    let texts = [EntityNameCacheTests.texts.joined(separator: "\n\n")] + EntityNameCacheTests.texts
+    for text in texts + texts {
+      let spans = tagger.tag(text, cache: cache)
+      #expect(spans.filter(\.type.isName).count > 2)
+      #expect(spans == fresh.tag(text))
+    }
+  }
 }
