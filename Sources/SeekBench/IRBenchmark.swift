@@ -114,6 +114,7 @@ func parseModel(_ text: String) throws -> RankingModel {
     case "fb.mindocs": m.feedbackMinDocs = Int(v)
     case "fb.maxshare": m.feedbackMaxShare = v
     case "coord": m.coordination = v
+    case "fb.rsj": m.feedbackReweight = v
     case "prox": m.proximity = v
     case "prox.depth": m.proximityDepth = Int(v)
     default: throw SeekError(.invalidInput, "unknown model parameter \(kv[0])")

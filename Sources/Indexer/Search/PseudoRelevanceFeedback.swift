@@ -15,7 +15,8 @@ struct PseudoRelevanceFeedback {
 
   /// Returns nil when feedback is off or the query's shape or length does not qualify.
   init?(reader: IndexReader, model: RankingModel, compiler: QueryCompiler, query: Query) {
-    guard model.feedbackDocs > 0, model.feedbackTerms > 0, model.feedbackWeight > 0,
+    guard model.feedbackDocs > 0,
+      (model.feedbackTerms > 0 && model.feedbackWeight > 0) || (model.feedbackReweight > 0 && model.feedbackDepth > 0),
       let words = compiler.plainWordBoosts(query), !words.isEmpty,
       compiler.plainWordCount(query) >= model.feedbackMinWords
     else { return nil }
@@ -140,6 +141,14 @@ struct PseudoRelevanceFeedback {
   /// - Returns: the candidates with new scores (any order).
   /// - Throws: `SeekError(.corruptIndex)` when a stored document is damaged.
   func rescore(firstPass: [Searcher.Candidate], depth: Int) throws -> [Searcher.Candidate] {
+    var firstPass = firstPass
+    if model.feedbackReweight > 0 {
+      firstPass = FeedbackReweighting(
+        reader: reader, compiler: compiler, words: words, feedbackDocs: model.feedbackDocs,
+        weight: model.feedbackReweight
+      ).rescore(firstPass, depth: depth)
+      if model.feedbackTerms == 0 || model.feedbackWeight == 0 { return firstPass }
+    }
     let expanded = try expandedWords(firstPass: firstPass)
     var original: [String: Float] = [:]
     for w in words { original[w.term] = w.boost }

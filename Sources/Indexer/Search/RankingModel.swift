@@ -101,6 +101,10 @@ public struct RankingModel: Sendable, Equatable {
   public var feedbackMaxShare: Float = 1
   /// Whether feedback words are also weighted by their idf (favours specific words over merely frequent ones).
   public var feedbackIDF: Bool = false
+  /// Weight of the relevance-weight bonus (``FeedbackReweighting``): the query's own words gain
+  /// `feedbackReweight · max(rsj, 0) / idf` times their score in each of the first pass's best `feedbackDepth`
+  /// candidates, `rsj` counting the best `feedbackDocs` as relevant (0 turns it off; needs `feedbackDepth > 0`).
+  public var feedbackReweight: Float = 0
   /// Entity fields when a query names them (`org:huawei`).
   public var entity = FieldParameters(weight: 1.0, b: 0.3)
 
