@@ -19,7 +19,7 @@
 /// and charset attributes of `meta`, `href` of `link`, `datetime`/`pubdate` of `time`, `type` of `script`.
 enum UnusedAttributeBlanker {
   /// Which element a start tag opens, as far as the kept attributes differ.
-  private enum Element {
+  enum Element {
     case other, a, html, meta, link, time, script, style
   }
 
@@ -106,7 +106,7 @@ enum UnusedAttributeBlanker {
   }
 
   /// Whether an element's attribute is read by extraction.
-  private static func keeps(_ element: Element, _ name: UnsafeMutablePointer<UInt8>, _ length: Int) -> Bool {
+  static func keeps(_ element: Element, _ name: UnsafeMutablePointer<UInt8>, _ length: Int) -> Bool {
     switch element {
     case .a:
       return equal(name, length, "rel") || equal(name, length, "hidden") || equal(name, length, "style")
@@ -132,7 +132,7 @@ enum UnusedAttributeBlanker {
       || equal(name, length, "style") || equal(name, length, "aria-hidden")
   }
 
-  private static func classify(_ name: UnsafeMutablePointer<UInt8>, _ length: Int) -> Element {
+  static func classify(_ name: UnsafeMutablePointer<UInt8>, _ length: Int) -> Element {
     switch length {
     case 1: return name[0] | 0x20 == UInt8(ascii: "a") ? .a : .other
     case 4:
@@ -148,7 +148,7 @@ enum UnusedAttributeBlanker {
   }
 
   /// After `<!--`: the index after the closing `-->` (libxml2 ends comments there).
-  private static func skipComment(_ p: UnsafeMutablePointer<UInt8>, _ n: Int, from start: Int) -> Int {
+  static func skipComment(_ p: UnsafeMutablePointer<UInt8>, _ n: Int, from start: Int) -> Int {
     var i = start
     while i + 2 < n {
       guard let hit = memchr(p + i, 0x2D, n - i - 2) else { return n }  // '-'
@@ -160,7 +160,7 @@ enum UnusedAttributeBlanker {
   }
 
   /// After a `script` or `style` start tag: the index of its end tag (`</name`, any case), as libxml2 ends it.
-  private static func skipRawText(_ p: UnsafeMutablePointer<UInt8>, _ n: Int, from start: Int, name: StaticString)
+  static func skipRawText(_ p: UnsafeMutablePointer<UInt8>, _ n: Int, from start: Int, name: StaticString)
     -> Int
   {
     let m = name.utf8CodeUnitCount
@@ -176,7 +176,7 @@ enum UnusedAttributeBlanker {
 
   /// Whether `length` bytes at `p` equal the lowercase ASCII literal, ignoring case.
   @inline(__always)
-  private static func equal(_ p: UnsafeMutablePointer<UInt8>, _ length: Int, _ s: StaticString) -> Bool {
+  static func equal(_ p: UnsafeMutablePointer<UInt8>, _ length: Int, _ s: StaticString) -> Bool {
     guard length == s.utf8CodeUnitCount else { return false }
     let q = s.utf8Start
     for k in 0..<length where CBytes.lower(p[k]) != q[k] { return false }
@@ -184,15 +184,15 @@ enum UnusedAttributeBlanker {
   }
 
   @inline(__always)
-  private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+  static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
 
   /// Bytes libxml2 accepts inside an HTML element or attribute name.
   @inline(__always)
-  private static func isNameByte(_ c: UInt8) -> Bool {
+  static func isNameByte(_ c: UInt8) -> Bool {
     isLetter(c) || (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: ":") || c == UInt8(ascii: "-")
       || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
   }
 
   @inline(__always)
-  private static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D }
+  static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D }
 }
