@@ -32,27 +32,80 @@ enum HTMLCompactor {
   /// - Parameter source: the page (valid UTF-8; must outlive the map's use).
   /// - Returns: the bytes to parse and the map back to `source`.
   static func compact(_ source: UnsafeBufferPointer<UInt8>) -> Output {
-    var scanner = Scanner(source: source)
-    scanner.run()
-    return Output(bytes: scanner.out, map: scanner.map)
+    var edits = EditBuffer(capacity: max(16, source.count / 16))
+    defer { edits.deallocate() }
+    let bytes = [UInt8](unsafeUninitializedCapacity: source.count) { buffer, count in
+      var scanner = Scanner(source: source, out: buffer.baseAddress, edits: edits)
+      scanner.run()
+      count = scanner.written
+      edits = scanner.edits
+    }
+    return Output(bytes: bytes, map: CompactionMap(source: source, edits: edits.array()))
+  }
+
+  /// A growable buffer of edits (no Array bookkeeping per append).
+  private struct EditBuffer {
+    var base: UnsafeMutablePointer<CompactionMap.Edit>
+    var count = 0
+    var capacity: Int
+
+    init(capacity: Int) {
+      self.capacity = capacity
+      base = .allocate(capacity: capacity)
+    }
+
+    @inline(__always)
+    mutating func add(compact: Int, original: Range<Int>, isPlaceholder: Bool) {
+      if !isPlaceholder, count > 0, Int(base[count - 1].compact) == compact, !base[count - 1].isPlaceholder {
+        base[count - 1].originalEnd = Int32(original.upperBound)
+        return
+      }
+      if count == capacity {
+        let grown = UnsafeMutablePointer<CompactionMap.Edit>.allocate(capacity: capacity * 2)
+        grown.moveInitialize(from: base, count: count)
+        base.deallocate()
+        base = grown
+        capacity *= 2
+      }
+      (base + count).initialize(
+        to: CompactionMap.Edit(
+          compact: Int32(compact), originalStart: Int32(original.lowerBound), originalEnd: Int32(original.upperBound),
+          isPlaceholder: isPlaceholder))
+      count += 1
+    }
+
+    func array() -> [CompactionMap.Edit] { Array(UnsafeBufferPointer(start: base, count: count)) }
+
+    func deallocate() { base.deallocate() }
   }
 
   private struct Scanner {
     let p: UnsafeMutablePointer<UInt8>
     let n: Int
-    var out: [UInt8] = []
-    var map: CompactionMap
+    let out: UnsafeMutablePointer<UInt8>
+    var written = 0
+    var edits: EditBuffer
     var replacesText = true
 
-    init(source: UnsafeBufferPointer<UInt8>) {
+    init(source: UnsafeBufferPointer<UInt8>, out: UnsafeMutablePointer<UInt8>?, edits: EditBuffer) {
       p = UnsafeMutablePointer(mutating: source.baseAddress ?? UnsafePointer(bitPattern: 1)!)
       n = source.count
-      map = CompactionMap(source: source)
-      out.reserveCapacity(n)
+      self.out = out ?? UnsafeMutablePointer(bitPattern: 1)!
+      self.edits = edits
     }
 
+    @inline(__always)
     mutating func copy(_ start: Int, _ end: Int) {
-      if end > start { out.append(contentsOf: UnsafeBufferPointer(start: p + start, count: end - start)) }
+      if end > start {
+        (out + written).update(from: p + start, count: end - start)
+        written += end - start
+      }
+    }
+
+    @inline(__always)
+    mutating func put(_ byte: UInt8) {
+      out[written] = byte
+      written += 1
     }
 
     mutating func run() {
@@ -118,7 +171,7 @@ enum HTMLCompactor {
     /// Something not modelled: copy the `<`, stop replacing text.
     mutating func stray(_ lt: Int) -> Int {
       replacesText = false
-      out.append(p[lt])
+      put(p[lt])
       return lt + 1
     }
 
@@ -172,11 +225,10 @@ enum HTMLCompactor {
           copy(copied, attributeStart)
           let count = valueEnd - attributeStart
           if memchr(p + attributeStart, 0x0A, count) == nil {
-            // Columns: libxml2 counted the blanks this used to be, one per byte.
-            map.recordEdit(at: out.count, original: attributeStart..<valueEnd, replacementLength: 0, columns: count)
+            edits.add(compact: written, original: attributeStart..<valueEnd, isPlaceholder: false)
           } else {
             // Newlines stay where they were (libxml2 counts lines): blank the rest.
-            for k in attributeStart..<valueEnd { out.append(p[k] == 0x0A ? 0x0A : 0x20) }
+            for k in attributeStart..<valueEnd { put(p[k] == 0x0A ? 0x0A : 0x20) }
           }
           copied = valueEnd
         }
@@ -218,8 +270,8 @@ enum HTMLCompactor {
         while b > a, p[b - 1] == 0x20 || p[b - 1] == 0x09 { b -= 1 }
         if b - a >= 2 {
           copy(i, a)
-          map.recordEdit(at: out.count, original: a..<b, replacementLength: 1)
-          out.append(HTMLCompactor.placeholder)
+          edits.add(compact: written, original: a..<b, isPlaceholder: true)
+          put(HTMLCompactor.placeholder)
           copy(b, j)
         } else {
           copy(i, j)
@@ -236,7 +288,7 @@ enum HTMLCompactor {
           copy(j, j + 3)
           i = j + 3
         } else {
-          out.append(p[j])
+          put(p[j])
           i = j + 1
         }
       }

@@ -253,11 +253,11 @@ struct HTMLPageState {
     {
       offset = end - len
       if let map = compaction, !map.pointee.isEmpty {
-        let k0 = map.pointee.breakpoint(before: offset, hint: mapHint)
-        let k1 = map.pointee.breakpoint(before: offset + len, hint: k0)
+        let k0 = map.pointee.edit(before: offset, hint: mapHint)
+        let k1 = map.pointee.edit(before: offset + len, hint: k0)
         mapHint = k1
-        let start = map.pointee.originalOffset(offset, breakpoint: k0)
-        let end = map.pointee.originalOffset(offset + len, breakpoint: k1)
+        let start = map.pointee.originalOffset(offset, edit: k0)
+        let end = map.pointee.originalOffset(offset + len, edit: k1)
         ch = map.pointee.source.baseAddress! + start
         len = end - start
         offset = start

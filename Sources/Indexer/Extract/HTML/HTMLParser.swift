@@ -22,6 +22,8 @@ private final class ParseErrorCollector {
   var context: htmlParserCtxtPtr?
   var parsed: UnsafeBufferPointer<UInt8>?
   var compaction: UnsafePointer<CompactionMap>?
+  /// Sums of the column deltas of the first k edits, made on the first diagnostic.
+  private var columnPrefix: [Int] = []
 
   init(path: String, cap: Int) {
     self.path = path
@@ -59,7 +61,13 @@ private final class ParseErrorCollector {
     let position = min(parsed.count, max(0, Int(input.pointee.consumed) + (cur - inputBase)))
     var lineStart = position
     while lineStart > 0, base[lineStart - 1] != 0x0A { lineStart -= 1 }
-    return column + map.pointee.columnDelta(from: lineStart, to: position)
+    if columnPrefix.isEmpty {
+      columnPrefix.reserveCapacity(map.pointee.edits.count + 1)
+      columnPrefix.append(0)
+      for k in 0..<map.pointee.edits.count { columnPrefix.append(columnPrefix[k] + map.pointee.columnDelta(ofEdit: k)) }
+    }
+    return column + columnPrefix[map.pointee.editCount(before: position)]
+      - columnPrefix[map.pointee.editCount(before: lineStart)]
   }
 }
 
