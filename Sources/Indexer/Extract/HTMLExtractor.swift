@@ -89,7 +89,9 @@ struct HTMLExtractor {
   ) -> R {
     guard blanksUnusedAttributes else { return body(utf8, nil) }
     let compacted = HTMLCompactor.compact(utf8)
-    return compacted.bytes.withUnsafeBufferPointer { body($0, compacted.map) }
+    return compacted.bytes.withUnsafeBufferPointer { parsed in
+      compacted.edits.withUnsafeBufferPointer { body(parsed, CompactionMap(source: utf8, edits: $0)) }
+    }
   }
 
   /// Parses `parsing` (in `encoding`) and builds the document; anchors point into `source`, the file.

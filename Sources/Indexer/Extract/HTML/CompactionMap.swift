@@ -3,6 +3,7 @@
 /// The compacted page differs from the original only by edits that replace a range of original bytes without
 /// newlines by zero bytes (an unused attribute) or by one placeholder byte (the inside of a text run). Between
 /// edits, bytes correspond one to one. Newlines are never edited, so libxml2's line numbers are the original's.
+/// A view over buffers the caller keeps alive while the page is parsed.
 struct CompactionMap {
   /// One edit: original bytes `originalStart..<originalEnd` became, at compacted offset `compact`, one placeholder
   /// byte or nothing. Consecutive removals at one compacted offset are merged into one edit.
@@ -15,10 +16,11 @@ struct CompactionMap {
 
   /// The page the compacted bytes were made from (kept alive by the caller during the parse).
   let source: UnsafeBufferPointer<UInt8>
-  /// Sorted by `compact`.
-  let edits: [Edit]
+  /// Sorted by `compact` (kept alive by the caller during the parse; a view, so that the SAX handler's lookups
+  /// cost no reference counting).
+  let edits: UnsafeBufferPointer<Edit>
 
-  init(source: UnsafeBufferPointer<UInt8>, edits: [Edit]) {
+  init(source: UnsafeBufferPointer<UInt8>, edits: UnsafeBufferPointer<Edit>) {
     self.source = source
     self.edits = edits
   }
@@ -26,18 +28,15 @@ struct CompactionMap {
   /// Whether no edit was made.
   var isEmpty: Bool { edits.isEmpty }
 
-  /// The index of the last edit at or before compacted offset `c`, or -1; `hint` (a previous answer) is tried
-  /// first, since lookups mostly move forward.
+  /// The index of the last edit at or before compacted offset `c`, or -1; from `hint` (a previous answer at or
+  /// before `c`, or -1) it walks forward, else it searches.
   func edit(before c: Int, hint: Int) -> Int {
     let n = edits.count
     var k = hint
     if k >= -1, k < n, k == -1 || Int(edits[k].compact) <= c {
-      var steps = 0
-      while k + 1 < n, Int(edits[k + 1].compact) <= c, steps < 8 {
-        k += 1
-        steps += 1
-      }
-      if k + 1 >= n || Int(edits[k + 1].compact) > c { return k }
+      // Forward from the hint: lookups come in document order, so the walks add up to one pass over the edits.
+      while k + 1 < n, Int(edits[k + 1].compact) <= c { k += 1 }
+      return k
     }
     var lo = 0
     var hi = n

@@ -22,15 +22,23 @@ enum HTMLCompactor {
   /// The byte standing for a replaced text run.
   static let placeholder = UInt8(ascii: "x")
 
-  /// The compacted page and the map back.
+  /// Bytes that end a replaceable text run: controls other than tab (newlines must stay; libxml2 reports or
+  /// rewrites the rest), `&` (an entity reference) and 0xEF (may start U+FFFE or U+FFFF; checked further).
+  nonisolated(unsafe) static let textStops: UnsafePointer<Bool> = {
+    let table = UnsafeMutablePointer<Bool>.allocate(capacity: 256)
+    for b in 0..<256 { table[b] = (b < 0x20 && b != 0x09) || b == 0x26 || b == 0xEF }
+    return UnsafePointer(table)
+  }()
+
+  /// The compacted page and its edits (see ``CompactionMap``).
   struct Output {
     var bytes: [UInt8]
-    var map: CompactionMap
+    var edits: [CompactionMap.Edit]
   }
 
   /// Compacts a UTF-8 page.
   /// - Parameter source: the page (valid UTF-8; must outlive the map's use).
-  /// - Returns: the bytes to parse and the map back to `source`.
+  /// - Returns: the bytes to parse and the edits that map them back to `source`.
   static func compact(_ source: UnsafeBufferPointer<UInt8>) -> Output {
     var edits = EditBuffer(capacity: max(16, source.count / 16))
     defer { edits.deallocate() }
@@ -40,7 +48,7 @@ enum HTMLCompactor {
       count = scanner.written
       edits = scanner.edits
     }
-    return Output(bytes: bytes, map: CompactionMap(source: source, edits: edits.array()))
+    return Output(bytes: bytes, edits: edits.array())
   }
 
   /// A growable buffer of edits (no Array bookkeeping per append).
@@ -250,17 +258,15 @@ enum HTMLCompactor {
         copy(start, end)
         return
       }
+      let stops = HTMLCompactor.textStops
       var i = start
       while i < end {
         var j = i
         while j < end {
-          let b = p[j]
-          if b < 0x20 {
-            if b != 0x09 { break }
-          } else if b == UInt8(ascii: "&") {
-            break
-          } else if b == 0xEF, j + 2 < end, p[j + 1] == 0xBF, p[j + 2] & 0xFE == 0xBE {
-            break  // U+FFFE, U+FFFF: libxml2 reports them
+          if stops[Int(p[j])] {
+            let b = p[j]
+            // U+FFFE, U+FFFF: libxml2 reports them; other EF sequences are text.
+            if b != 0xEF || (j + 2 < end && p[j + 1] == 0xBF && p[j + 2] & 0xFE == 0xBE) { break }
           }
           j += 1
         }

@@ -125,7 +125,7 @@ struct HTMLPageState {
   /// The parser context, for line numbers.
   var context: htmlParserCtxtPtr?
   /// Maps a compacted page back to the original (nil: the parser reads the original).
-  var compaction: UnsafePointer<CompactionMap>?
+  var compaction: CompactionMap?
   /// The bytes given to the parser.
   var parsedInput: UnsafeBufferPointer<UInt8>?
   private var mapHint = -1
@@ -252,13 +252,13 @@ struct HTMLPageState {
       let end = Self.inputEnd(of: ch, len, at: Int(input.pointee.consumed) + (cur - base), cur: cur, in: parsedInput)
     {
       offset = end - len
-      if let map = compaction, !map.pointee.isEmpty {
-        let k0 = map.pointee.edit(before: offset, hint: mapHint)
-        let k1 = map.pointee.edit(before: offset + len, hint: k0)
+      if let map = compaction {
+        let k0 = map.edit(before: offset, hint: mapHint)
+        let k1 = map.edit(before: offset + len, hint: k0)
         mapHint = k1
-        let start = map.pointee.originalOffset(offset, edit: k0)
-        let end = map.pointee.originalOffset(offset + len, edit: k1)
-        ch = map.pointee.source.baseAddress! + start
+        let start = map.originalOffset(offset, edit: k0)
+        let end = map.originalOffset(offset + len, edit: k1)
+        ch = map.source.baseAddress! + start
         len = end - start
         offset = start
       }

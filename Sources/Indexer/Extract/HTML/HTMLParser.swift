@@ -21,7 +21,7 @@ private final class ParseErrorCollector {
   /// On a compacted page: the context, the bytes parsed and the map, to give columns of the original.
   var context: htmlParserCtxtPtr?
   var parsed: UnsafeBufferPointer<UInt8>?
-  var compaction: UnsafePointer<CompactionMap>?
+  var compaction: CompactionMap?
   /// Sums of the column deltas of the first k edits, made on the first diagnostic.
   private var columnPrefix: [Int] = []
 
@@ -62,12 +62,12 @@ private final class ParseErrorCollector {
     var lineStart = position
     while lineStart > 0, base[lineStart - 1] != 0x0A { lineStart -= 1 }
     if columnPrefix.isEmpty {
-      columnPrefix.reserveCapacity(map.pointee.edits.count + 1)
+      columnPrefix.reserveCapacity(map.edits.count + 1)
       columnPrefix.append(0)
-      for k in 0..<map.pointee.edits.count { columnPrefix.append(columnPrefix[k] + map.pointee.columnDelta(ofEdit: k)) }
+      for k in 0..<map.edits.count { columnPrefix.append(columnPrefix[k] + map.columnDelta(ofEdit: k)) }
     }
-    return column + columnPrefix[map.pointee.editCount(before: position)]
-      - columnPrefix[map.pointee.editCount(before: lineStart)]
+    return column + columnPrefix[map.editCount(before: position)]
+      - columnPrefix[map.editCount(before: lineStart)]
   }
 }
 
@@ -107,21 +107,11 @@ enum HTMLParser {
     builder.state.pointee.parsedInput = bytes
     ctxt.pointee.sax.pointee = HTMLPageBuilder.makeHandler()
     let collector = ParseErrorCollector(path: path, cap: maxDiagnostics)
-    var mapPointer: UnsafeMutablePointer<CompactionMap>? = nil
     if let compaction, !compaction.isEmpty {
-      let pointer = UnsafeMutablePointer<CompactionMap>.allocate(capacity: 1)
-      pointer.initialize(to: compaction)
-      mapPointer = pointer
-      builder.state.pointee.compaction = UnsafePointer(pointer)
-      collector.compaction = UnsafePointer(pointer)
+      builder.state.pointee.compaction = compaction
+      collector.compaction = compaction
       collector.context = ctxt
       collector.parsed = bytes
-    }
-    defer {
-      if let mapPointer {
-        mapPointer.deinitialize(count: 1)
-        mapPointer.deallocate()
-      }
     }
     withExtendedLifetime((collector, builder)) {
       ctxt.pointee._private = UnsafeMutableRawPointer(builder.state)
