@@ -105,31 +105,40 @@ enum UnusedAttributeBlanker {
     }
   }
 
-  /// Whether an element's attribute is read by extraction.
+  /// Whether an element's attribute is read by extraction (by length first: one or two comparisons each).
   static func keeps(_ element: Element, _ name: UnsafeMutablePointer<UInt8>, _ length: Int) -> Bool {
-    switch element {
-    case .a:
-      return equal(name, length, "rel") || equal(name, length, "hidden") || equal(name, length, "style")
-        || equal(name, length, "aria-hidden")
-    case .html:
-      if equal(name, length, "lang") || equal(name, length, "xml:lang") { return true }
-    case .meta:
-      if equal(name, length, "name") || equal(name, length, "property") || equal(name, length, "http-equiv")
-        || equal(name, length, "content") || equal(name, length, "charset")
-      {
-        return true
+    switch length {
+    case 2: return element != .a && equal(name, length, "id")
+    case 3: return equal(name, length, "rel")
+    case 4:
+      switch element {
+      case .a: return false
+      case .html: return equal(name, length, "lang") || equal(name, length, "role")
+      case .meta: return equal(name, length, "name") || equal(name, length, "role")
+      case .link: return equal(name, length, "href") || equal(name, length, "role")
+      case .script: return equal(name, length, "type") || equal(name, length, "role")
+      default: return equal(name, length, "role")
       }
-    case .link:
-      if equal(name, length, "href") { return true }
-    case .time:
-      if equal(name, length, "datetime") || equal(name, length, "pubdate") { return true }
-    case .script:
-      if equal(name, length, "type") { return true }
-    case .other, .style: break
+    case 5: return equal(name, length, "style") || (element != .a && equal(name, length, "class"))
+    case 6: return equal(name, length, "hidden")
+    case 7:
+      switch element {
+      case .meta: return equal(name, length, "content") || equal(name, length, "charset")
+      case .time: return equal(name, length, "pubdate")
+      default: return false
+      }
+    case 8:
+      switch element {
+      case .a: return false
+      case .html: return equal(name, length, "xml:lang") || equal(name, length, "itemprop")
+      case .meta: return equal(name, length, "property") || equal(name, length, "itemprop")
+      case .time: return equal(name, length, "datetime") || equal(name, length, "itemprop")
+      default: return equal(name, length, "itemprop")
+      }
+    case 10: return element == .meta && equal(name, length, "http-equiv")
+    case 11: return equal(name, length, "aria-hidden")
+    default: return false
     }
-    return equal(name, length, "class") || equal(name, length, "id") || equal(name, length, "itemprop")
-      || equal(name, length, "role") || equal(name, length, "rel") || equal(name, length, "hidden")
-      || equal(name, length, "style") || equal(name, length, "aria-hidden")
   }
 
   static func classify(_ name: UnsafeMutablePointer<UInt8>, _ length: Int) -> Element {
