@@ -14,7 +14,7 @@
 final class TermCache {
   /// Keys longer than this are not cached.
   static let maxKeyLength = 64
-  private static let capacity = 1 << 16
+  private static let capacity = 1 << 17
   private static let maxEntries = capacity / 2
   private static let arenaCapacity = maxEntries * 24
   private let mask = TermCache.capacity - 1

@@ -6,8 +6,8 @@
 /// split into article and chrome by ``MainContentSelector``.
 struct HTMLExtractor {
   var options: ExtractOptions
-  /// Whether attributes extraction never reads are blanked before parsing (``UnusedAttributeBlanker``; off only
-  /// to compare results in tests).
+  /// Whether pages are compacted before parsing (``HTMLCompactor``: attributes extraction never reads removed,
+  /// text runs replaced by placeholders and read back from the original; off only to compare results in tests).
   var blanksUnusedAttributes = true
 
   /// Extracts the document of an HTML file.
@@ -29,23 +29,28 @@ struct HTMLExtractor {
       repaired = Array(String(decoding: bytes, as: UTF8.self).utf8)
     }
     if let repaired {
-      let parsing = blanked(repaired)
-      return parsing.withUnsafeBufferPointer { parsed in
-        repaired.withUnsafeBufferPointer {
-          extract(parsing: parsed, source: $0, encoding: "UTF-8", path: path, diagnostics)
+      return repaired.withUnsafeBufferPointer { source in
+        prepared(source) { parsed, map in
+          extract(parsing: parsed, compaction: map, source: source, encoding: "UTF-8", path: path, diagnostics)
         }
       }
     }
     // A UTF-8 BOM: parse what follows as UTF-8 explicitly, so a contradicting <meta charset> cannot switch it.
     if charset.source == .byteOrderMark, bytes.count >= 3, bytes[0] == 0xEF {
-      return blanked(Array(bytes[3...])).withUnsafeBufferPointer { content in
-        extract(parsing: content, source: bytes, sourceOffsetBias: 3, encoding: "UTF-8", path: path, diagnostics)
+      return prepared(UnsafeBufferPointer(rebasing: bytes[3...])) { parsed, map in
+        extract(
+          parsing: parsed, compaction: map, source: bytes, sourceOffsetBias: 3, encoding: "UTF-8", path: path,
+          diagnostics)
       }
     }
     // windows-1252 is transcoded here: iconv rejects its five unassigned bytes and libxml2 would stop there.
     if charset.encoding == "windows-1252" {
-      return blanked(HTMLCharset.windows1252ToUTF8(bytes)).withUnsafeBufferPointer {
-        extract(parsing: $0, source: bytes, sourceIsUTF8: false, encoding: "UTF-8", path: path, diagnostics)
+      return HTMLCharset.windows1252ToUTF8(bytes).withUnsafeBufferPointer { utf8 in
+        prepared(utf8) { parsed, map in
+          extract(
+            parsing: parsed, compaction: map, source: bytes, sourceIsUTF8: false, encoding: "UTF-8", path: path,
+            diagnostics)
+        }
       }
     }
     // Other legacy encodings: iconv here, so that a bad byte costs one U+FFFD rather than the rest of the page.
@@ -61,32 +66,42 @@ struct HTMLExtractor {
               "byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) is not valid \(encoding); replaced with U+FFFD"
           ))
       }
-      return blanked(converted.utf8).withUnsafeBufferPointer {
-        extract(parsing: $0, source: bytes, sourceIsUTF8: false, encoding: "UTF-8", path: path, diagnostics)
+      return converted.utf8.withUnsafeBufferPointer { utf8 in
+        prepared(utf8) { parsed, map in
+          extract(
+            parsing: parsed, compaction: map, source: bytes, sourceIsUTF8: false, encoding: "UTF-8", path: path,
+            diagnostics)
+        }
       }
     }
     if charset.encoding == "UTF-8", blanksUnusedAttributes {
-      return blanked(Array(bytes)).withUnsafeBufferPointer {
-        extract(parsing: $0, source: bytes, encoding: "UTF-8", path: path, diagnostics)
+      return prepared(bytes) { parsed, map in
+        extract(parsing: parsed, compaction: map, source: bytes, encoding: "UTF-8", path: path, diagnostics)
       }
     }
     return extract(parsing: bytes, source: bytes, encoding: charset.encoding, path: path, diagnostics)
   }
 
-  /// UTF-8 bytes to parse, with unused attributes blanked when that is on (offsets unchanged).
-  private func blanked(_ bytes: [UInt8]) -> [UInt8] {
-    guard blanksUnusedAttributes else { return bytes }
-    var bytes = bytes
-    bytes.withUnsafeMutableBufferPointer { UnusedAttributeBlanker.blank($0) }
-    return bytes
+  /// Runs `body` with the UTF-8 bytes to parse: compacted (``HTMLCompactor``), with the map back to `utf8`,
+  /// when that is on; else `utf8` itself.
+  private func prepared<R>(
+    _ utf8: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, CompactionMap?) -> R
+  ) -> R {
+    guard blanksUnusedAttributes else { return body(utf8, nil) }
+    let compacted = HTMLCompactor.compact(utf8)
+    return compacted.bytes.withUnsafeBufferPointer { parsed in
+      compacted.edits.withUnsafeBufferPointer { body(parsed, CompactionMap(source: utf8, edits: $0)) }
+    }
   }
 
   /// Parses `parsing` (in `encoding`) and builds the document; anchors point into `source`, the file.
   private func extract(
-    parsing content: UnsafeBufferPointer<UInt8>, source bytes: UnsafeBufferPointer<UInt8>, sourceOffsetBias: Int = 0,
+    parsing content: UnsafeBufferPointer<UInt8>, compaction: CompactionMap? = nil,
+    source bytes: UnsafeBufferPointer<UInt8>, sourceOffsetBias: Int = 0,
     sourceIsUTF8: Bool? = nil, encoding: String?, path: String, _ earlier: [Diagnostic]
   ) -> ExtractionResult {
-    let (page, parseDiagnostics) = HTMLParser.parse(content, encoding: encoding, path: path)
+    let (page, parseDiagnostics) = HTMLParser.parse(
+      content, encoding: encoding, path: path, compaction: compaction)
     var doc = Document(id: path, path: path, kind: .html, diagnostics: earlier + parseDiagnostics)
     let selected: [Bool] =
       options.mainContent ? MainContentSelector(page: page).select() : [Bool](repeating: true, count: page.runs.count)

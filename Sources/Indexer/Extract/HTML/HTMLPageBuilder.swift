@@ -124,6 +124,11 @@ struct HTMLPageState {
   private var relAuthor = -1
   /// The parser context, for line numbers.
   var context: htmlParserCtxtPtr?
+  /// Maps a compacted page back to the original (nil: the parser reads the original).
+  var compaction: CompactionMap?
+  /// The bytes given to the parser.
+  var parsedInput: UnsafeBufferPointer<UInt8>?
+  private var mapHint = -1
 
   init(expectedSize: Int) {
     text.reserveCapacity(expectedSize / 2)
@@ -237,10 +242,29 @@ struct HTMLPageState {
   }
 
   mutating func characters(_ ch: UnsafePointer<xmlChar>, _ len: Int) {
-    if skipDepth > 0 {
-      if open.last?.kind == .jsonLD, scriptBytes.count < 1 << 20 {
-        scriptBytes.append(contentsOf: UnsafeBufferPointer(start: ch, count: len))
+    if skipDepth > 0, open.last?.kind != .jsonLD { return }
+    var ch = ch
+    var len = len
+    // Text read straight from the input (not an entity) ends at the parser's position: its offset is exact, and
+    // on a compacted page it maps to one contiguous range of the original, which is the real text.
+    var offset = -1
+    if let input = context?.pointee.input, let cur = input.pointee.cur, let base = input.pointee.base,
+      let end = Self.inputEnd(of: ch, len, at: Int(input.pointee.consumed) + (cur - base), cur: cur, in: parsedInput)
+    {
+      offset = end - len
+      if let map = compaction {
+        let k0 = map.edit(before: offset, hint: mapHint)
+        let k1 = map.edit(before: offset + len, hint: k0)
+        mapHint = k1
+        let start = map.originalOffset(offset, edit: k0)
+        let end = map.originalOffset(offset + len, edit: k1)
+        ch = map.source.baseAddress! + start
+        len = end - start
+        offset = start
       }
+    }
+    if skipDepth > 0 {
+      if scriptBytes.count < 1 << 20 { scriptBytes.append(contentsOf: UnsafeBufferPointer(start: ch, count: len)) }
       return
     }
     if titleDepth > 0 {
@@ -250,22 +274,33 @@ struct HTMLPageState {
     if textStart < 0 {
       textStart = text.count
       textLine = 0
-      textSourceOffset = -1
+      textSourceOffset = offset
       firstChunkLength = len
       if let input = context?.pointee.input {
         // The parser's line is where this chunk ends: step back over the chunk's newlines.
         var newlines = 0
         for b in UnsafeBufferPointer(start: ch, count: len) { newlines &+= b == 0x0A ? 1 : 0 }
         textLine = Int32(clamping: Int(input.pointee.line) - newlines)
-        // Text read straight from the input (not an entity) ends at the parser's position: its offset is exact.
-        if let cur = input.pointee.cur, let base = input.pointee.base, base <= cur - len,
-          memcmp(cur - len, ch, len) == 0
-        {
-          textSourceOffset = Int(input.pointee.consumed) + (cur - len - base)
-        }
       }
     }
     text.append(contentsOf: UnsafeBufferPointer(start: ch, count: len))
+  }
+
+  /// Where characters read straight from the input end (an offset in the bytes parsed): at the parser's position
+  /// `here`, or (a full 1000-byte buffer handed over before the parser steps past its last character) one
+  /// character further; nil when they are not the input's bytes (an entity's value). Compared with the bytes
+  /// given to the parser, since libxml2 may have dropped the start of a long run from its buffer near the end.
+  @inline(__always)
+  private static func inputEnd(
+    of ch: UnsafePointer<UInt8>, _ len: Int, at here: Int, cur: UnsafePointer<UInt8>,
+    in parsed: UnsafeBufferPointer<UInt8>?
+  ) -> Int? {
+    guard let parsed, let p = parsed.baseAddress else { return nil }
+    if here >= len, here <= parsed.count, memcmp(p + here - len, ch, len) == 0 { return here }
+    let lead = cur.pointee
+    let end = here + (lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4)
+    guard end >= len, end <= parsed.count, memcmp(p + end - len, ch, len) == 0 else { return nil }
+    return end
   }
 
   /// Finishes the page: closes what is open, fixes run pointers into the final text storage, fills metadata that

@@ -1,5 +1,11 @@
 import CLibXML
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// libxml2 must be initialized once before documents are parsed concurrently.
 private let libxmlInitialized: Bool = {
   xmlInitParser()
@@ -12,6 +18,12 @@ private final class ParseErrorCollector {
   let cap: Int
   var diagnostics: [Diagnostic] = []
   var dropped = 0
+  /// On a compacted page: the context, the bytes parsed and the map, to give columns of the original.
+  var context: htmlParserCtxtPtr?
+  var parsed: UnsafeBufferPointer<UInt8>?
+  var compaction: CompactionMap?
+  /// Sums of the column deltas of the first k edits, made on the first diagnostic.
+  private var columnPrefix: [Int] = []
 
   init(path: String, cap: Int) {
     self.path = path
@@ -35,7 +47,27 @@ private final class ParseErrorCollector {
     var message = e.message.map { String(cString: $0) } ?? "HTML parse error \(e.code)"
     while let last = message.last, last == "\n" || last == " " { message.removeLast() }
     diagnostics.append(
-      Diagnostic(path: path, line: Int(e.line), column: Int(e.int2), severity: severity, message: message))
+      Diagnostic(path: path, line: Int(e.line), column: originalColumn(e), severity: severity, message: message))
+  }
+
+  /// libxml2 counts columns on the bytes it parses; on a compacted page add what was left out of the line
+  /// before the error position (the parser's current position, where libxml2 took line and column from).
+  private func originalColumn(_ e: xmlError) -> Int {
+    let column = Int(e.int2)
+    guard column > 0, let map = compaction, let parsed, let base = parsed.baseAddress,
+      let input = context?.pointee.input, let cur = input.pointee.cur, let inputBase = input.pointee.base,
+      Int(input.pointee.line) == Int(e.line)
+    else { return column }
+    let position = min(parsed.count, max(0, Int(input.pointee.consumed) + (cur - inputBase)))
+    var lineStart = position
+    while lineStart > 0, base[lineStart - 1] != 0x0A { lineStart -= 1 }
+    if columnPrefix.isEmpty {
+      columnPrefix.reserveCapacity(map.edits.count + 1)
+      columnPrefix.append(0)
+      for k in 0..<map.edits.count { columnPrefix.append(columnPrefix[k] + map.columnDelta(ofEdit: k)) }
+    }
+    return column + columnPrefix[map.editCount(before: position)]
+      - columnPrefix[map.editCount(before: lineStart)]
   }
 }
 
@@ -55,7 +87,12 @@ enum HTMLParser {
   ///   - path: the file, for diagnostics.
   ///   - maxDiagnostics: how many problems to report before only counting them.
   /// - Returns: the flattened page and the diagnostics.
-  static func parse(_ bytes: UnsafeBufferPointer<UInt8>, encoding: String?, path: String, maxDiagnostics: Int = 20)
+  ///   - compaction: when `bytes` were compacted by ``HTMLCompactor``, the map back to the original page, whose
+  ///     text and columns are then reported.
+  static func parse(
+    _ bytes: UnsafeBufferPointer<UInt8>, encoding: String?, path: String, maxDiagnostics: Int = 20,
+    compaction: CompactionMap? = nil
+  )
     -> (HTMLPage, [Diagnostic])
   {
     _ = libxmlInitialized
@@ -67,8 +104,15 @@ enum HTMLParser {
     defer { htmlFreeParserCtxt(ctxt) }
     let builder = HTMLPageBuilder(expectedSize: bytes.count)
     builder.state.pointee.context = ctxt
+    builder.state.pointee.parsedInput = bytes
     ctxt.pointee.sax.pointee = HTMLPageBuilder.makeHandler()
     let collector = ParseErrorCollector(path: path, cap: maxDiagnostics)
+    if let compaction, !compaction.isEmpty {
+      builder.state.pointee.compaction = compaction
+      collector.compaction = compaction
+      collector.context = ctxt
+      collector.parsed = bytes
+    }
     withExtendedLifetime((collector, builder)) {
       ctxt.pointee._private = UnsafeMutableRawPointer(builder.state)
       let handler: xmlStructuredErrorFunc = { userData, error in
@@ -88,6 +132,9 @@ enum HTMLParser {
       ctxt.pointee._private = nil
     }
     builder.state.pointee.context = nil
+    builder.state.pointee.compaction = nil
+    builder.state.pointee.parsedInput = nil
+    collector.context = nil
     var diagnostics = collector.diagnostics
     if collector.dropped > 0 {
       diagnostics.append(

@@ -19,7 +19,7 @@
 /// and charset attributes of `meta`, `href` of `link`, `datetime`/`pubdate` of `time`, `type` of `script`.
 enum UnusedAttributeBlanker {
   /// Which element a start tag opens, as far as the kept attributes differ.
-  private enum Element {
+  enum Element {
     case other, a, html, meta, link, time, script, style
   }
 
@@ -105,34 +105,43 @@ enum UnusedAttributeBlanker {
     }
   }
 
-  /// Whether an element's attribute is read by extraction.
-  private static func keeps(_ element: Element, _ name: UnsafeMutablePointer<UInt8>, _ length: Int) -> Bool {
-    switch element {
-    case .a:
-      return equal(name, length, "rel") || equal(name, length, "hidden") || equal(name, length, "style")
-        || equal(name, length, "aria-hidden")
-    case .html:
-      if equal(name, length, "lang") || equal(name, length, "xml:lang") { return true }
-    case .meta:
-      if equal(name, length, "name") || equal(name, length, "property") || equal(name, length, "http-equiv")
-        || equal(name, length, "content") || equal(name, length, "charset")
-      {
-        return true
+  /// Whether an element's attribute is read by extraction (by length first: one or two comparisons each).
+  static func keeps(_ element: Element, _ name: UnsafeMutablePointer<UInt8>, _ length: Int) -> Bool {
+    switch length {
+    case 2: return element != .a && equal(name, length, "id")
+    case 3: return equal(name, length, "rel")
+    case 4:
+      switch element {
+      case .a: return false
+      case .html: return equal(name, length, "lang") || equal(name, length, "role")
+      case .meta: return equal(name, length, "name") || equal(name, length, "role")
+      case .link: return equal(name, length, "href") || equal(name, length, "role")
+      case .script: return equal(name, length, "type") || equal(name, length, "role")
+      default: return equal(name, length, "role")
       }
-    case .link:
-      if equal(name, length, "href") { return true }
-    case .time:
-      if equal(name, length, "datetime") || equal(name, length, "pubdate") { return true }
-    case .script:
-      if equal(name, length, "type") { return true }
-    case .other, .style: break
+    case 5: return equal(name, length, "style") || (element != .a && equal(name, length, "class"))
+    case 6: return equal(name, length, "hidden")
+    case 7:
+      switch element {
+      case .meta: return equal(name, length, "content") || equal(name, length, "charset")
+      case .time: return equal(name, length, "pubdate")
+      default: return false
+      }
+    case 8:
+      switch element {
+      case .a: return false
+      case .html: return equal(name, length, "xml:lang") || equal(name, length, "itemprop")
+      case .meta: return equal(name, length, "property") || equal(name, length, "itemprop")
+      case .time: return equal(name, length, "datetime") || equal(name, length, "itemprop")
+      default: return equal(name, length, "itemprop")
+      }
+    case 10: return element == .meta && equal(name, length, "http-equiv")
+    case 11: return equal(name, length, "aria-hidden")
+    default: return false
     }
-    return equal(name, length, "class") || equal(name, length, "id") || equal(name, length, "itemprop")
-      || equal(name, length, "role") || equal(name, length, "rel") || equal(name, length, "hidden")
-      || equal(name, length, "style") || equal(name, length, "aria-hidden")
   }
 
-  private static func classify(_ name: UnsafeMutablePointer<UInt8>, _ length: Int) -> Element {
+  static func classify(_ name: UnsafeMutablePointer<UInt8>, _ length: Int) -> Element {
     switch length {
     case 1: return name[0] | 0x20 == UInt8(ascii: "a") ? .a : .other
     case 4:
@@ -148,7 +157,7 @@ enum UnusedAttributeBlanker {
   }
 
   /// After `<!--`: the index after the closing `-->` (libxml2 ends comments there).
-  private static func skipComment(_ p: UnsafeMutablePointer<UInt8>, _ n: Int, from start: Int) -> Int {
+  static func skipComment(_ p: UnsafeMutablePointer<UInt8>, _ n: Int, from start: Int) -> Int {
     var i = start
     while i + 2 < n {
       guard let hit = memchr(p + i, 0x2D, n - i - 2) else { return n }  // '-'
@@ -160,7 +169,7 @@ enum UnusedAttributeBlanker {
   }
 
   /// After a `script` or `style` start tag: the index of its end tag (`</name`, any case), as libxml2 ends it.
-  private static func skipRawText(_ p: UnsafeMutablePointer<UInt8>, _ n: Int, from start: Int, name: StaticString)
+  static func skipRawText(_ p: UnsafeMutablePointer<UInt8>, _ n: Int, from start: Int, name: StaticString)
     -> Int
   {
     let m = name.utf8CodeUnitCount
@@ -176,7 +185,7 @@ enum UnusedAttributeBlanker {
 
   /// Whether `length` bytes at `p` equal the lowercase ASCII literal, ignoring case.
   @inline(__always)
-  private static func equal(_ p: UnsafeMutablePointer<UInt8>, _ length: Int, _ s: StaticString) -> Bool {
+  static func equal(_ p: UnsafeMutablePointer<UInt8>, _ length: Int, _ s: StaticString) -> Bool {
     guard length == s.utf8CodeUnitCount else { return false }
     let q = s.utf8Start
     for k in 0..<length where CBytes.lower(p[k]) != q[k] { return false }
@@ -184,15 +193,15 @@ enum UnusedAttributeBlanker {
   }
 
   @inline(__always)
-  private static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+  static func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
 
   /// Bytes libxml2 accepts inside an HTML element or attribute name.
   @inline(__always)
-  private static func isNameByte(_ c: UInt8) -> Bool {
+  static func isNameByte(_ c: UInt8) -> Bool {
     isLetter(c) || (c >= 0x30 && c <= 0x39) || c == UInt8(ascii: ":") || c == UInt8(ascii: "-")
       || c == UInt8(ascii: "_") || c == UInt8(ascii: ".")
   }
 
   @inline(__always)
-  private static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D }
+  static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x0A || c == 0x09 || c == 0x0D }
 }

@@ -1,0 +1,119 @@
+import Foundation
+import TestSupport
+import Testing
+
+@testable import Indexer
+
+/// The page compaction run before libxml2: what it leaves out, how offsets map back, and that libxml2 reports the
+/// same text and problems (with the same columns) as on the page with unused attributes only blanked.
+@Suite struct HTMLCompactorTests {
+  private func compacted(_ html: String) -> (String, [CompactionMap.Edit]) {
+    let bytes = Array(html.utf8)
+    let out = bytes.withUnsafeBufferPointer { HTMLCompactor.compact($0) }
+    return (String(decoding: out.bytes, as: UTF8.self), out.edits)
+  }
+
+  @Test func textRunsBecomePlaceholdersAndUnusedAttributesGo() {
+    let html = "<p class=\"c\">  Hello world, again </p>\n<a href=\"/x\" id=\"w\">link text</a>"
+    let (out, edits) = compacted(html)
+    #expect(out == "<p class=\"c\">  x </p>\n<a  >x</a>")
+    #expect(edits.filter(\.isPlaceholder).count == 2)
+    let bytes = Array(html.utf8)
+    bytes.withUnsafeBufferPointer { source in
+      edits.withUnsafeBufferPointer { list in
+        let map = CompactionMap(source: source, edits: list)
+        let compact = Array(out.utf8)
+        // Each placeholder maps to its run, the byte after it to the run's end; other bytes to themselves.
+        let first = compact.firstIndex(of: UInt8(ascii: "x"))!
+        let start = map.originalOffset(first)
+        let end = map.originalOffset(first + 1)
+        #expect(String(decoding: bytes[start..<end], as: UTF8.self) == "Hello world, again")
+        let lastX = compact.lastIndex(of: UInt8(ascii: "x"))!
+        #expect(
+          String(decoding: bytes[map.originalOffset(lastX)..<map.originalOffset(lastX + 1)], as: UTF8.self)
+            == "link text")
+        #expect(bytes[map.originalOffset(lastX + 1)] == UInt8(ascii: "<"))
+        #expect(map.originalOffset(0) == 0)
+      }
+    }
+  }
+
+  @Test func entityReferencesNewlinesAndShortRunsStay() {
+    let (out, _) = compacted("<p>AT&amp;T Corp&mdash;ok a\nsecond line &#34;q&#34; x</p>")
+    #expect(out == "<p>x&amp;x&mdash;x\nx &#34;q&#34; x</p>")
+    // Nothing after a bare '&' is replaced before a blank, so a placeholder never extends an entity name.
+    let (bare, _) = compacted("<p>R&Dlab is here</p>")
+    #expect(bare == "<p>R&Dlab x</p>")
+  }
+
+  @Test func scriptsCommentsAndUnmodelledMarkupStopReplacement() {
+    let (script, _) = compacted("<script>var a = 'long text';</script><p>some text</p>")
+    #expect(script == "<script>var a = 'long text';</script><p>x</p>")
+    let (comment, _) = compacted("<!-- a comment --><p>some text</p>")
+    #expect(comment == "<!-- a comment --><p>x</p>")
+    // A stray '<', a processing instruction or '--!>' end replacement for the rest of the page.
+    for html in [
+      "<p>1 < 2 is true</p><p>more text</p>", "<?php echo ?><p>more text</p>", "<!-- a --!> b --><p>more text</p>",
+    ] {
+      let (out, edits) = compacted(html)
+      #expect(out == html, "\(html)")
+      #expect(edits.isEmpty)
+    }
+  }
+
+  /// libxml2 on the compacted page reports the same text runs and the same problems at the same lines and
+  /// columns as on the page with unused attributes blanked (what extraction parsed before compaction).
+  @Test func parserSeesTheSameTextAndProblemsAsOnTheBlankedPage() throws {
+    var paths = try FileManager.default.contentsOfDirectory(atPath: Fixtures.path("html")).map {
+      Fixtures.path("html/" + $0)
+    }
+    if let shared = Fixtures.sharedData {
+      for (folder, count) in [("html/wikipedia-2007", 40)] {
+        let dir = shared + "/" + folder
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir).sorted()) ?? []
+        paths += names.prefix(count).map { dir + "/" + $0 }
+      }
+    } else {
+      print("HTMLCompactorTests: shared data absent (set SEEK_SHARED_DATA); comparing the fixtures only")
+    }
+    paths.append("inline:")
+    var compared = 0
+    for path in paths {
+      var bytes: [UInt8]
+      if path == "inline:" {
+        bytes = Array(
+          "<html><body><p class=\"a\" title=\"drop me\">Some words here</b> and <a href=\"/w\">more words</a></i>\n<div id=\"x\" data-y=\"1\">Text &bogus; more text</span> end</div></body></html>"
+            .utf8)
+      } else {
+        guard let data = FileManager.default.contents(atPath: path) else { continue }
+        bytes = [UInt8](data)
+      }
+      guard bytes.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset($0) }) == nil else { continue }
+      var blanked = bytes
+      blanked.withUnsafeMutableBufferPointer { UnusedAttributeBlanker.blank($0) }
+      let (plainPage, plainProblems) = blanked.withUnsafeBufferPointer {
+        HTMLParser.parse($0, encoding: "UTF-8", path: path)
+      }
+      let out = bytes.withUnsafeBufferPointer { HTMLCompactor.compact($0) }
+      let (page, problems) = bytes.withUnsafeBufferPointer { source in
+        out.edits.withUnsafeBufferPointer { edits in
+          out.bytes.withUnsafeBufferPointer {
+            HTMLParser.parse(
+              $0, encoding: "UTF-8", path: path, compaction: CompactionMap(source: source, edits: edits))
+          }
+        }
+      }
+      #expect(problems == plainProblems, "\(path)")
+      let texts = page.runs.map {
+        String(decoding: UnsafeBufferPointer(start: $0.base, count: Int($0.count)), as: UTF8.self)
+      }
+      let plainTexts = plainPage.runs.map {
+        String(decoding: UnsafeBufferPointer(start: $0.base, count: Int($0.count)), as: UTF8.self)
+      }
+      #expect(texts == plainTexts, "\(path)")
+      #expect(page.runs.map(\.line) == plainPage.runs.map(\.line), "\(path)")
+      compared += 1
+    }
+    #expect(compared >= 3)
+  }
+}
