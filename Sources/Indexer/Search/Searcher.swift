@@ -236,24 +236,16 @@ public final class Searcher: @unchecked Sendable {
   /// Entity facets: for each type, the names found in the most documents among `addresses`.
   static func facets(of addresses: [DocAddress], reader: IndexReader, limit: Int) throws -> [EntityType: [EntityCount]]
   {
-    var perType: [EntityType: [String: Int]] = [:]
+    var counter = FacetCounter()
     for address in addresses {
       // Facets need the entities only: never re-read an external body from its source file.
       let doc = try reader.storedDocument(address, resolveBody: false)
-      var seen = Set<String>()
+      counter.startDocument()
       for e in doc.entities {
-        let name = e.normalized.isEmpty ? e.text : e.normalized
-        if seen.insert(e.type.rawValue + "\u{1}" + name).inserted {
-          perType[e.type, default: [:]][name, default: 0] += 1
-        }
+        counter.add(type: e.type, name: e.normalized.isEmpty ? e.text : e.normalized)
       }
     }
-    var result: [EntityType: [EntityCount]] = [:]
-    for (type, names) in perType {
-      result[type] = names.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit)
-        .map { EntityCount(type: type, name: $0.key, count: $0.value) }
-    }
-    return result
+    return counter.top(limit: limit)
   }
 
   static func microseconds() -> Int {
