@@ -343,10 +343,7 @@ public final class PostingsIterator {
     }
     var skip = 0
     for k in s.pointee.posDocIndex..<index { skip += Int(freqs[k]) }
-    while skip > 0 && !r.overrun {
-      _ = r.varint()
-      skip -= 1
-    }
+    r.position = Self.skipVarints(skip, base: posBase, from: r.position, end: posEnd)
     var p: UInt32 = 0
     for _ in 0..<freqs[index] {
       p &+= r.uint32()
@@ -355,6 +352,34 @@ public final class PostingsIterator {
     }
     s.pointee.posDocIndex = index + 1
     s.pointee.posPosition = r.position
+  }
+
+  /// The offset just past `count` varints starting at `start` (or `end` when the bytes run out): each varint ends
+  /// with the first byte below 0x80, so eight bytes are counted at a time with one population count.
+  /// - Parameters:
+  ///   - count: varints to pass.
+  ///   - base: the bytes.
+  ///   - start: where the first varint starts.
+  ///   - end: the end of the readable bytes.
+  /// - Returns: the offset of the varint after them.
+  @inline(__always)
+  static func skipVarints(_ count: Int, base: UnsafePointer<UInt8>, from start: Int, end: Int) -> Int {
+    var left = count
+    var i = start
+    let raw = UnsafeRawPointer(base)
+    while left >= 8 && i + 8 <= end {
+      let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+      let ends = ~w & 0x8080_8080_8080_8080
+      let n = ends.nonzeroBitCount
+      if n > left { break }
+      left -= n
+      i += 8
+    }
+    while left > 0 && i < end {
+      if base[i] < 0x80 { left -= 1 }
+      i += 1
+    }
+    return left > 0 ? end : i
   }
 
   /// The current document's positions.

@@ -14,6 +14,8 @@ struct ProximityReranker {
   let k1: Float
   /// Largest distance that counts.
   let window: Int
+  /// The query's compiler, whose cached dictionary lookups are reused (nil: look the terms up here).
+  var compiler: QueryCompiler? = nil
 
   /// Adds the bonus to each candidate's score.
   /// - Parameter candidates: the candidates (any order); returned with new scores.
@@ -30,7 +32,10 @@ struct ProximityReranker {
       if address.segment != segment {
         segment = address.segment
         let reader = self.reader.segments[segment]
-        postings = terms.map { reader.postings(.body, $0.term) }
+        postings = terms.map { t in
+          guard let compiler else { return reader.postings(.body, t.term) }
+          return compiler.termInfo(.body, t.term, segment: reader).map(reader.postings)
+        }
         started = Array(repeating: false, count: terms.count)
       }
       var present = 0

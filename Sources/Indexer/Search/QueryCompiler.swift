@@ -10,6 +10,13 @@ final class QueryCompiler {
   private let docCount: Int
   private let norms: NormFactorTables
   private var idfCache: [IDFKey: Float] = [:]
+  /// Dictionary lookups of this query (segment, field, term and the answer, in four parallel lists): the scorers
+  /// and the proximity stage look the same few words up, and a lookup costs a binary search and a block scan. A
+  /// query has few words, so a short list beats hashing the strings.
+  private var cachedSegments: [ObjectIdentifier] = []
+  private var cachedFields: [IndexField] = []
+  private var cachedTerms: [String] = []
+  private var cachedInfos: [TermInfo?] = []
 
   /// An idf cache key: the term and the set of fields (one bit per field).
   private struct IDFKey: Hashable {
@@ -29,6 +36,41 @@ final class QueryCompiler {
     self.analyzer = analyzer
     self.docCount = max(reader.liveCount, 1)
     self.norms = norms
+  }
+
+  /// A term's dictionary entry in one segment's field, looked up once per query.
+  /// - Parameters:
+  ///   - field: the field.
+  ///   - term: the analyzed term.
+  ///   - segment: the segment.
+  /// - Returns: the entry, or nil when the segment's field lacks the term.
+  func termInfo(_ field: IndexField, _ term: String, segment: SegmentReader) -> TermInfo? {
+    let id = ObjectIdentifier(segment)
+    let fields = cachedFields
+    let segments = cachedSegments
+    for i in fields.indices where fields[i] == field && segments[i] == id && cachedTerms[i] == term {
+      return cachedInfos[i]
+    }
+    return lookUp(field, term, segment: segment)
+  }
+
+  /// Looks a term up in the segment and keeps the answer for ``termInfo(_:_:segment:)``.
+  private func lookUp(_ field: IndexField, _ term: String, segment: SegmentReader) -> TermInfo? {
+    let info = segment.termInfo(field, term)
+    if cachedTerms.count < 256 {
+      cachedSegments.append(ObjectIdentifier(segment))
+      cachedFields.append(field)
+      cachedTerms.append(term)
+      cachedInfos.append(info)
+    }
+    return info
+  }
+
+  /// A term's idf over the body field (as ``idf(_:fields:)`` with `[.body]`), from the cached lookups.
+  private func bodyIDF(_ term: String) -> Float {
+    var df = 0
+    for segment in reader.segments { df += termInfo(.body, term, segment: segment)?.docFreq ?? 0 }
+    return RankingModel.idf(docFreq: df, docCount: docCount)
   }
 
   private func average(_ field: IndexField) -> Float {
@@ -98,7 +140,7 @@ final class QueryCompiler {
         }
         index[term] = terms.count
         sequence.append(terms.count)
-        terms.append((term, idf(term, fields: [.body])))
+        terms.append((term, bodyIDF(term)))
       }
     }
     var pairs: [(Int, Int)] = []
@@ -287,7 +329,8 @@ final class QueryCompiler {
     var postings: [TermScorer.FieldPostings] = []
     var docFreq = 0
     for field in fields {
-      guard let info = segment.termInfo(field, term) else { continue }
+      // Each word is scored once per segment: look it up directly, and keep the answer for the later stages.
+      guard let info = lookUp(field, term, segment: segment) else { continue }
       docFreq = max(docFreq, info.docFreq)
       postings.append(.init(field: field, postings: segment.postings(info), factors: norms.factors(field)))
     }
