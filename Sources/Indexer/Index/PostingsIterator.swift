@@ -333,6 +333,21 @@ public final class PostingsIterator {
     let s = st
     let index = s.pointee.indexInBlock
     guard hasPositions, index >= 0, index < s.pointee.countInBlock else { return }
+    var r = seekPositions(index)
+    var p: UInt32 = 0
+    for _ in 0..<buffer[IndexFormat.blockSize + index] {
+      p &+= r.uint32()
+      if r.overrun { break }
+      out.append(p)
+    }
+    s.pointee.posDocIndex = index + 1
+    s.pointee.posPosition = r.position
+  }
+
+  /// A reader at the first position of the document at `index` in the current block (frequencies unpacked).
+  @inline(__always)
+  private func seekPositions(_ index: Int) -> ByteReader {
+    let s = st
     if s.pointee.freqsPending { unpackFrequencies() }
     let freqs = buffer + IndexFormat.blockSize
     var r = ByteReader(base: posBase, start: s.pointee.posPosition, end: posEnd)
@@ -344,14 +359,37 @@ public final class PostingsIterator {
     var skip = 0
     for k in s.pointee.posDocIndex..<index { skip += Int(freqs[k]) }
     r.position = Self.skipVarints(skip, base: posBase, from: r.position, end: posEnd)
+    return r
+  }
+
+  /// How many positions ``readPositions(intoBuffer:)`` gives for the current document (its frequency; 0 for fields
+  /// without positions or when unpositioned).
+  public var positionCount: Int {
+    let index = st.pointee.indexInBlock
+    guard hasPositions, index >= 0, index < st.pointee.countInBlock else { return 0 }
+    return Int(freq)
+  }
+
+  /// Reads the current document's positions (increasing) into `out`, which must have room for
+  /// ``positionCount`` values.
+  /// - Parameter out: the destination.
+  /// - Returns: how many were read (``positionCount``, fewer only when the positions are damaged).
+  public func readPositions(intoBuffer out: UnsafeMutablePointer<UInt32>) -> Int {
+    let s = st
+    let index = s.pointee.indexInBlock
+    guard hasPositions, index >= 0, index < s.pointee.countInBlock else { return 0 }
+    var r = seekPositions(index)
     var p: UInt32 = 0
-    for _ in 0..<freqs[index] {
+    var n = 0
+    for _ in 0..<buffer[IndexFormat.blockSize + index] {
       p &+= r.uint32()
       if r.overrun { break }
-      out.append(p)
+      out[n] = p
+      n += 1
     }
     s.pointee.posDocIndex = index + 1
     s.pointee.posPosition = r.position
+    return n
   }
 
   /// The offset just past `count` varints starting at `start` (or `end` when the bytes run out): each varint ends
