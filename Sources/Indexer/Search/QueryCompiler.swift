@@ -17,6 +17,9 @@ final class QueryCompiler {
   private var cachedFields: [IndexField] = []
   private var cachedTerms: [String] = []
   private var cachedInfos: [TermInfo?] = []
+  /// The words of the last query ``plainWords(_:)`` analyzed completely, as typed, with each word's term (nil: the
+  /// word gave no token), so that ``proximityTerms(_:)`` need not analyze them again.
+  private var plainAnalysis: (texts: [String], terms: [String?])? = nil
 
   /// An idf cache key: the term and the set of fields (one bit per field).
   private struct IDFKey: Hashable {
@@ -124,16 +127,22 @@ final class QueryCompiler {
   /// word indexes that count (every pair, or the words next to each other in the query).
   func proximityTerms(_ query: Query) -> (terms: [(term: String, idf: Float)], pairs: [(Int, Int)]) {
     var words: [String] = []
+    var texts: [String] = []
     for leaf in query.positiveTextLeaves() {
       guard case .term(let t) = leaf, t.mode == .exact else { continue }
       words.append(t.text.lowercased())
+      texts.append(t.text)
     }
+    // The same words analyzed by plainWords: a word already in lower case was analyzed exactly as here.
+    let known = plainAnalysis.flatMap { $0.texts == texts ? $0.terms : nil }
     let weights = QueryWordWeights(words: words, model: model)
     var index: [String: Int] = [:]
     var terms: [(term: String, idf: Float)] = []
     var sequence: [Int] = []
-    for word in words where weights.weight(word) >= 1 {
-      for term in analyzer.terms(word) {
+    for (k, word) in words.enumerated() where weights.weight(word) >= 1 {
+      let analyzed: [String]
+      if let known, word == texts[k] { analyzed = known[k].map { [$0] } ?? [] } else { analyzed = analyzer.terms(word) }
+      for term in analyzed {
         if let i = index[term] {
           sequence.append(i)
           continue
@@ -199,14 +208,18 @@ final class QueryCompiler {
     default: return nil
     }
     for t in words { guard t.mode == .exact else { return nil } }
-    let weights = QueryWordWeights(words: words.map { $0.text.lowercased() }, model: model)
+    let lowered = words.map { $0.text.lowercased() }
+    let weights = QueryWordWeights(words: lowered, model: model)
     var index: [String: Int] = [:]
     var out: [PlainWord] = []
-    for t in words {
+    var analyzed: [String?] = []
+    defer { if analyzed.count == words.count { plainAnalysis = (words.map(\.text), analyzed) } }
+    for (k, t) in words.enumerated() {
       let tokens = analyzer.analyze(t.text)
       guard tokens.count <= 1 else { return nil }
+      analyzed.append(tokens.first?.term)
       guard let token = tokens.first else { continue }
-      let weight = weights.weight(t.text.lowercased())
+      let weight = weights.weight(lowered[k])
       if weight <= 0 { continue }
       let key = "\(t.field?.rawValue ?? ""):\(token.term)"
       if let i = index[key] {

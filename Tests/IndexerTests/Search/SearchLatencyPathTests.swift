@@ -143,4 +143,36 @@ import Testing
       #expect(direct.contains { $0.score > 1 }, "no bonus at all for \(words)")
     }
   }
+
+  /// The proximity stage's words are the same whether plain-word compilation analyzed them first (and its analysis
+  /// is reused) or not, for folded words, capitalized words and words that are not folded alike.
+  @Test func proximityWordsReuseThePlainWordAnalysisExactly() throws {
+    let folder = IndexedFolder()
+    defer { folder.cleanUp() }
+    folder.write("a.txt", "the running dogs ran quickly over fields of Straße and cafés\n")
+    folder.write("b.txt", "dogs run fields; strasse cafe RUNNING\n")
+    try folder.update()
+    let searcher = try folder.searcher()
+    let texts = [
+      ["running", "dogs", "the", "fields", "of", "running"], ["Running", "DOGS", "over", "Fields", "and", "cafés"],
+      ["Straße", "strasse", "the", "ran", "ran"], ["dogs"], ["the", "of"],
+    ]
+    for words in texts {
+      let query = Query.boolean(BooleanQuery(should: words.map { .term(TermQuery($0)) }))
+      let analyzer = Analyzer(language: "en")
+      let fresh = QueryCompiler(
+        reader: searcher.reader, model: searcher.model, analyzer: analyzer, norms: searcher.norms)
+      let expected = fresh.proximityTerms(query)
+      let warmed = QueryCompiler(
+        reader: searcher.reader, model: searcher.model, analyzer: analyzer, norms: searcher.norms)
+      _ = warmed.plainWords(query)
+      let got = warmed.proximityTerms(query)
+      #expect(got.terms.map(\.term) == expected.terms.map(\.term), "\(words)")
+      #expect(got.terms.map(\.idf) == expected.terms.map(\.idf), "\(words)")
+      #expect(got.pairs.map { [$0.0, $0.1] } == expected.pairs.map { [$0.0, $0.1] }, "\(words)")
+      // A different query after plainWords is analyzed afresh.
+      let other = Query.boolean(BooleanQuery(should: ["fields", "dogs"].map { .term(TermQuery($0)) }))
+      #expect(warmed.proximityTerms(other).terms.map(\.term) == fresh.proximityTerms(other).terms.map(\.term))
+    }
+  }
 }
