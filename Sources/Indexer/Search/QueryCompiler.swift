@@ -210,8 +210,8 @@ final class QueryCompiler {
     for t in words { guard t.mode == .exact else { return nil } }
     let lowered = words.map { $0.text.lowercased() }
     let weights = QueryWordWeights(words: lowered, model: model)
-    var index: [String: Int] = [:]
     var out: [PlainWord] = []
+    out.reserveCapacity(words.count)
     var analyzed: [String?] = []
     defer { if analyzed.count == words.count { plainAnalysis = (words.map(\.text), analyzed) } }
     for (k, t) in words.enumerated() {
@@ -221,11 +221,10 @@ final class QueryCompiler {
       guard let token = tokens.first else { continue }
       let weight = weights.weight(lowered[k])
       if weight <= 0 { continue }
-      let key = "\(t.field?.rawValue ?? ""):\(token.term)"
-      if let i = index[key] {
+      // A query has few words: finding a repeat by comparison beats building and hashing a key.
+      if let i = out.firstIndex(where: { $0.field == t.field && $0.term == token.term }) {
         out[i].weight += weight
       } else {
-        index[key] = out.count
         out.append(PlainWord(term: token.term, field: t.field, weight: weight))
       }
     }
