@@ -333,6 +333,21 @@ public final class PostingsIterator {
     let s = st
     let index = s.pointee.indexInBlock
     guard hasPositions, index >= 0, index < s.pointee.countInBlock else { return }
+    var r = seekPositions(index)
+    var p: UInt32 = 0
+    for _ in 0..<buffer[IndexFormat.blockSize + index] {
+      p &+= r.uint32()
+      if r.overrun { break }
+      out.append(p)
+    }
+    s.pointee.posDocIndex = index + 1
+    s.pointee.posPosition = r.position
+  }
+
+  /// A reader at the first position of the document at `index` in the current block (frequencies unpacked).
+  @inline(__always)
+  private func seekPositions(_ index: Int) -> ByteReader {
+    let s = st
     if s.pointee.freqsPending { unpackFrequencies() }
     let freqs = buffer + IndexFormat.blockSize
     var r = ByteReader(base: posBase, start: s.pointee.posPosition, end: posEnd)
@@ -343,18 +358,66 @@ public final class PostingsIterator {
     }
     var skip = 0
     for k in s.pointee.posDocIndex..<index { skip += Int(freqs[k]) }
-    while skip > 0 && !r.overrun {
-      _ = r.varint()
-      skip -= 1
-    }
+    r.position = Self.skipVarints(skip, base: posBase, from: r.position, end: posEnd)
+    return r
+  }
+
+  /// How many positions ``readPositions(intoBuffer:)`` gives for the current document (its frequency; 0 for fields
+  /// without positions or when unpositioned).
+  public var positionCount: Int {
+    let index = st.pointee.indexInBlock
+    guard hasPositions, index >= 0, index < st.pointee.countInBlock else { return 0 }
+    return Int(freq)
+  }
+
+  /// Reads the current document's positions (increasing) into `out`, which must have room for
+  /// ``positionCount`` values.
+  /// - Parameter out: the destination.
+  /// - Returns: how many were read (``positionCount``, fewer only when the positions are damaged).
+  public func readPositions(intoBuffer out: UnsafeMutablePointer<UInt32>) -> Int {
+    let s = st
+    let index = s.pointee.indexInBlock
+    guard hasPositions, index >= 0, index < s.pointee.countInBlock else { return 0 }
+    var r = seekPositions(index)
     var p: UInt32 = 0
-    for _ in 0..<freqs[index] {
+    var n = 0
+    for _ in 0..<buffer[IndexFormat.blockSize + index] {
       p &+= r.uint32()
       if r.overrun { break }
-      out.append(p)
+      out[n] = p
+      n += 1
     }
     s.pointee.posDocIndex = index + 1
     s.pointee.posPosition = r.position
+    return n
+  }
+
+  /// The offset just past `count` varints starting at `start` (or `end` when the bytes run out): each varint ends
+  /// with the first byte below 0x80, so eight bytes are counted at a time with one population count.
+  /// - Parameters:
+  ///   - count: varints to pass.
+  ///   - base: the bytes.
+  ///   - start: where the first varint starts.
+  ///   - end: the end of the readable bytes.
+  /// - Returns: the offset of the varint after them.
+  @inline(__always)
+  static func skipVarints(_ count: Int, base: UnsafePointer<UInt8>, from start: Int, end: Int) -> Int {
+    var left = count
+    var i = start
+    let raw = UnsafeRawPointer(base)
+    while left >= 8 && i + 8 <= end {
+      let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+      let ends = ~w & 0x8080_8080_8080_8080
+      let n = ends.nonzeroBitCount
+      if n > left { break }
+      left -= n
+      i += 8
+    }
+    while left > 0 && i < end {
+      if base[i] < 0x80 { left -= 1 }
+      i += 1
+    }
+    return left > 0 ? end : i
   }
 
   /// The current document's positions.

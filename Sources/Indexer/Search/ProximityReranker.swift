@@ -14,6 +14,8 @@ struct ProximityReranker {
   let k1: Float
   /// Largest distance that counts.
   let window: Int
+  /// The query's compiler, whose cached dictionary lookups are reused (nil: look the terms up here).
+  var compiler: QueryCompiler? = nil
 
   /// Adds the bonus to each candidate's score.
   /// - Parameter candidates: the candidates (any order); returned with new scores.
@@ -21,35 +23,52 @@ struct ProximityReranker {
     guard terms.count >= 2, !pairs.isEmpty, weight > 0 else { return candidates }
     var result = candidates
     let order = candidates.indices.sorted { candidates[$0].address < candidates[$1].address }
+    let n = terms.count
+    // Each term's positions in the current candidate, in a buffer of its own that grows as needed.
+    var buffers: [UnsafeMutablePointer<UInt32>] = []
+    var capacities = [Int](repeating: 64, count: n)
+    for _ in 0..<n { buffers.append(.allocate(capacity: 64)) }
+    var counts = [Int](repeating: 0, count: n)
+    defer { for b in buffers { b.deallocate() } }
     var segment = -1
     var postings: [PostingsIterator?] = []
     var started: [Bool] = []
-    var positions: [[UInt32]] = Array(repeating: [], count: terms.count)
     for i in order {
       let address = candidates[i].address
       if address.segment != segment {
         segment = address.segment
         let reader = self.reader.segments[segment]
-        postings = terms.map { reader.postings(.body, $0.term) }
-        started = Array(repeating: false, count: terms.count)
+        postings = terms.map { t in
+          guard let compiler else { return reader.postings(.body, t.term) }
+          return compiler.termInfo(.body, t.term, segment: reader).map(reader.postings)
+        }
+        started = Array(repeating: false, count: n)
       }
       var present = 0
-      for t in terms.indices {
-        positions[t].removeAll(keepingCapacity: true)
+      for t in 0..<n {
+        counts[t] = 0
         guard let p = postings[t] else { continue }
         if !started[t] || p.doc < address.doc {
           started[t] = true
           _ = p.advance(to: address.doc)
         }
         if p.doc == address.doc {
-          p.readPositions(into: &positions[t])
+          let needed = p.positionCount
+          if needed > capacities[t] {
+            buffers[t].deallocate()
+            capacities[t] = max(needed, 2 * capacities[t])
+            buffers[t] = .allocate(capacity: capacities[t])
+          }
+          counts[t] = p.readPositions(intoBuffer: buffers[t])
           present += 1
         }
       }
       guard present >= 2 else { continue }
       var bonus: Float = 0
-      for (a, b) in pairs where !positions[a].isEmpty && !positions[b].isEmpty {
-        let acc = Self.pairWeight(positions[a], positions[b], window: window)
+      for (a, b) in pairs where counts[a] > 0 && counts[b] > 0 {
+        let acc = Self.pairWeight(
+          UnsafeBufferPointer(start: buffers[a], count: counts[a]),
+          UnsafeBufferPointer(start: buffers[b], count: counts[b]), window: window)
         if acc > 0 { bonus += min(terms[a].idf, terms[b].idf) * acc * (k1 + 1) / (k1 + acc) }
       }
       result[i].score += weight * bonus
@@ -58,7 +77,7 @@ struct ProximityReranker {
   }
 
   /// Σ 1/d² over occurrence pairs at distance 1...window (both lists sorted).
-  static func pairWeight(_ x: [UInt32], _ y: [UInt32], window: Int) -> Float {
+  static func pairWeight(_ x: UnsafeBufferPointer<UInt32>, _ y: UnsafeBufferPointer<UInt32>, window: Int) -> Float {
     var sum: Float = 0
     var j = 0
     for p in x {

@@ -10,6 +10,16 @@ final class QueryCompiler {
   private let docCount: Int
   private let norms: NormFactorTables
   private var idfCache: [IDFKey: Float] = [:]
+  /// Dictionary lookups of this query (segment, field, term and the answer, in four parallel lists): the scorers
+  /// and the proximity stage look the same few words up, and a lookup costs a binary search and a block scan. A
+  /// query has few words, so a short list beats hashing the strings.
+  private var cachedSegments: [ObjectIdentifier] = []
+  private var cachedFields: [IndexField] = []
+  private var cachedTerms: [String] = []
+  private var cachedInfos: [TermInfo?] = []
+  /// The words of the last query ``plainWords(_:)`` analyzed completely, as typed, with each word's term (nil: the
+  /// word gave no token), so that ``proximityTerms(_:)`` need not analyze them again.
+  private var plainAnalysis: (texts: [String], terms: [String?])? = nil
 
   /// An idf cache key: the term and the set of fields (one bit per field).
   private struct IDFKey: Hashable {
@@ -29,6 +39,41 @@ final class QueryCompiler {
     self.analyzer = analyzer
     self.docCount = max(reader.liveCount, 1)
     self.norms = norms
+  }
+
+  /// A term's dictionary entry in one segment's field, looked up once per query.
+  /// - Parameters:
+  ///   - field: the field.
+  ///   - term: the analyzed term.
+  ///   - segment: the segment.
+  /// - Returns: the entry, or nil when the segment's field lacks the term.
+  func termInfo(_ field: IndexField, _ term: String, segment: SegmentReader) -> TermInfo? {
+    let id = ObjectIdentifier(segment)
+    let fields = cachedFields
+    let segments = cachedSegments
+    for i in fields.indices where fields[i] == field && segments[i] == id && cachedTerms[i] == term {
+      return cachedInfos[i]
+    }
+    return lookUp(field, term, segment: segment)
+  }
+
+  /// Looks a term up in the segment and keeps the answer for ``termInfo(_:_:segment:)``.
+  private func lookUp(_ field: IndexField, _ term: String, segment: SegmentReader) -> TermInfo? {
+    let info = segment.termInfo(field, term)
+    if cachedTerms.count < 256 {
+      cachedSegments.append(ObjectIdentifier(segment))
+      cachedFields.append(field)
+      cachedTerms.append(term)
+      cachedInfos.append(info)
+    }
+    return info
+  }
+
+  /// A term's idf over the body field (as ``idf(_:fields:)`` with `[.body]`), from the cached lookups.
+  private func bodyIDF(_ term: String) -> Float {
+    var df = 0
+    for segment in reader.segments { df += termInfo(.body, term, segment: segment)?.docFreq ?? 0 }
+    return RankingModel.idf(docFreq: df, docCount: docCount)
   }
 
   private func average(_ field: IndexField) -> Float {
@@ -82,23 +127,29 @@ final class QueryCompiler {
   /// word indexes that count (every pair, or the words next to each other in the query).
   func proximityTerms(_ query: Query) -> (terms: [(term: String, idf: Float)], pairs: [(Int, Int)]) {
     var words: [String] = []
+    var texts: [String] = []
     for leaf in query.positiveTextLeaves() {
       guard case .term(let t) = leaf, t.mode == .exact else { continue }
       words.append(t.text.lowercased())
+      texts.append(t.text)
     }
+    // The same words analyzed by plainWords: a word already in lower case was analyzed exactly as here.
+    let known = plainAnalysis.flatMap { $0.texts == texts ? $0.terms : nil }
     let weights = QueryWordWeights(words: words, model: model)
     var index: [String: Int] = [:]
     var terms: [(term: String, idf: Float)] = []
     var sequence: [Int] = []
-    for word in words where weights.weight(word) >= 1 {
-      for term in analyzer.terms(word) {
+    for (k, word) in words.enumerated() where weights.weight(word) >= 1 {
+      let analyzed: [String]
+      if let known, word == texts[k] { analyzed = known[k].map { [$0] } ?? [] } else { analyzed = analyzer.terms(word) }
+      for term in analyzed {
         if let i = index[term] {
           sequence.append(i)
           continue
         }
         index[term] = terms.count
         sequence.append(terms.count)
-        terms.append((term, idf(term, fields: [.body])))
+        terms.append((term, bodyIDF(term)))
       }
     }
     var pairs: [(Int, Int)] = []
@@ -157,20 +208,23 @@ final class QueryCompiler {
     default: return nil
     }
     for t in words { guard t.mode == .exact else { return nil } }
-    let weights = QueryWordWeights(words: words.map { $0.text.lowercased() }, model: model)
-    var index: [String: Int] = [:]
+    let lowered = words.map { $0.text.lowercased() }
+    let weights = QueryWordWeights(words: lowered, model: model)
     var out: [PlainWord] = []
-    for t in words {
+    out.reserveCapacity(words.count)
+    var analyzed: [String?] = []
+    defer { if analyzed.count == words.count { plainAnalysis = (words.map(\.text), analyzed) } }
+    for (k, t) in words.enumerated() {
       let tokens = analyzer.analyze(t.text)
       guard tokens.count <= 1 else { return nil }
+      analyzed.append(tokens.first?.term)
       guard let token = tokens.first else { continue }
-      let weight = weights.weight(t.text.lowercased())
+      let weight = weights.weight(lowered[k])
       if weight <= 0 { continue }
-      let key = "\(t.field?.rawValue ?? ""):\(token.term)"
-      if let i = index[key] {
+      // A query has few words: finding a repeat by comparison beats building and hashing a key.
+      if let i = out.firstIndex(where: { $0.field == t.field && $0.term == token.term }) {
         out[i].weight += weight
       } else {
-        index[key] = out.count
         out.append(PlainWord(term: token.term, field: t.field, weight: weight))
       }
     }
@@ -287,7 +341,8 @@ final class QueryCompiler {
     var postings: [TermScorer.FieldPostings] = []
     var docFreq = 0
     for field in fields {
-      guard let info = segment.termInfo(field, term) else { continue }
+      // Each word is scored once per segment: look it up directly, and keep the answer for the later stages.
+      guard let info = lookUp(field, term, segment: segment) else { continue }
       docFreq = max(docFreq, info.docFreq)
       postings.append(.init(field: field, postings: segment.postings(info), factors: norms.factors(field)))
     }

@@ -33,7 +33,7 @@ struct ResultReranker {
       let (terms, pairs) = compiler.proximityTerms(query)
       let head = ProximityReranker(
         reader: reader, terms: terms, pairs: pairs, weight: model.proximity, k1: model.k1,
-        window: model.proximityWindow
+        window: model.proximityWindow, compiler: compiler
       ).rerank(Array(top.prefix(n)))
       top.replaceSubrange(0..<n, with: head)
     }

@@ -20,6 +20,8 @@ public final class Searcher: @unchecked Sendable {
   /// scored, faster there than pruning); larger ones with MaxScore pruning (``MaxScoreCollector``).
   /// Tests set it to 0 to exercise pruning on small indexes; set it before searching, not during.
   package var termAtATimeMaxDoc = 32_768
+  /// Window buffers of term-at-a-time scoring, reused across searches.
+  private let termAtATimeScratch = TermAtATimeScratchPool()
 
   /// Creates a searcher.
   /// - Parameters:
@@ -122,7 +124,7 @@ public final class Searcher: @unchecked Sendable {
         if segment.maxDoc <= termAtATimeMaxDoc
           && (segment.maxDoc <= TermAtATimeCollector.windowSize || Self.prefersTermAtATime(scorers))
         {
-          total += try TermAtATimeCollector(scorers: scorers).collect(
+          total += try TermAtATimeCollector(scorers: scorers, pool: termAtATimeScratch).collect(
             segment: segment, index: index, into: &heap, isCancelled: isCancelled)
           continue
         }

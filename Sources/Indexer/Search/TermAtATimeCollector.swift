@@ -1,3 +1,5 @@
+import Foundation
+
 /// Top-k collection for a disjunction of plain words in a small segment, term at a time: the doc space is cut into
 /// windows of ``windowSize`` documents (as Lucene's `BooleanScorer` does); in each window every word adds its
 /// scores into a dense array in one tight loop over its postings, then the window is scanned for the top k.
@@ -13,6 +15,8 @@ struct TermAtATimeCollector {
 
   /// The word scorers of one segment, in query order, none started.
   let scorers: [TermScorer]
+  /// Where the window buffers come from (nil: allocated for this collection).
+  var pool: TermAtATimeScratchPool? = nil
 
   /// Collects one segment's matches into `heap`.
   /// - Parameters:
@@ -27,19 +31,15 @@ struct TermAtATimeCollector {
   ) throws -> Int {
     if scorers.isEmpty { return 0 }
     let size = Self.windowSize
-    let scores = UnsafeMutablePointer<Float>.allocate(capacity: size)
-    let tf = UnsafeMutablePointer<Float>.allocate(capacity: size)
-    let matched = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
-    let touched = UnsafeMutablePointer<UInt16>.allocate(capacity: size)
-    scores.initialize(repeating: 0, count: size)
-    tf.initialize(repeating: 0, count: size)
-    matched.initialize(repeating: 0, count: size)
-    defer {
-      scores.deallocate()
-      tf.deallocate()
-      matched.deallocate()
-      touched.deallocate()
-    }
+    let scratch = pool?.take() ?? TermAtATimeScratch(size: size)
+    // The buffers are all zero between windows; a collection that stops half way (cancelled) leaves them dirty,
+    // so they go back to the pool only after a clean finish.
+    var clean = false
+    defer { if clean { pool?.give(scratch) } }
+    let scores = scratch.scores
+    let tf = scratch.tf
+    let matched = scratch.matched
+    let touched = scratch.touched
     var count = 0
     let maxDoc = segment.maxDoc
     var base = 0
@@ -51,20 +51,88 @@ struct TermAtATimeCollector {
         s.accumulate(base: b, limit: limit, scores: scores, matched: matched, tf: tf, touched: touched)
       }
       var threshold = heap.threshold
-      for i in 0..<(end - base) where matched[i] != 0 {
-        let d = b + UInt32(i)
-        if segment.isDeleted(d) { continue }
-        count += 1
-        if scores[i] >= threshold {
-          heap.insert(Searcher.Candidate(address: DocAddress(segment: index, doc: d), score: scores[i]))
-          threshold = heap.threshold
+      // Only matched documents have a score: skip unmatched ones eight at a time, and clear as the scan goes.
+      let n = end - base
+      let flags = UnsafeRawPointer(matched)
+      var i = 0
+      while i < n {
+        if i + 8 <= n && flags.loadUnaligned(fromByteOffset: i, as: UInt64.self) == 0 {
+          i += 8
+          continue
         }
+        if matched[i] != 0 {
+          let score = scores[i]
+          matched[i] = 0
+          scores[i] = 0
+          let d = b + UInt32(i)
+          if !segment.isDeleted(d) {
+            count += 1
+            if score >= threshold {
+              heap.insert(Searcher.Candidate(address: DocAddress(segment: index, doc: d), score: score))
+              threshold = heap.threshold
+            }
+          }
+        }
+        i += 1
       }
-      scores.update(repeating: 0, count: end - base)
-      matched.update(repeating: 0, count: end - base)
       base = end
       if isCancelled() { throw SeekError(.other, "search cancelled") }
     }
+    clean = true
     return count
+  }
+}
+
+/// The window buffers of one term-at-a-time collection: scores, pseudo-frequencies and match flags (all zero
+/// between uses) and the touched-offsets scratch.
+final class TermAtATimeScratch {
+  let scores: UnsafeMutablePointer<Float>
+  let tf: UnsafeMutablePointer<Float>
+  let matched: UnsafeMutablePointer<UInt8>
+  let touched: UnsafeMutablePointer<UInt16>
+
+  /// Allocates zeroed buffers for windows of `size` documents.
+  init(size: Int) {
+    scores = .allocate(capacity: size)
+    tf = .allocate(capacity: size)
+    matched = .allocate(capacity: size)
+    touched = .allocate(capacity: size)
+    scores.initialize(repeating: 0, count: size)
+    tf.initialize(repeating: 0, count: size)
+    matched.initialize(repeating: 0, count: size)
+  }
+
+  deinit {
+    scores.deallocate()
+    tf.deallocate()
+    matched.deallocate()
+    touched.deallocate()
+  }
+}
+
+/// Zeroed window buffers kept between searches (one per search running at a time), so that a search does not
+/// allocate and clear about 36 KB before scoring.
+final class TermAtATimeScratchPool: @unchecked Sendable {
+  private let lock = NSLock()
+  private var free: [TermAtATimeScratch] = []
+  /// Most buffers kept.
+  private let limit: Int
+
+  /// - Parameter limit: most idle buffers kept (more concurrent searches allocate their own).
+  init(limit: Int = 8) { self.limit = limit }
+
+  /// Idle zeroed buffers, or new ones.
+  func take() -> TermAtATimeScratch {
+    lock.lock()
+    let s = free.popLast()
+    lock.unlock()
+    return s ?? TermAtATimeScratch(size: TermAtATimeCollector.windowSize)
+  }
+
+  /// Returns buffers that are all zero again.
+  func give(_ scratch: TermAtATimeScratch) {
+    lock.lock()
+    if free.count < limit { free.append(scratch) }
+    lock.unlock()
   }
 }
