@@ -43,6 +43,9 @@ package final class NERScoreCache {
   package let tokenValues = NERTokenValueCache()
   /// Scores of the current token.
   let scores: UnsafeMutablePointer<Int32>
+  /// Word-window sums of the current sentence, 17 per token (`NERScorer.addWindows`); grown as needed.
+  private(set) var windowSums: UnsafeMutablePointer<Int32>
+  private var windowCapacity: Int
   /// Vectors of the sentence boundaries as neighbours: -1, +1, -2, +2 (valid when `boundaryReady`).
   let boundary: UnsafeMutablePointer<Int32>
 
@@ -79,6 +82,8 @@ package final class NERScoreCache {
     historyValues.initialize(repeating: 0, count: h)
     scores = .allocate(capacity: nt)
     scores.initialize(repeating: 0, count: nt)
+    windowCapacity = 256
+    windowSums = .allocate(capacity: windowCapacity * nt)
   }
 
   deinit {
@@ -91,7 +96,16 @@ package final class NERScoreCache {
     historyStamps.deallocate()
     historyValues.deallocate()
     scores.deallocate()
+    windowSums.deallocate()
     boundary.deallocate()
+  }
+
+  /// Makes room in `windowSums` for a sentence of `tokens` tokens.
+  func reserveWindows(_ tokens: Int) {
+    guard tokens > windowCapacity else { return }
+    windowSums.deallocate()
+    windowCapacity = max(tokens, 2 * windowCapacity)
+    windowSums = .allocate(capacity: windowCapacity * NERScoreCache.nt)
   }
 
   /// Forgets every cached vector (another model).
@@ -167,25 +181,47 @@ package final class NERScoreCache {
   }
 }
 
-/// Idle score caches shared by the threads of one tagger: `take` one (or a new one), `put` it back after use.
+/// The score caches of one tagger, shared by its threads: `take` one, `put` it back after use.
+///
+/// At most `limit` caches exist (by default one per core): more threads tagging at once than there are cores
+/// gain no speed, while each cache holds megabytes and is warmer the more documents it serves. A thread that finds
+/// none idle waits for one (tagging never waits on anything else, so this cannot deadlock).
 final class NERScoreCachePool: @unchecked Sendable {
-  private let lock = NSLock()
+  private let condition = NSCondition()
   private var idle: [NERScoreCache] = []
-  /// Most caches kept idle (one per core is plenty).
-  static let limit = 8
+  private var created = 0
+  /// Most caches in existence.
+  let limit: Int
 
-  /// An idle cache, or a new one.
+  /// An empty pool.
+  /// - Parameter limit: most caches in existence (at least 1).
+  init(limit: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    self.limit = max(1, limit)
+  }
+
+  /// An idle cache, a new one while fewer than `limit` exist, or else the next one put back.
   func take() -> NERScoreCache {
-    lock.lock()
-    defer { lock.unlock() }
-    return idle.popLast() ?? NERScoreCache()
+    condition.lock()
+    defer { condition.unlock() }
+    while idle.isEmpty && created >= limit { condition.wait() }
+    if let cache = idle.popLast() { return cache }
+    created += 1
+    return NERScoreCache()
   }
 
   /// Returns a cache for reuse.
   func put(_ cache: NERScoreCache) {
-    lock.lock()
-    defer { lock.unlock() }
-    if idle.count < NERScoreCachePool.limit { idle.append(cache) }
+    condition.lock()
+    idle.append(cache)
+    condition.signal()
+    condition.unlock()
+  }
+
+  /// Number of caches made so far (tests).
+  var count: Int {
+    condition.lock()
+    defer { condition.unlock() }
+    return created
   }
 }
 
@@ -243,3 +279,4 @@ package final class NERTokenValueCache {
     for q in 0..<8 { v[4 + q] = a[q] }
   }
 }
+
