@@ -225,15 +225,18 @@ final class NERScoreCachePool: @unchecked Sendable {
   }
 }
 
-/// The per-token values of `NERTokenInfo` (lower-cased, shape and short-shape hashes, flags, affixes) by word
-/// hash: a word's values depend only on its bytes, so they are computed once per word type. Direct-mapped and
-/// bounded; used by one thread at a time.
+/// The per-token values of `NERTokenInfo` (lower-cased, shape and short-shape hashes, flags, affixes, and the
+/// word class of the lower-cased form) by word hash: a word's values depend only on its bytes and the model's word
+/// classes, so they are computed once per word type. Direct-mapped and bounded; used by one thread at a time; it
+/// forgets everything when used with another model.
 package final class NERTokenValueCache {
-  /// Values per slot: lower, shape, short, flags, 8 affixes.
-  static let width = 12
+  /// Values per slot: lower, shape, short, flags, 8 affixes, word class.
+  static let width = 13
   let mask: Int
   let keys: UnsafeMutablePointer<UInt64>
   let values: UnsafeMutablePointer<UInt64>
+  /// Identity of the model whose word classes the cache holds (-1: none yet).
+  private var modelIdentity = -1
 
   /// An empty cache of `slots` words (rounded up to a power of two).
   package init(slots: Int = 1 << 14) {
@@ -250,6 +253,13 @@ package final class NERTokenValueCache {
     values.deallocate()
   }
 
+  /// Forgets everything when `identity` is not the model the cache was filled for.
+  func use(model identity: Int) {
+    guard identity != modelIdentity else { return }
+    keys.update(repeating: 0, count: mask + 1)
+    modelIdentity = identity
+  }
+
   /// Copies the values of the word with hash `word` into row `k`, if known.
   @inline(__always) func load(_ word: UInt64, _ out: NERTokenInfo.Columns, _ k: Int) -> Bool {
     let slot = Int(truncatingIfNeeded: word) & mask
@@ -262,6 +272,7 @@ package final class NERTokenValueCache {
     out.flags[k] = UInt8(truncatingIfNeeded: v[3])
     let a = out.affixes + 8 * k
     for q in 0..<8 { a[q] = v[4 + q] }
+    out.cluster[k] = UInt32(truncatingIfNeeded: v[12])
     return true
   }
 
@@ -277,6 +288,6 @@ package final class NERTokenValueCache {
     v[3] = UInt64(out.flags[k])
     let a = out.affixes + 8 * k
     for q in 0..<8 { v[4 + q] = a[q] }
+    v[12] = UInt64(out.cluster[k])
   }
 }
-

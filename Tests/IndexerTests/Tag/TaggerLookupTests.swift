@@ -87,4 +87,19 @@ struct TaggerLookupTests {
     #expect(parts[info.lower[9]]?.0 == .org)
     #expect(parts[info.lower[2]] == nil)
   }
+
+  @Test("a token value cache used with another model gives that model's word classes")
+  func valueCacheModelSwitch() throws {
+    let model = try NERModel(path: try #require(EntityTagger.bundledModelPath))
+    let other = NERModel(keys: [], weights: [], gazetteer: model.gazetteer, clusters: [:])
+    let text = NERTokenizer.tokenize(Array("Shares of Apple rose in New York and London on Monday.".utf8))
+    let values = NERTokenValueCache()
+    let first = NERTokenInfo(text, model: model, values: values)
+    #expect(first.cluster == NERTokenInfo(text, model: model).cluster)
+    #expect(first.cluster.contains { $0 != NERTokenInfo.unknownCluster })
+    let second = NERTokenInfo(text, model: other, values: values)
+    #expect(second.cluster == NERTokenInfo(text, model: other).cluster)
+    #expect(second.cluster.allSatisfy { $0 == NERTokenInfo.unknownCluster })
+    #expect(NERTokenInfo(text, model: model, values: values).cluster == first.cluster)
+  }
 }
