@@ -4,7 +4,7 @@ let allBenchmarks: [Benchmark] = [
   daemonLoadBenchmark,
   TokenizeBenchmark.tokenize, TokenizeBenchmark.analyze,
   extractSGMLBenchmark, extractNDJSONBenchmark, extractFeedBenchmark,
-  tagBenchmark,
+  tagBenchmark, entityCostBenchmark,
   htmlExtractBenchmark,
   extractAnalyzeBenchmark,
   indexWriteBenchmark, indexGrowthBenchmark,

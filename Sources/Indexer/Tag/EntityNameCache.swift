@@ -16,6 +16,8 @@ final class EntityNameCache {
     let lower: String
     /// Gazetteer categories of `text`.
     let mask: UInt16
+    /// Number shared by the names with the same `lower` (dense from 0, so per-document tallies can be arrays).
+    let group: Int32
   }
 
   /// Most names kept before the cache starts over (at the next document).
@@ -26,8 +28,10 @@ final class EntityNameCache {
   private var keys: [UInt8] = []
   private var keyStart: [Int] = [0]
   private var scratch: [UInt8] = []
-  /// Gazetteer masks by canonical name (several surfaces share one name).
-  private var masks: [String: UInt16] = [:]
+  /// Group numbers by lower-cased canonical name.
+  private var groups: [String: Int32] = [:]
+  /// Number of groups.
+  private(set) var groupCount = 0
 
   /// Creates an empty cache.
   /// - Parameter limit: most names kept before the cache starts over.
@@ -50,7 +54,8 @@ final class EntityNameCache {
     index = NERHashMap(capacity: 1024)
     keys.removeAll(keepingCapacity: true)
     keyStart = [0]
-    masks.removeAll(keepingCapacity: true)
+    groups.removeAll(keepingCapacity: true)
+    groupCount = 0
   }
 
   /// Whether the key of name `id` equals `scratch`.
@@ -88,14 +93,17 @@ final class EntityNameCache {
     if let found = index[h], sameKey(Int(found)) { return Int32(found) }
     let text = EntityNormalizer.canonical(s, t, info)
     let id = Int32(names.count)
-    let mask: UInt16
-    if let m = masks[text] {
-      mask = m
+    let mask = gazetteer.mask(of: text)
+    let lower = text.lowercased()
+    let group: Int32
+    if let g = groups[lower] {
+      group = g
     } else {
-      mask = gazetteer.mask(of: text)
-      masks[text] = mask
+      group = Int32(groupCount)
+      groups[lower] = group
+      groupCount += 1
     }
-    names.append(Name(text: text, lower: text.lowercased(), mask: mask))
+    names.append(Name(text: text, lower: lower, mask: mask, group: group))
     keys.append(contentsOf: scratch)
     keyStart.append(keys.count)
     index[h] = UInt32(id)

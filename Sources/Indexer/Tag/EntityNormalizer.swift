@@ -63,42 +63,34 @@ package enum EntityNormalizer {
     names: EntityNameCache
   ) -> [EntitySpan] {
     names.startDocument()
-    var spans = spans0.filter { s in
-      !(s.type.isName && mayBeNotName(s, t) && notNames.contains(surface(s, t).lowercased()))
-    }
+    var spans = spans0.filter { s in !(s.type.isName && isNotName(s, t)) }
     for k in spans.indices where spans[k].type.isName {
       spans[k].name = names.id(spans[k], t, info, gazetteer)
       spans[k].type = curatedType(spans[k], names[spans[k].name].mask)
     }
     // Parts of multi-token person names, and single-word organization names.
-    var partOf: [UInt64: (EntityType, Int32)] = [:]
-    var ambiguous: Set<UInt64> = []
-    func note(_ key: UInt64, _ value: (EntityType, Int32)) {
-      if let old = partOf[key], old.1 != value.1, names[old.1].text != names[value.1].text { ambiguous.insert(key) }
-      partOf[key] = value
-    }
+    var parts = EntityPartMap(capacity: spans.count * 2)
     for s in spans where s.type == .person && s.end - s.start > 1 {
       for k in s.start..<s.end where t.ends[k] - t.starts[k] > 1 && info.flags[k] & NERTokenInfo.hasLetter != 0 {
-        note(info.lower[k], (.person, s.name))
+        parts.note(info.lower[k], .person, s.name, names)
       }
     }
     for s in spans where s.type.isName && s.end - s.start == 1 && t.ends[s.start] - t.starts[s.start] > 1 {
-      let key = info.lower[s.start]
-      if partOf[key] == nil { partOf[key] = (s.type, s.name) }
+      parts.addIfAbsent(info.lower[s.start], s.type, s.name)
     }
-    for key in ambiguous { partOf[key] = nil }
+    parts.dropAmbiguous()
     // Retag single-token name spans that are parts of person names; tag uncovered capitalized repeats.
     var covered = [Bool](repeating: false, count: t.count)
     for s in spans { for k in s.start..<s.end { covered[k] = true } }
     for k in spans.indices where spans[k].type.isName && spans[k].end - spans[k].start == 1 {
-      if let (type, name) = partOf[info.lower[spans[k].start]], type == .person {
+      if let (type, name) = parts[info.lower[spans[k].start]], type == .person {
         spans[k].type = .person
         spans[k].name = name
       }
     }
     var added = capsGazetteerSpans(t, info, &covered)
     for k in 0..<t.count where !covered[k] && info.flags[k] & NERTokenInfo.initialUpper != 0 {
-      guard t.ends[k] - t.starts[k] > 1, let (type, name) = partOf[info.lower[k]] else { continue }
+      guard t.ends[k] - t.starts[k] > 1, let (type, name) = parts[info.lower[k]] else { continue }
       added.append(TokenSpan(start: k, end: k + 1, type: type, name: name))
     }
     if !added.isEmpty {
@@ -118,18 +110,31 @@ package enum EntityNormalizer {
       spans = merged
     }
     // One type per name: majority, ties to the first.
-    var votes: [String: [Int]] = [:]
-    var firstType: [String: EntityType] = [:]
+    var local = NERHashMap(capacity: spans.count)
+    var votes: [(Int32, Int32, Int32, Int32)] = []
+    var firstType: [EntityType] = []
     for s in spans where s.type.isName {
-      let key = names[s.name].lower
-      votes[key, default: [0, 0, 0, 0]][s.type.nameIndex] += 1
-      if firstType[key] == nil { firstType[key] = s.type }
+      let group = UInt64(names[s.name].group)
+      let v: Int
+      if let found = local[group] {
+        v = Int(found)
+      } else {
+        v = votes.count
+        local[group] = UInt32(v)
+        votes.append((0, 0, 0, 0))
+        firstType.append(s.type)
+      }
+      switch s.type.nameIndex {
+      case 0: votes[v].0 += 1
+      case 1: votes[v].1 += 1
+      case 2: votes[v].2 += 1
+      default: votes[v].3 += 1
+      }
     }
     for k in spans.indices where spans[k].type.isName {
-      let key = names[spans[k].name].lower
-      guard let v = votes[key], let first = firstType[key] else { continue }
-      var best = first
-      for (c, n) in v.enumerated() where n > v[best.nameIndex] { best = NERTagSet.classes[c] }
+      let v = Int(local[UInt64(names[spans[k].name].group)]!)
+      var best = firstType[v]
+      for c in 0..<4 where count(votes[v], c) > count(votes[v], best.nameIndex) { best = NERTagSet.classes[c] }
       spans[k].type = best
     }
     return spans.map { s in
@@ -143,6 +148,16 @@ package enum EntityNormalizer {
       return EntitySpan(
         start: a, end: b, type: s.type, text: text, normalized: name.text,
         subtype: s.type == .loc || s.type == .misc ? subtype(s.type, name) : "")
+    }
+  }
+
+  /// Element `c` of a tally of the four name classes.
+  @inline(__always) static func count(_ v: (Int32, Int32, Int32, Int32), _ c: Int) -> Int32 {
+    switch c {
+    case 0: v.0
+    case 1: v.1
+    case 2: v.2
+    default: v.3
     }
   }
 
@@ -249,6 +264,49 @@ package enum EntityNormalizer {
   /// `collapseSpaces` by Characters (the reference).
   package static func collapseSpacesByCharacter(_ s: String) -> String {
     s.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+  }
+
+  /// An ASCII surface of at most 16 bytes, lower-cased and packed: length and bytes.
+  struct PackedSurface: Equatable {
+    var length = 0
+    var low: UInt64 = 0
+    var high: UInt64 = 0
+
+    /// Appends a lower-cased ASCII byte (the caller keeps to 16 bytes).
+    @inline(__always) mutating func append(_ b: UInt8) {
+      let lower = b >= 0x41 && b <= 0x5A ? b | 0x20 : b
+      if length < 8 {
+        low |= UInt64(lower) << UInt64(8 * length)
+      } else {
+        high |= UInt64(lower) << UInt64(8 * (length - 8))
+      }
+      length += 1
+    }
+  }
+
+  /// `notNames`, packed (all are ASCII and short).
+  static let packedNotNames: [PackedSurface] = notNames.map { w in
+    var p = PackedSurface()
+    for b in w.utf8 { p.append(b) }
+    return p
+  }
+
+  /// Whether the span's surface, tokens joined by single spaces and lower-cased, is in `notNames`; byte-level for
+  /// ASCII surfaces (no strings built).
+  static func isNotName(_ s: TokenSpan, _ t: NERTokenizedText) -> Bool {
+    guard mayBeNotName(s, t) else { return false }
+    var p = PackedSurface()
+    for k in s.start..<s.end {
+      let a = Int(t.starts[k])
+      let b = Int(t.ends[k])
+      if k > s.start { p.append(0x20) }
+      for i in a..<b {
+        let c = t.bytes[i]
+        if c >= 0x80 || p.length >= 16 { return notNames.contains(surface(s, t).lowercased()) }
+        p.append(c)
+      }
+    }
+    return packedNotNames.contains(p)
   }
 
   /// Longest entry of `notNames` in bytes.

@@ -43,6 +43,9 @@ package final class NERScoreCache {
   package let tokenValues = NERTokenValueCache()
   /// Scores of the current token.
   let scores: UnsafeMutablePointer<Int32>
+  /// Word-window sums of the current sentence, 17 per token (`NERScorer.addWindows`); grown as needed.
+  private(set) var windowSums: UnsafeMutablePointer<Int32>
+  private var windowCapacity: Int
   /// Vectors of the sentence boundaries as neighbours: -1, +1, -2, +2 (valid when `boundaryReady`).
   let boundary: UnsafeMutablePointer<Int32>
 
@@ -79,6 +82,8 @@ package final class NERScoreCache {
     historyValues.initialize(repeating: 0, count: h)
     scores = .allocate(capacity: nt)
     scores.initialize(repeating: 0, count: nt)
+    windowCapacity = 256
+    windowSums = .allocate(capacity: windowCapacity * nt)
   }
 
   deinit {
@@ -91,7 +96,16 @@ package final class NERScoreCache {
     historyStamps.deallocate()
     historyValues.deallocate()
     scores.deallocate()
+    windowSums.deallocate()
     boundary.deallocate()
+  }
+
+  /// Makes room in `windowSums` for a sentence of `tokens` tokens.
+  func reserveWindows(_ tokens: Int) {
+    guard tokens > windowCapacity else { return }
+    windowSums.deallocate()
+    windowCapacity = max(tokens, 2 * windowCapacity)
+    windowSums = .allocate(capacity: windowCapacity * NERScoreCache.nt)
   }
 
   /// Forgets every cached vector (another model).
@@ -167,37 +181,62 @@ package final class NERScoreCache {
   }
 }
 
-/// Idle score caches shared by the threads of one tagger: `take` one (or a new one), `put` it back after use.
+/// The score caches of one tagger, shared by its threads: `take` one, `put` it back after use.
+///
+/// At most `limit` caches exist (by default one per core): more threads tagging at once than there are cores
+/// gain no speed, while each cache holds megabytes and is warmer the more documents it serves. A thread that finds
+/// none idle waits for one (tagging never waits on anything else, so this cannot deadlock).
 final class NERScoreCachePool: @unchecked Sendable {
-  private let lock = NSLock()
+  private let condition = NSCondition()
   private var idle: [NERScoreCache] = []
-  /// Most caches kept idle (one per core is plenty).
-  static let limit = 8
+  private var created = 0
+  /// Most caches in existence.
+  let limit: Int
 
-  /// An idle cache, or a new one.
+  /// An empty pool.
+  /// - Parameter limit: most caches in existence (at least 1).
+  init(limit: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    self.limit = max(1, limit)
+  }
+
+  /// An idle cache, a new one while fewer than `limit` exist, or else the next one put back.
   func take() -> NERScoreCache {
-    lock.lock()
-    defer { lock.unlock() }
-    return idle.popLast() ?? NERScoreCache()
+    condition.lock()
+    defer { condition.unlock() }
+    while idle.isEmpty && created >= limit { condition.wait() }
+    if let cache = idle.popLast() { return cache }
+    created += 1
+    return NERScoreCache()
   }
 
   /// Returns a cache for reuse.
   func put(_ cache: NERScoreCache) {
-    lock.lock()
-    defer { lock.unlock() }
-    if idle.count < NERScoreCachePool.limit { idle.append(cache) }
+    condition.lock()
+    idle.append(cache)
+    condition.signal()
+    condition.unlock()
+  }
+
+  /// Number of caches made so far (tests).
+  var count: Int {
+    condition.lock()
+    defer { condition.unlock() }
+    return created
   }
 }
 
-/// The per-token values of `NERTokenInfo` (lower-cased, shape and short-shape hashes, flags, affixes) by word
-/// hash: a word's values depend only on its bytes, so they are computed once per word type. Direct-mapped and
-/// bounded; used by one thread at a time.
+/// The per-token values of `NERTokenInfo` (lower-cased, shape and short-shape hashes, flags, affixes, and the
+/// word class of the lower-cased form) by word hash: a word's values depend only on its bytes and the model's word
+/// classes, so they are computed once per word type. Direct-mapped and bounded; used by one thread at a time; it
+/// forgets everything when used with another model.
 package final class NERTokenValueCache {
-  /// Values per slot: lower, shape, short, flags, 8 affixes.
-  static let width = 12
+  /// Values per slot: lower, shape, short, flags, 8 affixes, word class.
+  static let width = 13
   let mask: Int
   let keys: UnsafeMutablePointer<UInt64>
   let values: UnsafeMutablePointer<UInt64>
+  /// Identity of the model whose word classes the cache holds (-1: none yet).
+  private var modelIdentity = -1
 
   /// An empty cache of `slots` words (rounded up to a power of two).
   package init(slots: Int = 1 << 14) {
@@ -214,6 +253,13 @@ package final class NERTokenValueCache {
     values.deallocate()
   }
 
+  /// Forgets everything when `identity` is not the model the cache was filled for.
+  func use(model identity: Int) {
+    guard identity != modelIdentity else { return }
+    keys.update(repeating: 0, count: mask + 1)
+    modelIdentity = identity
+  }
+
   /// Copies the values of the word with hash `word` into row `k`, if known.
   @inline(__always) func load(_ word: UInt64, _ out: NERTokenInfo.Columns, _ k: Int) -> Bool {
     let slot = Int(truncatingIfNeeded: word) & mask
@@ -226,6 +272,7 @@ package final class NERTokenValueCache {
     out.flags[k] = UInt8(truncatingIfNeeded: v[3])
     let a = out.affixes + 8 * k
     for q in 0..<8 { a[q] = v[4 + q] }
+    out.cluster[k] = UInt32(truncatingIfNeeded: v[12])
     return true
   }
 
@@ -241,5 +288,6 @@ package final class NERTokenValueCache {
     v[3] = UInt64(out.flags[k])
     let a = out.affixes + 8 * k
     for q in 0..<8 { v[4 + q] = a[q] }
+    v[12] = UInt64(out.cluster[k])
   }
 }

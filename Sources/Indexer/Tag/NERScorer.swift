@@ -20,19 +20,24 @@ struct NERScorer {
   static let plus2 = 4
   static let variant0 = 5
 
-  /// Weight rows by slot (`NERModel.slotWeights`).
+  /// Weight rows (`NERModel.weights`).
   let weights: UnsafePointer<Int16>
+  /// Key and row per slot (`NERModel.slots`).
   let slots: UnsafePointer<UInt64>
+  /// Bloom filter over the keys (`NERModel.filter`).
+  let filter: UnsafePointer<UInt64>
   let slotMask: Int
   let cache: NERScoreCache
 
   /// Adds the weight row of feature `f` (if the model has it) to `s`.
   @inline(__always) func add(_ f: UInt64, _ s: UnsafeMutablePointer<Int32>) {
+    let (a, b) = NERModel.filterBitsOf(f)
+    if (filter[a >> 6] >> UInt64(a & 63)) & (filter[b >> 6] >> UInt64(b & 63)) & 1 == 0 { return }
     var k = Int(truncatingIfNeeded: f) & slotMask
     while true {
-      let key = slots[k]
+      let key = slots[2 * k]
       if key == f {
-        let w = weights + k * NERScorer.nt
+        let w = weights + Int(truncatingIfNeeded: slots[2 * k + 1]) * NERScorer.nt
         // Lane by lane on loaded vectors: compiles to vector widening adds (the generic SIMD conversion is a call).
         let row = UnsafeRawPointer(w).loadUnaligned(as: SIMD16<Int16>.self)
         var sum = UnsafeRawPointer(s).loadUnaligned(as: SIMD16<Int32>.self)
@@ -53,6 +58,13 @@ struct NERScorer {
       &+ UnsafeRawPointer(v).loadUnaligned(as: SIMD16<Int32>.self)
     UnsafeMutableRawPointer(s).storeBytes(of: sum, as: SIMD16<Int32>.self)
     s[16] &+= v[16]
+  }
+
+  /// `s = v` over the 17 tags.
+  @inline(__always) static func copy(_ v: UnsafePointer<Int32>, _ s: UnsafeMutablePointer<Int32>) {
+    UnsafeMutableRawPointer(s).storeBytes(
+      of: UnsafeRawPointer(v).loadUnaligned(as: SIMD16<Int32>.self), as: SIMD16<Int32>.self)
+    s[16] = v[16]
   }
 
   /// `s = 0` over the 17 tags (stores, not a `memset` call).
@@ -156,37 +168,54 @@ struct NERScorer {
     return (v, false)
   }
 
-  /// Adds the tag-independent features of token `i` in sentence `r` to `s`.
-  func addStatic(_ t: NERTokenInfo, _ i: Int, _ r: Range<Int>, _ s: UnsafeMutablePointer<Int32>) {
+  /// Sums the word-window vectors of sentence `r`: for each token its own (first, caps) variant vector and the
+  /// vectors of its neighbours at -2...+2 (or of the sentence boundary). Each token's word type is looked up once
+  /// and its neighbour vectors are added to the tokens they belong to, so a type's vectors are read together.
+  /// - Parameters:
+  ///   - t: the token values.
+  ///   - r: the sentence.
+  ///   - sums: 17 per token of `r`, overwritten.
+  func addWindows(_ t: NERTokenInfo, _ r: Range<Int>, _ sums: UnsafeMutablePointer<Int32>) {
     let nt = NERScorer.nt
+    let lo = r.lowerBound
+    let hi = r.upperBound
+    let b = cache.boundary
+    for k in 0..<(r.count * nt) { sums[k] = 0 }
+    for q in r {
+      let own = sums + (q - lo) * nt
+      let (v, slot) = entry(t, q)
+      let first: UInt64 = q == lo ? 1 : 0
+      let caps = UInt64(t.capsSentence[q])
+      NERScorer.addVector(variant(t, q, v, slot, first: first, caps: caps), own)
+      // This word as the neighbour of the tokens around it, or the boundary as this token's missing neighbour.
+      if q - 1 >= lo { NERScorer.addVector(v + NERScorer.plus1 * nt, own - nt) } else { NERScorer.addVector(b, own) }
+      if q - 2 >= lo {
+        NERScorer.addVector(v + NERScorer.plus2 * nt, own - 2 * nt)
+      } else {
+        NERScorer.addVector(b + 2 * nt, own)
+      }
+      if q + 1 < hi {
+        NERScorer.addVector(v + NERScorer.minus1 * nt, own + nt)
+      } else {
+        NERScorer.addVector(b + nt, own)
+      }
+      if q + 2 < hi {
+        NERScorer.addVector(v + NERScorer.minus2 * nt, own + 2 * nt)
+      } else {
+        NERScorer.addVector(b + 3 * nt, own)
+      }
+    }
+  }
+
+  /// Adds the tag-independent features of token `i` in sentence `r` to `s`, which holds the token's word-window
+  /// sum (`addWindows`).
+  func addStatic(_ t: NERTokenInfo, _ i: Int, _ r: Range<Int>, _ s: UnsafeMutablePointer<Int32>) {
     let lo = r.lowerBound
     let hi = r.upperBound
     let before = NERFeatureTemplates.beforeStart
     let after = NERFeatureTemplates.afterEnd
     let first: UInt64 = i == lo ? 1 : 0
     let caps = UInt64(t.capsSentence[i])
-    let (v, slot) = entry(t, i)
-    NERScorer.addVector(variant(t, i, v, slot, first: first, caps: caps), s)
-    if i - 1 >= lo {
-      NERScorer.addVector(entry(t, i - 1).0 + NERScorer.minus1 * nt, s)
-    } else {
-      NERScorer.addVector(cache.boundary, s)
-    }
-    if i + 1 < hi {
-      NERScorer.addVector(entry(t, i + 1).0 + NERScorer.plus1 * nt, s)
-    } else {
-      NERScorer.addVector(cache.boundary + nt, s)
-    }
-    if i - 2 >= lo {
-      NERScorer.addVector(entry(t, i - 2).0 + NERScorer.minus2 * nt, s)
-    } else {
-      NERScorer.addVector(cache.boundary + 2 * nt, s)
-    }
-    if i + 2 < hi {
-      NERScorer.addVector(entry(t, i + 2).0 + NERScorer.plus2 * nt, s)
-    } else {
-      NERScorer.addVector(cache.boundary + 3 * nt, s)
-    }
     let l = t.lower[i]
     let sh = t.short[i]
     let lm1 = i - 1 >= lo ? t.lower[i - 1] : before
@@ -287,28 +316,35 @@ extension NERModel {
       cache.modelIdentity = identity
       cache.boundaryReady = false
     }
-    slotWeights.withUnsafeBufferPointer { w in
+    weights.withUnsafeBufferPointer { w in
       slots.withUnsafeBufferPointer { sl in
-        let scorer = NERScorer(weights: w.baseAddress!, slots: sl.baseAddress!, slotMask: slotMask, cache: cache)
-        if !cache.boundaryReady {
-          scorer.fillBoundary()
-          cache.boundaryReady = true
-        }
-        let s = cache.scores
-        let buffer = UnsafeBufferPointer(start: UnsafePointer(s), count: nt)
-        for r in text.sentences {
-          var p1 = 0
-          var p2 = 0
-          for i in r {
-            NERScorer.zero(s)
-            scorer.addStatic(info, i, r, s)
-            let lower = info.lower[i]
-            scorer.addDynamic(info, i, p1, p2, cache.history(lower), s)
-            let best = NERModel.argmax(buffer, p1, last: i == r.upperBound - 1)
-            tags[i] = best
-            if let c = NERTagSet.entityClass(best) { cache.setHistory(lower, UInt8(c + 1)) }
-            p2 = p1
-            p1 = best
+        filter.withUnsafeBufferPointer { bloom in
+          let scorer = NERScorer(
+            weights: w.baseAddress!, slots: sl.baseAddress!, filter: bloom.baseAddress!, slotMask: slotMask,
+            cache: cache)
+          if !cache.boundaryReady {
+            scorer.fillBoundary()
+            cache.boundaryReady = true
+          }
+          let s = cache.scores
+          let buffer = UnsafeBufferPointer(start: UnsafePointer(s), count: nt)
+          for r in text.sentences {
+            var p1 = 0
+            var p2 = 0
+            cache.reserveWindows(r.count)
+            let windows = cache.windowSums
+            scorer.addWindows(info, r, windows)
+            for i in r {
+              NERScorer.copy(windows + (i - r.lowerBound) * nt, s)
+              scorer.addStatic(info, i, r, s)
+              let lower = info.lower[i]
+              scorer.addDynamic(info, i, p1, p2, cache.history(lower), s)
+              let best = NERModel.argmax(buffer, p1, last: i == r.upperBound - 1)
+              tags[i] = best
+              if let c = NERTagSet.entityClass(best) { cache.setHistory(lower, UInt8(c + 1)) }
+              p2 = p1
+              p1 = best
+            }
           }
         }
       }

@@ -66,6 +66,7 @@ package struct NERTokenInfo {
   ///   - model: the tagger model.
   ///   - values: values of words seen before (by this thread, any document), or nil.
   package init(_ text: NERTokenizedText, model: NERModel, values: NERTokenValueCache? = nil) {
+    values?.use(model: model.identity)
     self.init(text, gazetteer: model.gazetteer, values: values) { model.clusterMap[$0] }
   }
 
@@ -80,12 +81,14 @@ package struct NERTokenInfo {
       for k in 0..<n {
         if let alt = NERTokenInfo.asciiEquivalent(whole, Int(text.starts[k]), Int(text.ends[k])) {
           alt.withUnsafeBufferPointer { NERTokenInfo.computeToken($0, 0, $0.count, columns, k) }
+          if values != nil { columns.cluster[k] = cluster(columns.lower[k]) ?? NERTokenInfo.unknownCluster }
         } else if let values {
           let s = Int(text.starts[k])
           let e = Int(text.ends[k])
           let w = FeatureHash.bytes(whole, s, e)
           if !values.load(w, columns, k) {
             NERTokenInfo.computeToken(whole, s, e, columns, k)
+            columns.cluster[k] = cluster(columns.lower[k]) ?? NERTokenInfo.unknownCluster
             values.store(w, columns, k)
           }
         } else {
@@ -99,7 +102,9 @@ package struct NERTokenInfo {
     short = Array(UnsafeBufferPointer(start: columns.short, count: n))
     affixes = Array(UnsafeBufferPointer(start: columns.affixes, count: 8 * n))
     flags = Array(UnsafeBufferPointer(start: columns.flags, count: n))
-    finish(text, gazetteer: gazetteer, classOf: cluster)
+    // With a value cache, each token's word class came with its other values (no map lookup per word type).
+    let tokenClusters = values == nil ? nil : Array(UnsafeBufferPointer(start: columns.cluster, count: n))
+    finish(text, gazetteer: gazetteer, classOf: cluster, tokenClusters: tokenClusters)
   }
 
   /// Scratch columns the per-token values are written to before they become arrays.
@@ -110,8 +115,11 @@ package struct NERTokenInfo {
     let short: UnsafeMutablePointer<UInt64>
     let affixes: UnsafeMutablePointer<UInt64>
     let flags: UnsafeMutablePointer<UInt8>
+    /// Word class (filled only when tokenizing with a value cache).
+    let cluster: UnsafeMutablePointer<UInt32>
 
     init(count n: Int) {
+      cluster = .allocate(capacity: max(n, 1))
       word = .allocate(capacity: max(n, 1))
       lower = .allocate(capacity: max(n, 1))
       shape = .allocate(capacity: max(n, 1))
@@ -127,6 +135,7 @@ package struct NERTokenInfo {
       short.deallocate()
       affixes.deallocate()
       flags.deallocate()
+      cluster.deallocate()
     }
   }
 
@@ -256,7 +265,9 @@ package struct NERTokenInfo {
     return (typeOf, Int(types))
   }
 
-  private mutating func finish(_ text: NERTokenizedText, gazetteer: Gazetteer, classOf: (UInt64) -> UInt32?) {
+  private mutating func finish(
+    _ text: NERTokenizedText, gazetteer: Gazetteer, classOf: (UInt64) -> UInt32?, tokenClusters: [UInt32]?
+  ) {
     let n = text.count
     gaz = [UInt64](repeating: 0, count: n)
     capsSentence = [UInt8](repeating: 0, count: n)
@@ -284,6 +295,10 @@ package struct NERTokenInfo {
     }
     docCase = typeOf.map { seen[Int($0)] }
     computeAggregates(text, typeOf, types)
+    if let tokenClusters {
+      cluster = tokenClusters
+      return
+    }
     var typeCluster = [UInt32](repeating: NERTokenInfo.unknownCluster, count: types)
     var known = [Bool](repeating: false, count: types)
     for k in 0..<n where !known[Int(typeOf[k])] {
