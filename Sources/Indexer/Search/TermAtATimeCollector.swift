@@ -42,6 +42,8 @@ struct TermAtATimeCollector {
     let touched = scratch.touched
     var count = 0
     let maxDoc = segment.maxDoc
+    // Read once: most segments have no deletions at all.
+    let deletions = segment.deletions
     var base = 0
     while base < maxDoc {
       let end = min(maxDoc, base + size)
@@ -60,7 +62,7 @@ struct TermAtATimeCollector {
         let score = scores[i]
         scores[i] = 0
         let d = b + UInt32(i)
-        if !segment.isDeleted(d) {
+        if !(deletions?.contains(Int(d)) ?? false) {
           count += 1
           if score >= threshold {
             heap.insert(Searcher.Candidate(address: DocAddress(segment: index, doc: d), score: score))
