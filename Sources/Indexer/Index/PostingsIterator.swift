@@ -35,6 +35,8 @@ public final class PostingsIterator {
     var freqsPending = false
     var freqStart = 0
     var freqWidth = 0
+    /// Whether a single-block term's maxima were computed (``ensureSingleBlockMaxima()``).
+    var singleBlockMaximaKnown = false
   }
 
   /// The term's dictionary entry.
@@ -50,6 +52,9 @@ public final class PostingsIterator {
   /// Docs of the decoded block at 0..<128, their freqs at 128..<256.
   private let buffer: UnsafeMutablePointer<UInt32>
   private let st: UnsafeMutablePointer<State>
+  /// One allocation holding `buffer`, `st` and `skips` (an iterator is made per word per search: one malloc, not
+  /// three).
+  private let memory: UnsafeMutableRawPointer
 
   init(core: SegmentCore, info: TermInfo) {
     self.core = core
@@ -63,9 +68,15 @@ public final class PostingsIterator {
     hasPositions = info.field.hasPositions
     let blocks = max(1, (info.docFreq + IndexFormat.blockSize - 1) / IndexFormat.blockSize)
     blockCount = blocks
-    skips = .allocate(capacity: blocks)
-    buffer = .allocate(capacity: 2 * IndexFormat.blockSize)
-    st = .allocate(capacity: 1)
+    let bufferBytes = 2 * IndexFormat.blockSize * MemoryLayout<UInt32>.stride
+    let stateOffset = Self.roundUp(bufferBytes, to: MemoryLayout<State>.alignment)
+    let skipsOffset = Self.roundUp(stateOffset + MemoryLayout<State>.stride, to: MemoryLayout<Skip>.alignment)
+    memory = .allocate(
+      byteCount: skipsOffset + blocks * MemoryLayout<Skip>.stride,
+      alignment: max(MemoryLayout<UInt32>.alignment, MemoryLayout<State>.alignment, MemoryLayout<Skip>.alignment))
+    buffer = memory.bindMemory(to: UInt32.self, capacity: 2 * IndexFormat.blockSize)
+    st = (memory + stateOffset).bindMemory(to: State.self, capacity: 1)
+    skips = (memory + skipsOffset).bindMemory(to: Skip.self, capacity: blocks)
     st.initialize(to: State())
     if blocks > 1 {
       var r = ByteReader(base: docBase, start: info.postingsOffset, end: docEnd)
@@ -97,11 +108,10 @@ public final class PostingsIterator {
     }
   }
 
-  deinit {
-    skips.deallocate()
-    buffer.deallocate()
-    st.deallocate()
-  }
+  deinit { memory.deallocate() }
+
+  /// `n` rounded up to a multiple of `alignment` (a power of two).
+  private static func roundUp(_ n: Int, to alignment: Int) -> Int { (n + alignment - 1) & ~(alignment - 1) }
 
   /// The number of documents (an upper bound of the matches; used to order iterators by cost).
   public var cost: Int { info.docFreq }
@@ -166,19 +176,29 @@ public final class PostingsIterator {
     s.pointee.indexInBlock = -1
     s.pointee.posPosition = skips[b].posStart
     s.pointee.posDocIndex = 0
-    if blockCount == 1 && !r.overrun && n > 0 {
-      var maxFreq: UInt32 = 0
-      var minNorm: UInt8 = 255
-      if s.pointee.freqsPending { unpackFrequencies() }
-      for i in 0..<n { maxFreq = max(maxFreq, freqs[i]) }
-      if let norms = core.norms(info.field) {
-        let maxDoc = UInt32(truncatingIfNeeded: core.maxDoc)
-        for i in 0..<n { minNorm = min(minNorm, docs[i] < maxDoc ? norms[Int(docs[i])] : 0) }
-      }
-      skips[0].lastDoc = docs[n - 1]
-      skips[0].maxFreq = maxFreq
-      skips[0].minNorm = core.norms(info.field) != nil ? minNorm : 0
+    // A single block's maxima (not in the skip data) are computed by `ensureSingleBlockMaxima`, when asked for:
+    // the proximity stage reads such blocks without needing them.
+    if blockCount == 1 && !r.overrun && n > 0 { skips[0].lastDoc = docs[n - 1] }
+  }
+
+  /// Computes the single block's largest frequency and smallest norm byte from the decoded block.
+  private func computeSingleBlockMaxima() {
+    let s = st
+    s.pointee.singleBlockMaximaKnown = true
+    let n = s.pointee.countInBlock
+    guard n > 0 else { return }
+    if s.pointee.freqsPending { unpackFrequencies() }
+    let docs = buffer
+    let freqs = buffer + IndexFormat.blockSize
+    var maxFreq: UInt32 = 0
+    var minNorm: UInt8 = 255
+    for i in 0..<n { maxFreq = max(maxFreq, freqs[i]) }
+    if let norms = core.norms(info.field) {
+      let maxDoc = UInt32(truncatingIfNeeded: core.maxDoc)
+      for i in 0..<n { minNorm = min(minNorm, docs[i] < maxDoc ? norms[Int(docs[i])] : 0) }
     }
+    skips[0].maxFreq = maxFreq
+    skips[0].minNorm = core.norms(info.field) != nil ? minNorm : 0
   }
 
   /// Moves to the next document.
@@ -288,7 +308,9 @@ public final class PostingsIterator {
   }
 
   private func ensureSingleBlockMaxima() {
-    if blockCount == 1 && st.pointee.block < 0 { decode(block: 0) }
+    guard blockCount == 1 else { return }
+    if st.pointee.block < 0 { decode(block: 0) }
+    if !st.pointee.singleBlockMaximaKnown { computeSingleBlockMaxima() }
   }
 
   /// Last doc of the shallow cursor's block.

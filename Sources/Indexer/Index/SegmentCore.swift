@@ -21,8 +21,9 @@ final class SegmentCore: @unchecked Sendable {
   let normsFile: MappedFile
   let storedFile: MappedFile
   let stored: StoredFieldsReader
-  private(set) var fields: [FieldIndex?] = Array(repeating: nil, count: IndexField.allCases.count)
-  private var normOffsets: [Int] = Array(repeating: -1, count: IndexField.allCases.count)
+  /// Constants after init (`let`: lookups carry no dynamic exclusivity checks).
+  let fields: [FieldIndex?]
+  private let normOffsets: [Int]
   private let references: FileReferences
 
   /// Opens a segment.
@@ -44,13 +45,13 @@ final class SegmentCore: @unchecked Sendable {
     normsFile = try MappedFile(path: path(.norms), kind: .norms, verifyChecksum: true)
     storedFile = try MappedFile(path: path(.stored), kind: .stored, verifyChecksum: verify)
     stored = try StoredFieldsReader(file: storedFile, maxDoc: maxDoc)
-    try parseTermIndex()
-    try parseNorms()
+    fields = try Self.parseTermIndex(termIndexFile, terms: terms, maxDoc: maxDoc)
+    normOffsets = try Self.parseNorms(normsFile, maxDoc: maxDoc)
   }
 
-  private func parseTermIndex() throws {
-    var r = termIndexFile.reader()
-    let file = termIndexFile
+  private static func parseTermIndex(_ file: MappedFile, terms: MappedFile, maxDoc: Int) throws -> [FieldIndex?] {
+    var fields: [FieldIndex?] = Array(repeating: nil, count: IndexField.allCases.count)
+    var r = file.reader()
     guard r.int() == maxDoc else { throw file.corrupt("maxDoc differs from the manifest") }
     let fieldCount = r.int()
     guard fieldCount <= IndexField.allCases.count else { throw file.corrupt("field count") }
@@ -83,9 +84,11 @@ final class SegmentCore: @unchecked Sendable {
         field: field, statistics: s, firstTerms: firstTerms, blockOffsets: offsets)
     }
     if r.overrun || !r.isAtEnd { throw file.corrupt("term index structure") }
+    return fields
   }
 
-  private func parseNorms() throws {
+  private static func parseNorms(_ normsFile: MappedFile, maxDoc: Int) throws -> [Int] {
+    var normOffsets = Array(repeating: -1, count: IndexField.allCases.count)
     var r = normsFile.reader()
     let count = r.int()
     for _ in 0..<count {
@@ -94,6 +97,7 @@ final class SegmentCore: @unchecked Sendable {
       r.skip(maxDoc)
     }
     if r.overrun || !r.isAtEnd { throw normsFile.corrupt("norms structure") }
+    return normOffsets
   }
 
   /// The norm byte of a document's field (0 when the field has no norms or the doc no terms in it).

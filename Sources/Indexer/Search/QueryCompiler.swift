@@ -6,7 +6,8 @@ final class QueryCompiler {
   private let reader: IndexReader
   private let model: RankingModel
   private let analyzer: Analyzer
-  private let exactAnalyzer = Analyzer(language: "en", stemming: false)
+  /// Made on first use: plain-word searches never need it.
+  private lazy var exactAnalyzer = Analyzer(language: "en", stemming: false)
   private let docCount: Int
   private let norms: NormFactorTables
   private var idfCache: [IDFKey: Float] = [:]
@@ -39,6 +40,11 @@ final class QueryCompiler {
     self.analyzer = analyzer
     self.docCount = max(reader.liveCount, 1)
     self.norms = norms
+    // Room for the lookups of a typical query (a word in two fields of a few segments), without regrowing.
+    cachedSegments.reserveCapacity(32)
+    cachedFields.reserveCapacity(32)
+    cachedTerms.reserveCapacity(32)
+    cachedInfos.reserveCapacity(32)
   }
 
   /// A term's dictionary entry in one segment's field, looked up once per query.

@@ -274,34 +274,38 @@ struct TopScores {
     a.score != b.score ? a.score < b.score : a.address > b.address
   }
 
+  /// Adds a candidate when the heap has room or it beats the worst one (which it then replaces). The sifts move
+  /// a hole instead of swapping, through the array's buffer: the same heap as swapping, fewer copies and checks.
   mutating func insert(_ c: Searcher.Candidate) {
     if capacity == 0 { return }
     if elements.count < capacity {
       elements.append(c)
-      var i = elements.count - 1
-      while i > 0 {
-        let parent = (i - 1) / 2
-        if Self.worse(elements[i], elements[parent]) {
-          elements.swapAt(i, parent)
+      elements.withUnsafeMutableBufferPointer { h in
+        var i = h.count - 1
+        while i > 0 {
+          let parent = (i - 1) / 2
+          guard Self.worse(c, h[parent]) else { break }
+          h[i] = h[parent]
           i = parent
-        } else {
-          break
         }
+        h[i] = c
       }
       return
     }
     guard Self.worse(elements[0], c) else { return }
-    elements[0] = c
-    var i = 0
-    while true {
-      let l = 2 * i + 1
-      let r = l + 1
-      var m = i
-      if l < elements.count && Self.worse(elements[l], elements[m]) { m = l }
-      if r < elements.count && Self.worse(elements[r], elements[m]) { m = r }
-      if m == i { break }
-      elements.swapAt(i, m)
-      i = m
+    elements.withUnsafeMutableBufferPointer { h in
+      let n = h.count
+      var i = 0
+      while true {
+        let l = 2 * i + 1
+        if l >= n { break }
+        var m = l
+        if l + 1 < n && Self.worse(h[l + 1], h[l]) { m = l + 1 }
+        guard Self.worse(h[m], c) else { break }
+        h[i] = h[m]
+        i = m
+      }
+      h[i] = c
     }
   }
 }

@@ -42,6 +42,8 @@ struct TermAtATimeCollector {
     let touched = scratch.touched
     var count = 0
     let maxDoc = segment.maxDoc
+    // Read once: most segments have no deletions at all.
+    let deletions = segment.deletions
     var base = 0
     while base < maxDoc {
       let end = min(maxDoc, base + size)
@@ -51,27 +53,41 @@ struct TermAtATimeCollector {
         s.accumulate(base: b, limit: limit, scores: scores, matched: matched, tf: tf, touched: touched)
       }
       var threshold = heap.threshold
-      // Only matched documents have a score: skip unmatched ones eight at a time, and clear as the scan goes.
+      // Only matched documents have a score: read the flags (0 or 1) eight at a time and visit the set ones in
+      // increasing order through their bits, clearing as the scan goes.
       let n = end - base
-      let flags = UnsafeRawPointer(matched)
+      let flags = UnsafeMutableRawPointer(matched)
       var i = 0
-      while i < n {
-        if i + 8 <= n && flags.loadUnaligned(fromByteOffset: i, as: UInt64.self) == 0 {
-          i += 8
-          continue
-        }
-        if matched[i] != 0 {
-          let score = scores[i]
-          matched[i] = 0
-          scores[i] = 0
-          let d = b + UInt32(i)
-          if !segment.isDeleted(d) {
-            count += 1
-            if score >= threshold {
-              heap.insert(Searcher.Candidate(address: DocAddress(segment: index, doc: d), score: score))
-              threshold = heap.threshold
-            }
+      @inline(__always) func visit(_ i: Int) {
+        let score = scores[i]
+        scores[i] = 0
+        let d = b + UInt32(i)
+        if !(deletions?.contains(Int(d)) ?? false) {
+          count += 1
+          if score >= threshold {
+            heap.insert(Searcher.Candidate(address: DocAddress(segment: index, doc: d), score: score))
+            threshold = heap.threshold
           }
+        }
+      }
+      while i + 8 <= n {
+        let raw = UInt64(littleEndian: flags.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+        if raw != 0 {
+          flags.storeBytes(of: 0, toByteOffset: i, as: UInt64.self)
+          // The top bit of each nonzero byte.
+          let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+          var word = ((raw & low) &+ low | raw) & ~low
+          while word != 0 {
+            visit(i + word.trailingZeroBitCount >> 3)
+            word &= word &- 1
+          }
+        }
+        i += 8
+      }
+      while i < n {
+        if matched[i] != 0 {
+          matched[i] = 0
+          visit(i)
         }
         i += 1
       }
