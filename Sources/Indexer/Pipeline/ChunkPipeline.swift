@@ -1,21 +1,28 @@
-/// Analyzes the records of a batch's big containers in chunks, in the order the writer adds them, keeping up to
-/// `depth` chunks in flight across container boundaries.
-///
-/// The writer thread adds one chunk while the next ones are tagged and analyzed: with more than one chunk in
-/// flight, the idle tail of one chunk's parallel loop (its last, longest record) overlaps the next chunk, and the
-/// first chunk of the next container is ready when the current container's last chunk has been added. Memory
-/// holds at most `depth + 1` analyzed chunks.
-final class ChunkPipeline {
-  private let source: DocumentSource
-  private let depth: Int
-  private let chunkSize: Int
-  private let containers: [[(Document, ExternalBody?)]]
-  private var nextContainer = 0
-  private var nextStart = 0
-  /// Chunks started and not yet taken, oldest first.
-  private var pending: [BackgroundResult<[IndexableDocument]>] = []
+import Dispatch
 
-  /// Creates the pipeline and starts the first chunks.
+/// Analyzes the records of a batch's big containers in chunks, in the order the writer adds them, up to `depth`
+/// chunks ahead of the writer and across container boundaries.
+///
+/// One producer analyzes chunk after chunk (each in parallel over its records) while the writer thread adds the
+/// finished ones: the producer never waits for the writer unless it is `depth` chunks ahead, so the cores stay
+/// busy at chunk and container boundaries, and one producer keeps the number of analysis threads (and their
+/// malloc arenas) what a single chunk needs. Memory holds at most `depth + 1` analyzed chunks.
+final class ChunkPipeline: @unchecked Sendable {
+  private let source: DocumentSource
+  private let chunkSize: Int
+  private let containers: Handoff<[[(Document, ExternalBody?)]]>
+  /// Chunks analyzed and not yet taken, oldest first (guarded by `lock`).
+  private var ready: [Handoff<[IndexableDocument]>] = []
+  private var stopped = false
+  private let lock = DispatchSemaphore(value: 1)
+  /// Free places ahead of the writer.
+  private let slots: DispatchSemaphore
+  /// Analyzed chunks waiting.
+  private let available = DispatchSemaphore(value: 0)
+  private let finished = DispatchSemaphore(value: 0)
+  private var started = false
+
+  /// Creates the pipeline and starts analyzing.
   /// - Parameters:
   ///   - containers: each container's extracted records, in the order the writer adds them.
   ///   - source: tags and analyzes the records.
@@ -25,16 +32,13 @@ final class ChunkPipeline {
     containers: [[(Document, ExternalBody?)]], source: DocumentSource, depth: Int,
     chunkSize: Int = DocumentSource.chunkSize
   ) {
-    self.containers = containers
+    self.containers = Handoff(value: containers)
     self.source = source
-    self.depth = max(1, depth)
     self.chunkSize = max(1, chunkSize)
-    fill()
-  }
-
-  deinit {
-    // Chunks still running (a failed write stopped the loop) finish before their inputs go away.
-    for chunk in pending { _ = chunk.wait() }
+    slots = DispatchSemaphore(value: max(1, depth))
+    guard containers.contains(where: { !$0.isEmpty }) else { return }
+    started = true
+    DispatchQueue.global().async { self.produce() }
   }
 
   /// The number of chunks a container of `count` records is split into.
@@ -42,29 +46,45 @@ final class ChunkPipeline {
   /// - Returns: the chunks ``next()`` returns for it.
   func chunkCount(records count: Int) -> Int { (count + chunkSize - 1) / chunkSize }
 
-  /// Waits for the oldest chunk, starts the next ones, and returns the oldest chunk's analyzed records.
-  /// - Returns: the next chunk in writing order (empty when every chunk was taken).
+  /// Waits for the oldest analyzed chunk and returns it.
+  /// - Returns: the next chunk in writing order; call it exactly once per chunk.
   func next() -> [IndexableDocument] {
-    guard !pending.isEmpty else { return [] }
-    let oldest = pending.removeFirst()
-    fill()
-    return oldest.wait()
+    available.wait()
+    lock.wait()
+    let chunk = ready.removeFirst()
+    lock.signal()
+    slots.signal()
+    return chunk.value
   }
 
-  private func fill() {
-    while pending.count < depth, nextContainer < containers.count {
-      let records = containers[nextContainer]
-      let end = min(records.count, nextStart + chunkSize)
-      if nextStart < end {
-        let chunk = Handoff(value: Array(records[nextStart..<end]))
-        let source = self.source
-        pending.append(BackgroundResult { source.analyze(chunk.value) })
-      }
-      if end >= records.count {
-        nextContainer += 1
-        nextStart = 0
-      } else {
-        nextStart = end
+  /// Stops the producer (after its current chunk) and waits for it; call once when the writer is done or failed.
+  func finish() {
+    guard started else { return }
+    lock.wait()
+    stopped = true
+    lock.signal()
+    slots.signal()
+    finished.wait()
+    started = false
+  }
+
+  private func produce() {
+    defer { finished.signal() }
+    for records in containers.value {
+      var start = 0
+      while start < records.count {
+        slots.wait()
+        lock.wait()
+        let stop = stopped
+        lock.signal()
+        if stop { return }
+        let end = min(records.count, start + chunkSize)
+        let analyzed = source.analyze(Array(records[start..<end]))
+        lock.wait()
+        ready.append(Handoff(value: analyzed))
+        lock.signal()
+        available.signal()
+        start = end
       }
     }
   }

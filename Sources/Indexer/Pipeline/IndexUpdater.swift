@@ -134,6 +134,7 @@ public final class IndexUpdater {
         containers: outcomes.compactMap {
           if case .indexed(.extracted(let records), _, _, _, _) = $0 { return records } else { return nil }
         }, source: source, depth: chunksInFlight)
+      defer { chunks.finish() }
       for (i, path) in batch.enumerated() {
         switch outcomes[i] {
         case .unchanged:
