@@ -80,6 +80,28 @@ final class SegmentWriter {
     var ttf = 0
     let hasPositions = field.hasPositions
     let fieldNorms = norms[Int(field.rawValue)]
+    // The scratch buffers are moved into locals for the loop: every access to a class property is checked for
+    // exclusivity at run time, which cost more than the encoding itself in the per-doc loop.
+    var skip = ByteWriter()
+    var blockBytes = ByteWriter()
+    var posBytes = ByteWriter()
+    var packedDeltas: [UInt32] = []
+    var packedFreqs: [UInt32] = []
+    var docsSeen: [UInt64] = []
+    swap(&skip, &self.skip)
+    swap(&blockBytes, &self.blockBytes)
+    swap(&posBytes, &self.posBytes)
+    swap(&packedDeltas, &self.packedDeltas)
+    swap(&packedFreqs, &self.packedFreqs)
+    swap(&docsSeen, &self.docsSeen)
+    defer {
+      swap(&skip, &self.skip)
+      swap(&blockBytes, &self.blockBytes)
+      swap(&posBytes, &self.posBytes)
+      swap(&packedDeltas, &self.packedDeltas)
+      swap(&packedFreqs, &self.packedFreqs)
+      swap(&docsSeen, &self.docsSeen)
+    }
     skip.removeAll()
     blockBytes.removeAll()
     posBytes.removeAll()

@@ -30,6 +30,8 @@ public final class IndexUpdater {
   private let walker: FileWalker
   /// Files processed per parallel batch.
   public var batchSize = 64
+  /// Chunks of a big container's records analyzed ahead of the writer (each ``DocumentSource/chunkSize`` records).
+  public var chunksInFlight = 2
   /// Commit after at least this many files were processed since the last commit (nil: the caller commits once at
   /// the end). Long runs keep their progress across a crash this way.
   public var commitEvery: Int?
@@ -127,6 +129,12 @@ public final class IndexUpdater {
       let (previous, pending) = next!
       let outcomes = pending.wait().value
       next = b + 1 < batches.count ? startReading(batches[b + 1]) : nil
+      // The batch's big containers are analyzed chunk by chunk, ahead of the writer, across container boundaries.
+      let chunks = ChunkPipeline(
+        containers: outcomes.compactMap {
+          if case .indexed(.extracted(let records), _, _, _, _) = $0 { return records } else { return nil }
+        }, source: source, depth: chunksInFlight)
+      defer { chunks.finish() }
       for (i, path) in batch.enumerated() {
         switch outcomes[i] {
         case .unchanged:
@@ -139,23 +147,10 @@ public final class IndexUpdater {
           switch docs {
           case .analyzed(let docs):
             for doc in docs { try writer.update(doc) }
-          case .extracted(let docs):
-            // A big container: analyze its records in parallel chunks, so memory holds one chunk's terms.
-            // The next chunk is analyzed while this one is written.
-            var chunkStart = 0
-            func startNextChunk() -> BackgroundResult<[IndexableDocument]>? {
-              guard chunkStart < docs.count else { return nil }
-              let chunk = Handoff(
-                value: Array(docs[chunkStart..<min(docs.count, chunkStart + DocumentSource.chunkSize)]))
-              chunkStart += chunk.value.count
-              let source = self.source
-              return BackgroundResult { source.analyze(chunk.value) }
-            }
-            var pendingChunk = startNextChunk()
-            while let current = pendingChunk {
-              let analyzed = current.wait()
-              pendingChunk = startNextChunk()
-              for doc in analyzed { try writer.update(doc) }
+          case .extracted:
+            // A big container: its records are analyzed in parallel chunks, so memory holds a few chunks' terms.
+            for _ in 0..<chunks.chunkCount(records: docs.count) {
+              for doc in chunks.next() { try writer.update(doc) }
             }
           }
           writer.setFileState(state, path: path)

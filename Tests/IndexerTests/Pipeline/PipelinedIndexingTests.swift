@@ -7,11 +7,15 @@ import Testing
 /// adds the current one: the index must be the same whatever the batch size.
 @Suite struct PipelinedIndexingTests {
   /// Indexes the same folder with `batchSize` files per batch.
-  private func index(_ folder: IndexedFolder, into directory: String, batchSize: Int) throws -> IndexingReport {
+  private func index(
+    _ folder: IndexedFolder, into directory: String, batchSize: Int, chunksInFlight: Int = 2,
+    tagger: EntityTagging? = nil
+  ) throws -> IndexingReport {
     let writer = try IndexWriter(directory: directory, options: IndexWriter.Options(sync: false))
     defer { writer.close() }
-    let updater = IndexUpdater(writer: writer, tagger: nil)
+    let updater = IndexUpdater(writer: writer, tagger: tagger)
     updater.batchSize = batchSize
+    updater.chunksInFlight = chunksInFlight
     var reportedDocuments: [Int] = []
     let report = try updater.index(paths: [folder.documents]) { reportedDocuments.append($0.documentsDone) }
     try writer.commit()
@@ -47,5 +51,70 @@ import Testing
     let hitsB = try Searcher(reader: y).search(request).hits
     #expect(hitsA.count == 323)
     #expect(hitsA.map(\.id) == hitsB.map(\.id))
+  }
+
+  /// Tags every capitalized word (letters and digits) of a record as an organization (enough to give each record entity terms).
+  private static let capitalizedWords: EntityTagging = { body in
+    var spans: [EntitySpan] = []
+    var start: Int?
+    let bytes = Array(body.utf8)
+    for i in 0...bytes.count {
+      let b = i < bytes.count ? bytes[i] : 0
+      let wordByte = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x30 && b <= 0x39
+      if wordByte, start == nil { start = i }
+      if !wordByte, let s = start {
+        if bytes[s] >= 0x41 && bytes[s] <= 0x5A {
+          let text = String(decoding: bytes[s..<i], as: UTF8.self)
+          spans.append(EntitySpan(start: s, end: i, type: .org, text: text, normalized: text))
+        }
+        start = nil
+      }
+    }
+    return spans
+  }
+
+  @Test func chunksAnalyzedAheadAcrossContainersKeepTheOrder() throws {
+    let folder = IndexedFolder()
+    defer { folder.cleanUp() }
+    // Three containers (several chunks each, one with a partial last chunk) between small files: the writer must
+    // take each container's chunks in order even when the next container's first chunks are already analyzed.
+    let containers: [(name: String, count: Int)] = [("a", 150), ("b", 65), ("c", 200)]
+    var ids: [String] = []
+    for (name, count) in containers {
+      var records: [String] = []
+      for i in 0..<count {
+        let text = "Acme\(name)\(i) met Bolt\(i % 7) shared"
+        records.append("{\"id\":\"\(name)\(i)\",\"lang\":\"en\",\"title\":\"Record \(name)\(i)\",\"text\":\"\(text)\"}")
+        ids.append(folder.documents + "/\(name).jsonl#\(name)\(i)")
+      }
+      folder.write("\(name).jsonl", records.joined(separator: "\n") + "\n")
+      folder.write("\(name)-note.md", "# Note \(name)\n\nshared note\n")
+      ids.append(folder.documents + "/\(name)-note.md")
+    }
+    var readers: [IndexReader] = []
+    for (k, setting) in [(1, 1), (1000, 1), (1000, 2), (2, 5), (1000, 40)].enumerated() {
+      let directory = folder.root + "/index\(k)"
+      let report = try index(
+        folder, into: directory, batchSize: setting.0, chunksInFlight: setting.1, tagger: Self.capitalizedWords)
+      #expect(report.documents == ids.count)
+      readers.append(try IndexReader.open(directory: directory))
+    }
+    let first = readers[0]
+    for reader in readers.dropFirst() {
+      for id in ids {
+        let p = try #require(first.find(id: id), "\(id)")
+        let q = try #require(reader.find(id: id), "\(id)")
+        #expect(p == q, "\(id) at a different place")
+        let x = try first.storedDocument(p)
+        let y = try reader.storedDocument(q)
+        #expect(x.body == y.body && x.entities == y.entities, "\(id)")
+      }
+      for query in ["org:bolt3", "entity:acmeb64", "shared"] {
+        let request = SearchRequest(query: query, limit: 500, snippets: false, facetLimit: 0)
+        let a = try Searcher(reader: first).search(request).hits.map(\.id)
+        let b = try Searcher(reader: reader).search(request).hits.map(\.id)
+        #expect(!a.isEmpty && a == b, "\(query)")
+      }
+    }
   }
 }
