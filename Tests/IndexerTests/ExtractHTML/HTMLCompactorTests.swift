@@ -89,31 +89,83 @@ import Testing
         bytes = [UInt8](data)
       }
       guard bytes.withUnsafeBufferPointer({ UTF8Validation.firstInvalidOffset($0) }) == nil else { continue }
-      var blanked = bytes
-      blanked.withUnsafeMutableBufferPointer { UnusedAttributeBlanker.blank($0) }
-      let (plainPage, plainProblems) = blanked.withUnsafeBufferPointer {
-        HTMLParser.parse($0, encoding: "UTF-8", path: path)
-      }
-      let out = bytes.withUnsafeBufferPointer { HTMLCompactor.compact($0) }
-      let (page, problems) = bytes.withUnsafeBufferPointer { source in
-        out.edits.withUnsafeBufferPointer { edits in
-          out.bytes.withUnsafeBufferPointer {
-            HTMLParser.parse(
-              $0, encoding: "UTF-8", path: path, compaction: CompactionMap(source: source, edits: edits))
-          }
-        }
-      }
-      #expect(problems == plainProblems, "\(path)")
-      let texts = page.runs.map {
-        String(decoding: UnsafeBufferPointer(start: $0.base, count: Int($0.count)), as: UTF8.self)
-      }
-      let plainTexts = plainPage.runs.map {
-        String(decoding: UnsafeBufferPointer(start: $0.base, count: Int($0.count)), as: UTF8.self)
-      }
-      #expect(texts == plainTexts, "\(path)")
-      #expect(page.runs.map(\.line) == plainPage.runs.map(\.line), "\(path)")
+      expectSameParse(bytes, path: path)
       compared += 1
     }
     #expect(compared >= 3)
+  }
+
+  /// Parses `bytes` compacted and blanked and expects the same text runs, lines and problems.
+  /// - Returns: how many placeholders the compactor put in.
+  @discardableResult
+  private func expectSameParse(_ bytes: [UInt8], path: String, sourceLocation: SourceLocation = #_sourceLocation)
+    -> Int
+  {
+    var blanked = bytes
+    blanked.withUnsafeMutableBufferPointer { UnusedAttributeBlanker.blank($0) }
+    let (plainPage, plainProblems) = blanked.withUnsafeBufferPointer {
+      HTMLParser.parse($0, encoding: "UTF-8", path: path)
+    }
+    let out = bytes.withUnsafeBufferPointer { HTMLCompactor.compact($0) }
+    let (page, problems) = bytes.withUnsafeBufferPointer { source in
+      out.edits.withUnsafeBufferPointer { edits in
+        out.bytes.withUnsafeBufferPointer {
+          HTMLParser.parse($0, encoding: "UTF-8", path: path, compaction: CompactionMap(source: source, edits: edits))
+        }
+      }
+    }
+    #expect(problems == plainProblems, "\(path)", sourceLocation: sourceLocation)
+    let texts = page.runs.map {
+      String(decoding: UnsafeBufferPointer(start: $0.base, count: Int($0.count)), as: UTF8.self)
+    }
+    let plainTexts = plainPage.runs.map {
+      String(decoding: UnsafeBufferPointer(start: $0.base, count: Int($0.count)), as: UTF8.self)
+    }
+    #expect(texts == plainTexts, "\(path)", sourceLocation: sourceLocation)
+    #expect(page.runs.map(\.line) == plainPage.runs.map(\.line), "\(path)", sourceLocation: sourceLocation)
+    return out.edits.filter(\.isPlaceholder).count
+  }
+
+  /// Random pages built from the pieces that matter to the compactor (text runs of every length, entities, bare
+  /// ampersands, newlines, attributes kept and dropped, scripts, comments, stray '<', malformed tags, non-ASCII)
+  /// parse the same compacted as blanked, except the known issue below.
+  @Test func randomPagesParseTheSameAsBlanked() {
+    let pieces = [
+      "<p>", "</p>", "<div class=\"c\" id=\"i\">", "</div>", "<a href=\"/x?a=1&b=2\" title=\"t\">", "</a>",
+      "<b>", "</i>", "<br>", "<span data-x='1'\n onclick=\"f()\">", "</span>", "<h2>", "</h2>", "<li>", "<ul>",
+      "<script>if (a < b && c) { s = '<p>x</p>'; }</script>", "<style>p { color: red }</style>",
+      "<!-- note -->", "<!-- a --!> b -->", "<!DOCTYPE html>", "<?php x ?>", "<![CDATA[ c ]]>", " < ", "<p", ">",
+      "&amp;", "&#39;s", "&#x4e2d;", "&bogus;", " & ", "R&D", "&", ";", "\n", "\r\n", "  ", "\t", "word",
+      " words here ",
+      "Café crème", "中文字", "🙂 emoji", "\u{00A0}", "x", "AT&T", "<td>cell</td>", "<table>", "</table>",
+      String(repeating: "long text ", count: 120), String(repeating: "é", count: 700),
+    ]
+    var rng = SplitMix64(seed: 0x5EED)
+    var compactedPages = 0
+    // Known: a few of these pages (a bare '&' before a long stretch with no blank, e.g. "AT&T" then 700 'é')
+    // lose text on the compacted page, so compaction is off by default (HTMLExtractor.compactsPages).
+    withKnownIssue("compacted pages lose text after a bare '&' before a long unbroken stretch") {
+      for n in 0..<4000 {
+        var page = "<html><body>"
+        for _ in 0..<(8 + Int(rng.next() % 60)) { page += pieces[Int(rng.next() % UInt64(pieces.count))] }
+        page += "</body></html>"
+        if expectSameParse(Array(page.utf8), path: "random-\(n).html") > 0 { compactedPages += 1 }
+      }
+    }
+    // Most pages must actually be compacted, or the comparison proves nothing.
+    #expect(compactedPages >= 2000, "only \(compactedPages) of 4000 random pages were compacted")
+  }
+}
+
+/// A small seeded generator, so a failing page can be rebuilt.
+private struct SplitMix64 {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
   }
 }
