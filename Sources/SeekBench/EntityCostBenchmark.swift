@@ -9,18 +9,9 @@ let entityCostBenchmark = Benchmark(
   name: "entity-cost",
   summary: "indexing time with entities on vs off (wall and CPU, best of N) and the ratios"
 ) { args in
-  var paths: [String] = []
-  var runs = 3
-  var i = 0
-  while i < args.count {
-    if args[i] == "--runs", i + 1 < args.count {
-      runs = max(1, Int(args[i + 1]) ?? runs)
-      i += 2
-      continue
-    }
-    paths.append(IndexLocation.absolute(args[i]))
-    i += 1
-  }
+  let arguments = try BenchmarkArguments(args, options: ["--runs"])
+  var paths = arguments.positional.map(IndexLocation.absolute)
+  let runs = try arguments.int("--runs", default: 3)
   if paths.isEmpty {
     let found = ["../shared/data/reuters21578", "../../shared/data/reuters21578"].first {
       FileManager.default.fileExists(atPath: $0)

@@ -11,25 +11,12 @@ let extractAnalyzeBenchmark = Benchmark(
   name: "extract-analyze",
   summary: "extraction + analysis MB/s on one thread, split by stage (default ../shared/data/html/wikipedia-2007)"
 ) { args in
-  var directory = "/work/shared/data/html/wikipedia-2007"
-  var limit = Int.max
-  var rounds = 3
-  var mainContent = true
-  var i = 0
-  while i < args.count {
-    switch args[i] {
-    case "--no-main-content": mainContent = false
-    case "--limit", "--rounds":
-      let value = i + 1 < args.count ? Int(args[i + 1]) : nil
-      guard let value, value > 0 else {
-        throw SeekError(.invalidInput, "seek-bench extract-analyze: \(args[i]) needs a positive number")
-      }
-      if args[i] == "--limit" { limit = value } else { rounds = value }
-      i += 1
-    default: directory = args[i]
-    }
-    i += 1
-  }
+  let arguments = try BenchmarkArguments(
+    args, options: ["--limit", "--rounds"], flags: ["--no-main-content"])
+  let directory = arguments.positional.last ?? "/work/shared/data/html/wikipedia-2007"
+  let limit = try arguments.int("--limit", default: Int.max)
+  let rounds = try arguments.int("--rounds", default: 3)
+  let mainContent = !arguments.has("--no-main-content")
   let paths = try FileManager.default.contentsOfDirectory(atPath: directory).sorted().prefix(limit).map {
     directory + "/" + $0
   }

@@ -9,28 +9,13 @@ let indexGrowthBenchmark = Benchmark(
   name: "index-growth",
   summary: "index many sources into one index; wall time per document for each tenth (flat = no slowdown)"
 ) { args in
-  var paths: [String] = []
-  var budget = 256
-  var batchSize = 8
-  var out = "/tmp/seek-bench-growth-\(getpid())"
-  var keep = false
-  var i = 0
-  while i < args.count {
-    switch args[i] {
-    case "--budget":
-      i += 1
-      budget = Int(args[i]) ?? budget
-    case "--batch":
-      i += 1
-      batchSize = max(1, Int(args[i]) ?? batchSize)
-    case "--out":
-      i += 1
-      out = args[i]
-    case "--keep": keep = true
-    default: paths.append(IndexLocation.absolute(args[i]))
-    }
-    i += 1
-  }
+  let arguments = try BenchmarkArguments(
+    args, options: ["--budget", "--batch", "--out"], flags: ["--keep"])
+  let paths = arguments.positional.map(IndexLocation.absolute)
+  let budget = try arguments.int("--budget", default: 256)
+  let batchSize = try arguments.int("--batch", default: 8)
+  let out = arguments.string("--out") ?? "/tmp/seek-bench-growth-\(getpid())"
+  let keep = arguments.has("--keep")
   if paths.isEmpty {
     throw SeekError(.invalidInput, "index-growth needs files or folders (see bench/storage.sh)")
   }

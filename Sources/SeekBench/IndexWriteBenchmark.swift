@@ -15,33 +15,14 @@ let indexWriteBenchmark = Benchmark(
   name: "index-write",
   summary: "index docs.jsonl (default ../shared/data/ir/scifact) with simple tokenization; docs/s, MB/s, bytes, RSS"
 ) { args in
-  var paths: [String] = []
-  var budget = 256
-  var repeatCount = 1
-  var commitEvery = 0
-  var out = "/tmp/seek-bench-index-\(getpid())"
-  var keep = false
-  var i = 0
-  while i < args.count {
-    switch args[i] {
-    case "--budget":
-      i += 1
-      budget = Int(args[i]) ?? budget
-    case "--out":
-      i += 1
-      out = args[i]
-    case "--repeat":
-      i += 1
-      repeatCount = max(1, Int(args[i]) ?? 1)
-    case "--commit-every":
-      i += 1
-      commitEvery = Int(args[i]) ?? 0
-    case "--keep": keep = true
-    default: paths.append(args[i])
-    }
-    i += 1
-  }
-  if paths.isEmpty { paths = ["../shared/data/ir/scifact/docs.jsonl"] }
+  let arguments = try BenchmarkArguments(
+    args, options: ["--budget", "--repeat", "--commit-every", "--out"], flags: ["--keep"])
+  let paths = arguments.positional.isEmpty ? ["../shared/data/ir/scifact/docs.jsonl"] : arguments.positional
+  let budget = try arguments.int("--budget", default: 256)
+  let repeatCount = try arguments.int("--repeat", default: 1)
+  let commitEvery = try arguments.int("--commit-every", default: 0, minimum: 0)
+  let out = arguments.string("--out") ?? "/tmp/seek-bench-index-\(getpid())"
+  let keep = arguments.has("--keep")
   try? FileManager.default.removeItem(atPath: out)
   // Parse first so the figures are about indexing.
   var docs: [(id: String, title: String, text: String)] = []

@@ -72,14 +72,8 @@ package final class NERScoreCache {
     memoKeys = .allocate(capacity: m)
     memoKeys.initialize(repeating: 0, count: m)
     memoVectors = .allocate(capacity: m * nt)
-    let h = 1 << 12
-    historyMask = h - 1
-    historyKeys = .allocate(capacity: h)
-    historyKeys.initialize(repeating: 0, count: h)
-    historyStamps = .allocate(capacity: h)
-    historyStamps.initialize(repeating: 0, count: h)
-    historyValues = .allocate(capacity: h)
-    historyValues.initialize(repeating: 0, count: h)
+    (historyKeys, historyStamps, historyValues) = Self.zeroedHistory(size: 1 << 12)
+    historyMask = (1 << 12) - 1
     scores = .allocate(capacity: nt)
     scores.initialize(repeating: 0, count: nt)
     windowCapacity = 256
@@ -159,6 +153,19 @@ package final class NERScoreCache {
     historyCount += 1
   }
 
+  /// A history table of `size` zeroed slots: keys, stamps and values.
+  private static func zeroedHistory(size: Int) -> (
+    UnsafeMutablePointer<UInt64>, UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<UInt8>
+  ) {
+    let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: size)
+    keys.initialize(repeating: 0, count: size)
+    let stamps = UnsafeMutablePointer<UInt32>.allocate(capacity: size)
+    stamps.initialize(repeating: 0, count: size)
+    let values = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
+    values.initialize(repeating: 0, count: size)
+    return (keys, stamps, values)
+  }
+
   /// Doubles the history table, keeping this document's entries.
   private func growHistory() {
     let oldMask = historyMask
@@ -167,12 +174,7 @@ package final class NERScoreCache {
     let oldValues = historyValues
     let size = (oldMask + 1) * 2
     historyMask = size - 1
-    historyKeys = .allocate(capacity: size)
-    historyKeys.initialize(repeating: 0, count: size)
-    historyStamps = .allocate(capacity: size)
-    historyStamps.initialize(repeating: 0, count: size)
-    historyValues = .allocate(capacity: size)
-    historyValues.initialize(repeating: 0, count: size)
+    (historyKeys, historyStamps, historyValues) = Self.zeroedHistory(size: size)
     historyCount = 0
     for s in 0...oldMask where oldStamps[s] == historyGeneration { setHistory(oldKeys[s], oldValues[s]) }
     oldKeys.deallocate()
