@@ -48,11 +48,22 @@ struct Seekd: ParsableCommand {
   @Option(name: .long, help: "Seconds in-flight requests may run at shutdown before they are cancelled.")
   var shutdownGrace: Double = 5
 
+  @Option(
+    name: .long,
+    help: """
+      Microseconds a connection keeps polling for the next request after answering one, before it sleeps \
+      (0: sleep at once). Saves a wake-up per request for clients that send requests back to back.
+      """)
+  var spinMicroseconds: Int = 0
+
   func validate() throws {
     guard maxRequestBytes >= 1024 else { throw ValidationError("--max-request-bytes must be at least 1024") }
     guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
     guard stallTimeout > 0 else { throw ValidationError("--stall-timeout must be positive") }
     guard shutdownGrace >= 0 else { throw ValidationError("--shutdown-grace must not be negative") }
+    guard (0...100_000).contains(spinMicroseconds) else {
+      throw ValidationError("--spin-microseconds must be between 0 and 100000")
+    }
   }
 
   func run() throws {
@@ -77,6 +88,7 @@ struct Seekd: ParsableCommand {
     config.limits.maxRequestBytes = maxRequestBytes
     config.limits.stallTimeout = stallTimeout
     config.limits.maxConnections = maxConnections
+    config.limits.spinSeconds = Double(spinMicroseconds) / 1e6
     config.shutdownGrace = shutdownGrace
     config.testMethods = env["SEEKD_TEST_METHODS"] == "1"
     config.watchLimit = env["SEEKD_TEST_WATCH_LIMIT"].flatMap { Int($0) }

@@ -21,8 +21,47 @@ public enum SearchJSON {
   public static func writeHit(
     _ hit: SearchHit, encoding: PositionEncoding, fields: Set<String>? = nil, to w: inout JSONWriter
   ) {
+    writeHit(hit, encoding: encoding, members: HitMembers(fields), to: &w)
+  }
+
+  /// The optional members of a hit object, decided once per response (a set lookup per member and hit cost more
+  /// than writing the hit).
+  struct HitMembers: OptionSet {
+    let rawValue: UInt16
+    static let document = HitMembers(rawValue: 1 << 0)
+    static let path = HitMembers(rawValue: 1 << 1)
+    static let title = HitMembers(rawValue: 1 << 2)
+    static let score = HitMembers(rawValue: 1 << 3)
+    static let line = HitMembers(rawValue: 1 << 4)
+    static let column = HitMembers(rawValue: 1 << 5)
+    static let format = HitMembers(rawValue: 1 << 6)
+    static let date = HitMembers(rawValue: 1 << 7)
+    static let snippet = HitMembers(rawValue: 1 << 8)
+    static let highlights = HitMembers(rawValue: 1 << 9)
+    static let entities = HitMembers(rawValue: 1 << 10)
+    static let all = HitMembers(rawValue: (1 << 11) - 1)
+    private static let names: [(String, HitMembers)] = [
+      ("document", .document), ("path", .path), ("title", .title), ("score", .score), ("line", .line),
+      ("column", .column), ("format", .format), ("date", .date), ("snippet", .snippet),
+      ("highlights", .highlights), ("entities", .entities),
+    ]
+
+    init(rawValue: UInt16) { self.rawValue = rawValue }
+
+    /// The members named in `fields` (nil: all); unknown names are ignored.
+    init(_ fields: Set<String>?) {
+      guard let fields else {
+        self = .all
+        return
+      }
+      var m: HitMembers = []
+      for (name, member) in Self.names where fields.contains(name) { m.insert(member) }
+      self = m
+    }
+  }
+
+  static func writeHit(_ hit: SearchHit, encoding: PositionEncoding, members: HitMembers, to w: inout JSONWriter) {
     let utf16 = encoding == .utf16
-    func wants(_ key: String) -> Bool { fields?.contains(key) ?? true }
     w.beginObject()
     w.key("type")
     w.string("hit")
@@ -30,44 +69,44 @@ public enum SearchJSON {
     w.int(hit.rank)
     w.key("id")
     w.string(publicID(hit))
-    if wants("document") && hit.kind == .ndjson {
+    if members.contains(.document) && hit.kind == .ndjson {
       w.key("document")
       w.string(hit.id)
     }
-    if wants("path") {
+    if members.contains(.path) {
       w.key("path")
       w.string(hit.path)
     }
-    if wants("title") {
+    if members.contains(.title) {
       w.key("title")
       w.string(hit.title)
     }
-    if wants("score") {
+    if members.contains(.score) {
       w.key("score")
       w.double(hit.score, digits: 4)
     }
-    if wants("line") {
+    if members.contains(.line) {
       w.key("line")
       w.int(hit.position.line)
     }
-    if wants("column") {
+    if members.contains(.column) {
       w.key("column")
       w.int(utf16 ? hit.position.utf16Column : hit.position.column)
     }
-    if wants("format") {
+    if members.contains(.format) {
       w.key("format")
       w.string(hit.kind.rawValue)
     }
-    if wants("date") && !hit.date.isEmpty {
+    if members.contains(.date) && !hit.date.isEmpty {
       w.key("date")
       w.string(hit.date)
     }
-    if wants("snippet") {
+    if members.contains(.snippet) {
       w.key("snippet")
       w.string(hit.snippet?.text ?? "")
     }
-    if wants("highlights") { writeHighlights(hit, utf16: utf16, to: &w) }
-    if wants("entities") { writeEntities(hit, to: &w) }
+    if members.contains(.highlights) { writeHighlights(hit, utf16: utf16, to: &w) }
+    if members.contains(.entities) { writeEntities(hit, to: &w) }
     w.endObject()
   }
 
@@ -156,7 +195,8 @@ public enum SearchJSON {
     w.beginObject()
     w.key("hits")
     w.beginArray()
-    for hit in results.hits { writeHit(hit, encoding: encoding, fields: fields, to: &w) }
+    let members = HitMembers(fields)
+    for hit in results.hits { writeHit(hit, encoding: encoding, members: members, to: &w) }
     w.endArray()
     w.key("total")
     w.int(results.total)

@@ -5,12 +5,21 @@ import Synchronization
 /// up waiting at shutdown).
 final class CancellationToken: Sendable {
   private let flag = Atomic<Bool>(false)
+  private let onPoll: (@Sendable () -> Void)?
 
   /// Creates a token that is not cancelled.
-  init() {}
+  /// - Parameter onPoll: called each time the handler polls ``isCancelled``, before the flag is read. A request
+  ///   answered on its connection's reader thread uses it to read ahead on the socket, so a `$/cancelRequest` sent
+  ///   while it runs is seen (keep it cheap: handlers poll often).
+  init(onPoll: (@Sendable () -> Void)? = nil) {
+    self.onPoll = onPoll
+  }
 
   /// True once ``cancel()`` was called.
-  var isCancelled: Bool { flag.load(ordering: .acquiring) }
+  var isCancelled: Bool {
+    onPoll?()
+    return flag.load(ordering: .acquiring)
+  }
 
   /// Cancels; idempotent.
   func cancel() { flag.store(true, ordering: .releasing) }

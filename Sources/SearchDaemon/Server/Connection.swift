@@ -11,9 +11,11 @@ import Synchronization
 /// One client connection: a reader thread that splits the byte stream into messages (so `$/cancelRequest` is seen
 /// while a request runs) and a worker thread that runs requests in order and writes the responses.
 ///
-/// Fast path: a `search` that arrives while the worker is idle (nothing queued or running) is answered on the
-/// reader thread itself, saving two thread hand-offs per search. Order is kept (nothing is ahead of it); the cost is
-/// that a `$/cancelRequest` for that search is read only after it finished (shutdown still cancels it).
+/// Fast path: a read-only request (`search`, `document`, `entities`, `status`) that arrives while the worker is idle
+/// (nothing queued or running) and no other message waits is answered on the reader thread itself, saving two thread
+/// hand-offs. Order is kept (nothing is ahead of it). While it runs, its cancellation polls read ahead on the socket, so `$/cancelRequest`
+/// still stops it; after answering, the reader keeps polling for the next request for up to
+/// ``ConnectionLimits/spinSeconds`` before it sleeps.
 final class Connection: @unchecked Sendable {
   /// The connection's number.
   let id: Int
@@ -39,6 +41,14 @@ final class Connection: @unchecked Sendable {
   private var closed = false
   private var framing: Framing?
   private var broken = false
+
+  // Reader-thread state.
+  private var reader: ConnectionReader?
+  private var readerThread: pthread_t?
+  /// True when the last request was answered on the reader thread.
+  private var answeredInline = false
+  /// When a request run on the reader thread next reads ahead (monotonic seconds).
+  private var readAheadAt = 0.0
 
   /// Wraps an accepted socket.
   /// - Parameters:
@@ -118,62 +128,35 @@ final class Connection: @unchecked Sendable {
   // MARK: reader
 
   private func readerLoop() {
-    var decoder = FrameDecoder(maxMessageBytes: limits.maxRequestBytes)
-    var buffer = [UInt8](repeating: 0, count: 65536)
-    var lastData = UnixSocket.monotonicSeconds()
-    reading: while !stopping.load(ordering: .acquiring) {
-      jobs.waitWhileFull(limit: limits.maxQueuedRequests, byteLimit: max(limits.maxRequestBytes, 1 << 20))
-      var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-      let rc = poll(&p, 1, 1000)
-      if rc < 0 {
-        if errno == EINTR { continue }
-        break
+    readerThread = pthread_self()
+    let reader = ConnectionReader(fd: fd, maxMessageBytes: limits.maxRequestBytes)
+    self.reader = reader
+    reading: while true {
+      while let event = reader.next() {
+        if !process(event) { break reading }
       }
-      if rc == 0 {
-        if decoder.hasPartialMessage && UnixSocket.monotonicSeconds() - lastData > limits.stallTimeout {
+      if reader.ended || stopping.load(ordering: .acquiring) { break }
+      jobs.waitWhileFull(limit: limits.maxQueuedRequests, byteLimit: queuedByteLimit)
+      // Right after answering a request here, keep polling a moment for the client's next one (see receive).
+      let spin = answeredInline && outstanding.load(ordering: .acquiring) == 0 ? limits.spinSeconds : 0
+      answeredInline = false
+      switch reader.receive(spinSeconds: spin, timeoutMilliseconds: 1000) {
+      case .data:
+        if let f = reader.framing { setFraming(f) }
+      case .closed:
+        continue  // deliver what was received, then stop
+      case .idle:
+        if reader.hasPartialMessage && UnixSocket.monotonicSeconds() - reader.lastData > limits.stallTimeout {
           logger.info("closing a connection stalled for \(limits.stallTimeout) s inside a message")
-          if decoder.framing != nil {
-            setFraming(decoder.framing!)
+          if let f = reader.framing {
+            setFraming(f)
             enqueue(
               .reply(
                 RPCEncoder.error(
                   id: .null,
                   error: .invalidRequest("incomplete message: no data for \(Int(limits.stallTimeout)) s; closing"))))
           }
-          break
-        }
-        continue
-      }
-      let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-      if n < 0 {
-        if errno == EINTR || errno == EAGAIN || errno == EWOULDBLOCK { continue }
-        break
-      }
-      if n == 0 { break }
-      lastData = UnixSocket.monotonicSeconds()
-      buffer.withUnsafeBytes { decoder.feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
-      if let f = decoder.framing { setFraming(f) }
-      while let event = decoder.next() {
-        switch event {
-        case .message(let body):
-          handle(body)
-        case .oversized(let size, let limit):
-          let what = size.map { "request of \($0) bytes" } ?? "request of more than \(limit) bytes"
-          logger.notice("refused a \(what)")
-          enqueue(
-            .reply(
-              RPCEncoder.error(
-                id: .null,
-                error: RPCError(
-                  code: RPCErrorCode.invalidRequest,
-                  message: "Invalid request: \(what) exceeds the limit of \(limit) bytes (seekd --max-request-bytes)",
-                  data: .object([("limit", .number(Double(limit)))])))))
-        case .badHeader(let message, let recoverable):
-          enqueue(.reply(RPCEncoder.error(id: .null, error: .invalidRequest("bad header: \(message)"))))
-          if !recoverable {
-            logger.notice("closing a connection after an unrecoverable header: \(message)")
-            break reading
-          }
+          break reading
         }
       }
     }
@@ -189,21 +172,93 @@ final class Connection: @unchecked Sendable {
     onClose(self)
   }
 
+  private var queuedByteLimit: Int { max(limits.maxRequestBytes, 1 << 20) }
+
+  /// Acts on one event from the reader; false when the connection must close.
+  private func process(_ event: FrameEvent) -> Bool {
+    switch event {
+    case .message(let body):
+      handle(body)
+    case .oversized(let size, let limit):
+      let what = size.map { "request of \($0) bytes" } ?? "request of more than \(limit) bytes"
+      logger.notice("refused a \(what)")
+      enqueue(
+        .reply(
+          RPCEncoder.error(
+            id: .null,
+            error: RPCError(
+              code: RPCErrorCode.invalidRequest,
+              message: "Invalid request: \(what) exceeds the limit of \(limit) bytes (seekd --max-request-bytes)",
+              data: .object([("limit", .number(Double(limit)))])))))
+    case .badHeader(let message, let recoverable):
+      enqueue(.reply(RPCEncoder.error(id: .null, error: .invalidRequest("bad header: \(message)"))))
+      if !recoverable {
+        logger.notice("closing a connection after an unrecoverable header: \(message)")
+        return false
+      }
+    }
+    return true
+  }
+
   private func handle(_ body: [UInt8]) {
     switch RPCMessage.decode(body) {
     case .failure(let error):
       enqueue(.reply(RPCEncoder.error(id: .null, error: error)))
     case .single(let message):
-      guard let job = job(for: message) else { return }
-      if case .request(_, RPCMethod.search, _, _) = job, outstanding.load(ordering: .acquiring) == 0 {
-        // The worker is idle and nothing waits: answer here, in order, without two thread hand-offs.
-        if let response = run(job), !send(response, timeout: limits.writeTimeout) { cancelAll() }
+      if case .request(let id, let method, let params) = message, Self.runsInline(method),
+        outstanding.load(ordering: .acquiring) == 0, reader?.hasEvents == false
+      {
+        // The worker is idle and no other message waits (one could cancel this one): answer here, in order,
+        // without two thread hand-offs.
+        runInline(id: id, method: method, params: params)
         return
       }
+      guard let job = job(for: message) else { return }
       enqueue(job, bytes: body.count)
     case .batch(let messages):
-      let members = messages.compactMap(job(for:))
+      let members = messages.compactMap { job(for: $0) }
       if !members.isEmpty { enqueue(.batch(members), bytes: body.count) }
+    }
+  }
+
+  /// Methods answered on the reader thread when nothing is queued: the ones that only read (and the test method
+  /// `$/sleep`, so tests can reach this path). Writes stay on the worker.
+  static func runsInline(_ method: String) -> Bool {
+    switch method {
+    case RPCMethod.search, RPCMethod.document, RPCMethod.entities, RPCMethod.status, RPCMethod.testSleep: true
+    default: false
+    }
+  }
+
+  /// Runs a request on the reader thread. While it runs, polling its cancellation token reads ahead on the socket
+  /// (at most once a millisecond), so a `$/cancelRequest` for it, or for the requests after it, acts at once; the
+  /// messages read ahead are handled after it, in order.
+  private func runInline(id: RPCID?, method: String, params: JSONValue?) {
+    readAheadAt = UnixSocket.monotonicSeconds() + Self.readAheadInterval
+    let token = CancellationToken { [unowned self] in readAheadDuringRequest() }
+    if let id { inflight.withLock { $0[id] = token } }
+    if let response = run(.request(id: id, method: method, params: params, token: token)),
+      !send(response, timeout: limits.writeTimeout)
+    {
+      cancelAll()
+    }
+    answeredInline = true
+  }
+
+  /// Seconds between two reads ahead during a request run on the reader thread.
+  static let readAheadInterval = 0.001
+
+  /// Called whenever a request run on the reader thread polls its cancellation token.
+  private func readAheadDuringRequest() {
+    guard let reader, let readerThread, pthread_equal(pthread_self(), readerThread) != 0 else { return }
+    let now = UnixSocket.monotonicSeconds()
+    guard now >= readAheadAt else { return }
+    readAheadAt = now + Self.readAheadInterval
+    reader.readAhead(maxBytes: queuedByteLimit) { body in
+      guard case .single(.request(_, RPCMethod.cancelRequest, let params)) = RPCMessage.decode(body),
+        let target = params?["id"].flatMap(RPCID.init)
+      else { return }
+      inflight.withLock { $0[target] }?.cancel()
     }
   }
 

@@ -13,4 +13,8 @@ struct ConnectionLimits: Sendable {
   var writeTimeout = 10.0
   /// Seconds a notification write may wait (kept short so one stalled client cannot hold up the others).
   var notificationTimeout = 2.0
+  /// Seconds a connection keeps polling for the client's next request, without sleeping, after answering one on its
+  /// reader thread (0: sleep at once). Spares a thread wake-up per request for clients that send requests back to
+  /// back, for at most this much processor time after each answer.
+  var spinSeconds = 0.0
 }
