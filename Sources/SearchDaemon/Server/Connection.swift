@@ -102,6 +102,12 @@ final class Connection: @unchecked Sendable {
   /// Requests received and not yet answered.
   var pendingRequests: Int { inflight.withLock { $0.count } }
 
+  /// True when called on the connection's reader thread (which answers some requests itself).
+  var isReaderThread: Bool {
+    guard let readerThread else { return false }
+    return pthread_equal(pthread_self(), readerThread) != 0
+  }
+
   /// Writes a message in the connection's framing.
   /// - Parameters:
   ///   - body: the unframed JSON message.
@@ -250,7 +256,7 @@ final class Connection: @unchecked Sendable {
 
   /// Called whenever a request run on the reader thread polls its cancellation token.
   private func readAheadDuringRequest() {
-    guard let reader, let readerThread, pthread_equal(pthread_self(), readerThread) != 0 else { return }
+    guard let reader, isReaderThread else { return }
     let now = UnixSocket.monotonicSeconds()
     guard now >= readAheadAt else { return }
     readAheadAt = now + Self.readAheadInterval
