@@ -75,9 +75,10 @@ public enum UnixSocket {
     public var description: String { String(cString: strerror(code)) }
   }
 
-  /// Writes all bytes, waiting at most `timeout` seconds for the peer to drain its buffer.
+  /// Writes all bytes, waiting at most `timeout` seconds for the peer to drain its buffer (each `send` is
+  /// non-blocking, so the timeout holds on a blocking socket too).
   /// - Parameters:
-  ///   - fd: a (possibly non-blocking) socket.
+  ///   - fd: a socket, blocking or not.
   ///   - bytes: what to write.
   ///   - timeout: seconds to wait in total for writability.
   /// - Returns: true when everything was written, false on error, peer close or timeout.
@@ -86,7 +87,7 @@ public enum UnixSocket {
     return bytes.withUnsafeBytes { raw -> Bool in
       var offset = 0
       while offset < raw.count {
-        let n = send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
+        let n = send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL) | Int32(MSG_DONTWAIT))
         if n > 0 {
           offset += n
           continue

@@ -53,7 +53,7 @@ final class Connection: @unchecked Sendable {
   /// Wraps an accepted socket.
   /// - Parameters:
   ///   - id: the connection's number.
-  ///   - fd: the accepted, non-blocking socket (owned from now on).
+  ///   - fd: the accepted socket (owned from now on; its reads are made blocking, with a timeout).
   ///   - limits: size limits and timeouts.
   ///   - dispatcher: the method table.
   ///   - logger: the daemon's logger.
@@ -135,7 +135,7 @@ final class Connection: @unchecked Sendable {
 
   private func readerLoop() {
     readerThread = pthread_self()
-    let reader = ConnectionReader(fd: fd, maxMessageBytes: limits.maxRequestBytes)
+    let reader = ConnectionReader(fd: fd, maxMessageBytes: limits.maxRequestBytes, idleTimeout: 1)
     self.reader = reader
     reading: while true {
       while let event = reader.next() {
@@ -146,7 +146,7 @@ final class Connection: @unchecked Sendable {
       // Right after answering a request here, keep polling a moment for the client's next one (see receive).
       let spin = answeredInline && outstanding.load(ordering: .acquiring) == 0 ? limits.spinSeconds : 0
       answeredInline = false
-      switch reader.receive(spinSeconds: spin, timeoutMilliseconds: 1000) {
+      switch reader.receive(spinSeconds: spin) {
       case .data:
         if let f = reader.framing { setFraming(f) }
       case .closed:

@@ -8,7 +8,7 @@ import SeekProtocol
 /// (a read can bring several messages; more are read ahead while a request runs on the reader thread). Only the
 /// connection's reader thread uses it.
 final class ConnectionReader {
-  /// What ``receive(spinSeconds:timeoutMilliseconds:)`` found.
+  /// What ``receive(spinSeconds:)`` found.
   enum Outcome {
     /// Bytes arrived; take the events with ``next()``.
     case data
@@ -31,13 +31,19 @@ final class ConnectionReader {
   /// True once the peer closed its side or reading failed; events already received are still delivered.
   private(set) var ended = false
 
-  /// Creates the reader of an accepted, non-blocking socket.
+  /// Creates the reader of an accepted socket, and makes its reads blocking with a timeout: waiting for a request
+  /// is then one `recv` (not `poll` and `read`); reads ahead and writes pass `MSG_DONTWAIT`.
   /// - Parameters:
   ///   - fd: the socket.
   ///   - maxMessageBytes: the largest message accepted.
-  init(fd: Int32, maxMessageBytes: Int) {
+  ///   - idleTimeout: the longest wait in ``receive(spinSeconds:)`` (seconds, at least a millisecond).
+  init(fd: Int32, maxMessageBytes: Int, idleTimeout: Double) {
     self.fd = fd
     decoder = FrameDecoder(maxMessageBytes: maxMessageBytes)
+    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+    let micros = max(1000, Int(idleTimeout * 1e6))
+    var tv = timeval(tv_sec: micros / 1_000_000, tv_usec: micros % 1_000_000)
+    _ = setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
   }
 
   /// The framing the peer uses, once known.
@@ -66,28 +72,18 @@ final class ConnectionReader {
   /// (yielding the processor between attempts) for up to that long: a client that sends its next request right
   /// after reading a response then finds this thread awake, which spares the wake-up of a sleeping thread (on a
   /// virtual machine, of an idle virtual processor: tens of microseconds or more).
-  /// - Parameters:
-  ///   - spinSeconds: how long to poll without sleeping first (0: sleep at once).
-  ///   - timeoutMilliseconds: the longest sleep.
+  /// - Parameter spinSeconds: how long to poll without sleeping first (0: sleep at once).
   /// - Returns: what happened.
-  func receive(spinSeconds: Double, timeoutMilliseconds: Int32) -> Outcome {
+  func receive(spinSeconds: Double) -> Outcome {
     guard !ended else { return .closed }
     if spinSeconds > 0 {
       let deadline = UnixSocket.monotonicSeconds() + spinSeconds
       repeat {
-        if let outcome = readOnce() { return outcome }
+        if let outcome = readOnce(wait: false) { return outcome }
         sched_yield()
       } while UnixSocket.monotonicSeconds() < deadline
     }
-    var p = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-    let rc = poll(&p, 1, timeoutMilliseconds)
-    if rc < 0 {
-      if errno == EINTR { return .idle }
-      ended = true
-      return .closed
-    }
-    if rc == 0 { return .idle }
-    return readOnce() ?? .idle
+    return readOnce(wait: true) ?? .idle
   }
 
   /// Reads what has arrived, without waiting, while a request runs on the reader thread: complete messages are
@@ -100,15 +96,17 @@ final class ConnectionReader {
   func readAhead(maxBytes: Int, onMessage: ([UInt8]) -> Void) {
     guard !ended, eventBytes < maxBytes else { return }
     let first = events.count
-    guard case .data = readOnce() else { return }
+    guard case .data = readOnce(wait: false) else { return }
     for event in events[first...] {
       if case .message(let body) = event { onMessage(body) }
     }
   }
 
-  /// One non-blocking read into the decoder, whose events join `events`; nil when nothing was there.
-  private func readOnce() -> Outcome? {
-    let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+  /// One read into the decoder, whose events join `events`; nil when nothing came (at once, or within the idle
+  /// timeout when `wait` is true).
+  private func readOnce(wait: Bool) -> Outcome? {
+    let flags = wait ? Int32(0) : Int32(MSG_DONTWAIT)
+    let n = buffer.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, flags) }
     if n > 0 {
       lastData = UnixSocket.monotonicSeconds()
       buffer.withUnsafeBytes { decoder.feed(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
