@@ -149,6 +149,7 @@ public struct BooleanQuery: Sendable, Equatable, CustomStringConvertible {
   }
 
   public var description: String {
+    if must.isEmpty && filter.isEmpty && mustNot.isEmpty, let words = plainWordsDescription { return words }
     var parts: [String] = []
     for clause in must { parts.append("+" + clause.clauseDescription) }
     for clause in filter { parts.append(clause.clauseDescription) }
@@ -158,6 +159,24 @@ public struct BooleanQuery: Sendable, Equatable, CustomStringConvertible {
     if !shouldText.isEmpty { parts.append(shouldText) }
     for clause in mustNot { parts.append("-" + clause.clauseDescription) }
     return parts.joined(separator: " ")
+  }
+
+  /// The description of `should` clauses that are all plain words (no field, no operator), the shape of every
+  /// plain-text search, written into one string (as the general path would print them); nil for other clauses.
+  private var plainWordsDescription: String? {
+    var length = 0
+    for clause in should {
+      guard case .term(let t) = clause, t.field == nil, case .exact = t.mode else { return nil }
+      length += t.text.utf8.count + 1
+    }
+    var out = ""
+    out.reserveCapacity(length)
+    for (i, clause) in should.enumerated() {
+      guard case .term(let t) = clause else { continue }
+      if i > 0 { out += " " }
+      out += t.text
+    }
+    return out
   }
 }
 
