@@ -162,21 +162,22 @@ public struct BooleanQuery: Sendable, Equatable, CustomStringConvertible {
   }
 
   /// The description of `should` clauses that are all plain words (no field, no operator), the shape of every
-  /// plain-text search, written into one string (as the general path would print them); nil for other clauses.
+  /// plain-text search, written as bytes into one string (as the general path would print them); nil for other
+  /// clauses.
   private var plainWordsDescription: String? {
     var length = 0
     for clause in should {
       guard case .term(let t) = clause, t.field == nil, case .exact = t.mode else { return nil }
       length += t.text.utf8.count + 1
     }
-    var out = ""
-    out.reserveCapacity(length)
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(length)
     for (i, clause) in should.enumerated() {
       guard case .term(let t) = clause else { continue }
-      if i > 0 { out += " " }
-      out += t.text
+      if i > 0 { bytes.append(0x20) }
+      bytes.append(contentsOf: t.text.utf8)
     }
-    return out
+    return String(decoding: bytes, as: UTF8.self)
   }
 }
 
