@@ -241,7 +241,7 @@ final class Connection: @unchecked Sendable {
   /// messages read ahead are handled after it, in order.
   private func runInline(id: RPCID?, method: String, params: JSONValue?) {
     readAheadAt = UnixSocket.monotonicSeconds() + Self.readAheadInterval
-    let token = CancellationToken { [unowned self] in readAheadDuringRequest() }
+    let token = CancellationToken { [weak self] in self?.readAheadDuringRequest() }
     if let id { inflight.withLock { $0[id] = token } }
     if let response = run(.request(id: id, method: method, params: params, token: token)),
       !send(response, timeout: limits.writeTimeout)
