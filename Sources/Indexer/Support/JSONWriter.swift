@@ -72,7 +72,27 @@ public struct JSONWriter: Sendable {
   /// Writes an integer value.
   public mutating func int(_ value: Int) {
     valuePrefix()
-    bytes.append(contentsOf: String(value).utf8)
+    appendDecimal(value)
+  }
+
+  /// Appends the decimal digits of `value` without making a `String`.
+  private mutating func appendDecimal(_ value: Int) {
+    if value == 0 {
+      bytes.append(UInt8(ascii: "0"))
+      return
+    }
+    if value < 0 { bytes.append(UInt8(ascii: "-")) }
+    var magnitude = value.magnitude
+    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
+    var n = 0
+    withUnsafeMutableBytes(of: &digits) { buffer in
+      while magnitude > 0 {
+        buffer[23 - n] = UInt8(ascii: "0") &+ UInt8(magnitude % 10)
+        magnitude /= 10
+        n += 1
+      }
+      bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - n)...]))
+    }
   }
 
   /// Writes a floating-point value (finite; non-finite values become `null`).
@@ -89,7 +109,7 @@ public struct JSONWriter: Sendable {
     for _ in 0..<digits { scale *= 10 }
     let rounded = (value * scale).rounded() / scale
     if rounded == rounded.rounded() && abs(rounded) < 1e15 {
-      bytes.append(contentsOf: String(Int(rounded)).utf8)
+      appendDecimal(Int(rounded))
     } else {
       bytes.append(contentsOf: String(rounded).utf8)
     }
@@ -145,7 +165,24 @@ public struct JSONWriter: Sendable {
 
   private mutating func writeString(_ s: String) {
     bytes.append(UInt8(ascii: "\""))
-    for b in s.utf8 {
+    var text = s
+    text.withUTF8 { appendEscaped($0) }
+    bytes.append(UInt8(ascii: "\""))
+  }
+
+  /// Appends `utf8` escaped for a JSON string: stretches that need no escape are copied in one append.
+  private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
+    guard let base = utf8.baseAddress else { return }
+    var start = 0
+    var i = 0
+    let count = utf8.count
+    while i < count {
+      let b = base[i]
+      if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
+        i += 1
+        continue
+      }
+      if i > start { bytes.append(contentsOf: UnsafeBufferPointer(start: base + start, count: i - start)) }
       switch b {
       case UInt8(ascii: "\""):
         bytes.append(0x5C)
@@ -162,13 +199,14 @@ public struct JSONWriter: Sendable {
       case 0x09:
         bytes.append(0x5C)
         bytes.append(UInt8(ascii: "t"))
-      case 0..<0x20:
+      default:
         bytes.append(contentsOf: "\\u00".utf8)
         bytes.append(Self.hex[Int(b >> 4)])
         bytes.append(Self.hex[Int(b & 0xF)])
-      default: bytes.append(b)
       }
+      i += 1
+      start = i
     }
-    bytes.append(UInt8(ascii: "\""))
+    if count > start { bytes.append(contentsOf: UnsafeBufferPointer(start: base + start, count: count - start)) }
   }
 }

@@ -37,4 +37,36 @@ import Testing
     w.endObject()
     #expect(w.string == #"{"a":1,"b":["x",0.5],"c":{"d":false}}"#)
   }
+
+  @Test func writerEscapesEveryControlAndQuoteAtAnyPosition() throws {
+    let specials: [String] = ["\"", "\\", "\n", "\r", "\t", "\u{01}", "\u{1F}", "é", "😀", "a"]
+    var rng = SystemRandomNumberGenerator()
+    for _ in 0..<300 {
+      var text = ""
+      for _ in 0..<Int.random(in: 0...12, using: &rng) { text += specials.randomElement(using: &rng)! }
+      var w = JSONWriter()
+      w.string(text)
+      let bytes = w.bytes
+      #expect(!bytes.dropFirst().dropLast().contains { $0 < 0x20 }, "raw control byte in \(w.string)")
+      #expect(try JSONValue.parse(w.string).stringValue == text)
+    }
+    var w = JSONWriter()
+    w.string("\u{1F}x")
+    #expect(w.string == #""\u001fx""#)
+  }
+
+  @Test func writerPrintsIntegersExactly() throws {
+    for value in [0, 7, -7, 10, 1_000_000, -1_234_567_890, Int.max, Int.min] {
+      var w = JSONWriter()
+      w.int(value)
+      #expect(w.string == String(value))
+    }
+    var w = JSONWriter()
+    w.beginArray()
+    w.double(3.0)
+    w.double(-120)
+    w.double(0.125)
+    w.endArray()
+    #expect(w.string == "[3,-120,0.125]")
+  }
 }
