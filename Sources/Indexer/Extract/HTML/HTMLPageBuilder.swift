@@ -60,6 +60,10 @@ final class HTMLPageBuilder {
     }
     sax.ignorableWhitespace = sax.characters
     sax.cdataBlock = sax.characters
+    sax.setDocumentLocator = { ctx, _ in
+      guard let ctx, let state = pageState(ctx), state.pointee.freezesInput else { return }
+      freezeInput(ctx.assumingMemoryBound(to: htmlParserCtxt.self))
+    }
     return sax
   }
 
@@ -128,6 +132,9 @@ struct HTMLPageState {
   var compaction: CompactionMap?
   /// The bytes given to the parser.
   var parsedInput: UnsafeBufferPointer<UInt8>?
+  /// Whether the input buffer is frozen at the first SAX event (see `freezeInput(_:)` in this file): for UTF-8
+  /// input, which libxml2 converts in full before parsing.
+  var freezesInput = false
   private var mapHint = -1
 
   init(expectedSize: Int) {
@@ -431,4 +438,16 @@ private func pageState(_ ctx: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<
   guard let ctx else { return nil }
   let ctxt = ctx.assumingMemoryBound(to: htmlParserCtxt.self)
   return ctxt.pointee._private?.assumingMemoryBound(to: HTMLPageState.self)
+}
+
+/// Stops libxml2 from growing the input buffer of a page held in memory (the whole page is in it already).
+///
+/// libxml2 2.9 grows it once when the parser comes within 250 bytes of the end, which may move the buffer; an
+/// entity name being read at that moment (a bare `&` before more than 100 name characters, e.g. `AT&T` then
+/// 700 `é`) is then restarted from where the parser stood, and the start of the text is lost, depending on
+/// whether `realloc` happened to move the block. Without a read callback (what libxml2's static memory inputs
+/// use) the buffer never grows or moves; nothing else changes, as there is nothing more to read.
+/// Called from the first SAX event, before any text is parsed.
+private func freezeInput(_ ctxt: htmlParserCtxtPtr) {
+  ctxt.pointee.input?.pointee.buf?.pointee.readcallback = nil
 }

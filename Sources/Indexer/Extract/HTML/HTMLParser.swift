@@ -105,6 +105,7 @@ enum HTMLParser {
     let builder = HTMLPageBuilder(expectedSize: bytes.count)
     builder.state.pointee.context = ctxt
     builder.state.pointee.parsedInput = bytes
+    builder.state.pointee.freezesInput = encoding == "UTF-8"
     ctxt.pointee.sax.pointee = HTMLPageBuilder.makeHandler()
     let collector = ParseErrorCollector(path: path, cap: maxDiagnostics)
     if let compaction, !compaction.isEmpty {
