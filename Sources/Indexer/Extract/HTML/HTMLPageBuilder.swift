@@ -113,7 +113,7 @@ struct HTMLPageState {
   private var linkDepth = 0
   private var pendingBreak = false
   private var pendingSpace = false
-  private var text: [UInt8] = []
+  private let text: HTMLTextStorage
   /// Start of the characters not yet made into a run, or -1.
   private var textStart = -1
   private var textLine: Int32 = 0
@@ -138,7 +138,7 @@ struct HTMLPageState {
   private var mapHint = -1
 
   init(expectedSize: Int) {
-    text.reserveCapacity(expectedSize / 2)
+    text = HTMLTextStorage(capacity: expectedSize / 2)
     page.runs.reserveCapacity(expectedSize / 64)
     elements.reserveCapacity(expectedSize / 64)
     runStartOffsets.reserveCapacity(expectedSize / 64)
@@ -290,7 +290,7 @@ struct HTMLPageState {
         textLine = Int32(clamping: Int(input.pointee.line) - newlines)
       }
     }
-    text.append(contentsOf: UnsafeBufferPointer(start: ch, count: len))
+    text.append(ch, count: len)
   }
 
   /// Where characters read straight from the input end (an offset in the bytes parsed): at the parser's position
@@ -323,7 +323,7 @@ struct HTMLPageState {
     page.weights = elements.map(\.weight)
     page.flags = elements.map(\.flags)
     page.classHashes = elements.map(\.classHash)
-    page.storage = HTMLTextStorage(text)
+    page.storage = text
     let base = UnsafePointer(page.storage.base)
     for r in 0..<page.runs.count { page.runs[r].base = base + Int(runStartOffsets[r]) }
     if !titleBytes.isEmpty { page.metadata.title = titleBytes.withUnsafeBufferPointer { CBytes.collapse($0) } }

@@ -22,7 +22,7 @@ private final class ParseErrorCollector {
   var context: htmlParserCtxtPtr?
   var parsed: UnsafeBufferPointer<UInt8>?
   var compaction: CompactionMap?
-  /// Sums of the column deltas of the first k edits, made on the first diagnostic.
+  /// Sums of the column deltas of the first k edits, made on the first diagnostic on a line with many edits.
   private var columnPrefix: [Int] = []
 
   init(path: String, cap: Int) {
@@ -61,13 +61,20 @@ private final class ParseErrorCollector {
     let position = min(parsed.count, max(0, Int(input.pointee.consumed) + (cur - inputBase)))
     var lineStart = position
     while lineStart > 0, base[lineStart - 1] != 0x0A { lineStart -= 1 }
+    let first = map.editCount(before: lineStart)
+    let last = map.editCount(before: position)
+    // Few edits on the line (the usual case): sum them; many (a page on one line): prefix sums made once.
+    if columnPrefix.isEmpty, last - first <= 64 {
+      var delta = 0
+      for k in first..<last { delta += map.columnDelta(ofEdit: k) }
+      return column + delta
+    }
     if columnPrefix.isEmpty {
       columnPrefix.reserveCapacity(map.edits.count + 1)
       columnPrefix.append(0)
       for k in 0..<map.edits.count { columnPrefix.append(columnPrefix[k] + map.columnDelta(ofEdit: k)) }
     }
-    return column + columnPrefix[map.editCount(before: position)]
-      - columnPrefix[map.editCount(before: lineStart)]
+    return column + columnPrefix[last] - columnPrefix[first]
   }
 }
 
