@@ -315,14 +315,16 @@ struct HTMLPageState {
   mutating func finish() -> HTMLPage {
     flushText()
     while let last = open.popLast() { close(last) }
-    page.tags = elements.map(\.tag)
-    page.parents = elements.map(\.parent)
-    page.ends = elements.map(\.end)
-    page.runStarts = elements.map(\.runStart)
-    page.runEnds = elements.map(\.runEnd)
-    page.weights = elements.map(\.weight)
-    page.flags = elements.map(\.flags)
-    page.classHashes = elements.map(\.classHash)
+    elements.withUnsafeBufferPointer { e in
+      page.tags = Self.column(e) { $0.tag }
+      page.parents = Self.column(e) { $0.parent }
+      page.ends = Self.column(e) { $0.end }
+      page.runStarts = Self.column(e) { $0.runStart }
+      page.runEnds = Self.column(e) { $0.runEnd }
+      page.weights = Self.column(e) { $0.weight }
+      page.flags = Self.column(e) { $0.flags }
+      page.classHashes = Self.column(e) { $0.classHash }
+    }
     page.storage = text
     let base = UnsafePointer(page.storage.base)
     for r in 0..<page.runs.count { page.runs[r].base = base + Int(runStartOffsets[r]) }
@@ -333,6 +335,15 @@ struct HTMLPageState {
   }
 
   // MARK: Helpers
+
+  /// One column of the element records.
+  @inline(__always)
+  private static func column<T>(_ e: UnsafeBufferPointer<ElementRecord>, _ field: (ElementRecord) -> T) -> [T] {
+    [T](unsafeUninitializedCapacity: e.count) { buffer, initialized in
+      for i in 0..<e.count { buffer.initializeElement(at: i, to: field(e[i])) }
+      initialized = e.count
+    }
+  }
 
   private mutating func close(_ o: Open) {
     switch o.kind {
