@@ -61,8 +61,11 @@ private final class ParseErrorCollector {
     let position = min(parsed.count, max(0, Int(input.pointee.consumed) + (cur - inputBase)))
     var lineStart = position
     while lineStart > 0, base[lineStart - 1] != 0x0A { lineStart -= 1 }
+    // Edits from the line start up to the position; a removal at the position itself counts too (the removed
+    // bytes came before the byte libxml2 stopped at: `<td politics/party="x">` loses `politics` before `/`).
     let first = map.editCount(before: lineStart)
-    let last = map.editCount(before: position)
+    var last = map.editCount(before: position)
+    if last < map.edits.count, Int(map.edits[last].compact) == position, !map.edits[last].isPlaceholder { last += 1 }
     // Few edits on the line (the usual case): sum them; many (a page on one line): prefix sums made once.
     if columnPrefix.isEmpty, last - first <= 64 {
       var delta = 0
