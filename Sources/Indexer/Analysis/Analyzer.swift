@@ -103,25 +103,26 @@ public struct Analyzer: Sendable {
     }
   }
 
-  /// Analyzes UTF-8 bytes into index terms only: the indexer's path (no `exact` form, no byte ranges, no `Token`
-  /// values). Gives the same terms and positions as `analyze(_:_:)`.
-  /// - Parameters:
-  ///   - text: UTF-8 bytes (invalid sequences are separators).
-  ///   - body: called with each term and its 0-based position, in order.
-  func analyzeTerms(_ text: UnsafeBufferPointer<UInt8>, _ body: (String, Int) -> Void) {
+  /// Analyzes texts into index terms, one text after the other: the indexer's path (no `exact` forms, byte
+  /// ranges or `Token` values; the scanning loop calls nothing per token). Gives the same terms as
+  /// `analyze(_:)` on each text.
+  /// - Parameter texts: the texts.
+  /// - Returns: the terms of all texts in order, and how many terms each text gave (each text's positions are
+  ///   0 up to its count).
+  func indexTerms(_ texts: [String]) -> (terms: [String], counts: [Int]) {
     let context = pool.acquire()
     defer { pool.release(context) }
-    let cache = context.cache
-    let stemmer = context.stemmer
-    var position = 0
-    tokenizer.scan(text) { _, _, folded, kind in
-      if folded.count <= TermCache.maxKeyLength {
-        body(cache.term(cache.slot(for: folded, stem: kind == .word)), position)
-      } else {
-        body(Self.uncachedStrings(folded, stemmer: kind == .word ? stemmer : nil).1, position)
-      }
-      position += 1
+    var expected = 0
+    for text in texts { expected += text.utf8.count / 6 + 4 }
+    var collector = TermCollector(cache: context.cache, capacity: expected)
+    var counts: [Int] = []
+    counts.reserveCapacity(texts.count)
+    for var text in texts {
+      let before = collector.count
+      text.withUTF8 { tokenizer.scan($0, into: &collector) }
+      counts.append(collector.count - before)
     }
+    return (collector.finish(), counts)
   }
 
   @inline(never)

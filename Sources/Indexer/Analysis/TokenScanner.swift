@@ -1,3 +1,20 @@
+/// Receives the tokens of a ``TokenScanner``: a generic parameter rather than a closure, so that the indexer's
+/// per-token work (``TermCollector``) is specialized and inlined into the scanning loop.
+protocol TokenSink {
+  /// One token: its byte range in the text, its folded bytes (valid only during the call) and its kind.
+  mutating func token(_ start: Int, _ end: Int, _ folded: UnsafeBufferPointer<UInt8>, _ kind: TokenKind)
+}
+
+/// Passes tokens to a closure (the general API of `Tokenizer.scan(_:_:)`).
+struct ClosureTokenSink: TokenSink {
+  let body: TokenScanner.Body
+
+  @inline(__always)
+  mutating func token(_ start: Int, _ end: Int, _ folded: UnsafeBufferPointer<UInt8>, _ kind: TokenKind) {
+    body(start, end, folded, kind)
+  }
+}
+
 /// The tokenizer's state machine over one text (see `Tokenizer` for the rules).
 struct TokenScanner {
   /// Bytes of scratch space needed: a capped word plus one folded character, and the CJK areas.
@@ -36,12 +53,12 @@ struct TokenScanner {
 
   typealias Body = (Int, Int, UnsafeBufferPointer<UInt8>, TokenKind) -> Void
 
-  func run(_ body: Body) {
+  func run<Sink: TokenSink>(_ sink: inout Sink) {
     var i = 0
     while i < n {
       let t = byteTable[Int(p[i])]
       if t >= 48 {
-        i = scanWord(from: i, body)
+        i = scanWord(from: i, &sink)
         continue
       }
       if t != CharacterTable.nonASCII {
@@ -51,9 +68,9 @@ struct TokenScanner {
       let (cp, width) = decode(at: i)
       let cls = UInt8(truncatingIfNeeded: entry(cp) & 7)
       if cls == CharacterClass.word {
-        i = scanWord(from: i, body)
+        i = scanWord(from: i, &sink)
       } else if cls == CharacterClass.cjk {
-        i = scanCJK(from: i, body)
+        i = scanCJK(from: i, &sink)
       } else {
         i += width
       }
@@ -135,7 +152,7 @@ struct TokenScanner {
   // MARK: Words
 
   /// Scans the word starting at `start` (a letter or digit), emits it, and returns where scanning resumes.
-  func scanWord(from start: Int, _ body: Body) -> Int {
+  func scanWord<Sink: TokenSink>(from start: Int, _ sink: inout Sink) -> Int {
     var tokenStart = start
     var j = start
     var end = start
@@ -147,7 +164,7 @@ struct TokenScanner {
       let t = byteTable[Int(p[j])]
       if t >= 48 {
         if length >= limit {
-          body(tokenStart, end, UnsafeBufferPointer(start: out, count: length), .word)
+          sink.token(tokenStart, end, UnsafeBufferPointer(start: out, count: length), .word)
           tokenStart = j
           length = 0
         }
@@ -229,7 +246,7 @@ struct TokenScanner {
       if cls == CharacterClass.word || cls == CharacterClass.mark {
         let add = foldedLength(e, width)
         if length + add > limit && length > 0 {
-          body(tokenStart, end, UnsafeBufferPointer(start: out, count: length), .word)
+          sink.token(tokenStart, end, UnsafeBufferPointer(start: out, count: length), .word)
           tokenStart = j
           length = 0
         }
@@ -261,7 +278,7 @@ struct TokenScanner {
       }
     }
     if length > 0 {
-      body(tokenStart, end, UnsafeBufferPointer(start: out, count: length), .word)
+      sink.token(tokenStart, end, UnsafeBufferPointer(start: out, count: length), .word)
     }
     return j > start ? j : start + 1
   }
@@ -365,7 +382,7 @@ struct TokenScanner {
 
   /// Scans a run of CJK characters from `start`, emits its bigrams (or the lone character), returns where
   /// scanning resumes.
-  func scanCJK(from start: Int, _ body: Body) -> Int {
+  func scanCJK<Sink: TokenSink>(from start: Int, _ sink: inout Sink) -> Int {
     var curSlot = out + Self.cjkSlotA
     var prevSlot = out + Self.cjkSlotB
     let pair = out + Self.cjkPair
@@ -391,7 +408,7 @@ struct TokenScanner {
       guard cls == CharacterClass.cjk else { break }
       if count > 0 {
         if count > 1 {
-          emitPair(prevSlot, prevLength, curSlot, curLength, prevStart, curEnd, pair, body)
+          emitPair(prevSlot, prevLength, curSlot, curLength, prevStart, curEnd, pair, &sink)
         }
         swap(&curSlot, &prevSlot)
         prevStart = curStart
@@ -404,19 +421,19 @@ struct TokenScanner {
       count += 1
     }
     if count == 1 {
-      body(curStart, curEnd, UnsafeBufferPointer(start: curSlot, count: curLength), .cjk)
+      sink.token(curStart, curEnd, UnsafeBufferPointer(start: curSlot, count: curLength), .cjk)
     } else if count > 1 {
-      emitPair(prevSlot, prevLength, curSlot, curLength, prevStart, curEnd, pair, body)
+      emitPair(prevSlot, prevLength, curSlot, curLength, prevStart, curEnd, pair, &sink)
     }
     return j > start ? j : start + 1
   }
 
-  private func emitPair(
+  private func emitPair<Sink: TokenSink>(
     _ first: UnsafeMutablePointer<UInt8>, _ firstLength: Int, _ second: UnsafeMutablePointer<UInt8>,
-    _ secondLength: Int, _ start: Int, _ end: Int, _ pair: UnsafeMutablePointer<UInt8>, _ body: Body
+    _ secondLength: Int, _ start: Int, _ end: Int, _ pair: UnsafeMutablePointer<UInt8>, _ sink: inout Sink
   ) {
     pair.update(from: first, count: firstLength)
     (pair + firstLength).update(from: second, count: secondLength)
-    body(start, end, UnsafeBufferPointer(start: pair, count: firstLength + secondLength), .cjk)
+    sink.token(start, end, UnsafeBufferPointer(start: pair, count: firstLength + secondLength), .cjk)
   }
 }

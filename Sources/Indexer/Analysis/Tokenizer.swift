@@ -51,12 +51,23 @@ public struct Tokenizer: Sendable {
   package func scan(
     _ text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int, UnsafeBufferPointer<UInt8>, TokenKind) -> Void
   ) {
+    withoutActuallyEscaping(body) { body in
+      var sink = ClosureTokenSink(body: body)
+      scan(text, into: &sink)
+    }
+  }
+
+  /// Like `scan(_:_:)`, with the tokens going to a sink (specialized per sink type, nothing called per token).
+  /// - Parameters:
+  ///   - text: UTF-8 bytes.
+  ///   - sink: receives each token.
+  func scan<Sink: TokenSink>(_ text: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
     guard let base = text.baseAddress, text.count > 0 else { return }
     withUnsafeTemporaryAllocation(of: UInt8.self, capacity: TokenScanner.bufferSize) { buffer in
       let scanner = TokenScanner(
         table: CharacterTable.shared, text: base, count: text.count, out: buffer.baseAddress!,
         removesElisions: removesElisions)
-      scanner.run(body)
+      scanner.run(&sink)
     }
   }
 

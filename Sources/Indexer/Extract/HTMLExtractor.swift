@@ -9,10 +9,9 @@ struct HTMLExtractor {
   /// Whether attributes extraction never reads are blanked before parsing (off only to compare results in tests).
   var blanksUnusedAttributes = true
   /// Whether pages are compacted instead (``HTMLCompactor``: unread attributes removed, text runs replaced by
-  /// placeholders and read back from the original; about 8% fewer instructions). Off: on some pages with a bare
-  /// `&` before a long stretch with no blank, libxml2's chunking loses text on the compacted page
-  /// (`HTMLCompactorTests.randomPagesParseTheSameAsBlanked` records it as a known issue).
-  var compactsPages = false
+  /// placeholders and read back from the original; fewer instructions in libxml2). Checked against the blanked
+  /// parse by `HTMLCompactorTests.randomPagesParseTheSameAsBlanked`.
+  var compactsPages = true
 
   /// Extracts the document of an HTML file.
   /// - Parameters:

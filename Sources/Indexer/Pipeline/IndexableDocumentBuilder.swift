@@ -41,31 +41,19 @@ public struct IndexableDocumentBuilder: Sendable {
   }
 
   private func textField(_ field: IndexField, _ texts: [String], _ analyzer: Analyzer) -> FieldTerms {
-    var terms: [String] = []
-    var positions: [UInt32] = []
-    var base: UInt32 = 0
-    var length: UInt32 = 0
-    for var text in texts where !text.isEmpty {
-      var last: UInt32 = base
-      var seen = -1
-      let fieldBase = base
-      text.withUTF8 { bytes in
-        terms.reserveCapacity(terms.count + bytes.count / 6 + 4)
-        positions.reserveCapacity(terms.count + bytes.count / 6 + 4)
-        analyzer.analyzeTerms(bytes) { term, position in
-          let p = fieldBase + UInt32(position)
-          terms.append(term)
-          positions.append(p)
-          if position != seen {
-            length += 1
-            seen = position
-          }
-          last = p
-        }
+    // Each text's terms take consecutive positions; the next text starts a gap after the last one.
+    let (terms, counts) = analyzer.indexTerms(texts.allSatisfy { !$0.isEmpty } ? texts : texts.filter { !$0.isEmpty })
+    let positions = [UInt32](unsafeUninitializedCapacity: terms.count) { buffer, initialized in
+      var k = 0
+      var base: UInt32 = 0
+      for n in counts {
+        for i in 0..<n { buffer[k + i] = base + UInt32(i) }
+        k += n
+        base = (n > 0 ? base + UInt32(n - 1) : base) + Self.positionGap
       }
-      base = last + Self.positionGap
+      initialized = k
     }
-    return FieldTerms(field: field, terms: terms, positions: positions, length: length)
+    return FieldTerms(field: field, terms: terms, positions: positions, length: UInt32(terms.count))
   }
 
   private func entityFields(_ entities: [EntitySpan]) -> [FieldTerms] {

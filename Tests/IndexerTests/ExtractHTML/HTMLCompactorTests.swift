@@ -77,10 +77,16 @@ import Testing
       print("HTMLCompactorTests: shared data absent (set SEEK_SHARED_DATA); comparing the fixtures only")
     }
     paths.append("inline:")
+    paths.append("inline-attribute-error:")
     var compared = 0
     for path in paths {
       var bytes: [UInt8]
-      if path == "inline:" {
+      if path == "inline-attribute-error:" {
+        // A removed attribute right before a malformed one: the error's column counts the removed bytes.
+        bytes = Array(
+          "<html><body><table><tr>\n<td politics/party=\"null\">&#160;</td>\n<td a=\"1\" b/c=\"2\">x</td>\n</tr></table></body></html>"
+            .utf8)
+      } else if path == "inline:" {
         bytes = Array(
           "<html><body><p class=\"a\" title=\"drop me\">Some words here</b> and <a href=\"/w\">more words</a></i>\n<div id=\"x\" data-y=\"1\">Text &bogus; more text</span> end</div></body></html>"
             .utf8)
@@ -126,9 +132,25 @@ import Testing
     return out.edits.filter(\.isPlaceholder).count
   }
 
+  /// libxml2 2.9 restarts an entity name (a bare `&` before more than 100 name characters) when its input buffer
+  /// moves while the name is read, near the end of the page; the start of the text was then lost, depending on
+  /// the heap. Parsed many times between allocations of varied sizes, the text must always be complete.
+  @Test func longBareEntityNameNearTheEndKeepsItsText() {
+    let stretch = String(repeating: "é", count: 700)
+    let page = "<html><body><p>AT&T" + stretch + "</p></body></html>"
+    var junk: [[UInt8]] = []
+    for round in 0..<60 {
+      junk.append([UInt8](repeating: 1, count: (round * 7919) % 20_000))
+      let result = Extractor().extract(bytes: Array(page.utf8), path: "long-entity-\(round).html")
+      #expect(result.documents.first?.body == "AT&T" + stretch, "round \(round)")
+    }
+    #expect(junk.count == 60)
+  }
+
   /// Random pages built from the pieces that matter to the compactor (text runs of every length, entities, bare
   /// ampersands, newlines, attributes kept and dropped, scripts, comments, stray '<', malformed tags, non-ASCII)
-  /// parse the same compacted as blanked, except the known issue below.
+  /// parse the same compacted as blanked. (Pages with a bare '&' before a long unbroken stretch used to lose text
+  /// now and then, compacted or not: see `freezeInput(_:)` in HTMLPageBuilder.swift.)
   @Test func randomPagesParseTheSameAsBlanked() {
     let pieces = [
       "<p>", "</p>", "<div class=\"c\" id=\"i\">", "</div>", "<a href=\"/x?a=1&b=2\" title=\"t\">", "</a>",
@@ -142,15 +164,11 @@ import Testing
     ]
     var rng = SplitMix64(seed: 0x5EED)
     var compactedPages = 0
-    // Known: a few of these pages (a bare '&' before a long stretch with no blank, e.g. "AT&T" then 700 'é')
-    // lose text on the compacted page, so compaction is off by default (HTMLExtractor.compactsPages).
-    withKnownIssue("compacted pages lose text after a bare '&' before a long unbroken stretch", isIntermittent: true) {
-      for n in 0..<4000 {
-        var page = "<html><body>"
-        for _ in 0..<(8 + Int(rng.next() % 60)) { page += pieces[Int(rng.next() % UInt64(pieces.count))] }
-        page += "</body></html>"
-        if expectSameParse(Array(page.utf8), path: "random-\(n).html") > 0 { compactedPages += 1 }
-      }
+    for n in 0..<4000 {
+      var page = "<html><body>"
+      for _ in 0..<(8 + Int(rng.next() % 60)) { page += pieces[Int(rng.next() % UInt64(pieces.count))] }
+      page += "</body></html>"
+      if expectSameParse(Array(page.utf8), path: "random-\(n).html") > 0 { compactedPages += 1 }
     }
     // Most pages must actually be compacted, or the comparison proves nothing.
     #expect(compactedPages >= 2000, "only \(compactedPages) of 4000 random pages were compacted")

@@ -106,9 +106,11 @@ enum HTMLCharset {
   {
     let p = needle.utf8Start
     let m = needle.utf8CodeUnitCount
+    // The needles start with a lowercase letter: `b | 0x20` equals it exactly for that letter in either case.
+    let first = p[0]
     var i = from
     while i + m <= to {
-      if lower(bytes[i]) == p[0] {
+      if bytes[i] | 0x20 == first {
         var k = 1
         while k < m, lower(bytes[i + k]) == p[k] { k += 1 }
         if k == m { return i }

@@ -94,6 +94,8 @@ enum HTMLCompactor {
     var written = 0
     var edits: EditBuffer
     var replacesText = true
+    /// `HTMLCompactor.textStops`, read once per page.
+    let stops = HTMLCompactor.textStops
 
     init(source: UnsafeBufferPointer<UInt8>, out: UnsafeMutablePointer<UInt8>?, edits: EditBuffer) {
       p = UnsafeMutablePointer(mutating: source.baseAddress ?? UnsafePointer(bitPattern: 1)!)
@@ -252,17 +254,36 @@ enum HTMLCompactor {
       return (element, end)
     }
 
+    /// Whether none of the eight bytes of `w` is a text stop candidate (a byte below 0x20, `&` or 0xEF): exact
+    /// word tests, so text is skipped eight bytes at a time; a word with a candidate is read byte by byte.
+    @inline(__always)
+    static func hasNoStop(_ w: UInt64) -> Bool {
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let high = ones &* 0x80
+      let low7 = ones &* 0x7F
+      let below20 = (w &- ones &* 0x20) & ~w & high
+      let amp = w ^ (ones &* 0x26)
+      let ef = w ^ (ones &* 0xEF)
+      let ampZero = ~(((amp & low7) &+ low7) | amp) & high
+      let efZero = ~(((ef & low7) &+ low7) | ef) & high
+      return below20 | ampZero | efZero == 0
+    }
+
     /// Copies the text `start..<end` (no `<` in it), replacing the inside of each run by a placeholder.
     mutating func text(_ start: Int, _ end: Int) {
       guard replacesText else {
         copy(start, end)
         return
       }
-      let stops = HTMLCompactor.textStops
+      let stops = self.stops
       var i = start
       while i < end {
         var j = i
         while j < end {
+          if j + 8 <= end, Self.hasNoStop(UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self)) {
+            j += 8
+            continue
+          }
           if stops[Int(p[j])] {
             let b = p[j]
             // U+FFFE, U+FFFF: libxml2 reports them; other EF sequences are text.

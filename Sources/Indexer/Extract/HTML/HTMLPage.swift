@@ -20,20 +20,46 @@ struct HTMLTextRun {
   var inLink: Bool
 }
 
-/// Owns the bytes that text runs point into.
+/// Owns the bytes that text runs point into: filled while the page is parsed (a growable buffer, no Array
+/// bookkeeping per SAX event), then read through the runs.
 final class HTMLTextStorage {
-  let base: UnsafeMutablePointer<UInt8>
-  let count: Int
+  private(set) var base: UnsafeMutablePointer<UInt8>
+  private(set) var count = 0
+  private var capacity: Int
 
-  init(_ bytes: [UInt8]) {
-    count = bytes.count
-    base = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, bytes.count))
-    bytes.withUnsafeBufferPointer { b in
-      if let src = b.baseAddress { base.initialize(from: src, count: b.count) }
-    }
+  /// Creates an empty storage.
+  /// - Parameter capacity: the expected number of bytes (it grows beyond).
+  init(capacity: Int = 0) {
+    self.capacity = max(16, capacity)
+    base = .allocate(capacity: self.capacity)
   }
 
   deinit { base.deallocate() }
+
+  /// The byte at `i` (< `count`).
+  @inline(__always)
+  subscript(i: Int) -> UInt8 { base[i] }
+
+  /// Appends `n` bytes.
+  @inline(__always)
+  func append(_ bytes: UnsafePointer<UInt8>, count n: Int) {
+    if count + n > capacity { grow(to: count + n) }
+    (base + count).update(from: bytes, count: n)
+    count += n
+  }
+
+  /// Drops the last `n` bytes.
+  func removeLast(_ n: Int) { count -= n }
+
+  @inline(never)
+  private func grow(to needed: Int) {
+    let newCapacity = max(needed, capacity * 2)
+    let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+    grown.update(from: base, count: count)
+    base.deallocate()
+    base = grown
+    capacity = newCapacity
+  }
 }
 
 /// A parsed HTML page flattened into arrays: elements in document (pre-)order with their subtree ranges, visible
@@ -67,7 +93,7 @@ struct HTMLPage {
   /// FNV-1a hash of the class attribute (0 when none), for readability's same-class sibling bonus.
   var classHashes: [UInt64] = []
   var runs: [HTMLTextRun] = []
-  var storage = HTMLTextStorage([])
+  var storage = HTMLTextStorage()
   var metadata = HTMLMetadata()
 
   /// The text of an element's runs, joined with spaces and whitespace-collapsed.

@@ -60,6 +60,10 @@ final class HTMLPageBuilder {
     }
     sax.ignorableWhitespace = sax.characters
     sax.cdataBlock = sax.characters
+    sax.setDocumentLocator = { ctx, _ in
+      guard let ctx, let state = pageState(ctx), state.pointee.freezesInput else { return }
+      freezeInput(ctx.assumingMemoryBound(to: htmlParserCtxt.self))
+    }
     return sax
   }
 
@@ -109,7 +113,7 @@ struct HTMLPageState {
   private var linkDepth = 0
   private var pendingBreak = false
   private var pendingSpace = false
-  private var text: [UInt8] = []
+  private let text: HTMLTextStorage
   /// Start of the characters not yet made into a run, or -1.
   private var textStart = -1
   private var textLine: Int32 = 0
@@ -128,10 +132,13 @@ struct HTMLPageState {
   var compaction: CompactionMap?
   /// The bytes given to the parser.
   var parsedInput: UnsafeBufferPointer<UInt8>?
+  /// Whether the input buffer is frozen at the first SAX event (see `freezeInput(_:)` in this file): for UTF-8
+  /// input, which libxml2 converts in full before parsing.
+  var freezesInput = false
   private var mapHint = -1
 
   init(expectedSize: Int) {
-    text.reserveCapacity(expectedSize / 2)
+    text = HTMLTextStorage(capacity: expectedSize / 2)
     page.runs.reserveCapacity(expectedSize / 64)
     elements.reserveCapacity(expectedSize / 64)
     runStartOffsets.reserveCapacity(expectedSize / 64)
@@ -283,7 +290,7 @@ struct HTMLPageState {
         textLine = Int32(clamping: Int(input.pointee.line) - newlines)
       }
     }
-    text.append(contentsOf: UnsafeBufferPointer(start: ch, count: len))
+    text.append(ch, count: len)
   }
 
   /// Where characters read straight from the input end (an offset in the bytes parsed): at the parser's position
@@ -308,15 +315,17 @@ struct HTMLPageState {
   mutating func finish() -> HTMLPage {
     flushText()
     while let last = open.popLast() { close(last) }
-    page.tags = elements.map(\.tag)
-    page.parents = elements.map(\.parent)
-    page.ends = elements.map(\.end)
-    page.runStarts = elements.map(\.runStart)
-    page.runEnds = elements.map(\.runEnd)
-    page.weights = elements.map(\.weight)
-    page.flags = elements.map(\.flags)
-    page.classHashes = elements.map(\.classHash)
-    page.storage = HTMLTextStorage(text)
+    elements.withUnsafeBufferPointer { e in
+      page.tags = Self.column(e) { $0.tag }
+      page.parents = Self.column(e) { $0.parent }
+      page.ends = Self.column(e) { $0.end }
+      page.runStarts = Self.column(e) { $0.runStart }
+      page.runEnds = Self.column(e) { $0.runEnd }
+      page.weights = Self.column(e) { $0.weight }
+      page.flags = Self.column(e) { $0.flags }
+      page.classHashes = Self.column(e) { $0.classHash }
+    }
+    page.storage = text
     let base = UnsafePointer(page.storage.base)
     for r in 0..<page.runs.count { page.runs[r].base = base + Int(runStartOffsets[r]) }
     if !titleBytes.isEmpty { page.metadata.title = titleBytes.withUnsafeBufferPointer { CBytes.collapse($0) } }
@@ -326,6 +335,15 @@ struct HTMLPageState {
   }
 
   // MARK: Helpers
+
+  /// One column of the element records.
+  @inline(__always)
+  private static func column<T>(_ e: UnsafeBufferPointer<ElementRecord>, _ field: (ElementRecord) -> T) -> [T] {
+    [T](unsafeUninitializedCapacity: e.count) { buffer, initialized in
+      for i in 0..<e.count { buffer.initializeElement(at: i, to: field(e[i])) }
+      initialized = e.count
+    }
+  }
 
   private mutating func close(_ o: Open) {
     switch o.kind {
@@ -431,4 +449,16 @@ private func pageState(_ ctx: UnsafeMutableRawPointer?) -> UnsafeMutablePointer<
   guard let ctx else { return nil }
   let ctxt = ctx.assumingMemoryBound(to: htmlParserCtxt.self)
   return ctxt.pointee._private?.assumingMemoryBound(to: HTMLPageState.self)
+}
+
+/// Stops libxml2 from growing the input buffer of a page held in memory (the whole page is in it already).
+///
+/// libxml2 2.9 grows it once when the parser comes within 250 bytes of the end, which may move the buffer; an
+/// entity name being read at that moment (a bare `&` before more than 100 name characters, e.g. `AT&T` then
+/// 700 `é`) is then restarted from where the parser stood, and the start of the text is lost, depending on
+/// whether `realloc` happened to move the block. Without a read callback (what libxml2's static memory inputs
+/// use) the buffer never grows or moves; nothing else changes, as there is nothing more to read.
+/// Called from the first SAX event, before any text is parsed.
+private func freezeInput(_ ctxt: htmlParserCtxtPtr) {
+  ctxt.pointee.input?.pointee.buf?.pointee.readcallback = nil
 }

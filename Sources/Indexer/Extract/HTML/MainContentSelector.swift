@@ -64,15 +64,9 @@ struct MainContentSelector {
     allTextPrefix = [Int](repeating: 0, count: page.runs.count + 1)
     for r in 0..<page.runs.count { allTextPrefix[r + 1] = allTextPrefix[r] + Int(page.runs[r].count) }
     runCommas = page.runs.map { run in
-      var c: Int32 = 0
-      var high: UInt8 = 0
       let b = UnsafeBufferPointer(start: run.base, count: Int(run.count))
-      for x in b {
-        c &+= x == 0x2C ? 1 : 0
-        high |= x
-      }
-      if high < 0x80 { return c }
-      c = 0
+      if let c = Self.asciiCommas(b) { return c }
+      var c: Int32 = 0
       var i = 0
       while i < b.count {
         let x = b[i]
@@ -87,6 +81,32 @@ struct MainContentSelector {
       }
       return c
     }
+  }
+
+  /// The commas of an ASCII run, eight bytes at a time (exact per-byte tests on words); nil when the run has
+  /// non-ASCII bytes (then fullwidth and ideographic commas count too).
+  static func asciiCommas(_ b: UnsafeBufferPointer<UInt8>) -> Int32? {
+    guard let p = b.baseAddress else { return 0 }
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high = ones &* 0x80
+    let low7 = ones &* 0x7F
+    let commas = ones &* 0x2C
+    var c = 0
+    var seen: UInt64 = 0
+    var i = 0
+    while i + 8 <= b.count {
+      let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
+      let x = w ^ commas
+      c &+= (~(((x & low7) &+ low7) | x) & high).nonzeroBitCount
+      seen |= w
+      i += 8
+    }
+    while i < b.count {
+      c &+= p[i] == 0x2C ? 1 : 0
+      seen |= UInt64(p[i])
+      i += 1
+    }
+    return seen & high == 0 ? Int32(truncatingIfNeeded: c) : nil
   }
 
   /// Chooses the runs of the main content.

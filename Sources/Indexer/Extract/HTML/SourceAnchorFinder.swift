@@ -132,8 +132,10 @@ struct SourceAnchorFinder {
     while i + 8 <= count {
       let w = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)
       newlines &+= (zeroBytes(w ^ (ones &* 0x0A))).nonzeroBitCount
-      continuations &+= (zeroBytes((w & (ones &* 0xC0)) ^ high)).nonzeroBitCount
-      fourByteLeads &+= (zeroBytes((w & (ones &* 0xF0)) ^ (ones &* 0xF0))).nonzeroBitCount
+      if w & high != 0 {  // most words of a page are ASCII: no continuation or lead bytes to count
+        continuations &+= (zeroBytes((w & (ones &* 0xC0)) ^ high)).nonzeroBitCount
+        fourByteLeads &+= (zeroBytes((w & (ones &* 0xF0)) ^ (ones &* 0xF0))).nonzeroBitCount
+      }
       i += 8
     }
     while i < count {
