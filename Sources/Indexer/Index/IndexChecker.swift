@@ -76,6 +76,7 @@ public enum IndexChecker {
       for name in SegmentFiles.all(s.name, deletionGeneration: s.deletionGeneration) {
         let path = directory + "/" + name
         guard let kind = IndexFileKind.of(fileName: name) else { continue }
+        if IndexFileKind.optionalSegmentKinds.contains(kind) && !IndexDirectory.exists(path) { continue }
         report.bytesByKind[kind.rawValue, default: 0] += IndexDirectory.fileSize(path) ?? 0
         do {
           _ = try MappedFile(path: path, kind: kind, verifyChecksum: true)

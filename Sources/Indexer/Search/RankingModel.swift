@@ -86,20 +86,29 @@ public struct RankingModel: Sendable, Equatable {
   public var exactMatchDepth: Int = 20
   /// Pseudo-relevance feedback: how many of the best first-pass documents feed the expanded query (0 turns it
   /// off). See ``PseudoRelevanceFeedback``.
-  public var feedbackDocs: Int = 0
+  public var feedbackDocs: Int = 5
   /// How many words feedback adds to the query.
   public var feedbackTerms: Int = 10
   /// The added words' total boost relative to the original words' total.
-  public var feedbackWeight: Float = 0.5
+  public var feedbackWeight: Float = 0.25
   /// Shortest query (in words) that gets feedback.
   public var feedbackMinWords: Int = 1
   /// How many of the first pass's best candidates the feedback words re-score; 0 runs a second full search with
   /// the expanded query instead (which can find documents without any query word, and costs more).
-  public var feedbackDepth: Int = 0
+  public var feedbackDepth: Int = 30
   /// Fewest feedback documents a feedback word must occur in.
   public var feedbackMinDocs: Int = 1
   /// Feedback words found in more than this share of the index's documents are not added (1: no limit).
   public var feedbackMaxShare: Float = 1
+  /// How the feedback documents are weighted: 0 by their first-pass score (as RM3 does with query likelihoods
+  /// turned into BM25 scores); above 0 by `exp((score - best) / (feedbackTemperature · best))`, a softmax over the
+  /// scores relative to the best one (RM3's `P(Q|D)` is the exponential of a log-likelihood score), so documents
+  /// far below the best count little.
+  public var feedbackTemperature: Float = 0.05
+  /// Whether feedback reads the index's term vectors (``TermVectorFeedback``: re-scores the best `feedbackDepth`
+  /// candidates, cheap) rather than the stored text of the feedback documents (``PseudoRelevanceFeedback``: also
+  /// offers a second search, idf-weighted words, word filters and ``feedbackReweight``; several times slower).
+  public var feedbackVectors: Bool = true
   /// Whether feedback words are also weighted by their idf (favours specific words over merely frequent ones).
   public var feedbackIDF: Bool = false
   /// Weight of the relevance-weight bonus (``FeedbackReweighting``): the query's own words gain
