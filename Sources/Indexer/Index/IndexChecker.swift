@@ -112,6 +112,9 @@ public enum IndexChecker {
     }
     var idOfDoc = [String?](repeating: nil, count: maxDoc)
     var positions: [UInt32] = []
+    if let vectors = core.termVectors, let text = vectors.check(termCount: s.statistics(.body).termCount) {
+      problem(.termVectors, text)
+    }
     for field in IndexField.allCases {
       guard let index = core.fields[Int(field.rawValue)] else { continue }
       let e = s.terms(field)

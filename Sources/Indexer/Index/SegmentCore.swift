@@ -177,7 +177,8 @@ final class SegmentCore: @unchecked Sendable {
   ///   - field: the field.
   ///   - ordinal: the term's rank in the field (0-based), as stored in ``TermVectors``.
   /// - Returns: the term, or nil when the field has no such ordinal.
-  func term(_ field: IndexField, ordinal: Int) -> (bytes: [UInt8], info: TermInfo)? {
+  ///   - withBytes: whether to rebuild the term's bytes (false: only the entry is needed, bytes come back empty).
+  func term(_ field: IndexField, ordinal: Int, withBytes: Bool = true) -> (bytes: [UInt8], info: TermInfo)? {
     guard let index = fields[Int(field.rawValue)], ordinal >= 0 else { return nil }
     let block = ordinal / IndexFormat.termBlockSize
     guard block < index.blockOffsets.count else { return nil }
@@ -196,9 +197,12 @@ final class SegmentCore: @unchecked Sendable {
       let extra = r.int()
       postingsBase += r.int()
       if hasPositions { positionsBase += r.int() }
-      if r.overrun || prefix > bytes.count { return nil }
-      bytes.removeSubrange(prefix...)
-      bytes.append(contentsOf: suffix)
+      if r.overrun { return nil }
+      if withBytes {
+        guard prefix <= bytes.count else { return nil }
+        bytes.removeSubrange(prefix...)
+        bytes.append(contentsOf: suffix)
+      }
       if entry == wanted {
         return (
           bytes,

@@ -66,7 +66,7 @@ final class TermVectors: @unchecked Sendable {
       forEach(UInt32(doc)) { ordinal, count in
         if Int(ordinal) >= termCount || count == 0 { bad = true }
       }
-      if bad { return "\(file.path): document \(doc) has a term vector entry outside the body dictionary" }
+      if bad { return "document \(doc) has a term-vector entry outside the body dictionary" }
     }
     return nil
   }

@@ -25,10 +25,19 @@ struct TermVectorFeedback {
 
   /// One feedback word: where it was found first and its weight in the feedback model.
   private struct Word {
+    var segment: Int32
+    var ordinal: UInt32
+    var weight: Float
+    var documents: Int32
+  }
+
+  /// A chosen feedback word: its bytes (empty in a one-segment index, where none are needed), the segment and
+  /// ordinal it was found under, and its weight (boost times idf).
+  private struct Term {
+    var bytes: [UInt8]
     var segment: Int
     var ordinal: UInt32
     var weight: Float
-    var documents: Int
   }
 
   /// Returns nil when feedback is off or the query is not made of plain words only.
@@ -60,15 +69,23 @@ struct TermVectorFeedback {
     let total = words.reduce(Float(0)) { $0 + $1.weight }
     guard total > 0 else { return sorted }
     // Each word's boost, its bytes (to find it in other segments) and its body idf over the index.
-    var terms: [(bytes: [UInt8], weight: Float)] = []
+    var terms: [Term] = []
+    let segmentCount = reader.segments.count
     for w in words {
-      guard let (bytes, info) = reader.segments[w.segment].core.term(.body, ordinal: Int(w.ordinal)) else { continue }
+      let origin = Int(w.segment)
+      guard
+        let (bytes, info) = reader.segments[origin].core.term(
+          .body, ordinal: Int(w.ordinal), withBytes: segmentCount > 1)
+      else { continue }
       var docFreq = info.docFreq
-      for (s, segment) in reader.segments.enumerated() where s != w.segment {
+      for (s, segment) in reader.segments.enumerated() where s != origin {
         docFreq += bytes.withUnsafeBufferPointer { segment.core.termInfo(.body, $0)?.docFreq ?? 0 }
       }
       let idf = RankingModel.idf(docFreq: docFreq, docCount: max(reader.liveCount, 1))
-      terms.append((bytes, model.feedbackWeight * queryBoost * w.weight / total * idf))
+      terms.append(
+        Term(
+          bytes: bytes, segment: origin, ordinal: w.ordinal,
+          weight: model.feedbackWeight * queryBoost * w.weight / total * idf))
     }
     let factors = norms.factors(.body)
     let k1 = model.k1
@@ -80,7 +97,7 @@ struct TermVectorFeedback {
       let core = reader.segments[address.segment].core
       if address.segment != segment {
         segment = address.segment
-        wanted = Self.ordinals(terms, in: core)
+        wanted = Self.ordinals(terms, segment: segment, core: core)
       }
       guard let vectors = core.termVectors, !wanted.isEmpty else { continue }
       let factor = factors[Int(core.normByte(Int(address.doc), .body))]
@@ -98,12 +115,16 @@ struct TermVectorFeedback {
   }
 
   /// The feedback words' ordinals in one segment, increasing, with their weights.
-  private static func ordinals(_ terms: [(bytes: [UInt8], weight: Float)], in core: SegmentCore) -> [(
+  private static func ordinals(_ terms: [Term], segment: Int, core: SegmentCore) -> [(
     ordinal: UInt32, weight: Float
   )] {
     guard core.termVectors != nil else { return [] }
     var out: [(ordinal: UInt32, weight: Float)] = []
     for t in terms {
+      if t.segment == segment {
+        out.append((t.ordinal, t.weight))
+        continue
+      }
       guard let entry = t.bytes.withUnsafeBufferPointer({ core.termEntry(.body, $0) }) else { continue }
       out.append((UInt32(entry.ordinal), t.weight))
     }
@@ -126,9 +147,15 @@ struct TermVectorFeedback {
       guard let vectors = core.termVectors else { continue }
       let length = Float(max(1, reader.segments[address.segment].fieldLength(address.doc, .body)))
       let share = weight / sum / length
-      let s = address.segment
-      segments.insert(s)
+      let s = Int32(address.segment)
+      segments.insert(address.segment)
       // Merge the document's vector (ordinals increasing) into the model's entries of its segment.
+      if model.isEmpty {
+        vectors.forEach(address.doc) { ordinal, count in
+          model.append(Word(segment: s, ordinal: ordinal, weight: share * Float(count), documents: 1))
+        }
+        continue
+      }
       merged.removeAll(keepingCapacity: true)
       var j = 0
       vectors.forEach(address.doc) { ordinal, count in
@@ -154,7 +181,9 @@ struct TermVectorFeedback {
     var byTerm: [[UInt8]: Int] = [:]
     var out: [Word] = []
     for w in model {
-      guard let (bytes, _) = reader.segments[w.segment].core.term(.body, ordinal: Int(w.ordinal)) else { continue }
+      guard let (bytes, _) = reader.segments[Int(w.segment)].core.term(.body, ordinal: Int(w.ordinal)) else {
+        continue
+      }
       if let k = byTerm[bytes] {
         out[k].weight += w.weight
         out[k].documents += w.documents
@@ -171,7 +200,7 @@ struct TermVectorFeedback {
     let limit = model.feedbackTerms
     var best: [Word] = []
     best.reserveCapacity(limit + 1)
-    for w in words where w.documents >= model.feedbackMinDocs && w.weight > 0 {
+    for w in words where Int(w.documents) >= model.feedbackMinDocs && w.weight > 0 {
       if best.count == limit && w.weight <= best[limit - 1].weight { continue }
       var k = best.count
       while k > 0 && best[k - 1].weight < w.weight { k -= 1 }
