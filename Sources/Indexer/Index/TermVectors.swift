@@ -42,8 +42,9 @@ final class TermVectors: @unchecked Sendable {
   /// - Parameters:
   ///   - doc: a document of the segment.
   ///   - body: called once per entry.
+  ///   - limit: the largest ordinal wanted: the walk stops after it.
   @inline(__always)
-  func forEach(_ doc: UInt32, _ body: (_ ordinal: UInt32, _ count: UInt32) -> Void) {
+  func forEach(_ doc: UInt32, upTo limit: UInt32 = .max, _ body: (_ ordinal: UInt32, _ count: UInt32) -> Void) {
     guard Int(doc) < maxDoc else { return }
     let start = Int(UInt32(littleEndian: offsets.loadUnaligned(fromByteOffset: 4 * Int(doc), as: UInt32.self)))
     let end = Int(UInt32(littleEndian: offsets.loadUnaligned(fromByteOffset: 4 * Int(doc) + 4, as: UInt32.self)))
@@ -51,6 +52,7 @@ final class TermVectors: @unchecked Sendable {
     var ordinal: UInt32 = 0
     while !r.isAtEnd {
       ordinal &+= r.uint32()
+      if ordinal > limit { return }
       let count = r.uint32()
       if r.overrun { return }
       body(ordinal, count)

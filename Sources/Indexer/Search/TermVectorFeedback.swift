@@ -103,7 +103,8 @@ struct TermVectorFeedback {
       let factor = factors[Int(core.normByte(Int(address.doc), .body))]
       var bonus: Float = 0
       var j = 0
-      vectors.forEach(address.doc) { ordinal, count in
+      // Ordinals increase in both lists: the walk stops after the last feedback word.
+      vectors.forEach(address.doc, upTo: wanted[wanted.count - 1].ordinal) { ordinal, count in
         while j < wanted.count && wanted[j].ordinal < ordinal { j += 1 }
         guard j < wanted.count, wanted[j].ordinal == ordinal else { return }
         bonus += TermScorer.saturate(Float(count) * factor, weight: wanted[j].weight, k1: k1, lowerBound: 0)
