@@ -110,6 +110,8 @@ func parseModel(_ text: String) throws -> RankingModel {
     case "fb.weight": m.feedbackWeight = v
     case "fb.min": m.feedbackMinWords = Int(v)
     case "fb.idf": m.feedbackIDF = v != 0
+    case "fb.temp": m.feedbackTemperature = v
+    case "fb.vectors": m.feedbackVectors = v != 0
     case "fb.depth": m.feedbackDepth = Int(v)
     case "fb.mindocs": m.feedbackMinDocs = Int(v)
     case "fb.maxshare": m.feedbackMaxShare = v

@@ -16,7 +16,7 @@ import Indexer
 /// percentiles interpolate linearly between closest ranks, as peers.py (numpy's default) does.
 ///
 /// Usage: `seek-bench search-latency INDEX QUERIES.tsv [--k 10] [--warmup 1] [--repeat 5] [--min-samples 0]
-/// [--max-seconds 0] [--collection NAME] [--per-query FILE]`. Prints one JSON line with the same keys as
+/// [--max-seconds 0] [--collection NAME] [--per-query FILE] [--model SPEC]`. Prints one JSON line with the same keys as
 /// peers.py's bench record (`p50_us`, `p99_us`, `cpu_p50_us`, ...), engine `seek-inprocess`.
 let searchLatencyBenchmark = Benchmark(
   name: "search-latency", summary: "in-process top-k latency on an index and a queries.tsv (as peers.py bench)"
@@ -27,7 +27,7 @@ let searchLatencyBenchmark = Benchmark(
       "usage: seek-bench search-latency INDEX QUERIES.tsv [--k 10] [--warmup 1] [--repeat 5] [--min-samples N]")
   }
   let options = try SearchLatencyOptions(Array(args.dropFirst(2)))
-  let searcher = try Searcher(reader: IndexReader.open(directory: args[0]))
+  let searcher = try Searcher(reader: IndexReader.open(directory: args[0]), model: options.model)
   let queries = try readQueries(args[1])
   guard !queries.isEmpty else { throw SeekError(.invalidInput, "no queries in \(args[1])") }
   var request = SearchRequest(query: "", limit: options.k, snippets: false, facetLimit: 0)
@@ -105,6 +105,8 @@ struct SearchLatencyOptions {
   var maxSeconds = 0.0
   var collection = ""
   var perQuery: String? = nil
+  /// Ranking parameters (as `ir-run --model`), to compare a change with the defaults in the same build.
+  var model = RankingModel()
 
   init(_ args: [String]) throws {
     var i = 0
@@ -121,6 +123,7 @@ struct SearchLatencyOptions {
         maxSeconds = v
       case "--collection": collection = value
       case "--per-query": perQuery = value
+      case "--model": model = try parseModel(value)
       default: throw SeekError(.invalidInput, "unknown option \(args[i]) (see seek-bench search-latency)")
       }
       i += 2

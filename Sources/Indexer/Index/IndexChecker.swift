@@ -76,6 +76,7 @@ public enum IndexChecker {
       for name in SegmentFiles.all(s.name, deletionGeneration: s.deletionGeneration) {
         let path = directory + "/" + name
         guard let kind = IndexFileKind.of(fileName: name) else { continue }
+        if IndexFileKind.optionalSegmentKinds.contains(kind) && !IndexDirectory.exists(path) { continue }
         report.bytesByKind[kind.rawValue, default: 0] += IndexDirectory.fileSize(path) ?? 0
         do {
           _ = try MappedFile(path: path, kind: kind, verifyChecksum: true)
@@ -111,6 +112,9 @@ public enum IndexChecker {
     }
     var idOfDoc = [String?](repeating: nil, count: maxDoc)
     var positions: [UInt32] = []
+    if let vectors = core.termVectors, let text = vectors.check(termCount: s.statistics(.body).termCount) {
+      problem(.termVectors, text)
+    }
     for field in IndexField.allCases {
       guard let index = core.fields[Int(field.rawValue)] else { continue }
       let e = s.terms(field)

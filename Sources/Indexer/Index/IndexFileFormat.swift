@@ -41,6 +41,7 @@ enum IndexFileKind: String, CaseIterable, Sendable {
   case stored = "sto"
   case deletions = "del"
   case fileTable = "tab"
+  case termVectors = "vec"
 
   /// The 4-byte magic at the start of the file.
   var magic: UInt32 {
@@ -55,12 +56,17 @@ enum IndexFileKind: String, CaseIterable, Sendable {
     case .stored: s = "SKST"
     case .deletions: s = "SKDL"
     case .fileTable: s = "SKFT"
+    case .termVectors: s = "SKTV"
     }
     return s.utf8.reduce(0) { ($0 << 8) | UInt32($1) }
   }
 
   /// The kinds every segment has (deletions are optional and generation-numbered).
   static let segmentKinds: [IndexFileKind] = [.termIndex, .terms, .postings, .positions, .norms, .stored]
+
+  /// The kinds a segment may lack: term vectors (``TermVectors``) came after format 2's first release, so segments
+  /// written before have none (they open as before; the feedback stage skips them).
+  static let optionalSegmentKinds: [IndexFileKind] = [.termVectors]
 
   /// The kind of a file name written by the index (`MANIFEST`, `sN.kind`, `sN_G.del`, `files_G.tab`), or nil
   /// for any other name: files the index did not write are never touched.
@@ -101,7 +107,7 @@ enum SegmentFiles {
   static func fileTable(generation: Int) -> String { "files_\(generation).tab" }
   /// All files of a live segment.
   static func all(_ segment: String, deletionGeneration: Int) -> [String] {
-    var names = IndexFileKind.segmentKinds.map { name(segment, $0) }
+    var names = (IndexFileKind.segmentKinds + IndexFileKind.optionalSegmentKinds).map { name(segment, $0) }
     if deletionGeneration > 0 { names.append(deletions(segment, generation: deletionGeneration)) }
     return names
   }

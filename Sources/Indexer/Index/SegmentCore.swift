@@ -21,6 +21,8 @@ final class SegmentCore: @unchecked Sendable {
   let normsFile: MappedFile
   let storedFile: MappedFile
   let stored: StoredFieldsReader
+  /// Each document's body terms and counts, or nil for a segment written without them.
+  let termVectors: TermVectors?
   /// Constants after init (`let`: lookups carry no dynamic exclusivity checks).
   let fields: [FieldIndex?]
   private let normOffsets: [Int]
@@ -37,7 +39,9 @@ final class SegmentCore: @unchecked Sendable {
     self.directory = directory
     self.maxDoc = maxDoc
     func path(_ k: IndexFileKind) -> String { directory + "/" + SegmentFiles.name(name, k) }
-    references = FileReferences(IndexFileKind.segmentKinds.map { path($0) })
+    let vectorPath = path(.termVectors)
+    let hasVectors = IndexDirectory.exists(vectorPath)
+    references = FileReferences(IndexFileKind.segmentKinds.map { path($0) } + (hasVectors ? [vectorPath] : []))
     termIndexFile = try MappedFile(path: path(.termIndex), kind: .termIndex, verifyChecksum: true)
     terms = try MappedFile(path: path(.terms), kind: .terms, verifyChecksum: verify)
     postings = try MappedFile(path: path(.postings), kind: .postings, verifyChecksum: verify)
@@ -47,6 +51,10 @@ final class SegmentCore: @unchecked Sendable {
     stored = try StoredFieldsReader(file: storedFile, maxDoc: maxDoc)
     fields = try Self.parseTermIndex(termIndexFile, terms: terms, maxDoc: maxDoc)
     normOffsets = try Self.parseNorms(normsFile, maxDoc: maxDoc)
+    termVectors =
+      hasVectors
+      ? try TermVectors(file: MappedFile(path: vectorPath, kind: .termVectors, verifyChecksum: verify), maxDoc: maxDoc)
+      : nil
   }
 
   private static func parseTermIndex(_ file: MappedFile, terms: MappedFile, maxDoc: Int) throws -> [FieldIndex?] {
@@ -120,6 +128,11 @@ final class SegmentCore: @unchecked Sendable {
   /// Looks up a term: a binary search in the term index, then one block scanned without materializing terms
   /// (the common prefix with the target is tracked through the prefix-compressed entries).
   func termInfo(_ field: IndexField, _ target: UnsafeBufferPointer<UInt8>) -> TermInfo? {
+    termEntry(field, target)?.info
+  }
+
+  /// Looks up a term and its ordinal (its rank in the field's dictionary, as in ``TermVectors``).
+  func termEntry(_ field: IndexField, _ target: UnsafeBufferPointer<UInt8>) -> (info: TermInfo, ordinal: Int)? {
     guard let index = fields[Int(field.rawValue)], !index.firstTerms.isEmpty else { return nil }
     var lo = 0
     var hi = index.firstTerms.count - 1
@@ -134,7 +147,7 @@ final class SegmentCore: @unchecked Sendable {
     var matched = 0
     var postingsBase = 0
     var positionsBase = 0
-    for _ in 0..<count {
+    for entry in 0..<count {
       let prefix = r.int()
       let suffix = r.bytes(r.int())
       let df = r.int()
@@ -147,13 +160,57 @@ final class SegmentCore: @unchecked Sendable {
       var k = 0
       while k < suffix.count && matched + k < target.count && suffix[k] == target[matched + k] { k += 1 }
       if k == suffix.count && matched + k == target.count {
-        return TermInfo(
+        let info = TermInfo(
           field: field, docFreq: df, totalTermFreq: df + extra, postingsOffset: postingsBase,
           positionsOffset: hasPositions ? positionsBase : 0)
+        return (info, lo * IndexFormat.termBlockSize + entry)
       }
       if matched + k == target.count { return nil }  // the target is a proper prefix: the term is greater
       if k < suffix.count && suffix[k] > target[matched + k] { return nil }
       matched += k
+    }
+    return nil
+  }
+
+  /// The term with the given ordinal in a field's dictionary: its bytes and entry.
+  /// - Parameters:
+  ///   - field: the field.
+  ///   - ordinal: the term's rank in the field (0-based), as stored in ``TermVectors``.
+  /// - Returns: the term, or nil when the field has no such ordinal.
+  ///   - withBytes: whether to rebuild the term's bytes (false: only the entry is needed, bytes come back empty).
+  func term(_ field: IndexField, ordinal: Int, withBytes: Bool = true) -> (bytes: [UInt8], info: TermInfo)? {
+    guard let index = fields[Int(field.rawValue)], ordinal >= 0 else { return nil }
+    let block = ordinal / IndexFormat.termBlockSize
+    guard block < index.blockOffsets.count else { return nil }
+    let hasPositions = field.hasPositions
+    var r = ByteReader(terms.bytes, start: index.blockOffsets[block])
+    let count = r.int()
+    let wanted = ordinal - block * IndexFormat.termBlockSize
+    guard wanted < count else { return nil }
+    var bytes: [UInt8] = []
+    var postingsBase = 0
+    var positionsBase = 0
+    for entry in 0...wanted {
+      let prefix = r.int()
+      let suffix = r.bytes(r.int())
+      let df = r.int()
+      let extra = r.int()
+      postingsBase += r.int()
+      if hasPositions { positionsBase += r.int() }
+      if r.overrun { return nil }
+      if withBytes {
+        guard prefix <= bytes.count else { return nil }
+        bytes.removeSubrange(prefix...)
+        bytes.append(contentsOf: suffix)
+      }
+      if entry == wanted {
+        return (
+          bytes,
+          TermInfo(
+            field: field, docFreq: df, totalTermFreq: df + extra, postingsOffset: postingsBase,
+            positionsOffset: hasPositions ? positionsBase : 0)
+        )
+      }
     }
     return nil
   }

@@ -67,6 +67,23 @@ public final class SegmentReader: @unchecked Sendable {
     bytes.withUnsafeBufferPointer { core.termInfo(field, $0) }
   }
 
+  /// Whether the segment has term vectors (segments written before they existed have none).
+  package var hasTermVectors: Bool { core.termVectors != nil }
+
+  /// A document's term vector: its body terms that feedback may use, with their counts, in dictionary order
+  /// (for tests and checks; searches read ``TermVectors`` directly).
+  /// - Parameter doc: a document of the segment.
+  /// - Returns: the terms and counts, or nil when the segment has no term vectors.
+  package func termVector(_ doc: UInt32) -> [(term: String, count: Int)]? {
+    guard let vectors = core.termVectors else { return nil }
+    var out: [(term: String, count: Int)] = []
+    vectors.forEach(doc) { ordinal, count in
+      let bytes = core.term(.body, ordinal: Int(ordinal))?.bytes ?? []
+      out.append((String(decoding: bytes, as: UTF8.self), Int(count)))
+    }
+    return out
+  }
+
   /// An iterator over a term's postings.
   /// - Parameter info: from ``termInfo(_:_:)`` or a ``TermEnumerator`` of this segment.
   public func postings(_ info: TermInfo) -> PostingsIterator { PostingsIterator(core: core, info: info) }

@@ -1,6 +1,6 @@
 /// Writes one immutable segment from terms given in (field, term) order: term dictionary (`.ter`), term index and
-/// segment info (`.tix`), postings (`.doc`), positions (`.pos`), norms (`.nrm`); stored fields come from a
-/// ``StoredFieldsWriter``.
+/// segment info (`.tix`), postings (`.doc`), positions (`.pos`), norms (`.nrm`), body term vectors (`.vec`,
+/// ``TermVectors``); stored fields come from a ``StoredFieldsWriter``.
 ///
 /// Postings of a term with more than one block (128 docs) start with one skip entry per block: last doc (delta),
 /// doc-block bytes, position-block bytes (text fields), maximum term frequency, minimum norm byte. Each doc is
@@ -29,6 +29,8 @@ final class SegmentWriter {
   private var stats = FieldStatistics()
   private var docsSeen: [UInt64]
   private var lastTerm: [UInt8] = []
+  /// The body postings again, by document, for the segment's ``TermVectors``.
+  private var vectors = TermVectorBuilder()
 
   // Scratch.
   private var skip = ByteWriter()
@@ -74,6 +76,7 @@ final class SegmentWriter {
     }
     let df = docs.count
     precondition(df > 0 && freqs.count == df, "a term needs postings")
+    if field == .body { vectors.add(ordinal: stats.termCount, term: term, docs: docs, freqs: freqs) }
     let info = TermInfo(
       field: field, docFreq: df, totalTermFreq: 0, postingsOffset: docOut.position,
       positionsOffset: field.hasPositions ? posOut.position : 0)
@@ -268,6 +271,8 @@ final class SegmentWriter {
     }
     try nrmOut.write(w)
     total += try nrmOut.finish()
+    total += try vectors.write(
+      path: directory + "/" + SegmentFiles.name(name, .termVectors), maxDoc: maxDoc, sync: sync)
     let stoPath = directory + "/" + SegmentFiles.name(name, .stored)
     try stored.write(to: stoPath, sync: sync)
     total += IndexDirectory.fileSize(stoPath) ?? 0

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Pseudo-relevance feedback (RM3, Lavrenko & Croft 2001, as in Anserini): the best documents of a first search
 /// are taken as relevant, the words they use most (weighted by each document's share of the first-pass score) are
 /// added to the query, and the expanded query is searched again with the same BM25F scorers and MaxScore pruning.
@@ -15,7 +21,7 @@ struct PseudoRelevanceFeedback {
 
   /// Returns nil when feedback is off or the query's shape or length does not qualify.
   init?(reader: IndexReader, model: RankingModel, compiler: QueryCompiler, query: Query) {
-    guard model.feedbackDocs > 0,
+    guard !model.feedbackVectors, model.feedbackDocs > 0,
       (model.feedbackTerms > 0 && model.feedbackWeight > 0) || (model.feedbackReweight > 0 && model.feedbackDepth > 0),
       let words = compiler.plainWordBoosts(query), !words.isEmpty,
       compiler.plainWordCount(query) >= model.feedbackMinWords
@@ -31,13 +37,14 @@ struct PseudoRelevanceFeedback {
   /// - Parameter firstPass: the first search's candidates (any order).
   /// - Throws: `SeekError(.corruptIndex)` when a stored document is damaged.
   func expandedWords(firstPass: [Searcher.Candidate]) throws -> [(term: String, boost: Float)] {
-    let feedback = firstPass.sorted(by: ResultReranker.better).prefix(model.feedbackDocs)
-    let scoreSum = feedback.reduce(Float(0)) { $0 + max($1.score, 0) }
+    let feedback = Array(firstPass.sorted(by: ResultReranker.better).prefix(model.feedbackDocs))
+    let docWeights = Self.documentWeights(feedback.map(\.score), temperature: model.feedbackTemperature)
+    let scoreSum = docWeights.reduce(0, +)
     guard scoreSum > 0 else { return words }
     var weights: [String: Float] = [:]
     var documents: [String: Int] = [:]
     var counts: [String: Int] = [:]
-    for candidate in feedback {
+    for (candidate, docWeight) in zip(feedback, docWeights) where docWeight > 0 {
       let doc = try reader.storedDocument(candidate.address)
       counts.removeAll(keepingCapacity: true)
       var length = 0
@@ -50,7 +57,7 @@ struct PseudoRelevanceFeedback {
         }
       }
       guard length > 0 else { continue }
-      let share = max(candidate.score, 0) / scoreSum / Float(length)
+      let share = docWeight / scoreSum / Float(length)
       for (term, count) in counts {
         weights[term, default: 0] += share * Float(count)
         documents[term, default: 0] += 1
@@ -179,6 +186,16 @@ struct PseudoRelevanceFeedback {
       sorted[i].score += bonus
     }
     return sorted
+  }
+
+  /// The feedback documents' weights: their scores (temperature 0), or `exp((s - best) / (temperature · best))`,
+  /// with weights below 1% of the best one's set to 0 (such documents are not read).
+  static func documentWeights(_ scores: [Float], temperature: Float) -> [Float] {
+    guard temperature > 0, let best = scores.max(), best > 0 else { return scores.map { max($0, 0) } }
+    return scores.map { s in
+      let w = expf((s - best) / (temperature * best))
+      return w >= 0.01 ? w : 0
+    }
   }
 
   /// Whether a document word may be added to the query: not a function word, not a bare number.

@@ -21,6 +21,8 @@ final class QueryCompiler {
   /// The words of the last query ``plainWords(_:)`` analyzed completely, as typed, with each word's term (nil: the
   /// word gave no token), so that ``proximityTerms(_:)`` need not analyze them again.
   private var plainAnalysis: (texts: [String], terms: [String?])? = nil
+  /// The last plain-word query's words and what ``plainWords(_:)`` made of them.
+  private var plainWordsMemo: (words: [TermQuery], result: [PlainWord]?)? = nil
 
   /// An idf cache key: the term and the set of fields (one bit per field).
   private struct IDFKey: Hashable {
@@ -214,6 +216,18 @@ final class QueryCompiler {
     default: return nil
     }
     for t in words { guard t.mode == .exact else { return nil } }
+    // The collector and the feedback stage ask for the same query's words: analyze them once.
+    if let memo = plainWordsMemo, memo.words.count == words.count,
+      zip(memo.words, words).allSatisfy({ $0.text == $1.text && $0.field == $1.field })
+    {
+      return memo.result
+    }
+    let result = analyzePlainWords(words)
+    plainWordsMemo = (words, result)
+    return result
+  }
+
+  private func analyzePlainWords(_ words: [TermQuery]) -> [PlainWord]? {
     let lowered = words.map { $0.text.lowercased() }
     let weights = QueryWordWeights(words: lowered, model: model)
     var out: [PlainWord] = []

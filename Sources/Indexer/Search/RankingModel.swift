@@ -4,9 +4,12 @@
 /// `tf' = Σ_f w_f · tf_f / (1 - b_f + b_f · len_f / avglen_f)`, `score = idf · tf' · (k1 + 1) / (k1 + tf')`,
 /// `idf = ln(1 + (N - df + 0.5) / (df + 0.5))` with `df` the largest document frequency of the term over its fields.
 ///
-/// On top of BM25F: function words weigh nothing in long queries (``QueryWordWeights``), and the 15 best
-/// candidates gain a proximity bonus for neighbouring query words found close together (``ProximityReranker``).
-/// Pseudo-relevance feedback (``PseudoRelevanceFeedback``), BM25+ and the exact-form bonus are available but off.
+/// On top of BM25F: function words weigh nothing in long queries (``QueryWordWeights``), and the 30 best
+/// candidates are re-scored with pseudo-relevance feedback read from the index's term vectors
+/// (``TermVectorFeedback``: the words of the best 5 documents, softmax-weighted by score). The proximity bonus
+/// (``ProximityReranker``), feedback from stored text (``PseudoRelevanceFeedback``), BM25+ and the exact-form bonus
+/// are available but off: the proximity stage costs about as many instructions per search as feedback and gains
+/// less, and search speed leaves room for one of them (docs/ranking.md, session 4).
 ///
 /// How the defaults were chosen (nDCG@10 from `seek-bench ir-run` + `peers.py eval` on the three judged
 /// collections in `../shared/data/ir`, Cranfield / CISI / SciFact train claims; a change was kept only when it
@@ -16,8 +19,9 @@
 /// |---|---|---|---|
 /// | BM25F alone (the weights below) | 0.3743 | 0.3680 | 0.7023 |
 /// | + function words dropped from queries of 4+ words | 0.3773 | 0.4019 | 0.7028 |
-/// | + proximity 0.3, neighbouring query words, window 5, top 15 | 0.3822 | 0.4060 | 0.7044 |
-/// | (off) + RM3 feedback, 5 docs, 10 words, weight 0.25, re-scoring the top 100 | 0.4068 | 0.4093 | 0.6984 |
+/// | + proximity 0.3, neighbouring query words, window 5, top 15 (default until session 3) | 0.3824 | 0.4060 | 0.7044 |
+/// | + term-vector feedback, 5 docs at temperature 0.05, 10 words, weight 0.3, top 30 | 0.4034 | 0.4124 | 0.7099 |
+/// | feedback without proximity (default since session 4) | 0.4029 | 0.4105 | 0.7102 |
 ///
 /// - k1 1.2: 1.4-2.0 gain Cranfield up to +0.009 but lose CISI up to -0.006 and SciFact -0.001..-0.006.
 /// - title 2.0 (b 0.5), body b 0.75: 0.5-3.0, b 0.2-0.8 and body b 0.5-1.0 each moved one collection up and
@@ -32,8 +36,10 @@
 ///   page and costs 8-11% fewer instructions per top-10 search than 30.
 /// - BM25+ (delta 0.5, 1.0) lowered all three (by up to 0.05 on CISI); the exact-form bonus (0.2, 0.5 on the
 ///   top 20) lowered all three slightly and costs stored-document reads.
-/// - RM3 feedback lifts Cranfield past 0.40 but lowers SciFact by 0.006-0.03 at every weight, document count and
-///   word filter tried, and doubles or triples per-query latency (stored-text reads): off by default.
+/// - Feedback: RM3 with documents weighted by their raw scores lowers SciFact (one relevant document per query)
+///   at every setting; weighting them by a softmax of the scores (temperature 0.05 relative to the best score)
+///   lets only documents scored close to the best one feed it, which keeps SciFact and CISI up. Read from term
+///   vectors it costs about what the proximity stage cost, which it replaces.
 public struct RankingModel: Sendable, Equatable {
   /// Per-field weight and length normalization.
   public struct FieldParameters: Sendable, Equatable {
@@ -63,7 +69,7 @@ public struct RankingModel: Sendable, Equatable {
   /// `(matched / words) ^ coordination` (0 turns it off).
   public var coordination: Float = 0
   /// Weight of the term-proximity bonus applied to the best candidates (0 turns it off).
-  public var proximity: Float = 0.3
+  public var proximity: Float = 0
   /// How many top candidates the proximity bonus re-scores.
   public var proximityDepth: Int = 15
   /// Largest distance between two query words that earns a proximity bonus.
@@ -86,20 +92,29 @@ public struct RankingModel: Sendable, Equatable {
   public var exactMatchDepth: Int = 20
   /// Pseudo-relevance feedback: how many of the best first-pass documents feed the expanded query (0 turns it
   /// off). See ``PseudoRelevanceFeedback``.
-  public var feedbackDocs: Int = 0
+  public var feedbackDocs: Int = 5
   /// How many words feedback adds to the query.
   public var feedbackTerms: Int = 10
   /// The added words' total boost relative to the original words' total.
-  public var feedbackWeight: Float = 0.5
+  public var feedbackWeight: Float = 0.3
   /// Shortest query (in words) that gets feedback.
   public var feedbackMinWords: Int = 1
   /// How many of the first pass's best candidates the feedback words re-score; 0 runs a second full search with
   /// the expanded query instead (which can find documents without any query word, and costs more).
-  public var feedbackDepth: Int = 0
+  public var feedbackDepth: Int = 30
   /// Fewest feedback documents a feedback word must occur in.
   public var feedbackMinDocs: Int = 1
   /// Feedback words found in more than this share of the index's documents are not added (1: no limit).
   public var feedbackMaxShare: Float = 1
+  /// How the feedback documents are weighted: 0 by their first-pass score (as RM3 does with query likelihoods
+  /// turned into BM25 scores); above 0 by `exp((score - best) / (feedbackTemperature · best))`, a softmax over the
+  /// scores relative to the best one (RM3's `P(Q|D)` is the exponential of a log-likelihood score), so documents
+  /// far below the best count little.
+  public var feedbackTemperature: Float = 0.05
+  /// Whether feedback reads the index's term vectors (``TermVectorFeedback``: re-scores the best `feedbackDepth`
+  /// candidates, cheap) rather than the stored text of the feedback documents (``PseudoRelevanceFeedback``: also
+  /// offers a second search, idf-weighted words, word filters and ``feedbackReweight``; several times slower).
+  public var feedbackVectors: Bool = true
   /// Whether feedback words are also weighted by their idf (favours specific words over merely frequent ones).
   public var feedbackIDF: Bool = false
   /// Weight of the relevance-weight bonus (``FeedbackReweighting``): the query's own words gain

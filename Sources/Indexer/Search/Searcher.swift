@@ -61,12 +61,18 @@ public final class Searcher: @unchecked Sendable {
     let pageDepth = request.offset + request.limit
     let reranker = ResultReranker(reader: reader, model: model)
     let rerank = reranker.isActive && pageDepth > 0
+    let vectorFeedback =
+      pageDepth > 0
+      ? TermVectorFeedback(reader: reader, model: model, norms: norms, compiler: compiler, query: query) : nil
     let feedback =
       pageDepth > 0 ? PseudoRelevanceFeedback(reader: reader, model: model, compiler: compiler, query: query) : nil
     let depth = max(pageDepth, request.facetLimit > 0 ? request.facetDepth : 0, rerank ? reranker.depth : 0)
+    let feedbackDepth =
+      vectorFeedback?.depth ?? (feedback == nil ? 0 : max(model.feedbackDocs, model.feedbackDepth))
     var (top, total, exact) = try collect(
-      query, compiler: compiler, depth: max(depth, feedback == nil ? 0 : max(model.feedbackDocs, model.feedbackDepth)),
-      exhaustive: request.exhaustive, isCancelled: isCancelled)
+      query, compiler: compiler, depth: max(depth, feedbackDepth), exhaustive: request.exhaustive,
+      isCancelled: isCancelled)
+    if let vectorFeedback { top = vectorFeedback.rescore(top) }
     if let feedback {
       if model.feedbackDepth > 0 {
         top = try feedback.rescore(firstPass: top, depth: model.feedbackDepth)

@@ -28,9 +28,11 @@ import Testing
     try t.update()
     var model = RankingModel()
     model.proximity = 0
+    model.feedbackDocs = 0
     let plain = try RankingModelTests.search(t, "alpha beta gamma", model: model)
     // Without feedback the rarer "gamma" wins over "alpha".
     #expect(RankingModelTests.names(plain) == ["best1.txt", "best2.txt", "gamma.txt", "alpha.txt"])
+    model.feedbackVectors = false
     model.feedbackDocs = 2
     model.feedbackTerms = 0
     model.feedbackDepth = 10

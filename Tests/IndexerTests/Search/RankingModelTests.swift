@@ -41,14 +41,18 @@ import Testing
     try t.update()
     var flat = RankingModel()
     flat.proximity = 0
+    flat.feedbackDocs = 0
     let plain = try Self.search(t, "heat transfer", model: flat)
     #expect(plain.hits.count == 2)
     #expect(abs(plain.hits[0].score - plain.hits[1].score) < 1e-6)
-    let ranked = try Self.search(t, "heat transfer", model: RankingModel())
+    // The proximity stage is off by default (feedback took its share of the search time): turn it on.
+    var near = flat
+    near.proximity = 0.3
+    let ranked = try Self.search(t, "heat transfer", model: near)
     #expect(Self.names(ranked) == ["near.txt", "far.txt"])
     #expect(ranked.hits[0].score > ranked.hits[1].score)
     // Only neighbours in the query count: "heat slabs transfer" pairs heat-slabs and slabs-transfer.
-    let split = try Self.search(t, "transfer slabs heat", model: RankingModel())
+    let split = try Self.search(t, "transfer slabs heat", model: near)
     #expect(split.hits.count == 2)
   }
 
@@ -77,6 +81,9 @@ import Testing
     for i in 0..<6 { t.write("other\(i).txt", "boundary layer transition on cones number \(i)\n") }
     try t.update()
     var model = RankingModel()
+    model.feedbackVectors = false
+    model.feedbackDepth = 0
+    model.feedbackTemperature = 0
     model.feedbackDocs = 3
     model.feedbackTerms = 5
     model.feedbackWeight = 0.5
@@ -89,5 +96,29 @@ import Testing
     let rescored = try Self.search(t, "supersonic wing flutter", model: model)
     #expect(!Self.names(rescored).contains("panel.txt"))
     #expect(rescored.hits.count == 4)
+  }
+
+  @Test func vectorFeedbackRaisesCandidatesUsingTheBestDocumentsWords() throws {
+    let t = IndexedFolder()
+    defer { t.cleanUp() }
+    for i in 0..<3 { t.write("best\(i).txt", "supersonic wing flutter aeroelastic divergence\n") }
+    t.write("plain.txt", "wing flutter boundary layer cones\n")
+    t.write("related.txt", "wing aeroelastic divergence divergence aeroelastic\n")
+    for i in 0..<6 { t.write("other\(i).txt", "heat transfer in slabs number \(i)\n") }
+    try t.update()
+    var model = RankingModel()
+    model.proximity = 0
+    model.feedbackDocs = 0
+    let plain = try Self.search(t, "supersonic wing flutter", model: model)
+    #expect(Array(Self.names(plain).suffix(2)) == ["plain.txt", "related.txt"])
+    model.feedbackDocs = 3
+    model.feedbackWeight = 2
+    let fed = try Self.search(t, "supersonic wing flutter", model: model)
+    // The best documents' words (aeroelastic, divergence) lift related.txt; only scores change, not the hits.
+    #expect(Array(Self.names(fed).suffix(2)) == ["related.txt", "plain.txt"])
+    #expect(Set(Self.names(fed)) == Set(Self.names(plain)))
+    // With the default weight the stage is on and keeps the same hits.
+    let byDefault = try Self.search(t, "supersonic wing flutter", model: RankingModel())
+    #expect(Set(Self.names(byDefault)) == Set(Self.names(plain)))
   }
 }

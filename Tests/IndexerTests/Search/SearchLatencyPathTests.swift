@@ -116,7 +116,8 @@ import Testing
     }
     let searcher = try folder.searcher()
     let reader = searcher.reader
-    let model = searcher.model
+    var model = searcher.model
+    model.proximity = 0.3  // off by default
     for _ in 0..<100 {
       let words = (0..<Int(2 + rng.next() % 4)).map { _ in vocabulary[Int(rng.next() % 40)] }.joined(separator: " ")
       let query = Searcher.plainQuery(words)

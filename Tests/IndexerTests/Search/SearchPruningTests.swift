@@ -5,7 +5,8 @@ import Testing
 
 /// Dynamic pruning must not change answers: on random queries over a random corpus, the pruned top 10 and their
 /// scores equal exhaustive scoring; so do those of term-at-a-time scoring (used for small segments), with exact
-/// totals.
+/// totals. The default model's re-scoring stages (term-vector feedback over several segments, proximity) run in
+/// all three.
 @Suite struct SearchPruningTests {
   @Test func prunedTopTenEqualsExhaustiveScoringOnRandomQueries() throws {
     let folder = IndexedFolder()
@@ -31,12 +32,18 @@ import Testing
     let termAtATime = try folder.searcher()
     #expect(searcher.reader.segments.count >= 2)
     #expect(searcher.reader.segments.allSatisfy { $0.maxDoc <= termAtATime.termAtATimeMaxDoc })
+    // The default model re-scores with term-vector feedback; the same search without it shows it is exercised.
+    var noFeedback = RankingModel()
+    noFeedback.feedbackDocs = 0
+    let withoutFeedback = try Searcher(reader: searcher.reader, model: noFeedback)
     var pruned = 0
+    var feedbackChanged = 0
     for _ in 0..<1500 {
       let words = (0..<Int(1 + rng.next() % 8)).map { _ in word() }.joined(separator: " ")
       var request = SearchRequest(query: words, limit: 10, snippets: false, facetLimit: 0)
       let fast = try searcher.search(request)
       let bulk = try termAtATime.search(request)
+      if try withoutFeedback.search(request).hits.map(\.id) != fast.hits.map(\.id) { feedbackChanged += 1 }
       request.exhaustive = true
       let slow = try searcher.search(request)
       #expect(fast.hits.map(\.id) == slow.hits.map(\.id), "query \(words)")
@@ -48,6 +55,7 @@ import Testing
       #expect(bulk.total == slow.total && bulk.totalIsExact)
     }
     #expect(pruned > 100, "pruning never kicked in")
+    #expect(feedbackChanged > 100, "feedback never changed a ranking")
   }
 
   /// The term bounds come from each field's largest frequency and shortest length: documents that repeat a word

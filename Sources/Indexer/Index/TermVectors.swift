@@ -1,0 +1,152 @@
+/// A segment's term vectors (`sN.vec`): for every document, the body terms it contains with their counts, as
+/// ordinals into the segment's body dictionary. The feedback stage of a search reads them to learn which words the
+/// best documents use and how often the candidates use them, without decompressing stored text.
+///
+/// Only words that could serve as feedback words are kept: no function words (Snowball's English stop list and
+/// question words, stemmed), no bare numbers and no one-byte terms, so a vector holds a document's content words.
+///
+/// Body: `(maxDoc + 1) × UInt32 LE` offsets of each document's entries (relative to the first entry byte), then the
+/// entries: per document, increasing ordinals as `varint(ordinal - previous)` (the first from 0) and
+/// `varint(count)`. Written by ``SegmentWriter`` for new and merged segments; segments written before the file
+/// existed have none, which ``SegmentCore/termVectors`` reports as nil.
+final class TermVectors: @unchecked Sendable {
+  private let file: MappedFile
+  private let maxDoc: Int
+  private let offsets: UnsafeRawPointer
+  private let entries: UnsafePointer<UInt8>
+  private let entriesCount: Int
+
+  /// Opens a term-vector file.
+  /// - Parameters:
+  ///   - file: the mapped `.vec` file.
+  ///   - maxDoc: the segment's document count.
+  /// - Throws: `SeekError(.corruptIndex)` when the offsets table does not fit the file.
+  init(file: MappedFile, maxDoc: Int) throws {
+    self.file = file
+    self.maxDoc = maxDoc
+    let bytes = file.bytes
+    let tableEnd = IndexFormat.headerSize + 4 * (maxDoc + 1)
+    guard let base = bytes.baseAddress, bytes.count >= tableEnd else { throw file.corrupt("term-vector table") }
+    offsets = base + IndexFormat.headerSize
+    entries = (base + tableEnd).assumingMemoryBound(to: UInt8.self)
+    entriesCount = bytes.count - tableEnd
+    var previous: UInt32 = 0
+    for doc in 0...maxDoc {
+      let o = UInt32(littleEndian: offsets.loadUnaligned(fromByteOffset: 4 * doc, as: UInt32.self))
+      guard o >= previous, Int(o) <= entriesCount else { throw file.corrupt("term-vector offsets") }
+      previous = o
+    }
+  }
+
+  /// Calls `body` with each (ordinal, count) of a document's vector, ordinals increasing.
+  /// - Parameters:
+  ///   - doc: a document of the segment.
+  ///   - body: called once per entry.
+  ///   - limit: the largest ordinal wanted: the walk stops after it.
+  @inline(__always)
+  func forEach(_ doc: UInt32, upTo limit: UInt32 = .max, _ body: (_ ordinal: UInt32, _ count: UInt32) -> Void) {
+    guard Int(doc) < maxDoc else { return }
+    let start = Int(UInt32(littleEndian: offsets.loadUnaligned(fromByteOffset: 4 * Int(doc), as: UInt32.self)))
+    let end = Int(UInt32(littleEndian: offsets.loadUnaligned(fromByteOffset: 4 * Int(doc) + 4, as: UInt32.self)))
+    var r = ByteReader(base: entries, start: start, end: end)
+    var ordinal: UInt32 = 0
+    while !r.isAtEnd {
+      ordinal &+= r.uint32()
+      if ordinal > limit { return }
+      let count = r.uint32()
+      if r.overrun { return }
+      body(ordinal, count)
+    }
+  }
+
+  /// Checks that every vector decodes within its range (for `seek check`).
+  /// - Parameter termCount: the number of body terms in the segment (ordinals must stay below it).
+  /// - Returns: a problem, or nil.
+  func check(termCount: Int) -> String? {
+    for doc in 0..<maxDoc {
+      var bad = false
+      forEach(UInt32(doc)) { ordinal, count in
+        if Int(ordinal) >= termCount || count == 0 { bad = true }
+      }
+      if bad { return "document \(doc) has a term-vector entry outside the body dictionary" }
+    }
+    return nil
+  }
+
+  /// Whether a body term goes into the vectors: not a function word, not a bare number, longer than one byte.
+  static func keeps(_ term: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard term.count > 1 else { return false }
+    var digits = true
+    for b in term where b < 0x30 || b > 0x39 {
+      digits = false
+      break
+    }
+    return !digits && !stopTerms.contains(Array(term))
+  }
+
+  /// The function words (``QueryWordWeights/english``) as typed and as Snowball stems them.
+  static let stopTerms: Set<[UInt8]> = {
+    let analyzer = Analyzer(language: "en")
+    var set = Set<[UInt8]>()
+    for word in QueryWordWeights.english {
+      set.insert(Array(word.utf8))
+      for term in analyzer.terms(word) { set.insert(Array(term.utf8)) }
+    }
+    return set
+  }()
+}
+
+/// Collects the body postings a ``SegmentWriter`` writes and turns them into the segment's ``TermVectors`` file.
+struct TermVectorBuilder {
+  private var docs: [UInt32] = []
+  private var ordinals: [UInt32] = []
+  private var counts: [UInt32] = []
+
+  /// Adds one body term's postings (terms arrive in dictionary order, so ordinals increase).
+  mutating func add(
+    ordinal: Int, term: UnsafeBufferPointer<UInt8>, docs: UnsafeBufferPointer<UInt32>,
+    freqs: UnsafeBufferPointer<UInt32>
+  ) {
+    guard TermVectors.keeps(term) else { return }
+    let o = UInt32(truncatingIfNeeded: ordinal)
+    self.docs.append(contentsOf: docs)
+    ordinals.append(contentsOf: repeatElement(o, count: docs.count))
+    counts.append(contentsOf: freqs)
+  }
+
+  /// Writes the file.
+  /// - Parameters:
+  ///   - path: the `.vec` path.
+  ///   - maxDoc: the segment's document count.
+  ///   - sync: fsync when finished.
+  /// - Returns: the bytes written.
+  func write(path: String, maxDoc: Int, sync: Bool) throws -> Int {
+    // A stable counting sort by document keeps each document's ordinals increasing.
+    var start = [Int](repeating: 0, count: maxDoc + 1)
+    for d in docs { start[Int(d) + 1] += 1 }
+    for i in 0..<maxDoc { start[i + 1] += start[i] }
+    var order = [Int](repeating: 0, count: docs.count)
+    var next = start
+    for (i, d) in docs.enumerated() {
+      order[next[Int(d)]] = i
+      next[Int(d)] += 1
+    }
+    var entries = ByteWriter(capacity: docs.count * 3)
+    var table = ByteWriter(capacity: 4 * (maxDoc + 1))
+    for doc in 0..<maxDoc {
+      table.uint32(UInt32(entries.count))
+      var previous: UInt32 = 0
+      for k in start[doc]..<start[doc + 1] {
+        let i = order[k]
+        entries.varint(ordinals[i] &- previous)
+        entries.varint(counts[i])
+        previous = ordinals[i]
+      }
+    }
+    table.uint32(UInt32(entries.count))
+    let out = try IndexOutput(path: path, kind: .termVectors, sync: sync)
+    try out.write(table)
+    try out.write(entries)
+    return try out.finish()
+  }
+}

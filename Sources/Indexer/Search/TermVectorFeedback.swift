@@ -1,0 +1,213 @@
+/// Pseudo-relevance feedback read from term vectors (RM3, Lavrenko & Croft 2001, as a re-scoring of the first
+/// pass): the best first-pass documents are taken as relevant, the content words they use most are picked, and the
+/// best ``RankingModel/feedbackDepth`` candidates gain a BM25 score for those words in their body.
+///
+/// - Feedback documents are weighted by a softmax of their scores relative to the best one,
+///   `exp((score - best) / (feedbackTemperature · best))` (RM3 weights a document by its query likelihood, the
+///   exponential of a log-likelihood score), so a document scored far below the best adds almost nothing; weights
+///   below 1% of the best are dropped.
+/// - A word's weight is `Σ_d weight_d · count_d / length_d` over the feedback documents' ``TermVectors`` (body
+///   words without function words and numbers); the ``RankingModel/feedbackTerms`` heaviest words used by at least
+///   ``RankingModel/feedbackMinDocs`` of them share a total boost of `feedbackWeight` times the query's own words'.
+/// - A candidate gains `Σ boost · idf · tf' (k1 + 1) / (k1 + tf')` over those words, with the body's BM25 length
+///   factor and the body idf over the index.
+///
+/// Everything comes from the mapped vectors, the norms and a few dictionary entries: no stored text is read. A
+/// segment without vectors (written before they existed) neither feeds nor gains feedback. It only re-scores
+/// candidates after the exact top-k (and leaves out a group of candidates tied at the cut, as the proximity stage
+/// does), so pruned and exhaustive searches stay equal.
+struct TermVectorFeedback {
+  let reader: IndexReader
+  let model: RankingModel
+  let norms: NormFactorTables
+  /// The query words' total boost.
+  let queryBoost: Float
+
+  /// One feedback word: where it was found first and its weight in the feedback model.
+  private struct Word {
+    var segment: Int32
+    var ordinal: UInt32
+    var weight: Float
+    var documents: Int32
+  }
+
+  /// A chosen feedback word: its bytes (empty in a one-segment index, where none are needed), the segment and
+  /// ordinal it was found under, and its weight (boost times idf).
+  private struct Term {
+    var bytes: [UInt8]
+    var segment: Int
+    var ordinal: UInt32
+    var weight: Float
+  }
+
+  /// Returns nil when feedback is off or the query is not made of plain words only.
+  init?(reader: IndexReader, model: RankingModel, norms: NormFactorTables, compiler: QueryCompiler, query: Query) {
+    guard model.feedbackVectors, model.feedbackDocs > 0, model.feedbackTerms > 0, model.feedbackWeight > 0,
+      model.feedbackDepth > 0, let words = compiler.plainWordBoosts(query), !words.isEmpty,
+      compiler.plainWordCount(query) >= model.feedbackMinWords
+    else { return nil }
+    self.reader = reader
+    self.model = model
+    self.norms = norms
+    queryBoost = words.reduce(Float(0)) { $0 + $1.boost }
+  }
+
+  /// How many first-pass candidates the stage needs.
+  var depth: Int { max(model.feedbackDepth, model.feedbackDocs) }
+
+  /// Re-scores the best candidates.
+  /// - Parameter top: the first pass's candidates (any order).
+  /// - Returns: the candidates sorted best first, the re-scored head with the feedback bonus added.
+  func rescore(_ top: [Searcher.Candidate]) -> [Searcher.Candidate] {
+    var sorted = top.sorted(by: ResultReranker.better)
+    let head = ResultReranker.stableHeadCount(sorted, depth: model.feedbackDepth)
+    let feedback = Array(sorted.prefix(min(head, model.feedbackDocs)))
+    guard queryBoost > 0, !feedback.isEmpty else { return sorted }
+    let weights = PseudoRelevanceFeedback.documentWeights(
+      feedback.map(\.score), temperature: model.feedbackTemperature)
+    let words = selectWords(feedbackModel(feedback, weights: weights))
+    let total = words.reduce(Float(0)) { $0 + $1.weight }
+    guard total > 0 else { return sorted }
+    // Each word's boost, its bytes (to find it in other segments) and its body idf over the index.
+    var terms: [Term] = []
+    let segmentCount = reader.segments.count
+    for w in words {
+      let origin = Int(w.segment)
+      guard
+        let (bytes, info) = reader.segments[origin].core.term(
+          .body, ordinal: Int(w.ordinal), withBytes: segmentCount > 1)
+      else { continue }
+      var docFreq = info.docFreq
+      for (s, segment) in reader.segments.enumerated() where s != origin {
+        docFreq += bytes.withUnsafeBufferPointer { segment.core.termInfo(.body, $0)?.docFreq ?? 0 }
+      }
+      let idf = RankingModel.idf(docFreq: docFreq, docCount: max(reader.liveCount, 1))
+      terms.append(
+        Term(
+          bytes: bytes, segment: origin, ordinal: w.ordinal,
+          weight: model.feedbackWeight * queryBoost * w.weight / total * idf))
+    }
+    let factors = norms.factors(.body)
+    let k1 = model.k1
+    var segment = -1
+    var wanted: [(ordinal: UInt32, weight: Float)] = []
+    let order = (0..<head).sorted { sorted[$0].address < sorted[$1].address }
+    for i in order {
+      let address = sorted[i].address
+      let core = reader.segments[address.segment].core
+      if address.segment != segment {
+        segment = address.segment
+        wanted = Self.ordinals(terms, segment: segment, core: core)
+      }
+      guard let vectors = core.termVectors, !wanted.isEmpty else { continue }
+      let factor = factors[Int(core.normByte(Int(address.doc), .body))]
+      var bonus: Float = 0
+      var j = 0
+      // Ordinals increase in both lists: the walk stops after the last feedback word.
+      vectors.forEach(address.doc, upTo: wanted[wanted.count - 1].ordinal) { ordinal, count in
+        while j < wanted.count && wanted[j].ordinal < ordinal { j += 1 }
+        guard j < wanted.count, wanted[j].ordinal == ordinal else { return }
+        bonus += TermScorer.saturate(Float(count) * factor, weight: wanted[j].weight, k1: k1, lowerBound: 0)
+      }
+      sorted[i].score += bonus
+    }
+    sorted.sort(by: ResultReranker.better)
+    return sorted
+  }
+
+  /// The feedback words' ordinals in one segment, increasing, with their weights.
+  private static func ordinals(_ terms: [Term], segment: Int, core: SegmentCore) -> [(
+    ordinal: UInt32, weight: Float
+  )] {
+    guard core.termVectors != nil else { return [] }
+    var out: [(ordinal: UInt32, weight: Float)] = []
+    for t in terms {
+      if t.segment == segment {
+        out.append((t.ordinal, t.weight))
+        continue
+      }
+      guard let entry = t.bytes.withUnsafeBufferPointer({ core.termEntry(.body, $0) }) else { continue }
+      out.append((UInt32(entry.ordinal), t.weight))
+    }
+    out.sort { $0.ordinal < $1.ordinal }
+    return out
+  }
+
+  /// The feedback model: every word of the weighted feedback documents with `Σ weight_d · count_d / length_d`.
+  /// Words are identified by (segment, ordinal); when the documents span several segments, the same word's
+  /// entries are summed under the first segment it was found in.
+  private func feedbackModel(_ feedback: [Searcher.Candidate], weights: [Float]) -> [Word] {
+    let sum = weights.reduce(0, +)
+    guard sum > 0 else { return [] }
+    var model: [Word] = []
+    var merged: [Word] = []
+    var segments = Set<Int>()
+    for (candidate, weight) in zip(feedback, weights) where weight > 0 {
+      let address = candidate.address
+      let core = reader.segments[address.segment].core
+      guard let vectors = core.termVectors else { continue }
+      let length = Float(max(1, reader.segments[address.segment].fieldLength(address.doc, .body)))
+      let share = weight / sum / length
+      let s = Int32(address.segment)
+      segments.insert(address.segment)
+      // Merge the document's vector (ordinals increasing) into the model's entries of its segment.
+      if model.isEmpty {
+        vectors.forEach(address.doc) { ordinal, count in
+          model.append(Word(segment: s, ordinal: ordinal, weight: share * Float(count), documents: 1))
+        }
+        continue
+      }
+      merged.removeAll(keepingCapacity: true)
+      var j = 0
+      vectors.forEach(address.doc) { ordinal, count in
+        while j < model.count && (model[j].segment < s || (model[j].segment == s && model[j].ordinal < ordinal)) {
+          merged.append(model[j])
+          j += 1
+        }
+        if j < model.count && model[j].segment == s && model[j].ordinal == ordinal {
+          var w = model[j]
+          w.weight += share * Float(count)
+          w.documents += 1
+          merged.append(w)
+          j += 1
+        } else {
+          merged.append(Word(segment: s, ordinal: ordinal, weight: share * Float(count), documents: 1))
+        }
+      }
+      merged.append(contentsOf: model[j...])
+      swap(&model, &merged)
+    }
+    guard segments.count > 1 else { return model }
+    // Several segments: the same word has a different ordinal in each, so sum by the word's bytes.
+    var byTerm: [[UInt8]: Int] = [:]
+    var out: [Word] = []
+    for w in model {
+      guard let (bytes, _) = reader.segments[Int(w.segment)].core.term(.body, ordinal: Int(w.ordinal)) else {
+        continue
+      }
+      if let k = byTerm[bytes] {
+        out[k].weight += w.weight
+        out[k].documents += w.documents
+      } else {
+        byTerm[bytes] = out.count
+        out.append(w)
+      }
+    }
+    return out
+  }
+
+  /// The ``RankingModel/feedbackTerms`` heaviest words used by enough feedback documents (ties: first found).
+  private func selectWords(_ words: [Word]) -> [Word] {
+    let limit = model.feedbackTerms
+    var best: [Word] = []
+    best.reserveCapacity(limit + 1)
+    for w in words where Int(w.documents) >= model.feedbackMinDocs && w.weight > 0 {
+      if best.count == limit && w.weight <= best[limit - 1].weight { continue }
+      var k = best.count
+      while k > 0 && best[k - 1].weight < w.weight { k -= 1 }
+      best.insert(w, at: k)
+      if best.count > limit { best.removeLast() }
+    }
+    return best
+  }
+}
