@@ -59,11 +59,14 @@ public struct IndexableDocumentBuilder: Sendable {
   private func entityFields(_ entities: [EntitySpan]) -> [FieldTerms] {
     // One slot per entity field (person, org, loc, misc, entity: raw values 4...8), filled in place.
     let fields: [IndexField] = [.person, .org, .loc, .misc, .entity]
+    let all = fields.count - 1
     var terms = [[String]](repeating: [], count: fields.count)
     var positions = [[UInt32]](repeating: [], count: fields.count)
     var next = [UInt32](repeating: 0, count: fields.count)
-    // Names repeat within a document: analyze each distinct name once.
-    var analyzed: [String: [Token]] = [:]
+    // Names repeat within a document: analyze each distinct name once, into one list of (term, position).
+    var analyzed: [String: Range<Int>] = [:]
+    var nameTerms: [String] = []
+    var namePositions: [UInt32] = []
     for entity in entities {
       let slot: Int
       switch entity.type {
@@ -73,22 +76,33 @@ public struct IndexableDocumentBuilder: Sendable {
       case .misc: slot = 3
       default: continue
       }
-      let name = entity.normalized.isEmpty ? entity.text : entity.normalized
-      let words: [Token]
+      var name = entity.normalized.isEmpty ? entity.text : entity.normalized
+      let words: Range<Int>
       if let known = analyzed[name] {
         words = known
       } else {
-        words = entityAnalyzer.analyze(name)
+        let first = nameTerms.count
+        name.withUTF8 { bytes in
+          entityAnalyzer.analyzeTerms(bytes) { term, position in
+            nameTerms.append(term)
+            namePositions.append(UInt32(position))
+          }
+        }
+        words = first..<nameTerms.count
         analyzed[name] = words
       }
       guard let last = words.last else { continue }
-      for target in [slot, fields.count - 1] {
-        for w in words {
-          terms[target].append(w.term)
-          positions[target].append(next[target] + UInt32(w.position))
-        }
-        next[target] += UInt32(last.position) + Self.positionGap
+      let span = namePositions[last] + Self.positionGap
+      for w in words {
+        terms[slot].append(nameTerms[w])
+        positions[slot].append(next[slot] + namePositions[w])
       }
+      next[slot] += span
+      for w in words {
+        terms[all].append(nameTerms[w])
+        positions[all].append(next[all] + namePositions[w])
+      }
+      next[all] += span
     }
     return fields.indices.filter { !terms[$0].isEmpty }.map { k in
       FieldTerms(field: fields[k], terms: terms[k], positions: positions[k], length: UInt32(terms[k].count))

@@ -59,7 +59,9 @@ package enum EntityRules {
       for r in text.sentences {
         var i = r.lowerBound
         while i < r.upperBound {
-          if let (end, type) = match(p, text, info, kinds, i, r) {
+          if kinds[i] == noWord && !mayStartSpan(p, text, info, i) {
+            i += 1
+          } else if let (end, type) = match(p, text, info, kinds, i, r) {
             out.append((i, end, type))
             i = end
           } else {
@@ -69,6 +71,17 @@ package enum EntityRules {
       }
     }
     return out
+  }
+
+  /// Whether a token that is none of `words` can start a span: only a currency symbol, a number, an ISO date, a
+  /// decade, a year or a hyphenated "mid-January" can (`match` returns nil for every other such token).
+  @inline(__always) static func mayStartSpan(
+    _ p: UnsafeBufferPointer<UInt8>, _ t: NERTokenizedText, _ info: NERTokenInfo, _ i: Int
+  ) -> Bool {
+    if info.flags[i] & (NERTokenInfo.hasDigit | NERTokenInfo.hasHyphen) != 0 { return true }
+    let s = Int(t.starts[i])
+    let e = Int(t.ends[i])
+    return p[s] >= 0x80 || p[e - 1] == UInt8(ascii: "$")
   }
 
   /// `words` in a fast map (values are `Word` raw values).

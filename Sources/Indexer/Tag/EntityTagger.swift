@@ -70,7 +70,7 @@ public final class EntityTagger: Sendable {
   ///   - text: the document body.
   ///   - cache: the calling thread's caches.
   /// - Returns: entity spans, as ``tag(_:)``.
-  func tag(_ text: String, cache: NERScoreCache) -> [EntitySpan] {
+  package func tag(_ text: String, cache: NERScoreCache) -> [EntitySpan] {
     let bytes = Array(text.utf8)
     if bytes.isEmpty { return [] }
     let tokens = NERTokenizer.tokenize(bytes)

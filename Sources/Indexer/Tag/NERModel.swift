@@ -106,11 +106,17 @@ package struct NERModel: Sendable {
 
   /// Tags one document the reference way, hashing and looking up every feature of every token: greedy left to
   /// right with document history. `tag(_:_:cache:)` gives the same tags faster.
+  ///
+  /// In normally cased sentences a token is tagged `O` without scoring when it and its neighbours have no
+  /// spelling of a name, the previous tag is `O` and the word has no entity history (`isObviouslyOutside`).
   /// - Parameters:
   ///   - text: the tokenized document.
   ///   - info: its token values.
+  ///   - skipsObviousOutside: false scores every token (to measure what the shortcut changes).
   /// - Returns: one tag id per token.
-  package func tagUncached(_ text: NERTokenizedText, _ info: NERTokenInfo) -> [Int] {
+  package func tagUncached(_ text: NERTokenizedText, _ info: NERTokenInfo, skipsObviousOutside: Bool = true)
+    -> [Int]
+  {
     let nt = NERTagSet.count
     var tags = [Int](repeating: 0, count: text.count)
     var history: [UInt64: UInt8] = [:]
@@ -121,7 +127,12 @@ package struct NERModel: Sendable {
       for r in text.sentences {
         var p1 = 0
         var p2 = 0
+        let normal = skipsObviousOutside && NERModel.isNormallyCased(info, r)
         for i in r {
+          if normal && p1 == 0 && NERModel.isObviouslyOutside(info, i, r) && history[info.lower[i]] == nil {
+            p2 = p1
+            continue
+          }
           features.removeAll(keepingCapacity: true)
           NERFeatureTemplates.staticFeatures(info, i, r, &features)
           let h = Int(history[info.lower[i]] ?? 0)

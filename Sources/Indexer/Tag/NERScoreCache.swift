@@ -41,6 +41,9 @@ package final class NERScoreCache {
   let names: EntityNameCache
   /// Per-token values by word (they do not depend on the model).
   package let tokenValues = NERTokenValueCache()
+  /// Tokens scored and tokens tagged `O` without scoring (obviously outside names), since the cache was made.
+  package var scoredTokens = 0
+  package var skippedTokens = 0
   /// Scores of the current token.
   let scores: UnsafeMutablePointer<Int32>
   /// Word-window sums of the current sentence, 17 per token (`NERScorer.addWindows`); grown as needed.

@@ -207,6 +207,39 @@ struct NERScorer {
     }
   }
 
+  /// Writes token `i`'s word-window sum (what `addWindows` gives it) to `s`: its own (first, caps) variant vector
+  /// and the neighbour vectors of the words at -2...+2 (or of the sentence boundary). Used for the few tokens of
+  /// a normally cased sentence that are scored; integer sums, so equal to `addWindows`'s.
+  func windowSum(_ t: NERTokenInfo, _ i: Int, _ r: Range<Int>, _ s: UnsafeMutablePointer<Int32>) {
+    let nt = NERScorer.nt
+    let lo = r.lowerBound
+    let hi = r.upperBound
+    let b = cache.boundary
+    let (v, slot) = entry(t, i)
+    let first: UInt64 = i == lo ? 1 : 0
+    NERScorer.copy(variant(t, i, v, slot, first: first, caps: UInt64(t.capsSentence[i])), s)
+    if i - 1 >= lo {
+      NERScorer.addVector(entry(t, i - 1).0 + NERScorer.minus1 * nt, s)
+    } else {
+      NERScorer.addVector(b, s)
+    }
+    if i - 2 >= lo {
+      NERScorer.addVector(entry(t, i - 2).0 + NERScorer.minus2 * nt, s)
+    } else {
+      NERScorer.addVector(b + 2 * nt, s)
+    }
+    if i + 1 < hi {
+      NERScorer.addVector(entry(t, i + 1).0 + NERScorer.plus1 * nt, s)
+    } else {
+      NERScorer.addVector(b + nt, s)
+    }
+    if i + 2 < hi {
+      NERScorer.addVector(entry(t, i + 2).0 + NERScorer.plus2 * nt, s)
+    } else {
+      NERScorer.addVector(b + 3 * nt, s)
+    }
+  }
+
   /// Adds the tag-independent features of token `i` in sentence `r` to `s`, which holds the token's word-window
   /// sum (`addWindows`).
   func addStatic(_ t: NERTokenInfo, _ i: Int, _ r: Range<Int>, _ s: UnsafeMutablePointer<Int32>) {
@@ -331,6 +364,27 @@ extension NERModel {
           for r in text.sentences {
             var p1 = 0
             var p2 = 0
+            if NERModel.isNormallyCased(info, r) {
+              for i in r {
+                let lower = info.lower[i]
+                if p1 == 0 && NERModel.isObviouslyOutside(info, i, r) && cache.history(lower) == 0 {
+                  cache.skippedTokens &+= 1
+                  p2 = p1
+                  continue
+                }
+                cache.scoredTokens &+= 1
+                scorer.windowSum(info, i, r, s)
+                scorer.addStatic(info, i, r, s)
+                scorer.addDynamic(info, i, p1, p2, cache.history(lower), s)
+                let best = NERModel.argmax(buffer, p1, last: i == r.upperBound - 1)
+                tags[i] = best
+                if let c = NERTagSet.entityClass(best) { cache.setHistory(lower, UInt8(c + 1)) }
+                p2 = p1
+                p1 = best
+              }
+              continue
+            }
+            cache.scoredTokens &+= r.count
             cache.reserveWindows(r.count)
             let windows = cache.windowSums
             scorer.addWindows(info, r, windows)
@@ -351,5 +405,26 @@ extension NERModel {
     }
     NERModel.joinAdjacent(&tags, text.sentences)
     return tags
+  }
+
+  /// How far on each side of a token the obvious-`O` test looks for words that may be names.
+  static let quietRadius = 1
+
+  /// Whether sentence `r` is normally cased (some word starts with a capital, and it is not an all-caps
+  /// headline): only there are words without capitals, between words without capitals, obviously outside names.
+  @inline(__always) static func isNormallyCased(_ t: NERTokenInfo, _ r: Range<Int>) -> Bool {
+    guard let lo = r.first, t.capsSentence[lo] == 0 else { return false }
+    for k in r where t.flags[k] & NERTokenInfo.initialUpper != 0 { return true }
+    return false
+  }
+
+  /// Whether token `i` and its neighbours within `quietRadius` in sentence `r` all lack the spelling of a name
+  /// (`NERTokenInfo.mayBeName`). The scorer tags such a token `O` without scoring it when the previous tag is
+  /// `O` and the word has no entity history in the document.
+  @inline(__always) static func isObviouslyOutside(_ t: NERTokenInfo, _ i: Int, _ r: Range<Int>) -> Bool {
+    let from = max(r.lowerBound, i - quietRadius)
+    let to = min(r.upperBound, i + quietRadius + 1)
+    for k in from..<to where t.flags[k] & NERTokenInfo.mayBeName != 0 { return false }
+    return true
   }
 }

@@ -9,6 +9,10 @@ package struct NERTokenInfo {
   package static let hasLetter: UInt8 = 16
   package static let hasHyphen: UInt8 = 32
   package static let hasPeriod: UInt8 = 64
+  /// Set when the token could be (part of) a name by its spelling: it has an ASCII capital or a non-ASCII byte,
+  /// or mixes digits and letters ("F-16", "mp3"). Tokens without it, between neighbours without it, are the
+  /// obvious `O`s the fast scorer does not score in normally cased sentences.
+  package static let mayBeName: UInt8 = 128
 
   package var word: [UInt64] = []
   package var lower: [UInt64] = []
@@ -191,6 +195,7 @@ package struct NERTokenInfo {
       let c: UInt8
       if b >= 0x41 && b <= 0x5A {
         c = UInt8(ascii: "X")
+        f |= NERTokenInfo.mayBeName
       } else if b >= 0x61 && b <= 0x7A {
         c = UInt8(ascii: "x")
         anyLower = true
@@ -199,6 +204,7 @@ package struct NERTokenInfo {
         f |= NERTokenInfo.hasDigit
       } else if b >= 0x80 {
         c = UInt8(ascii: "u")
+        f |= NERTokenInfo.mayBeName
       } else {
         c = b
         if b == UInt8(ascii: "-") { f |= NERTokenInfo.hasHyphen }
@@ -220,6 +226,7 @@ package struct NERTokenInfo {
     if f & NERTokenInfo.hasLetter != 0 && !anyLower {
       f |= NERTokenInfo.allUpper
     }
+    if f & NERTokenInfo.hasLetter != 0 && f & NERTokenInfo.hasDigit != 0 { f |= NERTokenInfo.mayBeName }
     out.lower[k] = FeatureHash.mix(lh)
     out.shape[k] = FeatureHash.mix(sh)
     out.short[k] = FeatureHash.mix(ss)

@@ -40,6 +40,53 @@ import Testing
     }
   }
 
+  /// Entity fields: each name's words (unstemmed), a position gap after each name, names in their type's field
+  /// and in `entity`; DATE/MONEY/PERCENT are not indexed as names.
+  @Test func entityFieldsHoldTheWordsOfEachName() {
+    let entities = [
+      EntitySpan(start: 0, end: 12, type: .person, text: "Ren Zhengfei", normalized: ""),
+      EntitySpan(start: 20, end: 26, type: .org, text: "Huawei", normalized: "Huawei Technologies"),
+      EntitySpan(start: 30, end: 38, type: .date, text: "Monday", normalized: ""),
+      EntitySpan(start: 40, end: 48, type: .person, text: "Zhengfei", normalized: "Ren Zhengfei"),
+      EntitySpan(start: 50, end: 55, type: .loc, text: "U.S.", normalized: "United States"),
+      EntitySpan(start: 60, end: 66, type: .misc, text: "...", normalized: "..."),
+      EntitySpan(start: 70, end: 79, type: .org, text: "Huawei's", normalized: "Huawei Technologies"),
+    ]
+    let doc = Document(id: "d", path: "d", kind: .text, body: "x", entities: entities)
+    let built = IndexableDocumentBuilder().build(doc)
+    let analyzer = Analyzer(language: "en", stemming: false)
+    var expected: [IndexField: ([String], [UInt32])] = [:]
+    var next: [IndexField: UInt32] = [:]
+    for e in entities {
+      let field: IndexField
+      switch e.type {
+      case .person: field = .person
+      case .org: field = .org
+      case .loc: field = .loc
+      case .misc: field = .misc
+      default: continue
+      }
+      let tokens = analyzer.analyze(e.normalized.isEmpty ? e.text : e.normalized)
+      guard let last = tokens.last else { continue }
+      for f in [field, IndexField.entity] {
+        var (terms, positions) = expected[f] ?? ([], [])
+        for t in tokens {
+          terms.append(t.term)
+          positions.append(next[f, default: 0] + UInt32(t.position))
+        }
+        expected[f] = (terms, positions)
+        next[f, default: 0] += UInt32(last.position) + IndexableDocumentBuilder.positionGap
+      }
+    }
+    #expect(expected[.person]?.0 == ["ren", "zhengfei", "ren", "zhengfei"])
+    for f in [IndexField.person, .org, .loc, .misc, .entity] {
+      let got = built.fields.first { $0.field == f }
+      #expect(got?.terms ?? [] == expected[f]?.0 ?? [], "\(f)")
+      #expect(got?.positions ?? [] == expected[f]?.1 ?? [], "\(f)")
+      #expect(got?.length ?? 0 == UInt32(expected[f]?.0.count ?? 0), "\(f)")
+    }
+  }
+
   @Test func fixtureDocumentsGetTheSameTermsAsTheTokenPath() throws {
     let extractor = Extractor()
     var documents = 0

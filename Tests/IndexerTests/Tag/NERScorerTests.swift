@@ -81,6 +81,52 @@ struct NERScorerTests {
   }
 }
 
+@Suite("Tagger shortcut: obvious O's tagged without scoring")
+struct ObviousOutsideTests {
+  /// Tags `texts` with and without the shortcut; returns (tokens, tokens whose tag differs, tokens skipped).
+  static func differences(_ model: NERModel, _ texts: [[UInt8]]) -> (Int, Int, Int) {
+    var tokens = 0
+    var differing = 0
+    let cache = NERScoreCache()
+    for bytes in texts {
+      let text = NERTokenizer.tokenize(bytes)
+      let info = NERTokenInfo(text, gazetteer: model.gazetteer, clusters: model.clusters)
+      let full = model.tagUncached(text, info, skipsObviousOutside: false)
+      let fast = model.tag(text, info, cache: cache)
+      tokens += text.count
+      differing += zip(full, fast).filter { $0 != $1 }.count
+    }
+    return (tokens, differing, cache.skippedTokens)
+  }
+
+  @Test("headlines and lower-case text are scored in full; news sentences skip their plain words")
+  func casing() throws {
+    let model = try NERScorerTests.model()
+    let cache = NERScoreCache()
+    for text in ["XI JINPING MEETS TRUMP IN BEIJING AS TALKS RESUME", "ren zhengfei said huawei would grow"] {
+      let tokens = NERTokenizer.tokenize(Array(text.utf8))
+      _ = model.tag(tokens, NERTokenInfo(tokens, model: model), cache: cache)
+    }
+    #expect(cache.skippedTokens == 0)
+    let news = NERTokenizer.tokenize(
+      Array("Ren Zhengfei said on Monday that the company would grow in the south.".utf8))
+    let tags = model.tag(news, NERTokenInfo(news, model: model), cache: cache)
+    #expect(cache.skippedTokens >= 6)
+    #expect(tags[0] != 0 && tags[1] != 0, "the name is still tagged: \(tags)")
+  }
+
+  @Test("the seed article and Reuters-21578 (first 300 documents, when present): almost every tag unchanged")
+  func unchanged() throws {
+    let model = try NERScorerTests.model()
+    let article = Array(try String(contentsOfFile: Fixtures.path("seed-article.txt"), encoding: .utf8).utf8)
+    let texts = [article] + ReutersSample.bodies(file: "reut2-000.sgm", limit: 300).map { Array($0.utf8) }
+    let (tokens, differing, skipped) = ObviousOutsideTests.differences(model, texts)
+    print("obvious O's: \(skipped) of \(tokens) tokens not scored, \(differing) tags differ from full scoring")
+    #expect(skipped * 3 > tokens)
+    #expect(differing * 1000 <= tokens)
+  }
+}
+
 @Suite("Entity normalization: byte-level space collapsing equals the Character version")
 struct CollapseSpacesTests {
   @Test("ASCII, tabs, newlines, CR LF, combining marks, empty")
