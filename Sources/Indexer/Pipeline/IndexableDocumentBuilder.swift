@@ -76,18 +76,16 @@ public struct IndexableDocumentBuilder: Sendable {
       case .misc: slot = 3
       default: continue
       }
-      var name = entity.normalized.isEmpty ? entity.text : entity.normalized
+      let name = entity.normalized.isEmpty ? entity.text : entity.normalized
       let words: Range<Int>
       if let known = analyzed[name] {
         words = known
       } else {
         let first = nameTerms.count
-        name.withUTF8 { bytes in
-          entityAnalyzer.analyzeTerms(bytes) { term, position in
-            nameTerms.append(term)
-            namePositions.append(UInt32(position))
-          }
-        }
+        // A name's terms take consecutive positions from 0 (as in `textField`).
+        let named = entityAnalyzer.indexTerms([name]).terms
+        nameTerms.append(contentsOf: named)
+        namePositions.append(contentsOf: (0..<UInt32(named.count)).map { $0 })
         words = first..<nameTerms.count
         analyzed[name] = words
       }
