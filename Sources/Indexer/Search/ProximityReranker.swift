@@ -36,7 +36,10 @@ struct ProximityReranker {
     let n = used.count
     // Per word: its postings in the current segment, whether the candidate has it, how many of its positions were
     // read (-1: not yet), and a buffer of its own that grows as needed.
-    var postings = ContiguousArray<PostingsIterator?>(repeating: nil, count: n)
+    // The iterators are kept alive by `owners` and used through unretained references (no reference counting in
+    // the candidate loop).
+    var owners = ContiguousArray<PostingsIterator?>(repeating: nil, count: n)
+    var postings = ContiguousArray<Unmanaged<PostingsIterator>?>(repeating: nil, count: n)
     var present = [Bool](repeating: false, count: n)
     var counts = [Int](repeating: 0, count: n)
     var capacities = [Int](repeating: 0, count: n)
@@ -51,10 +54,11 @@ struct ProximityReranker {
         for s in 0..<n {
           let term = terms[used[s]].term
           if let compiler {
-            postings[s] = compiler.termInfo(.body, term, segment: reader).map(reader.postings)
+            owners[s] = compiler.termInfo(.body, term, segment: reader).map(reader.postings)
           } else {
-            postings[s] = reader.postings(.body, term)
+            owners[s] = reader.postings(.body, term)
           }
+          postings[s] = owners[s].map { Unmanaged.passUnretained($0) }
         }
       }
       // First which words the candidate has (advancing each word's postings), then positions only for the words
@@ -64,7 +68,7 @@ struct ProximityReranker {
         present[s] = false
         counts[s] = -1
         guard let p = postings[s] else { continue }
-        if p.advance(to: address.doc) == address.doc {
+        if p._withUnsafeGuaranteedRef({ $0.advance(to: address.doc) }) == address.doc {
           present[s] = true
           found += 1
         }
@@ -86,6 +90,14 @@ struct ProximityReranker {
   }
 
   /// Reads the current document's positions of word `s` into its buffer (grown when too small).
+  @inline(__always)
+  private func readPositions(
+    _ s: Int, _ iterator: Unmanaged<PostingsIterator>, _ buffers: inout [UnsafeMutablePointer<UInt32>?],
+    _ capacities: inout [Int], _ counts: inout [Int]
+  ) {
+    iterator._withUnsafeGuaranteedRef { p in readPositions(s, p, &buffers, &capacities, &counts) }
+  }
+
   @inline(__always)
   private func readPositions(
     _ s: Int, _ p: PostingsIterator, _ buffers: inout [UnsafeMutablePointer<UInt32>?], _ capacities: inout [Int],
