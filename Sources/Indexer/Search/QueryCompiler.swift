@@ -135,39 +135,39 @@ final class QueryCompiler {
   /// (function words left out when ``QueryWordWeights`` down-weights them), with their body idf, and the pairs of
   /// word indexes that count (every pair, or the words next to each other in the query).
   func proximityTerms(_ query: Query) -> (terms: [(term: String, idf: Float)], pairs: [(Int, Int)]) {
-    var terms: [(term: String, idf: Float)] = []
-    var sequence: [Int] = []
-    /// The index of `term` in `terms`, added (with its body idf) when new: a query has few words, so a linear
-    /// search beats hashing.
-    func index(of term: String) -> Int {
-      if let i = terms.firstIndex(where: { $0.term == term }) { return i }
-      terms.append((term, bodyIDF(term)))
-      return terms.count - 1
-    }
+    // The kept words' terms in query order (repeats included).
+    var ordered: [String] = []
     if plainWords(query) != nil, let known = plainAnalysis {
       // A plain-word query (the usual case): its words were analyzed and weighed by plainWords, in this order.
-      terms.reserveCapacity(known.terms.count)
-      sequence.reserveCapacity(known.terms.count)
+      ordered.reserveCapacity(known.terms.count)
       for k in known.terms.indices where known.kept[k] {
         if known.lowered[k] == known.texts[k] {
-          if let term = known.terms[k] { sequence.append(index(of: term)) }
+          if let term = known.terms[k] { ordered.append(term) }
         } else {
           // Typed with capitals: analyzed folded, as documents are.
-          for term in analyzer.terms(known.lowered[k]) { sequence.append(index(of: term)) }
+          ordered.append(contentsOf: analyzer.terms(known.lowered[k]))
         }
       }
     } else {
       var words: [String] = []
-      var texts: [String] = []
       for leaf in query.positiveTextLeaves() {
         guard case .term(let t) = leaf, t.mode == .exact else { continue }
         words.append(t.text.lowercased())
-        texts.append(t.text)
       }
       let weights = QueryWordWeights(words: words, model: model)
-      for word in words where weights.weight(word) >= 1 {
-        for term in analyzer.terms(word) { sequence.append(index(of: term)) }
-      }
+      for word in words where weights.weight(word) >= 1 { ordered.append(contentsOf: analyzer.terms(word)) }
+    }
+    // Distinct terms with their body idf, and each word's index among them (a query has few words: a linear
+    // search beats hashing).
+    var terms: [(term: String, idf: Float)] = []
+    var sequence: [Int] = []
+    terms.reserveCapacity(ordered.count)
+    sequence.reserveCapacity(ordered.count)
+    for term in ordered {
+      var i = 0
+      while i < terms.count && terms[i].term != term { i += 1 }
+      if i == terms.count { terms.append((term, bodyIDF(term))) }
+      sequence.append(i)
     }
     var pairs: [(Int, Int)] = []
     if model.proximityAdjacentPairs {
