@@ -357,7 +357,7 @@ public final class PostingsIterator {
     guard hasPositions, index >= 0, index < s.pointee.countInBlock else { return }
     var r = seekPositions(index)
     var p: UInt32 = 0
-    for _ in 0..<buffer[IndexFormat.blockSize + index] {
+    for _ in 0..<currentFrequency(index) {
       p &+= r.uint32()
       if r.overrun { break }
       out.append(p)
@@ -366,12 +366,10 @@ public final class PostingsIterator {
     s.pointee.posPosition = r.position
   }
 
-  /// A reader at the first position of the document at `index` in the current block (frequencies unpacked).
+  /// A reader at the first position of the document at `index` in the current block.
   @inline(__always)
   private func seekPositions(_ index: Int) -> ByteReader {
     let s = st
-    if s.pointee.freqsPending { unpackFrequencies() }
-    let freqs = buffer + IndexFormat.blockSize
     var r = ByteReader(base: posBase, start: s.pointee.posPosition, end: posEnd)
     if s.pointee.posDocIndex > index {
       // Positions were read past this doc already: restart the block.
@@ -379,9 +377,48 @@ public final class PostingsIterator {
       s.pointee.posDocIndex = 0
     }
     var skip = 0
-    for k in s.pointee.posDocIndex..<index { skip += Int(freqs[k]) }
+    if s.pointee.freqsPending && packedFrequenciesReadable {
+      // Still packed (the proximity stage reads a few documents of a block): sum the few needed in place rather
+      // than unpacking all 128.
+      for k in s.pointee.posDocIndex..<index { skip += Int(packedFrequency(k)) }
+    } else {
+      if s.pointee.freqsPending { unpackFrequencies() }
+      let freqs = buffer + IndexFormat.blockSize
+      for k in s.pointee.posDocIndex..<index { skip += Int(freqs[k]) }
+    }
     r.position = Self.skipVarints(skip, base: posBase, from: r.position, end: posEnd)
     return r
+  }
+
+  /// Whether the current block's packed frequencies can be read in place: 8 bytes readable from each value's
+  /// first byte (as ``BitPacking/unpack(_:width:count:into:)``'s fast path needs).
+  @inline(__always)
+  private var packedFrequenciesReadable: Bool {
+    let s = st
+    return s.pointee.freqStart >= 0
+      && s.pointee.freqStart + BitPacking.byteCount(count: IndexFormat.blockSize, width: s.pointee.freqWidth) + 8
+        <= docEnd
+  }
+
+  /// The frequency of the document at `index` of the current block, read in place from its packed bits (the
+  /// value ``unpackFrequencies()`` would give; needs ``packedFrequenciesReadable``).
+  @inline(__always)
+  private func packedFrequency(_ index: Int) -> UInt32 {
+    let width = st.pointee.freqWidth
+    guard width > 0 else { return 1 }
+    let bit = index &* width
+    let word = UInt64(
+      littleEndian: UnsafeRawPointer(docBase + st.pointee.freqStart + (bit &>> 3)).loadUnaligned(as: UInt64.self))
+    let mask: UInt64 = width >= 32 ? 0xFFFF_FFFF : (1 << UInt64(width)) - 1
+    return UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask) &+ 1
+  }
+
+  /// The current document's frequency without unpacking the whole block's frequencies when they are still packed.
+  @inline(__always)
+  private func currentFrequency(_ index: Int) -> UInt32 {
+    if st.pointee.freqsPending && packedFrequenciesReadable { return packedFrequency(index) }
+    if st.pointee.freqsPending { unpackFrequencies() }
+    return buffer[IndexFormat.blockSize + index]
   }
 
   /// How many positions ``readPositions(intoBuffer:)`` gives for the current document (its frequency; 0 for fields
@@ -389,7 +426,7 @@ public final class PostingsIterator {
   public var positionCount: Int {
     let index = st.pointee.indexInBlock
     guard hasPositions, index >= 0, index < st.pointee.countInBlock else { return 0 }
-    return Int(freq)
+    return Int(currentFrequency(index))
   }
 
   /// Reads the current document's positions (increasing) into `out`, which must have room for
@@ -403,7 +440,7 @@ public final class PostingsIterator {
     var r = seekPositions(index)
     var p: UInt32 = 0
     var n = 0
-    for _ in 0..<buffer[IndexFormat.blockSize + index] {
+    for _ in 0..<currentFrequency(index) {
       p &+= r.uint32()
       if r.overrun { break }
       out[n] = p

@@ -23,57 +23,93 @@ struct ProximityReranker {
     guard terms.count >= 2, !pairs.isEmpty, weight > 0 else { return candidates }
     var result = candidates
     let order = candidates.indices.sorted { candidates[$0].address < candidates[$1].address }
-    let n = terms.count
-    // Each term's positions in the current candidate, in a buffer of its own that grows as needed.
-    var buffers: [UnsafeMutablePointer<UInt32>] = []
-    var capacities = [Int](repeating: 64, count: n)
-    for _ in 0..<n { buffers.append(.allocate(capacity: 64)) }
+    // Only the words of some pair are read, in a compact numbering of their own.
+    var slotOf = [Int](repeating: -1, count: terms.count)
+    var used: [Int] = []
+    for (a, b) in pairs {
+      for t in [a, b] where slotOf[t] < 0 {
+        slotOf[t] = used.count
+        used.append(t)
+      }
+    }
+    let slotPairs = pairs.map { (slotOf[$0.0], slotOf[$0.1], min(terms[$0.0].idf, terms[$0.1].idf)) }
+    let n = used.count
+    // Per word: its postings in the current segment, whether the candidate has it, how many of its positions were
+    // read (-1: not yet), and a buffer of its own that grows as needed.
+    // The iterators are kept alive by `owners` and used through unretained references (no reference counting in
+    // the candidate loop).
+    var owners = ContiguousArray<PostingsIterator?>(repeating: nil, count: n)
+    var postings = ContiguousArray<Unmanaged<PostingsIterator>?>(repeating: nil, count: n)
+    var present = [Bool](repeating: false, count: n)
     var counts = [Int](repeating: 0, count: n)
-    defer { for b in buffers { b.deallocate() } }
+    var capacities = [Int](repeating: 0, count: n)
+    var buffers = [UnsafeMutablePointer<UInt32>?](repeating: nil, count: n)
+    defer { for b in buffers { b?.deallocate() } }
     var segment = -1
-    var postings: [PostingsIterator?] = []
-    var started: [Bool] = []
     for i in order {
       let address = candidates[i].address
       if address.segment != segment {
         segment = address.segment
         let reader = self.reader.segments[segment]
-        postings = terms.map { t in
-          guard let compiler else { return reader.postings(.body, t.term) }
-          return compiler.termInfo(.body, t.term, segment: reader).map(reader.postings)
-        }
-        started = Array(repeating: false, count: n)
-      }
-      var present = 0
-      for t in 0..<n {
-        counts[t] = 0
-        guard let p = postings[t] else { continue }
-        if !started[t] || p.doc < address.doc {
-          started[t] = true
-          _ = p.advance(to: address.doc)
-        }
-        if p.doc == address.doc {
-          let needed = p.positionCount
-          if needed > capacities[t] {
-            buffers[t].deallocate()
-            capacities[t] = max(needed, 2 * capacities[t])
-            buffers[t] = .allocate(capacity: capacities[t])
+        for s in 0..<n {
+          let term = terms[used[s]].term
+          if let compiler {
+            owners[s] = compiler.termInfo(.body, term, segment: reader).map(reader.postings)
+          } else {
+            owners[s] = reader.postings(.body, term)
           }
-          counts[t] = p.readPositions(intoBuffer: buffers[t])
-          present += 1
+          postings[s] = owners[s].map { Unmanaged.passUnretained($0) }
         }
       }
-      guard present >= 2 else { continue }
+      // First which words the candidate has (advancing each word's postings), then positions only for the words
+      // of a pair whose other word it has too.
+      var found = 0
+      for s in 0..<n {
+        present[s] = false
+        counts[s] = -1
+        guard let p = postings[s] else { continue }
+        if p._withUnsafeGuaranteedRef({ $0.advance(to: address.doc) }) == address.doc {
+          present[s] = true
+          found += 1
+        }
+      }
+      guard found >= 2 else { continue }
       var bonus: Float = 0
-      for (a, b) in pairs where counts[a] > 0 && counts[b] > 0 {
+      for (a, b, idf) in slotPairs where present[a] && present[b] {
+        if counts[a] < 0 { readPositions(a, postings[a]!, &buffers, &capacities, &counts) }
+        if counts[b] < 0 { readPositions(b, postings[b]!, &buffers, &capacities, &counts) }
+        guard counts[a] > 0, counts[b] > 0, let x = buffers[a], let y = buffers[b] else { continue }
         let acc = Self.pairWeight(
-          UnsafeBufferPointer(start: buffers[a], count: counts[a]),
-          UnsafeBufferPointer(start: buffers[b], count: counts[b]), window: window)
-        if acc > 0 { bonus += min(terms[a].idf, terms[b].idf) * acc * (k1 + 1) / (k1 + acc) }
+          UnsafeBufferPointer(start: x, count: counts[a]), UnsafeBufferPointer(start: y, count: counts[b]),
+          window: window)
+        if acc > 0 { bonus += idf * acc * (k1 + 1) / (k1 + acc) }
       }
       result[i].score += weight * bonus
     }
     return result
+  }
+
+  /// Reads the current document's positions of word `s` into its buffer (grown when too small).
+  @inline(__always)
+  private func readPositions(
+    _ s: Int, _ iterator: Unmanaged<PostingsIterator>, _ buffers: inout [UnsafeMutablePointer<UInt32>?],
+    _ capacities: inout [Int], _ counts: inout [Int]
+  ) {
+    iterator._withUnsafeGuaranteedRef { p in readPositions(s, p, &buffers, &capacities, &counts) }
+  }
+
+  @inline(__always)
+  private func readPositions(
+    _ s: Int, _ p: PostingsIterator, _ buffers: inout [UnsafeMutablePointer<UInt32>?], _ capacities: inout [Int],
+    _ counts: inout [Int]
+  ) {
+    let needed = p.positionCount
+    if needed > capacities[s] || buffers[s] == nil {
+      buffers[s]?.deallocate()
+      capacities[s] = max(needed, 2 * capacities[s], 64)
+      buffers[s] = .allocate(capacity: capacities[s])
+    }
+    counts[s] = p.readPositions(intoBuffer: buffers[s]!)
   }
 
   /// Σ 1/d² over occurrence pairs at distance 1...window (both lists sorted).

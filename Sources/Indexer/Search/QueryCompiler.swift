@@ -19,8 +19,9 @@ final class QueryCompiler {
   private var cachedTerms: [String] = []
   private var cachedInfos: [TermInfo?] = []
   /// The words of the last query ``plainWords(_:)`` analyzed completely, as typed, with each word's term (nil: the
-  /// word gave no token), so that ``proximityTerms(_:)`` need not analyze them again.
-  private var plainAnalysis: (texts: [String], terms: [String?])? = nil
+  /// word gave no token), folded, and whether it keeps its full weight (not a down-weighted function word), so that
+  /// ``proximityTerms(_:)`` need not analyze or weigh them again.
+  private var plainAnalysis: (texts: [String], lowered: [String], terms: [String?], kept: [Bool])? = nil
   /// The last plain-word query's words and what ``plainWords(_:)`` made of them.
   private var plainWordsMemo: (words: [TermQuery], result: [PlainWord]?)? = nil
 
@@ -134,38 +135,50 @@ final class QueryCompiler {
   /// (function words left out when ``QueryWordWeights`` down-weights them), with their body idf, and the pairs of
   /// word indexes that count (every pair, or the words next to each other in the query).
   func proximityTerms(_ query: Query) -> (terms: [(term: String, idf: Float)], pairs: [(Int, Int)]) {
-    var words: [String] = []
-    var texts: [String] = []
-    for leaf in query.positiveTextLeaves() {
-      guard case .term(let t) = leaf, t.mode == .exact else { continue }
-      words.append(t.text.lowercased())
-      texts.append(t.text)
+    // The kept words' terms in query order (repeats included).
+    var ordered: [String] = []
+    if plainWords(query) != nil, let known = plainAnalysis {
+      // A plain-word query (the usual case): its words were analyzed and weighed by plainWords, in this order.
+      ordered.reserveCapacity(known.terms.count)
+      for k in known.terms.indices where known.kept[k] {
+        if known.lowered[k] == known.texts[k] {
+          if let term = known.terms[k] { ordered.append(term) }
+        } else {
+          // Typed with capitals: analyzed folded, as documents are.
+          ordered.append(contentsOf: analyzer.terms(known.lowered[k]))
+        }
+      }
+    } else {
+      var words: [String] = []
+      for leaf in query.positiveTextLeaves() {
+        guard case .term(let t) = leaf, t.mode == .exact else { continue }
+        words.append(t.text.lowercased())
+      }
+      let weights = QueryWordWeights(words: words, model: model)
+      for word in words where weights.weight(word) >= 1 { ordered.append(contentsOf: analyzer.terms(word)) }
     }
-    // The same words analyzed by plainWords: a word already in lower case was analyzed exactly as here.
-    let known = plainAnalysis.flatMap { $0.texts == texts ? $0.terms : nil }
-    let weights = QueryWordWeights(words: words, model: model)
-    var index: [String: Int] = [:]
+    // Distinct terms with their body idf, and each word's index among them (a query has few words: a linear
+    // search beats hashing).
     var terms: [(term: String, idf: Float)] = []
     var sequence: [Int] = []
-    for (k, word) in words.enumerated() where weights.weight(word) >= 1 {
-      let analyzed: [String]
-      if let known, word == texts[k] { analyzed = known[k].map { [$0] } ?? [] } else { analyzed = analyzer.terms(word) }
-      for term in analyzed {
-        if let i = index[term] {
-          sequence.append(i)
-          continue
-        }
-        index[term] = terms.count
-        sequence.append(terms.count)
-        terms.append((term, bodyIDF(term)))
-      }
+    terms.reserveCapacity(ordered.count)
+    sequence.reserveCapacity(ordered.count)
+    for term in ordered {
+      var i = 0
+      while i < terms.count && terms[i].term != term { i += 1 }
+      if i == terms.count { terms.append((term, bodyIDF(term))) }
+      sequence.append(i)
     }
     var pairs: [(Int, Int)] = []
     if model.proximityAdjacentPairs {
-      var seen = Set<Int>()
-      for (a, b) in zip(sequence, sequence.dropFirst()) where a != b {
-        let key = min(a, b) * 65_536 + max(a, b)
-        if seen.insert(key).inserted { pairs.append((min(a, b), max(a, b))) }
+      pairs.reserveCapacity(sequence.count)
+      var k = 1
+      while k < sequence.count {
+        let (a, b) = (sequence[k - 1], sequence[k])
+        k += 1
+        guard a != b else { continue }
+        let pair = (min(a, b), max(a, b))
+        if !pairs.contains(where: { $0 == pair }) { pairs.append(pair) }
       }
     } else {
       for a in terms.indices {
@@ -233,13 +246,17 @@ final class QueryCompiler {
     var out: [PlainWord] = []
     out.reserveCapacity(words.count)
     var analyzed: [String?] = []
-    defer { if analyzed.count == words.count { plainAnalysis = (words.map(\.text), analyzed) } }
+    var kept: [Bool] = []
+    analyzed.reserveCapacity(words.count)
+    kept.reserveCapacity(words.count)
+    defer { if analyzed.count == words.count { plainAnalysis = (words.map(\.text), lowered, analyzed, kept) } }
     for (k, t) in words.enumerated() {
       let tokens = analyzer.analyze(t.text)
       guard tokens.count <= 1 else { return nil }
       analyzed.append(tokens.first?.term)
-      guard let token = tokens.first else { continue }
       let weight = weights.weight(lowered[k])
+      kept.append(weight >= 1)
+      guard let token = tokens.first else { continue }
       if weight <= 0 { continue }
       // A query has few words: finding a repeat by comparison beats building and hashing a key.
       if let i = out.firstIndex(where: { $0.field == t.field && $0.term == token.term }) {
