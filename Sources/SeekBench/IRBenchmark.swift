@@ -119,6 +119,7 @@ func parseModel(_ text: String) throws -> RankingModel {
     case "fb.rsj": m.feedbackReweight = v
     case "prox": m.proximity = v
     case "prox.depth": m.proximityDepth = Int(v)
+    case "prox.maxwords": m.proximityMaxWords = Int(v)
     default: throw SeekError(.invalidInput, "unknown model parameter \(kv[0])")
     }
   }

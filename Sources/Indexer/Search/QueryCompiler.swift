@@ -157,6 +157,7 @@ final class QueryCompiler {
       let weights = QueryWordWeights(words: words, model: model)
       for word in words where weights.weight(word) >= 1 { ordered.append(contentsOf: analyzer.terms(word)) }
     }
+    if model.proximityMaxWords > 0 && ordered.count > model.proximityMaxWords { return ([], []) }
     // Distinct terms with their body idf, and each word's index among them (a query has few words: a linear
     // search beats hashing).
     var terms: [(term: String, idf: Float)] = []

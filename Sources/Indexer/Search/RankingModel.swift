@@ -7,9 +7,10 @@
 /// On top of BM25F: function words weigh nothing in long queries (``QueryWordWeights``), and the 30 best
 /// candidates are re-scored with pseudo-relevance feedback read from the index's term vectors
 /// (``TermVectorFeedback``: the words of the best 5 documents, softmax-weighted by score). The proximity bonus
-/// (``ProximityReranker``), feedback from stored text (``PseudoRelevanceFeedback``), BM25+ and the exact-form bonus
-/// are available but off: the proximity stage costs about as many instructions per search as feedback and gains
-/// less, and search speed leaves room for one of them (docs/ranking.md, session 4).
+/// (``ProximityReranker``) re-scores the best 15 for queries of up to 4 kept words, where adjacency marks a phrase
+/// the user did not quote and the stage is cheap; on longer queries it gains at most 0.002 nDCG@10 over feedback on
+/// the judged collections for about 20% more instructions per search, so it is skipped there. Feedback from stored
+/// text (``PseudoRelevanceFeedback``), BM25+ and the exact-form bonus are available but off (docs/ranking.md).
 ///
 /// How the defaults were chosen (nDCG@10 from `seek-bench ir-run` + `peers.py eval` on the three judged
 /// collections in `../shared/data/ir`, Cranfield / CISI / SciFact train claims; a change was kept only when it
@@ -21,7 +22,8 @@
 /// | + function words dropped from queries of 4+ words | 0.3773 | 0.4019 | 0.7028 |
 /// | + proximity 0.3, neighbouring query words, window 5, top 15 (default until session 3) | 0.3824 | 0.4060 | 0.7044 |
 /// | + term-vector feedback, 5 docs at temperature 0.05, 10 words, weight 0.3, top 30 | 0.4034 | 0.4124 | 0.7099 |
-/// | feedback without proximity (default since session 4) | 0.4029 | 0.4105 | 0.7102 |
+/// | feedback without proximity | 0.4029 | 0.4105 | 0.7102 |
+/// | feedback, proximity for queries of up to 4 kept words (default since session 4) | 0.4026 | 0.4109 | 0.7101 |
 ///
 /// - k1 1.2: 1.4-2.0 gain Cranfield up to +0.009 but lose CISI up to -0.006 and SciFact -0.001..-0.006.
 /// - title 2.0 (b 0.5), body b 0.75: 0.5-3.0, b 0.2-0.8 and body b 0.5-1.0 each moved one collection up and
@@ -69,7 +71,12 @@ public struct RankingModel: Sendable, Equatable {
   /// `(matched / words) ^ coordination` (0 turns it off).
   public var coordination: Float = 0
   /// Weight of the term-proximity bonus applied to the best candidates (0 turns it off).
-  public var proximity: Float = 0
+  public var proximity: Float = 0.3
+  /// Longest query, in kept words (function words of long queries do not count), that gets the proximity bonus
+  /// (0: any length). Short keyword queries are where adjacency marks a phrase the user did not quote, and there
+  /// the stage is cheap; on the long questions of the judged collections it gains at most 0.002 nDCG@10 over
+  /// feedback for about 20% more instructions per search (docs/ranking.md, session 4).
+  public var proximityMaxWords: Int = 4
   /// How many top candidates the proximity bonus re-scores.
   public var proximityDepth: Int = 15
   /// Largest distance between two query words that earns a proximity bonus.

@@ -117,7 +117,8 @@ import Testing
     let searcher = try folder.searcher()
     let reader = searcher.reader
     var model = searcher.model
-    model.proximity = 0.3  // off by default
+    model.proximity = 0.3
+    model.proximityMaxWords = 0  // any length: queries here have up to 5 words
     for _ in 0..<100 {
       let words = (0..<Int(2 + rng.next() % 4)).map { _ in vocabulary[Int(rng.next() % 40)] }.joined(separator: " ")
       let query = Searcher.plainQuery(words)
@@ -143,6 +144,28 @@ import Testing
       #expect(direct.map(\.score) == cached.map(\.score), "query \(words)")
       #expect(direct.contains { $0.score > 1 }, "no bonus at all for \(words)")
     }
+  }
+
+  /// By default the proximity bonus is for short queries only: up to `proximityMaxWords` kept words get pairs,
+  /// longer ones none (and the stage costs nothing).
+  @Test func proximityIsForShortQueriesByDefault() throws {
+    let folder = IndexedFolder()
+    folder.write("a.txt", "export controls on chips and export controls on tools\n")
+    try folder.update()
+    let searcher = try folder.searcher()
+    let model = searcher.model
+    #expect(model.proximity > 0 && model.proximityMaxWords == 4)
+    func pairs(_ words: String, _ model: RankingModel) -> Int {
+      let compiler = QueryCompiler(
+        reader: searcher.reader, model: model, analyzer: Analyzer(language: "en"), norms: searcher.norms)
+      return compiler.proximityTerms(Searcher.plainQuery(words)).pairs.count
+    }
+    #expect(pairs("export controls", model) == 1)
+    #expect(pairs("export controls chips tools", model) == 3)
+    #expect(pairs("export controls chips tools markets", model) == 0)
+    var anyLength = model
+    anyLength.proximityMaxWords = 0
+    #expect(pairs("export controls chips tools markets", anyLength) == 4)
   }
 
   /// The proximity stage's words are the same whether plain-word compilation analyzed them first (and its analysis
