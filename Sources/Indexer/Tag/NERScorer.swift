@@ -31,8 +31,8 @@ struct NERScorer {
 
   /// Adds the weight row of feature `f` (if the model has it) to `s`.
   @inline(__always) func add(_ f: UInt64, _ s: UnsafeMutablePointer<Int32>) {
-    let (a, b) = NERModel.filterBitsOf(f)
-    if (filter[a >> 6] >> UInt64(a & 63)) & (filter[b >> 6] >> UInt64(b & 63)) & 1 == 0 { return }
+    let (word, probe) = NERModel.filterProbe(f)
+    if filter[word] & probe != probe { return }
     var k = Int(truncatingIfNeeded: f) & slotMask
     while true {
       let key = slots[2 * k]
