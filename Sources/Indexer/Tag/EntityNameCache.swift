@@ -18,6 +18,9 @@ final class EntityNameCache {
     let mask: UInt16
     /// Number shared by the names with the same `lower` (dense from 0, so per-document tallies can be arrays).
     let group: Int32
+    /// Subtypes of the name as a LOC and as a MISC (`EntityNormalizer.subtype`), computed once per name.
+    var locSubtype = ""
+    var miscSubtype = ""
   }
 
   /// Most names kept before the cache starts over (at the next document).
@@ -103,7 +106,10 @@ final class EntityNameCache {
       groups[lower] = group
       groupCount += 1
     }
-    names.append(Name(text: text, lower: lower, mask: mask, group: group))
+    var name = Name(text: text, lower: lower, mask: mask, group: group)
+    name.locSubtype = EntityNormalizer.subtype(.loc, name)
+    name.miscSubtype = EntityNormalizer.subtype(.misc, name)
+    names.append(name)
     keys.append(contentsOf: scratch)
     keyStart.append(keys.count)
     index[h] = UInt32(id)

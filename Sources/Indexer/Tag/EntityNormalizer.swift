@@ -147,7 +147,7 @@ package enum EntityNormalizer {
       let name = names[s.name]
       return EntitySpan(
         start: a, end: b, type: s.type, text: text, normalized: name.text,
-        subtype: s.type == .loc || s.type == .misc ? subtype(s.type, name) : "")
+        subtype: s.type == .loc ? name.locSubtype : s.type == .misc ? name.miscSubtype : "")
     }
   }
 

@@ -17,15 +17,24 @@ package struct Gazetteer: Sendable {
   package private(set) var maxLength = 1
   /// The same entries in a fast map, for `annotate`.
   private var table = NERHashMap()
-  /// A one-hash Bloom filter over the entries (`filterBits` bits): most probes of `annotate` stop here.
+  /// A blocked Bloom filter over the entries (`filterBits` bits; each key sets two bits of one 64-bit word, see
+  /// `filterProbe`): most probes of `annotate` stop here. 16 KB, so it stays in the core's first-level cache
+  /// (the former 128 KB one-bit-per-key filter missed it on most probes); about 2% false positives for the
+  /// bundled model's 9,000 entries.
   private var filter = [UInt64](repeating: 0, count: Gazetteer.filterBits / 64)
-  static let filterBits = 1 << 20
+  static let filterBits = 1 << 17
+
+  /// The filter word and the two-bit mask of a phrase hash.
+  @inline(__always) static func filterProbe(_ h: UInt64) -> (Int, UInt64) {
+    let word = Int(truncatingIfNeeded: h >> 40) & (Gazetteer.filterBits / 64 - 1)
+    return (word, 1 << ((h >> 20) & 63) | 1 << ((h >> 26) & 63))
+  }
 
   /// Records an entry in the fast map and the filter.
   private mutating func index(_ h: UInt64, _ mask: UInt16) {
     table[h] = (table[h] ?? 0) | UInt32(mask)
-    let bit = Int(truncatingIfNeeded: h >> 40) & (Gazetteer.filterBits - 1)
-    filter[bit >> 6] |= 1 << UInt64(bit & 63)
+    let (word, bits) = Gazetteer.filterProbe(h)
+    filter[word] |= bits
   }
 
   /// An empty gazetteer.
@@ -105,8 +114,8 @@ package struct Gazetteer: Sendable {
         let limit = min(range.upperBound, i + maxLength)
         for j in i..<limit {
           h = Gazetteer.extend(h, lower[j])
-          let bit = Int(truncatingIfNeeded: h >> 40) & (Gazetteer.filterBits - 1)
-          guard bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0, let mask = table[h] else { continue }
+          let (word, probe) = Gazetteer.filterProbe(h)
+          guard bits[word] & probe == probe, let mask = table[h] else { continue }
           var m = UInt64(mask)
           var c = 0
           while m != 0 {

@@ -28,8 +28,9 @@ package struct NERModel: Sendable {
   private(set) var slots: [UInt64]
   /// Slots minus one (a power of two minus one).
   private(set) var slotMask: Int
-  /// A two-probe Bloom filter over the row keys (`filterBits` bits, small enough to stay in a core's cache): most
-  /// features absent from the model stop here instead of probing `slots`.
+  /// A blocked Bloom filter over the row keys (`filterBits` bits, small enough to stay in a core's cache; each key
+  /// sets two bits of one 64-bit word, so a probe reads one cache line): most features absent from the model stop
+  /// here instead of probing `slots`.
   private(set) var filter: [UInt64]
   static let filterBits = 1 << 20
   /// Unique per model built in this process (lets a `NERScoreCache` notice a different model).
@@ -67,16 +68,16 @@ package struct NERModel: Sendable {
     slots = table
     var bits = [UInt64](repeating: 0, count: NERModel.filterBits / 64)
     for k in keys {
-      let (a, b) = NERModel.filterBitsOf(k)
-      bits[a >> 6] |= 1 << UInt64(a & 63)
-      bits[b >> 6] |= 1 << UInt64(b & 63)
+      let (word, probe) = NERModel.filterProbe(k)
+      bits[word] |= probe
     }
     filter = bits
   }
 
-  /// The two filter bits of a key (from its high bits; the slot comes from the low ones).
-  @inline(__always) static func filterBitsOf(_ key: UInt64) -> (Int, Int) {
-    (Int(truncatingIfNeeded: key >> 44), Int(truncatingIfNeeded: key >> 24) & (NERModel.filterBits - 1))
+  /// The filter word of a key and its two bits in it (from the key's high bits; the slot comes from the low ones).
+  @inline(__always) static func filterProbe(_ key: UInt64) -> (Int, UInt64) {
+    let word = Int(truncatingIfNeeded: key >> 50) & (NERModel.filterBits / 64 - 1)
+    return (word, 1 << ((key >> 38) & 63) | 1 << ((key >> 32) & 63))
   }
 
   /// Number of feature rows.
@@ -84,8 +85,8 @@ package struct NERModel: Sendable {
 
   /// The row of a feature, or -1.
   @inline(__always) func row(_ key: UInt64) -> Int {
-    let (a, b) = NERModel.filterBitsOf(key)
-    if (filter[a >> 6] >> UInt64(a & 63)) & (filter[b >> 6] >> UInt64(b & 63)) & 1 == 0 { return -1 }
+    let (word, probe) = NERModel.filterProbe(key)
+    if filter[word] & probe != probe { return -1 }
     var s = Int(truncatingIfNeeded: key) & slotMask
     while true {
       let k = slots[2 * s]

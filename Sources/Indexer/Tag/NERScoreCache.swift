@@ -24,8 +24,10 @@ package final class NERScoreCache {
   let typeMask: Int
   /// Word hash per type slot (0: empty).
   let typeKeys: UnsafeMutablePointer<UInt64>
-  /// Per type slot: bit 0 base vectors filled, bits 1...4 the pos-0 variants.
-  let typeValid: UnsafeMutablePointer<UInt8>
+  /// Per type slot, which vectors are filled: bit 0 the pos-0 base, bits 1...4 the pos-0 variants, bits 5...8
+  /// the neighbour vectors -1, +1, -2, +2 (each is computed on first use: a word seen only beside scored tokens
+  /// needs just the neighbour vectors it is used as).
+  let typeValid: UnsafeMutablePointer<UInt16>
   let typeVectors: UnsafeMutablePointer<Int32>
   let memoMask: Int
   let memoKeys: UnsafeMutablePointer<UInt64>

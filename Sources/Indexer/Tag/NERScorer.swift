@@ -31,8 +31,8 @@ struct NERScorer {
 
   /// Adds the weight row of feature `f` (if the model has it) to `s`.
   @inline(__always) func add(_ f: UInt64, _ s: UnsafeMutablePointer<Int32>) {
-    let (a, b) = NERModel.filterBitsOf(f)
-    if (filter[a >> 6] >> UInt64(a & 63)) & (filter[b >> 6] >> UInt64(b & 63)) & 1 == 0 { return }
+    let (word, probe) = NERModel.filterProbe(f)
+    if filter[word] & probe != probe { return }
     var k = Int(truncatingIfNeeded: f) & slotMask
     while true {
       let key = slots[2 * k]
@@ -90,7 +90,7 @@ struct NERScorer {
     add(H.feature(7, after), b + 3 * nt)
   }
 
-  /// The vectors of token `i`'s word type (filled on first use).
+  /// The vectors of token `i`'s word type (each filled on first use): their base address and the type slot.
   @inline(__always) func entry(_ t: NERTokenInfo, _ i: Int) -> (UnsafeMutablePointer<Int32>, Int) {
     let w = t.word[i]
     let key = w == 0 ? 1 : w
@@ -98,25 +98,24 @@ struct NERScorer {
     let v = cache.typeVectors + slot * NERScoreCache.vectorsPerType * NERScorer.nt
     if cache.typeKeys[slot] != key {
       cache.typeKeys[slot] = key
-      cache.typeValid[slot] = 1
-      fillType(t, i, v)
+      cache.typeValid[slot] = 0
     }
     return (v, slot)
   }
 
-  /// Computes the base and neighbour vectors of token `i`'s word type.
-  func fillType(_ t: NERTokenInfo, _ i: Int, _ v: UnsafeMutablePointer<Int32>) {
-    let nt = NERScorer.nt
-    for k in 0..<(NERScorer.variant0 * nt) { v[k] = 0 }
+  /// Bit of `typeValid` for neighbour vector `k` (`minus1`...`plus2`).
+  @inline(__always) static func neighbourBit(_ k: Int) -> UInt16 { UInt16(1) << UInt16(4 + k) }
+
+  /// Computes the position-0 base vector of token `i`'s word type.
+  func fillBase(_ t: NERTokenInfo, _ i: Int, _ b: UnsafeMutablePointer<Int32>) {
+    NERScorer.zero(b)
     let l = t.lower[i]
     let s = t.short[i]
-    let shape = t.shape[i]
     let c0 = UInt64(t.cluster[i])
-    let b = v + NERScorer.base * nt
     add(H.feature(1, 0), b)
     add(H.feature(2, t.word[i]), b)
     add(H.feature(3, l), b)
-    add(H.feature(10, shape), b)
+    add(H.feature(10, t.shape[i]), b)
     for q in 0..<8 {
       let a = t.affixes[8 * i + q]
       if a != 0 { add(H.feature(16 + UInt64(q), a), b) }
@@ -124,16 +123,39 @@ struct NERScorer {
     add(H.feature(50, c0 >> 16), b)
     add(H.feature(51, c0 & 0xFF), b)
     add(H.feature(58, (c0 >> 8) & 0xFF, s), b)
-    let m1 = v + NERScorer.minus1 * nt
-    add(H.feature(4, l), m1)
-    add(H.feature(11, shape), m1)
-    add(H.feature(52, c0 >> 16), m1)
-    let p1 = v + NERScorer.plus1 * nt
-    add(H.feature(6, l), p1)
-    add(H.feature(12, shape), p1)
-    add(H.feature(53, c0 >> 16), p1)
-    add(H.feature(5, l), v + NERScorer.minus2 * nt)
-    add(H.feature(7, l), v + NERScorer.plus2 * nt)
+  }
+
+  /// Neighbour vector `k` (`minus1`, `plus1`, `minus2`, `plus2`) of token `i`'s word type, filled on first use.
+  @inline(__always) func neighbour(
+    _ t: NERTokenInfo, _ i: Int, _ v: UnsafeMutablePointer<Int32>, _ slot: Int, _ k: Int
+  ) -> UnsafeMutablePointer<Int32> {
+    let out = v + k * NERScorer.nt
+    let bit = NERScorer.neighbourBit(k)
+    if cache.typeValid[slot] & bit == 0 {
+      cache.typeValid[slot] |= bit
+      fillNeighbour(t, i, out, k)
+    }
+    return out
+  }
+
+  /// Computes neighbour vector `k` of token `i`'s word type into `out`.
+  func fillNeighbour(_ t: NERTokenInfo, _ i: Int, _ out: UnsafeMutablePointer<Int32>, _ k: Int) {
+    NERScorer.zero(out)
+    let l = t.lower[i]
+    switch k {
+    case NERScorer.minus1:
+      add(H.feature(4, l), out)
+      add(H.feature(11, t.shape[i]), out)
+      add(H.feature(52, UInt64(t.cluster[i]) >> 16), out)
+    case NERScorer.plus1:
+      add(H.feature(6, l), out)
+      add(H.feature(12, t.shape[i]), out)
+      add(H.feature(53, UInt64(t.cluster[i]) >> 16), out)
+    case NERScorer.minus2:
+      add(H.feature(5, l), out)
+    default:
+      add(H.feature(7, l), out)
+    }
   }
 
   /// The position-0 vector of token `i` for its (first, caps) variant.
@@ -143,10 +165,14 @@ struct NERScorer {
     let nt = NERScorer.nt
     let code = Int(first | caps << 1)
     let out = v + (NERScorer.variant0 + code) * nt
-    let bit = UInt8(2 << code)
+    let bit = UInt16(2) << UInt16(code)
     if cache.typeValid[slot] & bit == 0 {
+      if cache.typeValid[slot] & 1 == 0 {
+        fillBase(t, i, v)
+        cache.typeValid[slot] |= 1
+      }
       cache.typeValid[slot] |= bit
-      for k in 0..<nt { out[k] = v[k] }
+      NERScorer.copy(v, out)
       let s = t.short[i]
       let c0 = UInt64(t.cluster[i])
       let upper = UInt64(t.flags[i] & NERTokenInfo.initialUpper)
@@ -188,19 +214,23 @@ struct NERScorer {
       let caps = UInt64(t.capsSentence[q])
       NERScorer.addVector(variant(t, q, v, slot, first: first, caps: caps), own)
       // This word as the neighbour of the tokens around it, or the boundary as this token's missing neighbour.
-      if q - 1 >= lo { NERScorer.addVector(v + NERScorer.plus1 * nt, own - nt) } else { NERScorer.addVector(b, own) }
+      if q - 1 >= lo {
+        NERScorer.addVector(neighbour(t, q, v, slot, NERScorer.plus1), own - nt)
+      } else {
+        NERScorer.addVector(b, own)
+      }
       if q - 2 >= lo {
-        NERScorer.addVector(v + NERScorer.plus2 * nt, own - 2 * nt)
+        NERScorer.addVector(neighbour(t, q, v, slot, NERScorer.plus2), own - 2 * nt)
       } else {
         NERScorer.addVector(b + 2 * nt, own)
       }
       if q + 1 < hi {
-        NERScorer.addVector(v + NERScorer.minus1 * nt, own + nt)
+        NERScorer.addVector(neighbour(t, q, v, slot, NERScorer.minus1), own + nt)
       } else {
         NERScorer.addVector(b + nt, own)
       }
       if q + 2 < hi {
-        NERScorer.addVector(v + NERScorer.minus2 * nt, own + 2 * nt)
+        NERScorer.addVector(neighbour(t, q, v, slot, NERScorer.minus2), own + 2 * nt)
       } else {
         NERScorer.addVector(b + 3 * nt, own)
       }
@@ -219,22 +249,26 @@ struct NERScorer {
     let first: UInt64 = i == lo ? 1 : 0
     NERScorer.copy(variant(t, i, v, slot, first: first, caps: UInt64(t.capsSentence[i])), s)
     if i - 1 >= lo {
-      NERScorer.addVector(entry(t, i - 1).0 + NERScorer.minus1 * nt, s)
+      let (u, us) = entry(t, i - 1)
+      NERScorer.addVector(neighbour(t, i - 1, u, us, NERScorer.minus1), s)
     } else {
       NERScorer.addVector(b, s)
     }
     if i - 2 >= lo {
-      NERScorer.addVector(entry(t, i - 2).0 + NERScorer.minus2 * nt, s)
+      let (u, us) = entry(t, i - 2)
+      NERScorer.addVector(neighbour(t, i - 2, u, us, NERScorer.minus2), s)
     } else {
       NERScorer.addVector(b + 2 * nt, s)
     }
     if i + 1 < hi {
-      NERScorer.addVector(entry(t, i + 1).0 + NERScorer.plus1 * nt, s)
+      let (u, us) = entry(t, i + 1)
+      NERScorer.addVector(neighbour(t, i + 1, u, us, NERScorer.plus1), s)
     } else {
       NERScorer.addVector(b + nt, s)
     }
     if i + 2 < hi {
-      NERScorer.addVector(entry(t, i + 2).0 + NERScorer.plus2 * nt, s)
+      let (u, us) = entry(t, i + 2)
+      NERScorer.addVector(neighbour(t, i + 2, u, us, NERScorer.plus2), s)
     } else {
       NERScorer.addVector(b + 3 * nt, s)
     }

@@ -79,10 +79,51 @@ package struct NERTokenInfo {
     cluster: (UInt64) -> UInt32?
   ) {
     let n = text.count
-    let columns = Columns(count: n)
-    defer { columns.deallocate() }
+    // The per-token values are written straight into the arrays (no scratch columns copied afterwards: that
+    // doubled the memory written per document).
+    var word = [UInt64](repeating: 0, count: n)
+    var lower = [UInt64](repeating: 0, count: n)
+    var shape = [UInt64](repeating: 0, count: n)
+    var short = [UInt64](repeating: 0, count: n)
+    var affixes = [UInt64](repeating: 0, count: 8 * n)
+    var flags = [UInt8](repeating: 0, count: n)
+    var clusters = [UInt32](repeating: 0, count: n)
+    if n > 0 {
+      word.withUnsafeMutableBufferPointer { w in
+        lower.withUnsafeMutableBufferPointer { l in
+          shape.withUnsafeMutableBufferPointer { sh in
+            short.withUnsafeMutableBufferPointer { ss in
+              affixes.withUnsafeMutableBufferPointer { a in
+                flags.withUnsafeMutableBufferPointer { f in
+                  clusters.withUnsafeMutableBufferPointer { c in
+                    let columns = Columns(
+                      word: w.baseAddress!, lower: l.baseAddress!, shape: sh.baseAddress!, short: ss.baseAddress!,
+                      affixes: a.baseAddress!, flags: f.baseAddress!, cluster: c.baseAddress!)
+                    NERTokenInfo.fill(columns, text, values: values, cluster: cluster)
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    self.word = word
+    self.lower = lower
+    self.shape = shape
+    self.short = short
+    self.affixes = affixes
+    self.flags = flags
+    // With a value cache, each token's word class came with its other values (no map lookup per word type).
+    finish(text, gazetteer: gazetteer, classOf: cluster, tokenClusters: values == nil ? nil : clusters)
+  }
+
+  /// Computes (or, with a value cache, copies) the per-token values of every token of `text` into `columns`.
+  private static func fill(
+    _ columns: Columns, _ text: NERTokenizedText, values: NERTokenValueCache?, cluster: (UInt64) -> UInt32?
+  ) {
     text.bytes.withUnsafeBufferPointer { whole in
-      for k in 0..<n {
+      for k in 0..<text.count {
         if let alt = NERTokenInfo.asciiEquivalent(whole, Int(text.starts[k]), Int(text.ends[k])) {
           alt.withUnsafeBufferPointer { NERTokenInfo.computeToken($0, 0, $0.count, columns, k) }
           if values != nil { columns.cluster[k] = cluster(columns.lower[k]) ?? NERTokenInfo.unknownCluster }
@@ -100,18 +141,9 @@ package struct NERTokenInfo {
         }
       }
     }
-    word = Array(UnsafeBufferPointer(start: columns.word, count: n))
-    lower = Array(UnsafeBufferPointer(start: columns.lower, count: n))
-    shape = Array(UnsafeBufferPointer(start: columns.shape, count: n))
-    short = Array(UnsafeBufferPointer(start: columns.short, count: n))
-    affixes = Array(UnsafeBufferPointer(start: columns.affixes, count: 8 * n))
-    flags = Array(UnsafeBufferPointer(start: columns.flags, count: n))
-    // With a value cache, each token's word class came with its other values (no map lookup per word type).
-    let tokenClusters = values == nil ? nil : Array(UnsafeBufferPointer(start: columns.cluster, count: n))
-    finish(text, gazetteer: gazetteer, classOf: cluster, tokenClusters: tokenClusters)
   }
 
-  /// Scratch columns the per-token values are written to before they become arrays.
+  /// Pointers to the per-token value arrays being filled.
   struct Columns {
     let word: UnsafeMutablePointer<UInt64>
     let lower: UnsafeMutablePointer<UInt64>
@@ -122,25 +154,6 @@ package struct NERTokenInfo {
     /// Word class (filled only when tokenizing with a value cache).
     let cluster: UnsafeMutablePointer<UInt32>
 
-    init(count n: Int) {
-      cluster = .allocate(capacity: max(n, 1))
-      word = .allocate(capacity: max(n, 1))
-      lower = .allocate(capacity: max(n, 1))
-      shape = .allocate(capacity: max(n, 1))
-      short = .allocate(capacity: max(n, 1))
-      affixes = .allocate(capacity: max(8 * n, 1))
-      flags = .allocate(capacity: max(n, 1))
-    }
-
-    func deallocate() {
-      word.deallocate()
-      lower.deallocate()
-      shape.deallocate()
-      short.deallocate()
-      affixes.deallocate()
-      flags.deallocate()
-      cluster.deallocate()
-    }
   }
 
   /// ASCII stand-ins for typographic punctuation, so that features match the training data: curly quotes,
