@@ -15,6 +15,16 @@ struct ClosureTokenSink: TokenSink {
   }
 }
 
+/// Passes tokens without their kind to a closure (the public API of `Tokenizer.tokenize(_:_:)`).
+struct PlainClosureTokenSink: TokenSink {
+  let body: (Int, Int, UnsafeBufferPointer<UInt8>) -> Void
+
+  @inline(__always)
+  mutating func token(_ start: Int, _ end: Int, _ folded: UnsafeBufferPointer<UInt8>, _ kind: TokenKind) {
+    body(start, end, folded)
+  }
+}
+
 /// The tokenizer's state machine over one text (see `Tokenizer` for the rules).
 struct TokenScanner {
   /// Bytes of scratch space needed: a capped word plus one folded character, and the CJK areas.

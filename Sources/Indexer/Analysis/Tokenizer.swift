@@ -41,7 +41,11 @@ public struct Tokenizer: Sendable {
   ///   - body: called with `(start, end, folded)` for each token: its byte range in `text` and its case- and
   ///     diacritic-folded UTF-8 bytes, valid only during the call.
   public func tokenize(_ text: UnsafeBufferPointer<UInt8>, _ body: (Int, Int, UnsafeBufferPointer<UInt8>) -> Void) {
-    scan(text) { start, end, folded, _ in body(start, end, folded) }
+    // One closure call per token (wrapping `body` in a `scan` closure would make it two).
+    withoutActuallyEscaping(body) { body in
+      var sink = PlainClosureTokenSink(body: body)
+      scan(text, into: &sink)
+    }
   }
 
   /// Like `tokenize(_:_:)`, also telling whether each token is a word or a CJK bigram.
