@@ -13,16 +13,20 @@
 /// The hot path's storage is behind `let` pointers, so it pays no exclusivity checks; the `(exact, term)` string
 /// pairs of `strings(_:)` (queries, `Analyzer.analyze`) live in a table made on first use.
 ///
-/// Sized for 131,072 distinct tokens (16 MB of slots): the 3,294 pages of wikipedia-2007 hold about 210,000, and
-/// each clear re-stems the working set (callgrind: about 2,500 instructions a stem).
+/// The table starts small (4,096 slots, 256 KB) and doubles as it fills, up to 131,072 distinct tokens (16 MB of
+/// slots): the 3,294 pages of wikipedia-2007 hold about 210,000, and each clear re-stems the working set
+/// (callgrind: about 2,500 instructions a stem). A context that only ever analyzes queries stays small.
 final class TermCache {
   /// Keys longer than this are not cached.
   static let maxKeyLength = 64
-  private static let capacity = 1 << 18
-  private static let maxEntries = capacity / 2
+  /// Slots of a new table.
+  static let initialCapacity = 1 << 12
+  /// Slots of a full-grown table.
+  static let maxCapacity = 1 << 18
+  private static let maxEntries = maxCapacity / 2
   private static let arenaCapacity = maxEntries * 24
-  private let mask = TermCache.capacity - 1
-  private let slots: UnsafeMutablePointer<Slot>
+  /// The slots and their count (a power of two), behind a `let` pointer so the hot path pays no exclusivity check.
+  private let table: UnsafeMutablePointer<(slots: UnsafeMutablePointer<Slot>, capacity: Int)>
   /// The string pairs of `strings(_:)`, made on first use.
   private var stringTable: StringTable?
   private let arena: UnsafeMutablePointer<UInt8>
@@ -36,18 +40,17 @@ final class TermCache {
   init(stemmer: Stemmer?) {
     assert(MemoryLayout<Slot>.stride == 64, "a TermCache slot should fill one cache line")
     self.stemmer = stemmer
-    slots = UnsafeMutableRawPointer.allocate(
-      byteCount: Self.capacity * MemoryLayout<Slot>.stride, alignment: 64
-    ).bindMemory(to: Slot.self, capacity: Self.capacity)
-    slots.initialize(repeating: Slot(), count: Self.capacity)
+    table = .allocate(capacity: 1)
+    table.initialize(to: (Self.makeSlots(Self.initialCapacity), Self.initialCapacity))
     arena = .allocate(capacity: Self.arenaCapacity)
     state = .allocate(capacity: 2)
     state.initialize(repeating: 0, count: 2)
   }
 
   deinit {
-    slots.deinitialize(count: Self.capacity)
-    UnsafeMutableRawPointer(slots).deallocate()
+    table.pointee.slots.deinitialize(count: table.pointee.capacity)
+    UnsafeMutableRawPointer(table.pointee.slots).deallocate()
+    table.deallocate()
     arena.deallocate()
     state.deallocate()
   }
@@ -78,6 +81,8 @@ final class TermCache {
     let length = key.count
     let base = key.baseAddress!
     let tag = UInt32(truncatingIfNeeded: hash >> 32) | 1
+    let slots = table.pointee.slots
+    let mask = table.pointee.capacity - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
       let entry = slots + slot
@@ -102,11 +107,14 @@ final class TermCache {
   ) -> Int {
     let length = key.count
     var slot = slot
-    if state[0] >= Self.maxEntries || state[1] + 2 * Self.maxKeyLength + 64 > Self.arenaCapacity {
+    if state[0] >= table.pointee.capacity / 2 && table.pointee.capacity < Self.maxCapacity {
+      grow()
+      slot = Self.freeSlot(hash, in: table.pointee.slots, mask: table.pointee.capacity - 1)
+    } else if state[0] >= Self.maxEntries || state[1] + 2 * Self.maxKeyLength + 64 > Self.arenaCapacity {
       clear()
-      slot = Int(truncatingIfNeeded: hash) & mask
-      while slots[slot].tag != 0 { slot = (slot + 1) & mask }
+      slot = Self.freeSlot(hash, in: table.pointee.slots, mask: table.pointee.capacity - 1)
     }
+    let slots = table.pointee.slots
     let keyOffset = state[1]
     (arena + keyOffset).update(from: key.baseAddress!, count: length)
     var stemOffset = keyOffset
@@ -150,13 +158,15 @@ final class TermCache {
   /// The folded (exact) bytes of a slot.
   @inline(__always)
   func exactBytes(_ slot: Int) -> UnsafeBufferPointer<UInt8> {
-    UnsafeBufferPointer(start: arena + Int(slots[slot].keyOffset), count: Int(slots[slot].keyLength))
+    let slots = table.pointee.slots
+    return UnsafeBufferPointer(start: arena + Int(slots[slot].keyOffset), count: Int(slots[slot].keyLength))
   }
 
   /// The term (stem) bytes of a slot.
   @inline(__always)
   func termBytes(_ slot: Int) -> UnsafeBufferPointer<UInt8> {
-    UnsafeBufferPointer(start: arena + Int(slots[slot].stemOffset), count: Int(slots[slot].stemLength))
+    let slots = table.pointee.slots
+    return UnsafeBufferPointer(start: arena + Int(slots[slot].stemOffset), count: Int(slots[slot].stemLength))
   }
 
   /// The `(exact, term)` strings of a slot, created on first request.
@@ -165,6 +175,7 @@ final class TermCache {
     let table = stringTable ?? makeStringTable()
     if table.has[slot] { return table.pairs[slot] }
     let exact = String(decoding: exactBytes(slot), as: UTF8.self)
+    let slots = self.table.pointee.slots
     let term =
       slots[slot].stemOffset == slots[slot].keyOffset ? exact : String(decoding: termBytes(slot), as: UTF8.self)
     table.pairs[slot] = (exact, term)
@@ -174,28 +185,69 @@ final class TermCache {
 
   @inline(never)
   private func makeStringTable() -> StringTable {
-    let table = StringTable(capacity: Self.capacity)
-    stringTable = table
-    return table
+    let strings = StringTable(capacity: table.pointee.capacity)
+    stringTable = strings
+    return strings
   }
 
   /// The term (stem) string of a slot, created on first request and kept in the slot itself.
   @inline(__always)
   func term(_ slot: Int) -> String {
-    if let term = slots[slot].term { return term }
+    if let term = table.pointee.slots[slot].term { return term }
     return makeTerm(slot)
   }
 
   @inline(never)
   private func makeTerm(_ slot: Int) -> String {
     let term = String(decoding: termBytes(slot), as: UTF8.self)
-    slots[slot].term = term
+    table.pointee.slots[slot].term = term
     return term
+  }
+
+  private static func makeSlots(_ capacity: Int) -> UnsafeMutablePointer<Slot> {
+    let slots = UnsafeMutableRawPointer.allocate(byteCount: capacity * MemoryLayout<Slot>.stride, alignment: 64)
+      .bindMemory(to: Slot.self, capacity: capacity)
+    slots.initialize(repeating: Slot(), count: capacity)
+    return slots
+  }
+
+  /// The first empty slot for `hash` (the table has room).
+  private static func freeSlot(_ hash: UInt64, in slots: UnsafeMutablePointer<Slot>, mask: Int) -> Int {
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while slots[slot].tag != 0 { slot = (slot + 1) & mask }
+    return slot
+  }
+
+  /// Doubles the table, moving every entry (and its string pair, if made) to its slot in the new one.
+  @inline(never)
+  private func grow() {
+    let old = table.pointee
+    let capacity = old.capacity * 2
+    let slots = Self.makeSlots(capacity)
+    let oldStrings = stringTable
+    let strings = oldStrings.map { _ in StringTable(capacity: capacity) }
+    for k in 0..<old.capacity {
+      if old.slots[k].tag == 0 {
+        (old.slots + k).deinitialize(count: 1)
+        continue
+      }
+      let entry = old.slots[k]
+      let to = Self.freeSlot(Self.hash(entry.head, Int(entry.keyLength)), in: slots, mask: capacity - 1)
+      (slots + to).pointee = (old.slots + k).move()
+      if let oldStrings, let strings, oldStrings.has[k] {
+        strings.pairs[to] = oldStrings.pairs[k]
+        strings.has[to] = true
+      }
+    }
+    UnsafeMutableRawPointer(old.slots).deallocate()
+    table.pointee = (slots, capacity)
+    stringTable = strings
   }
 
   private func clear() {
     let table = stringTable
-    for k in 0..<Self.capacity where slots[k].tag != 0 {
+    let slots = self.table.pointee.slots
+    for k in 0..<self.table.pointee.capacity where slots[k].tag != 0 {
       slots[k].tag = 0
       slots[k].term = nil
       if let table, table.has[k] {
