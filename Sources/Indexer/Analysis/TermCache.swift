@@ -231,8 +231,8 @@ final class TermCache {
         (old.slots + k).deinitialize(count: 1)
         continue
       }
-      let entry = old.slots[k]
-      let to = Self.freeSlot(Self.hash(entry.head, Int(entry.keyLength)), in: slots, mask: capacity - 1)
+      let hash = Self.hash(old.slots[k].head, Int(old.slots[k].keyLength))
+      let to = Self.freeSlot(hash, in: slots, mask: capacity - 1)
       (slots + to).pointee = (old.slots + k).move()
       if let oldStrings, let strings, oldStrings.has[k] {
         strings.pairs[to] = oldStrings.pairs[k]

@@ -141,29 +141,18 @@ final class SegmentCore: @unchecked Sendable {
       let c = index.firstTerms[mid].withUnsafeBufferPointer { compareBytes($0, target) }
       if c <= 0 { lo = mid } else { hi = mid - 1 }
     }
-    let hasPositions = field.hasPositions
     var r = ByteReader(terms.bytes, start: index.blockOffsets[lo])
     let count = r.int()
     var matched = 0
-    var postingsBase = 0
-    var positionsBase = 0
+    var cursor = TermBlockCursor(field: field)
     for entry in 0..<count {
-      let prefix = r.int()
-      let suffix = r.bytes(r.int())
-      let df = r.int()
-      let extra = r.int()
-      postingsBase += r.int()
-      if hasPositions { positionsBase += r.int() }
-      if r.overrun { return nil }
+      guard let (prefix, suffix) = cursor.read(&r) else { return nil }
       if prefix > matched { continue }  // shares more with the previous term, which was smaller: smaller
       if prefix < matched { return nil }  // differs from the target earlier, upwards: greater
       var k = 0
       while k < suffix.count && matched + k < target.count && suffix[k] == target[matched + k] { k += 1 }
       if k == suffix.count && matched + k == target.count {
-        let info = TermInfo(
-          field: field, docFreq: df, totalTermFreq: df + extra, postingsOffset: postingsBase,
-          positionsOffset: hasPositions ? positionsBase : 0)
-        return (info, lo * IndexFormat.termBlockSize + entry)
+        return (cursor.info, lo * IndexFormat.termBlockSize + entry)
       }
       if matched + k == target.count { return nil }  // the target is a proper prefix: the term is greater
       if k < suffix.count && suffix[k] > target[matched + k] { return nil }
@@ -182,36 +171,50 @@ final class SegmentCore: @unchecked Sendable {
     guard let index = fields[Int(field.rawValue)], ordinal >= 0 else { return nil }
     let block = ordinal / IndexFormat.termBlockSize
     guard block < index.blockOffsets.count else { return nil }
-    let hasPositions = field.hasPositions
     var r = ByteReader(terms.bytes, start: index.blockOffsets[block])
     let count = r.int()
     let wanted = ordinal - block * IndexFormat.termBlockSize
     guard wanted < count else { return nil }
     var bytes: [UInt8] = []
-    var postingsBase = 0
-    var positionsBase = 0
+    var cursor = TermBlockCursor(field: field)
     for entry in 0...wanted {
-      let prefix = r.int()
-      let suffix = r.bytes(r.int())
-      let df = r.int()
-      let extra = r.int()
-      postingsBase += r.int()
-      if hasPositions { positionsBase += r.int() }
-      if r.overrun { return nil }
+      guard let (prefix, suffix) = cursor.read(&r) else { return nil }
       if withBytes {
         guard prefix <= bytes.count else { return nil }
         bytes.removeSubrange(prefix...)
         bytes.append(contentsOf: suffix)
       }
-      if entry == wanted {
-        return (
-          bytes,
-          TermInfo(
-            field: field, docFreq: df, totalTermFreq: df + extra, postingsOffset: postingsBase,
-            positionsOffset: hasPositions ? positionsBase : 0)
-        )
-      }
+      if entry == wanted { return (bytes, cursor.info) }
     }
     return nil
+  }
+}
+
+/// Reads the entries of one term-dictionary block in order (prefix length, suffix, document frequency, extra
+/// occurrences, postings delta, positions delta when the field has positions), keeping the running postings and
+/// positions offsets: the one decoder of the entry layout for ``SegmentCore``'s lookups.
+private struct TermBlockCursor {
+  let hasPositions: Bool
+  /// The last entry read, with its absolute offsets.
+  private(set) var info: TermInfo
+
+  init(field: IndexField) {
+    hasPositions = field.hasPositions
+    info = TermInfo(field: field, docFreq: 0, totalTermFreq: 0, postingsOffset: 0, positionsOffset: 0)
+  }
+
+  /// Reads the next entry.
+  /// - Parameter r: the block's reader, at an entry.
+  /// - Returns: the entry's shared-prefix length and suffix bytes, or nil when the block is damaged.
+  @inline(__always)
+  mutating func read(_ r: inout ByteReader) -> (prefix: Int, suffix: UnsafeBufferPointer<UInt8>)? {
+    let prefix = r.int()
+    let suffix = r.bytes(r.int())
+    let df = r.int()
+    info.docFreq = df
+    info.totalTermFreq = df + r.int()
+    info.postingsOffset += r.int()
+    if hasPositions { info.positionsOffset += r.int() }
+    return r.overrun ? nil : (prefix, suffix)
   }
 }

@@ -27,17 +27,12 @@ final class SegmentWriter {
   private var firstTerms: [[UInt8]] = []
   private var blockOffsets: [Int] = []
   private var stats = FieldStatistics()
-  private var docsSeen: [UInt64]
   private var lastTerm: [UInt8] = []
   /// The body postings again, by document, for the segment's ``TermVectors``.
   private var vectors = TermVectorBuilder()
 
-  // Scratch.
-  private var skip = ByteWriter()
-  private var blockBytes = ByteWriter()
-  private var posBytes = ByteWriter()
-  private var packedDeltas = [UInt32](repeating: 0, count: IndexFormat.blockSize)
-  private var packedFreqs = [UInt32](repeating: 0, count: IndexFormat.blockSize)
+  /// Buffers reused from term to term, and the documents seen in the current field.
+  private var scratch = PostingsScratch()
 
   /// Opens the segment's output files.
   /// - Parameters:
@@ -55,7 +50,7 @@ final class SegmentWriter {
     terOut = try IndexOutput(path: directory + "/" + SegmentFiles.name(name, .terms), kind: .terms, sync: sync)
     docOut = try IndexOutput(path: directory + "/" + SegmentFiles.name(name, .postings), kind: .postings, sync: sync)
     posOut = try IndexOutput(path: directory + "/" + SegmentFiles.name(name, .positions), kind: .positions, sync: sync)
-    docsSeen = [UInt64](repeating: 0, count: (maxDoc + 63) / 64)
+    scratch.docsSeen = [UInt64](repeating: 0, count: (maxDoc + 63) / 64)
   }
 
   /// Adds a term's postings. Terms arrive sorted by field, then by bytes.
@@ -83,38 +78,21 @@ final class SegmentWriter {
     var ttf = 0
     let hasPositions = field.hasPositions
     let fieldNorms = norms[Int(field.rawValue)]
-    // The scratch buffers are moved into locals for the loop: every access to a class property is checked for
+    // The scratch buffers are moved into a local for the loop: every access to a class property is checked for
     // exclusivity at run time, which cost more than the encoding itself in the per-doc loop.
-    var skip = ByteWriter()
-    var blockBytes = ByteWriter()
-    var posBytes = ByteWriter()
-    var packedDeltas: [UInt32] = []
-    var packedFreqs: [UInt32] = []
-    var docsSeen: [UInt64] = []
-    swap(&skip, &self.skip)
-    swap(&blockBytes, &self.blockBytes)
-    swap(&posBytes, &self.posBytes)
-    swap(&packedDeltas, &self.packedDeltas)
-    swap(&packedFreqs, &self.packedFreqs)
-    swap(&docsSeen, &self.docsSeen)
-    defer {
-      swap(&skip, &self.skip)
-      swap(&blockBytes, &self.blockBytes)
-      swap(&posBytes, &self.posBytes)
-      swap(&packedDeltas, &self.packedDeltas)
-      swap(&packedFreqs, &self.packedFreqs)
-      swap(&docsSeen, &self.docsSeen)
-    }
-    skip.removeAll()
-    blockBytes.removeAll()
-    posBytes.removeAll()
+    var scratch = PostingsScratch(empty: ())
+    swap(&scratch, &self.scratch)
+    defer { swap(&scratch, &self.scratch) }
+    scratch.skip.removeAll()
+    scratch.blockBytes.removeAll()
+    scratch.posBytes.removeAll()
     let blockCount = (df + IndexFormat.blockSize - 1) / IndexFormat.blockSize
     var previousDoc = -1
     var previousLast = -1
     var posIndex = 0
     for b in 0..<blockCount {
-      let docStart = blockBytes.count
-      let posStart = posBytes.count
+      let docStart = scratch.blockBytes.count
+      let posStart = scratch.posBytes.count
       var maxFreq: UInt32 = 0
       var minNorm: UInt8 = 255
       let begin = b * IndexFormat.blockSize
@@ -127,17 +105,19 @@ final class SegmentWriter {
         for i in begin..<end {
           let delta = UInt32(Int(docs[i]) - previous - 1)
           previous = Int(docs[i])
-          packedDeltas[i - begin] = delta
-          packedFreqs[i - begin] = max(freqs[i], 1) - 1
+          scratch.packedDeltas[i - begin] = delta
+          scratch.packedFreqs[i - begin] = max(freqs[i], 1) - 1
           maxDelta = max(maxDelta, delta)
           maxFreqMinusOne = max(maxFreqMinusOne, max(freqs[i], 1) - 1)
         }
         let deltaWidth = BitPacking.width(maxDelta)
         let freqWidth = BitPacking.width(maxFreqMinusOne)
-        blockBytes.byte(UInt8(deltaWidth))
-        blockBytes.byte(UInt8(freqWidth))
-        packedDeltas.withUnsafeBufferPointer { BitPacking.pack($0, width: deltaWidth, into: &blockBytes) }
-        packedFreqs.withUnsafeBufferPointer { BitPacking.pack($0, width: freqWidth, into: &blockBytes) }
+        scratch.blockBytes.byte(UInt8(deltaWidth))
+        scratch.blockBytes.byte(UInt8(freqWidth))
+        scratch.packedDeltas.withUnsafeBufferPointer {
+          BitPacking.pack($0, width: deltaWidth, into: &scratch.blockBytes)
+        }
+        scratch.packedFreqs.withUnsafeBufferPointer { BitPacking.pack($0, width: freqWidth, into: &scratch.blockBytes) }
       }
       for i in begin..<end {
         let doc = Int(docs[i])
@@ -145,35 +125,35 @@ final class SegmentWriter {
         let delta = doc - previousDoc
         previousDoc = doc
         if end - begin < IndexFormat.blockSize {
-          blockBytes.varint(UInt64(delta) << 1 | (freq == 1 ? 1 : 0))
-          if freq != 1 { blockBytes.varint(freq) }
+          scratch.blockBytes.varint(UInt64(delta) << 1 | (freq == 1 ? 1 : 0))
+          if freq != 1 { scratch.blockBytes.varint(freq) }
         }
         ttf += Int(freq)
         maxFreq = max(maxFreq, freq)
         if let fieldNorms { minNorm = min(minNorm, fieldNorms[doc]) } else { minNorm = 0 }
-        docsSeen[doc >> 6] |= 1 << UInt64(doc & 63)
+        scratch.docsSeen[doc >> 6] |= 1 << UInt64(doc & 63)
         if hasPositions {
           var previousPosition: UInt32 = 0
           for _ in 0..<Int(freq) {
             let p = positions[posIndex]
             posIndex += 1
-            posBytes.varint(p &- previousPosition)
+            scratch.posBytes.varint(p &- previousPosition)
             previousPosition = p
           }
         }
       }
       if blockCount > 1 {
-        skip.varint(previousDoc - previousLast)
+        scratch.skip.varint(previousDoc - previousLast)
         previousLast = previousDoc
-        skip.varint(blockBytes.count - docStart)
-        if hasPositions { skip.varint(posBytes.count - posStart) }
-        skip.varint(maxFreq)
-        skip.byte(minNorm)
+        scratch.skip.varint(scratch.blockBytes.count - docStart)
+        if hasPositions { scratch.skip.varint(scratch.posBytes.count - posStart) }
+        scratch.skip.varint(maxFreq)
+        scratch.skip.byte(minNorm)
       }
     }
-    try docOut.write(skip)
-    try docOut.write(blockBytes)
-    if hasPositions { try posOut.write(posBytes) }
+    try docOut.write(scratch.skip)
+    try docOut.write(scratch.blockBytes)
+    if hasPositions { try posOut.write(scratch.posBytes) }
     var full = info
     full.totalTermFreq = ttf
     stats.sumTotalTermFreq += ttf
@@ -221,7 +201,7 @@ final class SegmentWriter {
   private func finishField() throws {
     guard let field else { return }
     try writeTermBlock()
-    stats.docCount = docsSeen.reduce(0) { $0 + $1.nonzeroBitCount }
+    stats.docCount = scratch.docsSeen.reduce(0) { $0 + $1.nonzeroBitCount }
     fieldSections.byte(field.rawValue)
     fieldSections.varint(stats.docCount)
     fieldSections.varint(stats.sumTotalTermFreq)
@@ -239,7 +219,7 @@ final class SegmentWriter {
     firstTerms.removeAll()
     blockOffsets.removeAll()
     stats = FieldStatistics()
-    for i in docsSeen.indices { docsSeen[i] = 0 }
+    for i in scratch.docsSeen.indices { scratch.docsSeen[i] = 0 }
     self.field = nil
   }
 
@@ -277,5 +257,24 @@ final class SegmentWriter {
     try stored.write(to: stoPath, sync: sync)
     total += IndexDirectory.fileSize(stoPath) ?? 0
     return total
+  }
+}
+
+/// The buffers ``SegmentWriter`` reuses from term to term, kept together so one swap moves them into a local.
+private struct PostingsScratch {
+  var skip = ByteWriter()
+  var blockBytes = ByteWriter()
+  var posBytes = ByteWriter()
+  var packedDeltas = [UInt32](repeating: 0, count: IndexFormat.blockSize)
+  var packedFreqs = [UInt32](repeating: 0, count: IndexFormat.blockSize)
+  /// One bit per document of the segment: which have a term in the current field.
+  var docsSeen: [UInt64] = []
+
+  init() {}
+
+  /// A placeholder holding no buffers (what stays in the writer while a term's loop has the real ones).
+  init(empty: Void) {
+    packedDeltas = []
+    packedFreqs = []
   }
 }

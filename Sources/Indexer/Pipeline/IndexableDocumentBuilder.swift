@@ -63,10 +63,10 @@ public struct IndexableDocumentBuilder: Sendable {
     var terms = [[String]](repeating: [], count: fields.count)
     var positions = [[UInt32]](repeating: [], count: fields.count)
     var next = [UInt32](repeating: 0, count: fields.count)
-    // Names repeat within a document: analyze each distinct name once, into one list of (term, position).
+    // Names repeat within a document: analyze each distinct name once. A name's terms take consecutive positions
+    // from 0 (as in `textField`), so the term at `words.lowerBound + k` sits at position k of the name.
     var analyzed: [String: Range<Int>] = [:]
     var nameTerms: [String] = []
-    var namePositions: [UInt32] = []
     for entity in entities {
       let slot: Int
       switch entity.type {
@@ -82,25 +82,19 @@ public struct IndexableDocumentBuilder: Sendable {
         words = known
       } else {
         let first = nameTerms.count
-        // A name's terms take consecutive positions from 0 (as in `textField`).
-        let named = entityAnalyzer.indexTerms([name]).terms
-        nameTerms.append(contentsOf: named)
-        namePositions.append(contentsOf: (0..<UInt32(named.count)).map { $0 })
+        nameTerms.append(contentsOf: entityAnalyzer.indexTerms([name]).terms)
         words = first..<nameTerms.count
         analyzed[name] = words
       }
-      guard let last = words.last else { continue }
-      let span = namePositions[last] + Self.positionGap
-      for w in words {
-        terms[slot].append(nameTerms[w])
-        positions[slot].append(next[slot] + namePositions[w])
+      guard !words.isEmpty else { continue }
+      // The name goes to its type's field and to `entity:`.
+      for field in [slot, all] {
+        for w in words {
+          terms[field].append(nameTerms[w])
+          positions[field].append(next[field] + UInt32(w - words.lowerBound))
+        }
+        next[field] += UInt32(words.count - 1) + Self.positionGap
       }
-      next[slot] += span
-      for w in words {
-        terms[all].append(nameTerms[w])
-        positions[all].append(next[all] + namePositions[w])
-      }
-      next[all] += span
     }
     return fields.indices.filter { !terms[$0].isEmpty }.map { k in
       FieldTerms(field: fields[k], terms: terms[k], positions: positions[k], length: UInt32(terms[k].count))

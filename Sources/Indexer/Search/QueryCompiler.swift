@@ -133,7 +133,9 @@ final class QueryCompiler {
 
   /// The query words the proximity bonus looks at: the distinct analyzed words of the positive plain-word clauses
   /// (function words left out when ``QueryWordWeights`` down-weights them), with their body idf, and the pairs of
-  /// word indexes that count (every pair, or the words next to each other in the query).
+  /// word indexes that count (every pair, or the words next to each other in the query). Empty when the query has
+  /// more kept words than ``RankingModel/proximityMaxWords`` (the bonus is for short queries; checked here, where
+  /// the kept words are known, before any idf is looked up).
   func proximityTerms(_ query: Query) -> (terms: [(term: String, idf: Float)], pairs: [(Int, Int)]) {
     // The kept words' terms in query order (repeats included).
     var ordered: [String] = []

@@ -83,15 +83,14 @@ public struct JSONWriter: Sendable {
     }
     if value < 0 { bytes.append(UInt8(ascii: "-")) }
     var magnitude = value.magnitude
-    var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes: room for 20 digits
-    var n = 0
-    withUnsafeMutableBytes(of: &digits) { buffer in
+    withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in  // UInt.max has 20 digits
+      var start = digits.count
       while magnitude > 0 {
-        buffer[23 - n] = UInt8(ascii: "0") &+ UInt8(magnitude % 10)
+        start -= 1
+        digits[start] = UInt8(ascii: "0") &+ UInt8(magnitude % 10)
         magnitude /= 10
-        n += 1
       }
-      bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: buffer[(24 - n)...]))
+      bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
     }
   }
 

@@ -398,34 +398,28 @@ extension NERModel {
           for r in text.sentences {
             var p1 = 0
             var p2 = 0
-            if NERModel.isNormallyCased(info, r) {
-              for i in r {
-                let lower = info.lower[i]
+            // In a normally cased sentence, obvious O's are skipped and the few scored tokens get their word-window
+            // sums one at a time; otherwise the whole sentence's sums are made together (each word type read once).
+            let normal = NERModel.isNormallyCased(info, r)
+            if !normal {
+              cache.reserveWindows(r.count)
+              scorer.addWindows(info, r, cache.windowSums)
+            }
+            let windows = cache.windowSums
+            for i in r {
+              let lower = info.lower[i]
+              if normal {
                 if p1 == 0 && NERModel.isObviouslyOutside(info, i, r) && cache.history(lower) == 0 {
                   cache.skippedTokens &+= 1
                   p2 = p1
                   continue
                 }
-                cache.scoredTokens &+= 1
                 scorer.windowSum(info, i, r, s)
-                scorer.addStatic(info, i, r, s)
-                scorer.addDynamic(info, i, p1, p2, cache.history(lower), s)
-                let best = NERModel.argmax(buffer, p1, last: i == r.upperBound - 1)
-                tags[i] = best
-                if let c = NERTagSet.entityClass(best) { cache.setHistory(lower, UInt8(c + 1)) }
-                p2 = p1
-                p1 = best
+              } else {
+                NERScorer.copy(windows + (i - r.lowerBound) * nt, s)
               }
-              continue
-            }
-            cache.scoredTokens &+= r.count
-            cache.reserveWindows(r.count)
-            let windows = cache.windowSums
-            scorer.addWindows(info, r, windows)
-            for i in r {
-              NERScorer.copy(windows + (i - r.lowerBound) * nt, s)
+              cache.scoredTokens &+= 1
               scorer.addStatic(info, i, r, s)
-              let lower = info.lower[i]
               scorer.addDynamic(info, i, p1, p2, cache.history(lower), s)
               let best = NERModel.argmax(buffer, p1, last: i == r.upperBound - 1)
               tags[i] = best
