@@ -56,6 +56,17 @@ struct Seekd: ParsableCommand {
       """)
   var spinMicroseconds: Int = 0
 
+  @Flag(
+    inversion: .prefixedNo,
+    help: """
+      Poll for the next request only for clients that send back to back, and only while no other thread wants \
+      the processor; polls for up to --spin-microseconds (400 when that is 0).
+      """)
+  var adaptiveSpin = false
+
+  /// The poll budget of the adaptive policy when `--spin-microseconds` is 0.
+  static let adaptiveSpinMicroseconds = 400
+
   func validate() throws {
     guard maxRequestBytes >= 1024 else { throw ValidationError("--max-request-bytes must be at least 1024") }
     guard maxConnections >= 1 else { throw ValidationError("--max-connections must be at least 1") }
@@ -88,7 +99,9 @@ struct Seekd: ParsableCommand {
     config.limits.maxRequestBytes = maxRequestBytes
     config.limits.stallTimeout = stallTimeout
     config.limits.maxConnections = maxConnections
-    config.limits.spinSeconds = Double(spinMicroseconds) / 1e6
+    config.limits.adaptiveSpin = adaptiveSpin
+    let budget = adaptiveSpin && spinMicroseconds == 0 ? Self.adaptiveSpinMicroseconds : spinMicroseconds
+    config.limits.spinSeconds = Double(budget) / 1e6
     config.shutdownGrace = shutdownGrace
     config.testMethods = env["SEEKD_TEST_METHODS"] == "1"
     config.watchLimit = env["SEEKD_TEST_WATCH_LIMIT"].flatMap { Int($0) }

@@ -33,13 +33,14 @@ final class InlineHarness: @unchecked Sendable {
   private let threads = ThreadLog()
   private var pending: [UInt8] = []
 
-  init(spinSeconds: Double = 0) throws {
+  init(spinSeconds: Double = 0, adaptiveSpin: Bool = false) throws {
     var fds: [Int32] = [0, 0]
     try #require(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0)
     _ = fcntl(fds[1], F_SETFL, fcntl(fds[1], F_GETFL) | O_NONBLOCK)
     client = fds[0]
     var limits = ConnectionLimits()
     limits.spinSeconds = spinSeconds
+    limits.adaptiveSpin = adaptiveSpin
     let threads = self.threads
     // `search` answers `{"tag":TAG}` after `ms` milliseconds, polling its cancellation every millisecond.
     let search: MethodHandler = { params, context in
@@ -167,6 +168,18 @@ final class InlineHarness: @unchecked Sendable {
       usleep(UInt32(pause))
       h.send([Self.request(i + 1, tag: "t\(i)")])
       #expect(h.receive()?["id"]?.intValue == i + 1)
+    }
+    shutdown(h.client, Int32(SHUT_WR))
+    #expect(h.closed.wait(timeout: .now() + 5) == .success)
+  }
+
+  @Test func adaptiveSpinAnswersBackToBackAndPausingClientsAndStillCloses() throws {
+    let h = try InlineHarness(spinSeconds: 0.002, adaptiveSpin: true)
+    for (i, pause) in [0, 0, 0, 20_000, 0, 300, 0, 5_000, 0].enumerated() {
+      usleep(UInt32(pause))
+      h.send([Self.request(i + 1, tag: "t\(i)")])
+      #expect(h.receive()?["id"]?.intValue == i + 1)
+      #expect(h.thread("t\(i)") == "reader")
     }
     shutdown(h.client, Int32(SHUT_WR))
     #expect(h.closed.wait(timeout: .now() + 5) == .success)

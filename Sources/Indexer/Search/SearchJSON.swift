@@ -48,14 +48,20 @@ public enum SearchJSON {
 
     init(rawValue: UInt16) { self.rawValue = rawValue }
 
-    /// The members named in `fields` (nil: all); unknown names are ignored.
+    /// The members named in `fields` (nil: all); unknown names are ignored. Walks the (usually tiny) set and
+    /// compares names, rather than hashing every member name.
     init(_ fields: Set<String>?) {
       guard let fields else {
         self = .all
         return
       }
       var m: HitMembers = []
-      for (name, member) in Self.names where fields.contains(name) { m.insert(member) }
+      for field in fields {
+        for (name, member) in Self.names where name == field {
+          m.insert(member)
+          break
+        }
+      }
       self = m
     }
   }
@@ -196,7 +202,9 @@ public enum SearchJSON {
     w.key("hits")
     w.beginArray()
     let members = HitMembers(fields)
-    for hit in results.hits { writeHit(hit, encoding: encoding, members: members, to: &w) }
+    results.hits.withUnsafeBufferPointer { hits in
+      for i in hits.indices { writeHit(hits[i], encoding: encoding, members: members, to: &w) }
+    }
     w.endArray()
     w.key("total")
     w.int(results.total)
@@ -222,7 +230,7 @@ public enum SearchJSON {
   public static func writeEntityCounts(key: String, _ counts: [EntityType: [EntityCount]], to w: inout JSONWriter) {
     w.key(key)
     w.beginObject()
-    for type in EntityType.allCases {
+    for type in EntityType.allCases where !counts.isEmpty {
       guard let list = counts[type], !list.isEmpty else { continue }
       w.key(type.rawValue)
       w.beginArray()

@@ -169,6 +169,7 @@ struct JSONParser {
     if depth > maxDepth { throw error("JSON nested deeper than \(maxDepth) levels") }
     index += 1
     var members: [(String, JSONValue)] = []
+    members.reserveCapacity(8)
     skipSpace()
     if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
       index += 1
@@ -238,12 +239,30 @@ struct JSONParser {
       }
     }
     guard digits > 0, index - start < 64 else { throw error("invalid number") }
+    if let whole = integerValue(start: start) { return whole }
     let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
     guard let value = Double(text) else {
       index = start
       throw error("invalid number")
     }
     return value
+  }
+
+  /// The value of `bytes[start..<index]` when it is a plain integer (an optional `-`, then at most 15 digits), which
+  /// converts exactly, as `Double(text)` would, without making a string; nil otherwise.
+  func integerValue(start: Int) -> Double? {
+    var i = start
+    let negative = bytes[i] == UInt8(ascii: "-")
+    if negative { i += 1 }
+    guard index - i <= 15 else { return nil }
+    var value = 0
+    while i < index {
+      let d = bytes[i] &- 0x30
+      guard d < 10 else { return nil }
+      value = value &* 10 &+ Int(d)
+      i += 1
+    }
+    return negative ? -Double(value) : Double(value)
   }
 
   mutating func hex4() throws -> UInt32 {

@@ -13,9 +13,9 @@ import Synchronization
 ///
 /// Fast path: a read-only request (`search`, `document`, `entities`, `status`) that arrives while the worker is idle
 /// (nothing queued or running) and no other message waits is answered on the reader thread itself, saving two thread
-/// hand-offs. Order is kept (nothing is ahead of it). While it runs, its cancellation polls read ahead on the socket, so `$/cancelRequest`
-/// still stops it; after answering, the reader keeps polling for the next request for up to
-/// ``ConnectionLimits/spinSeconds`` before it sleeps.
+/// hand-offs. Order is kept (nothing is ahead of it). While it runs, its cancellation polls read ahead on the socket,
+/// so `$/cancelRequest` still stops it; after answering, the reader may keep polling for the next request before it
+/// sleeps (``SpinPolicy``: ``ConnectionLimits/spinSeconds``, ``ConnectionLimits/adaptiveSpin``).
 final class Connection: @unchecked Sendable {
   /// The connection's number.
   let id: Int
@@ -49,6 +49,10 @@ final class Connection: @unchecked Sendable {
   private var answeredInline = false
   /// When a request run on the reader thread next reads ahead (monotonic seconds).
   private var readAheadAt = 0.0
+  /// When the last request run on the reader thread was answered (monotonic seconds).
+  private var answeredAt = 0.0
+  /// Whether to poll for the next request after an inline answer, and for how long.
+  private var spin: SpinPolicy
 
   /// Wraps an accepted socket.
   /// - Parameters:
@@ -71,6 +75,7 @@ final class Connection: @unchecked Sendable {
     logger[metadataKey: "conn"] = "\(id)"
     self.logger = logger
     self.onClose = onClose
+    spin = SpinPolicy(budget: limits.spinSeconds, adaptive: limits.adaptiveSpin)
   }
 
   /// Starts the reader and worker threads.
@@ -143,10 +148,14 @@ final class Connection: @unchecked Sendable {
       }
       if reader.ended || stopping.load(ordering: .acquiring) { break }
       jobs.waitWhileFull(limit: limits.maxQueuedRequests, byteLimit: queuedByteLimit)
-      // Right after answering a request here, keep polling a moment for the client's next one (see receive).
-      let spin = answeredInline && outstanding.load(ordering: .acquiring) == 0 ? limits.spinSeconds : 0
+      // Right after answering a request here, maybe keep polling a moment for the client's next one (SpinPolicy).
+      let afterAnswer = answeredInline && outstanding.load(ordering: .acquiring) == 0
       answeredInline = false
-      switch reader.receive(spinSeconds: spin) {
+      let received = reader.receive(pollSeconds: afterAnswer ? spin.pollSeconds() : 0, detectContention: spin.adaptive)
+      if afterAnswer {
+        spin.record(gap: received.outcome == .data ? reader.lastData - answeredAt : nil, outcome: received.poll)
+      }
+      switch received.outcome {
       case .data:
         if let f = reader.framing { setFraming(f) }
       case .closed:
@@ -248,6 +257,7 @@ final class Connection: @unchecked Sendable {
     {
       cancelAll()
     }
+    answeredAt = UnixSocket.monotonicSeconds()
     answeredInline = true
   }
 

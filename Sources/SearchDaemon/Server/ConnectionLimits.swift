@@ -17,4 +17,7 @@ struct ConnectionLimits: Sendable {
   /// reader thread (0: sleep at once). Spares a thread wake-up per request for clients that send requests back to
   /// back, for at most this much processor time after each answer.
   var spinSeconds = 0.0
+  /// Poll (for up to ``spinSeconds``) only for clients that send back to back, and only while no other thread wants
+  /// the processor (``SpinPolicy``), instead of after every answer.
+  var adaptiveSpin = false
 }

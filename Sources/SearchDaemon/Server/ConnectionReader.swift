@@ -8,7 +8,7 @@ import SeekProtocol
 /// (a read can bring several messages; more are read ahead while a request runs on the reader thread). Only the
 /// connection's reader thread uses it.
 final class ConnectionReader {
-  /// What ``receive(spinSeconds:)`` found.
+  /// What ``receive(pollSeconds:detectContention:)`` found.
   enum Outcome {
     /// Bytes arrived; take the events with ``next()``.
     case data
@@ -36,7 +36,8 @@ final class ConnectionReader {
   /// - Parameters:
   ///   - fd: the socket.
   ///   - maxMessageBytes: the largest message accepted.
-  ///   - idleTimeout: the longest wait in ``receive(spinSeconds:)`` (seconds, at least a millisecond).
+  ///   - idleTimeout: the longest wait in ``receive(pollSeconds:detectContention:)`` (seconds, at least a
+  ///     millisecond).
   init(fd: Int32, maxMessageBytes: Int, idleTimeout: Double) {
     self.fd = fd
     decoder = FrameDecoder(maxMessageBytes: maxMessageBytes)
@@ -68,22 +69,35 @@ final class ConnectionReader {
     return event
   }
 
-  /// Waits for bytes and feeds them to the decoder. With `spinSeconds` > 0 it first keeps reading without sleeping
-  /// (yielding the processor between attempts) for up to that long: a client that sends its next request right
-  /// after reading a response then finds this thread awake, which spares the wake-up of a sleeping thread (on a
-  /// virtual machine, of an idle virtual processor: tens of microseconds or more).
-  /// - Parameter spinSeconds: how long to poll without sleeping first (0: sleep at once).
-  /// - Returns: what happened.
-  func receive(spinSeconds: Double) -> Outcome {
-    guard !ended else { return .closed }
-    if spinSeconds > 0 {
-      let deadline = UnixSocket.monotonicSeconds() + spinSeconds
+  /// Waits for bytes and feeds them to the decoder. With `pollSeconds` > 0 it first keeps reading without sleeping
+  /// for up to that long: a client that sends its next request right after reading a response then finds this
+  /// thread awake, which spares the wake-up of a sleeping thread (on a virtual machine, of an idle virtual
+  /// processor: 100 µs or more).
+  /// - Parameters:
+  ///   - pollSeconds: how long to poll without sleeping first (0: sleep at once).
+  ///   - detectContention: stop polling as soon as the scheduler preempts this thread (another thread wants the
+  ///     processor) instead of yielding the processor between attempts.
+  /// - Returns: what happened, and how the poll ended.
+  func receive(pollSeconds: Double, detectContention: Bool) -> (outcome: Outcome, poll: SpinPolicy.PollOutcome) {
+    guard !ended else { return (.closed, .none) }
+    var poll = SpinPolicy.PollOutcome.none
+    if pollSeconds > 0 {
+      let deadline = UnixSocket.monotonicSeconds() + pollSeconds
+      let switches = detectContention ? SpinPolicy.involuntarySwitches() : 0
+      var attempts = 0
+      poll = .expired
       repeat {
-        if let outcome = readOnce(wait: false) { return outcome }
-        sched_yield()
+        if let outcome = readOnce(wait: false) { return (outcome, .received) }
+        attempts += 1
+        if !detectContention {
+          sched_yield()
+        } else if attempts & 3 == 0 && SpinPolicy.involuntarySwitches() != switches {
+          poll = .contended
+          break
+        }
       } while UnixSocket.monotonicSeconds() < deadline
     }
-    return readOnce(wait: true) ?? .idle
+    return (readOnce(wait: true) ?? .idle, poll)
   }
 
   /// Reads what has arrived, without waiting, while a request runs on the reader thread: complete messages are

@@ -69,4 +69,20 @@ import Testing
     w.endArray()
     #expect(w.string == "[3,-120,0.125]")
   }
+
+  @Test func integersParseLikeDoubleText() throws {
+    var rng = SystemRandomNumberGenerator()
+    var texts = ["0", "-0", "007", "-007", "123456789012345", "1234567890123456", "-999999999999999", "9007199254740993"]
+    for _ in 0..<2000 {
+      let digits = Int.random(in: 1...18, using: &rng)
+      var t = Bool.random(using: &rng) ? "-" : ""
+      for _ in 0..<digits { t.append(Character(String(Int.random(in: 0...9, using: &rng)))) }
+      texts.append(t)
+    }
+    for t in texts {
+      let parsed = try JSONValue.parse("[\(t)]").arrayValue?.first?.doubleValue
+      let want = try #require(Double(t))
+      #expect(parsed?.bitPattern == want.bitPattern, "\(t)")
+    }
+  }
 }
