@@ -89,7 +89,9 @@ for v in "${VARIANTS[@]}"; do
   cp -r "$index/engine" "$dir/engine"
   rm -f "$dir/engine/write.lock"
   sock="$dir/s.sock"
-  "${cmd[@]}" --index "$dir/engine" --socket "$sock" --no-entities --log-level error 2>"$dir/seekd.log" &
+  # The variant's own flags come last, so they can override these (e.g. --log-level debug).
+  "${cmd[0]}" --index "$dir/engine" --socket "$sock" --no-entities --log-level error "${cmd[@]:1}" \
+    2>"$dir/seekd.log" &
   PIDS+=($!)
   for _ in $(seq 1 300); do [ -S "$sock" ] && break; sleep 0.1; done
   [ -S "$sock" ] || { echo "socket-ab.sh: $label did not start: $(cat "$dir/seekd.log")" >&2; exit 2; }

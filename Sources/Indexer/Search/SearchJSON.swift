@@ -69,46 +69,46 @@ public enum SearchJSON {
   static func writeHit(_ hit: SearchHit, encoding: PositionEncoding, members: HitMembers, to w: inout JSONWriter) {
     let utf16 = encoding == .utf16
     w.beginObject()
-    w.key("type")
-    w.string("hit")
-    w.key("rank")
+    w.key(static: "type")
+    w.string(static: "hit")
+    w.key(static: "rank")
     w.int(hit.rank)
-    w.key("id")
+    w.key(static: "id")
     w.string(publicID(hit))
     if members.contains(.document) && hit.kind == .ndjson {
-      w.key("document")
+      w.key(static: "document")
       w.string(hit.id)
     }
     if members.contains(.path) {
-      w.key("path")
+      w.key(static: "path")
       w.string(hit.path)
     }
     if members.contains(.title) {
-      w.key("title")
+      w.key(static: "title")
       w.string(hit.title)
     }
     if members.contains(.score) {
-      w.key("score")
+      w.key(static: "score")
       w.double(hit.score, digits: 4)
     }
     if members.contains(.line) {
-      w.key("line")
+      w.key(static: "line")
       w.int(hit.position.line)
     }
     if members.contains(.column) {
-      w.key("column")
+      w.key(static: "column")
       w.int(utf16 ? hit.position.utf16Column : hit.position.column)
     }
     if members.contains(.format) {
-      w.key("format")
+      w.key(static: "format")
       w.string(hit.kind.rawValue)
     }
     if members.contains(.date) && !hit.date.isEmpty {
-      w.key("date")
+      w.key(static: "date")
       w.string(hit.date)
     }
     if members.contains(.snippet) {
-      w.key("snippet")
+      w.key(static: "snippet")
       w.string(hit.snippet?.text ?? "")
     }
     if members.contains(.highlights) { writeHighlights(hit, utf16: utf16, to: &w) }
@@ -133,19 +133,19 @@ public enum SearchJSON {
   }
 
   private static func writeHighlights(_ hit: SearchHit, utf16: Bool, to w: inout JSONWriter) {
-    w.key("highlights")
+    w.key(static: "highlights")
     w.beginArray()
     for h in hit.snippet?.highlights ?? [] {
       w.beginObject()
-      w.key("start")
+      w.key(static: "start")
       w.int(utf16 ? h.snippet.utf16Start : h.snippet.utf8Start)
-      w.key("end")
+      w.key(static: "end")
       w.int(utf16 ? h.snippet.utf16End : h.snippet.utf8End)
-      w.key("offset")
+      w.key(static: "offset")
       w.int(utf16 ? h.body.utf16Start : h.body.utf8Start)
-      w.key("line")
+      w.key(static: "line")
       w.int(h.start.line)
-      w.key("column")
+      w.key(static: "column")
       w.int(utf16 ? h.start.utf16Column : h.start.column)
       w.endObject()
     }
@@ -153,15 +153,15 @@ public enum SearchJSON {
   }
 
   private static func writeEntities(_ hit: SearchHit, to w: inout JSONWriter) {
-    w.key("entities")
+    w.key(static: "entities")
     w.beginArray()
     for e in hit.entities {
       w.beginObject()
-      w.key("type")
+      w.key(static: "type")
       w.string(e.type.rawValue)
-      w.key("name")
+      w.key(static: "name")
       w.string(e.name)
-      w.key("count")
+      w.key(static: "count")
       w.int(e.count)
       w.endObject()
     }

@@ -57,6 +57,19 @@ public struct JSONWriter: Sendable {
     pendingKey = true
   }
 
+  /// Writes an object key given as a compile-time string (the same text as ``key(_:)``, escapes included), without
+  /// the cost of a `String`: for keys written once per hit.
+  public mutating func key(static name: StaticString) {
+    name.withUTF8Buffer { utf8 in
+      var p = reserve(utf8.count + 4)
+      p = separate(p)
+      p = appendQuoted(utf8, at: p)
+      p.pointee = UInt8(ascii: ":")
+      commit(p + 1)
+    }
+    pendingKey = true
+  }
+
   private mutating func open(_ bracket: UInt8) {
     var p = reserve(2)
     p = separate(p)
@@ -84,6 +97,15 @@ public struct JSONWriter: Sendable {
   public mutating func string(_ value: String) {
     var value = value
     value.withUTF8 { utf8 in
+      var p = reserve(utf8.count + 3)
+      p = separate(p)
+      commit(appendQuoted(utf8, at: p))
+    }
+  }
+
+  /// Writes a string value given as a compile-time string (the same text as ``string(_:)``).
+  public mutating func string(static value: StaticString) {
+    value.withUTF8Buffer { utf8 in
       var p = reserve(utf8.count + 3)
       p = separate(p)
       commit(appendQuoted(utf8, at: p))

@@ -183,7 +183,11 @@ final class Connection: @unchecked Sendable {
     Glibc.close(fd)
     stateLock.unlock()
     writeLock.unlock()
-    logger.debug("connection closed")
+    if spin.budget > 0 {
+      logger.debug("connection closed; after inline answers: \(spin.counts)")
+    } else {
+      logger.debug("connection closed")
+    }
     onClose(self)
   }
 

@@ -33,6 +33,23 @@ struct SpinPolicy {
   /// The next cooldown after contention.
   private var nextCooldown = Self.firstCooldown
 
+  /// How the polls of this connection ended so far (for the log).
+  private(set) var counts = Counts()
+
+  /// How many polls ended each way.
+  struct Counts: CustomStringConvertible {
+    var received = 0
+    var expired = 0
+    var contended = 0
+    /// Waits after an inline answer that did not poll.
+    var skipped = 0
+
+    var description: String {
+      "\(received) polls received the next request, \(expired) ran out, \(contended) were preempted; "
+        + "\(skipped) waits slept at once"
+    }
+  }
+
   private static let firstCooldown = 16
   private static let maxCooldown = 1024
 
@@ -64,6 +81,12 @@ struct SpinPolicy {
   ///   - gap: seconds from the answer to the next request's bytes (nil when the wait ended otherwise).
   ///   - outcome: what the poll saw, if it polled.
   mutating func record(gap: Double?, outcome: PollOutcome) {
+    switch outcome {
+    case .received: counts.received += 1
+    case .expired: counts.expired += 1
+    case .contended: counts.contended += 1
+    case .none: counts.skipped += 1
+    }
     guard adaptive else { return }
     switch outcome {
     case .contended, .expired:

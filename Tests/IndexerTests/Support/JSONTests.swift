@@ -72,7 +72,9 @@ import Testing
 
   @Test func integersParseLikeDoubleText() throws {
     var rng = SystemRandomNumberGenerator()
-    var texts = ["0", "-0", "007", "-007", "123456789012345", "1234567890123456", "-999999999999999", "9007199254740993"]
+    var texts = [
+      "0", "-0", "007", "-007", "123456789012345", "1234567890123456", "-999999999999999", "9007199254740993",
+    ]
     for _ in 0..<2000 {
       let digits = Int.random(in: 1...18, using: &rng)
       var t = Bool.random(using: &rng) ? "-" : ""

@@ -98,6 +98,20 @@ import Testing
     }
   }
 
+  @Test func staticKeysAndStringsMatchStringOnes() {
+    #expect(Self.written { $0.key(static: "a\"b\\c\n") } == Self.written { $0.key("a\"b\\c\n") })
+    #expect(Self.written { $0.string(static: "é\u{01}x") } == Self.written { $0.string("é\u{01}x") })
+    let both = Self.written {
+      $0.beginObject()
+      $0.key(static: "type")
+      $0.string(static: "hit")
+      $0.key("rank")
+      $0.int(1)
+      $0.endObject()
+    }
+    #expect(both == #"{"type":"hit","rank":1}"#)
+  }
+
   @Test func commasAtEveryDepth() throws {
     // Deeper than the 64 levels kept in a bit set.
     var w = JSONWriter(capacity: 16)
