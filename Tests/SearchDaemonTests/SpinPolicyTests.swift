@@ -1,3 +1,4 @@
+import Synchronization
 import Testing
 
 @testable import SearchDaemon
@@ -63,12 +64,26 @@ import Testing
   }
 
   @Test func adaptivePolicyDoesNotStartPollingOnABusyMachine() {
-    var busy = SpinPolicy(budget: 0.0004, adaptive: true, runnable: { SpinPolicy.processors + 1 })
-    #expect(busy.pollSeconds() == 0)
+    let reads = Mutex(0)
+    var busy = SpinPolicy(budget: 0.0004, adaptive: true) {
+      reads.withLock { $0 += 1 }
+      return SpinPolicy.processors + 1
+    }
+    for _ in 0..<18 { #expect(busy.pollSeconds() == 0) }
+    #expect(reads.withLock { $0 } == 2)  // /proc/loadavg is read once every 9 answers while busy
     var unknown = SpinPolicy(budget: 0.0004, adaptive: true, runnable: { nil })
     #expect(unknown.pollSeconds() == 0)
     var quiet = SpinPolicy(budget: 0.0004, adaptive: true, runnable: { SpinPolicy.processors })
     #expect(quiet.pollSeconds() == 0.0004)
+  }
+
+  @Test func pollsStopWhenAThreadWaitsOrThisOneIsPreempted() {
+    let now = SpinPolicy.involuntarySwitches()
+    let quiet = SpinPolicy(budget: 0.0004, adaptive: true, runnable: { SpinPolicy.processors })
+    #expect(quiet.isQuiet(sinceSwitches: now) || SpinPolicy.involuntarySwitches() != now)
+    #expect(!quiet.isQuiet(sinceSwitches: now - 1))
+    let busy = SpinPolicy(budget: 0.0004, adaptive: true, runnable: { SpinPolicy.processors + 1 })
+    #expect(!busy.isQuiet(sinceSwitches: now))
   }
 
   @Test func machineCountersAreReadable() throws {

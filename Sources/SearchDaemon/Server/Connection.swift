@@ -151,7 +151,10 @@ final class Connection: @unchecked Sendable {
       // Right after answering a request here, maybe keep polling a moment for the client's next one (SpinPolicy).
       let afterAnswer = answeredInline && outstanding.load(ordering: .acquiring) == 0
       answeredInline = false
-      let received = reader.receive(pollSeconds: afterAnswer ? spin.pollSeconds() : 0, detectContention: spin.adaptive)
+      let policy = spin
+      let received = reader.receive(
+        pollSeconds: afterAnswer ? spin.pollSeconds() : 0,
+        quiet: spin.adaptive ? { policy.isQuiet(sinceSwitches: $0) } : nil)
       if afterAnswer {
         spin.record(gap: received.outcome == .data ? reader.lastData - answeredAt : nil, outcome: received.poll)
       }

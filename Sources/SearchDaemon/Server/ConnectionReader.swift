@@ -8,7 +8,7 @@ import SeekProtocol
 /// (a read can bring several messages; more are read ahead while a request runs on the reader thread). Only the
 /// connection's reader thread uses it.
 final class ConnectionReader {
-  /// What ``receive(pollSeconds:detectContention:)`` found.
+  /// What ``receive(pollSeconds:quiet:)`` found.
   enum Outcome {
     /// Bytes arrived; take the events with ``next()``.
     case data
@@ -36,7 +36,7 @@ final class ConnectionReader {
   /// - Parameters:
   ///   - fd: the socket.
   ///   - maxMessageBytes: the largest message accepted.
-  ///   - idleTimeout: the longest wait in ``receive(pollSeconds:detectContention:)`` (seconds, at least a
+  ///   - idleTimeout: the longest wait in ``receive(pollSeconds:quiet:)`` (seconds, at least a
   ///     millisecond).
   init(fd: Int32, maxMessageBytes: Int, idleTimeout: Double) {
     self.fd = fd
@@ -75,25 +75,28 @@ final class ConnectionReader {
   /// processor: 100 µs or more).
   /// - Parameters:
   ///   - pollSeconds: how long to poll without sleeping first (0: sleep at once).
-  ///   - detectContention: stop polling as soon as the scheduler preempts this thread (another thread wants the
-  ///     processor) instead of yielding the processor between attempts.
+  ///   - quiet: for the adaptive policy, checked every fourth attempt with the thread's involuntary context
+  ///     switches at the start of the poll: the poll stops as soon as it returns false (another thread wants a
+  ///     processor). Nil: yield the processor between attempts instead.
   /// - Returns: what happened, and how the poll ended.
-  func receive(pollSeconds: Double, detectContention: Bool) -> (outcome: Outcome, poll: SpinPolicy.PollOutcome) {
+  func receive(pollSeconds: Double, quiet: ((Int) -> Bool)?) -> (outcome: Outcome, poll: SpinPolicy.PollOutcome) {
     guard !ended else { return (.closed, .none) }
     var poll = SpinPolicy.PollOutcome.none
     if pollSeconds > 0 {
       let deadline = UnixSocket.monotonicSeconds() + pollSeconds
-      let switches = detectContention ? SpinPolicy.involuntarySwitches() : 0
+      let switches = quiet == nil ? 0 : SpinPolicy.involuntarySwitches()
       var attempts = 0
       poll = .expired
       repeat {
         if let outcome = readOnce(wait: false) { return (outcome, .received) }
         attempts += 1
-        if !detectContention {
+        if let quiet {
+          if attempts & 3 == 0 && !quiet(switches) {
+            poll = .contended
+            break
+          }
+        } else {
           sched_yield()
-        } else if attempts & 3 == 0 && SpinPolicy.involuntarySwitches() != switches {
-          poll = .contended
-          break
         }
       } while UnixSocket.monotonicSeconds() < deadline
     }

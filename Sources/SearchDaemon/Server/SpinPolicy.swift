@@ -10,12 +10,13 @@
 /// client and from everyone else. The adaptive policy polls only where it pays:
 /// - only for a client that sends back to back: the last request came less than twice the budget (at least 1 ms)
 ///   after the answer before it, so a client that pauses between requests gets no polling;
-/// - only while nothing else wants a processor: no poll starts while more threads are runnable than there are
-///   processors (the count in `/proc/loadavg`, which includes this thread and the client just woken), and the poll
-///   checks the thread's involuntary context switches: one more than at the start (the scheduler took the processor
-///   away for another thread) ends it;
+/// - only while nothing else wants a processor: no poll starts, and a poll stops, while more threads are runnable
+///   than there are processors (the count in `/proc/loadavg`, which includes this thread and the client just
+///   woken), or once the thread's involuntary context switches grow (the scheduler took the processor away for
+///   another thread); the poll checks every fourth attempt;
 /// - a poll that ends that way, or runs out of budget, stops polling for a while (16 waits, doubling up to 1,024
-///   while it keeps happening; a poll that receives the request resets it).
+///   while it keeps happening; a poll that receives the request resets it); a busy machine at the start skips the
+///   next 8 waits.
 ///
 /// The fixed policy (`seekd --spin-microseconds N` alone) polls up to the budget after every inline answer.
 struct SpinPolicy {
@@ -72,9 +73,17 @@ struct SpinPolicy {
       cooldown -= 1
       return 0
     }
-    guard backToBack, let count = runnable(), count <= Self.processors else { return 0 }
+    guard backToBack else { return 0 }
+    guard let count = runnable(), count <= Self.processors else {
+      // Busy: look again (a read of /proc/loadavg) only after a few answers.
+      cooldown = Self.busyCooldown
+      return 0
+    }
     return budget
   }
+
+  /// Waits without polling after the machine was found busy.
+  private static let busyCooldown = 8
 
   /// Records how a wait that followed an inline answer ended.
   /// - Parameters:
@@ -110,6 +119,14 @@ struct SpinPolicy {
     case expired
     /// The scheduler took the processor away for another thread.
     case contended
+  }
+
+  /// True while a poll may go on: this thread was not preempted since the poll began (`switches` involuntary
+  /// context switches then), and no more threads are runnable than there are processors (none waits for one).
+  /// - Parameter switches: ``involuntarySwitches()`` when the poll began.
+  func isQuiet(sinceSwitches switches: Int) -> Bool {
+    guard Self.involuntarySwitches() == switches, let count = runnable() else { return false }
+    return count <= Self.processors
   }
 
   /// The processors online.
