@@ -10,4 +10,5 @@ let allBenchmarks: [Benchmark] = [
   indexWriteBenchmark, indexGrowthBenchmark,
   indexReadBenchmark,
   searchLatencyBenchmark,
+  socketCodecBenchmark,
 ]
