@@ -53,8 +53,13 @@ private func applySchedule(_ generation: Int, to model: inout [String: String]) 
     }
     var generations: [Int] = []
     for round in 0..<20 {
+      let before = manifestInode(dir.path)
       let pid = try spawnChild(executable, index: dir.path)
-      usleep(UInt32(Int.random(in: 100_000..<450_000, using: &rng)))
+      // The child is a whole test binary; under load it can take longer than the kill delay to start. Wait until
+      // it has committed once in this round, so every kill lands inside the commit loop.
+      let started = waitForNewCommit(dir.path, after: before, child: pid)
+      #expect(started, "round \(round): the child never committed within 60 s")
+      usleep(UInt32(Int.random(in: 0..<350_000, using: &rng)))
       kill(pid, SIGKILL)
       var status: Int32 = 0
       waitpid(pid, &status, 0)
@@ -74,6 +79,23 @@ private func applySchedule(_ generation: Int, to model: inout [String: String]) 
     print("crash test: generations after each kill: \(generations)")
     #expect(generations.count >= 10)
     #expect((generations.last ?? 0) > 0)
+  }
+
+  /// The inode of the index's `MANIFEST`, or 0 when there is none; a commit replaces the file, so it changes.
+  private func manifestInode(_ index: String) -> UInt64 {
+    var info = stat()
+    return stat(index + "/MANIFEST", &info) == 0 ? UInt64(info.st_ino) : 0
+  }
+
+  /// Polls until `MANIFEST` is replaced (the child committed) or the child exits, for at most 60 seconds.
+  private func waitForNewCommit(_ index: String, after inode: UInt64, child: pid_t) -> Bool {
+    for _ in 0..<12_000 {
+      if manifestInode(index) != inode { return true }
+      var status: Int32 = 0
+      if waitpid(child, &status, WNOHANG) == child { return false }
+      usleep(5_000)
+    }
+    return false
   }
 
   private func spawnChild(_ executable: String, index: String) throws -> pid_t {
