@@ -96,10 +96,7 @@ struct HTMLExtractor {
       blanked.withUnsafeMutableBufferPointer { UnusedAttributeBlanker.blank($0) }
       return blanked.withUnsafeBufferPointer { body($0, nil) }
     }
-    let compacted = HTMLCompactor.compact(utf8)
-    return compacted.bytes.withUnsafeBufferPointer { parsed in
-      compacted.edits.withUnsafeBufferPointer { body(parsed, CompactionMap(source: utf8, edits: $0)) }
-    }
+    return HTMLCompactor.compact(utf8).withMap(source: utf8) { body($0, $1) }
   }
 
   /// Parses `parsing` (in `encoding`) and builds the document; anchors point into `source`, the file.

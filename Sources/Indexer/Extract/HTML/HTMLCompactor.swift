@@ -34,6 +34,22 @@ enum HTMLCompactor {
   struct Output {
     var bytes: [UInt8]
     var edits: [CompactionMap.Edit]
+    /// The `class` and `id` values replaced by tokens (see ``ValueTokens``).
+    var tokens = ValueTokens()
+
+    /// Runs `body` with the bytes to parse and the map back to `source` (the page given to ``compact(_:)``).
+    func withMap<R>(source: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, CompactionMap) -> R) -> R {
+      bytes.withUnsafeBufferPointer { parsed in
+        edits.withUnsafeBufferPointer { edits in
+          withExtendedLifetime(tokens) {
+            body(
+              parsed,
+              CompactionMap(
+                source: source, edits: edits, tokenValues: tokens.values.buffer, tokenStarts: tokens.starts.buffer))
+          }
+        }
+      }
+    }
   }
 
   /// Compacts a UTF-8 page.
@@ -42,13 +58,14 @@ enum HTMLCompactor {
   static func compact(_ source: UnsafeBufferPointer<UInt8>) -> Output {
     var edits = EditBuffer(capacity: max(16, source.count / 16))
     defer { edits.deallocate() }
+    let tokens = ValueTokens()
     let bytes = [UInt8](unsafeUninitializedCapacity: source.count) { buffer, count in
-      var scanner = Scanner(source: source, out: buffer.baseAddress, edits: edits)
+      var scanner = Scanner(source: source, out: buffer.baseAddress, edits: edits, tokens: tokens)
       scanner.run()
       count = scanner.written
       edits = scanner.edits
     }
-    return Output(bytes: bytes, edits: edits.array())
+    return Output(bytes: bytes, edits: edits.array(), tokens: tokens)
   }
 
   /// A growable buffer of edits (no Array bookkeeping per append).
@@ -96,12 +113,19 @@ enum HTMLCompactor {
     var replacesText = true
     /// `HTMLCompactor.textStops`, read once per page.
     let stops = HTMLCompactor.textStops
+    /// The values replaced by tokens.
+    let tokens: ValueTokens
+    /// False when the page has a byte that could be taken for a token's marker.
+    let makesTokens: Bool
 
-    init(source: UnsafeBufferPointer<UInt8>, out: UnsafeMutablePointer<UInt8>?, edits: EditBuffer) {
+    init(source: UnsafeBufferPointer<UInt8>, out: UnsafeMutablePointer<UInt8>?, edits: EditBuffer, tokens: ValueTokens)
+    {
+      self.tokens = tokens
       p = UnsafeMutablePointer(mutating: source.baseAddress ?? UnsafePointer(bitPattern: 1)!)
       n = source.count
       self.out = out ?? UnsafeMutablePointer(bitPattern: 1)!
       self.edits = edits
+      makesTokens = n > 0 && memchr(p, Int32(ValueTokens.marker), n) == nil
     }
 
     @inline(__always)
@@ -211,6 +235,7 @@ enum HTMLCompactor {
         var j = i
         while j < n, UnusedAttributeBlanker.isBlank(p[j]) { j += 1 }
         var valueEnd = nameEnd
+        var quoteAt = -1
         if j < n, p[j] == UInt8(ascii: "=") {
           j += 1
           while j < n, UnusedAttributeBlanker.isBlank(p[j]) { j += 1 }
@@ -221,6 +246,7 @@ enum HTMLCompactor {
               return finish(element, copied, n, clean: false)
             }
             valueEnd = UnsafeMutableRawPointer(p).distance(to: close) + 1
+            quoteAt = j
           } else {
             var k = j
             while k < n, !UnusedAttributeBlanker.isBlank(p[k]), p[k] != UInt8(ascii: ">") { k += 1 }
@@ -231,7 +257,12 @@ enum HTMLCompactor {
         {
           return finish(element, copied, nameEnd, clean: false)
         }
-        if !UnusedAttributeBlanker.keeps(element, p + attributeStart, nameEnd - attributeStart) {
+        let nameLength = nameEnd - attributeStart
+        if makesTokens, quoteAt >= 0, valueEnd - quoteAt > 4, nameLength == 5 || nameLength == 2, element != .a,
+          UnusedAttributeBlanker.equal(p + attributeStart, nameLength, nameLength == 5 ? "class" : "id")
+        {
+          copied = tokenize(from: copied, valueStart: quoteAt + 1, valueEnd: valueEnd - 1)
+        } else if !UnusedAttributeBlanker.keeps(element, p + attributeStart, nameEnd - attributeStart) {
           copy(copied, attributeStart)
           let count = valueEnd - attributeStart
           if memchr(p + attributeStart, 0x0A, count) == nil {
@@ -244,6 +275,33 @@ enum HTMLCompactor {
         }
         i = valueEnd
       }
+    }
+
+    /// Replaces the quoted value `valueStart..<valueEnd` of a `class` or `id` attribute by a token when the value
+    /// is printable ASCII without `&` (libxml2 passes it on unchanged, one column per byte) and the token is
+    /// shorter: the token's bytes stand for the value's first bytes, the rest is an edit removing bytes, so
+    /// columns after it are corrected like those after a removed attribute. Returns what is copied next.
+    mutating func tokenize(from copied: Int, valueStart: Int, valueEnd: Int) -> Int {
+      let length = valueEnd - valueStart
+      var hash: UInt32 = 2_166_136_261
+      for k in valueStart..<valueEnd {
+        let b = p[k]
+        guard b >= 0x20, b < 0x7F, b != 0x26 else { return copied }
+        hash = (hash ^ UInt32(b)) &* 16_777_619
+      }
+      let number = tokens.index(of: p + valueStart, length, hash: hash)
+      let digits = number < 62 ? 1 : number < 62 * 62 ? 2 : number < 62 * 62 * 62 ? 3 : 4
+      let tokenLength = 1 + digits
+      guard tokenLength < length, number < 62 * 62 * 62 * 62 else { return copied }
+      copy(copied, valueStart)
+      put(ValueTokens.marker)
+      var v = number
+      for _ in 0..<digits {
+        put(ValueTokens.digit(v % 62))
+        v /= 62
+      }
+      edits.add(compact: written, original: (valueStart + tokenLength)..<valueEnd, isPlaceholder: false)
+      return valueEnd
     }
 
     mutating func finish(_ element: UnusedAttributeBlanker.Element, _ copied: Int, _ end: Int, clean: Bool)

@@ -192,6 +192,10 @@ struct HTMLPageState {
         i += 2
       }
     }
+    if let map = compaction, map.hasTokens {
+      if let c = classValue { classValue = map.attributeValue(c) }
+      if let i = idValue { idValue = map.attributeValue(i) }
+    }
     page.metadata.observe(tag: tag, atts: atts)
     if tag.isSkipped || hidden {
       skipDepth = 1
@@ -258,6 +262,10 @@ struct HTMLPageState {
       blankCharacters(ch, len)
       return
     }
+    // Newlines are counted on the bytes parsed: a compacted chunk has the newlines of the original text it maps
+    // to (placeholders and removals never stand for a newline), in fewer bytes.
+    let parsedCh = ch
+    let parsedLen = len
     var ch = ch
     var len = len
     // Text read straight from the input (not an entity) ends at the parser's position: its offset is exact, and
@@ -293,7 +301,7 @@ struct HTMLPageState {
       firstChunkLength = len
       if let input = context?.pointee.input {
         // The parser's line is where this chunk ends: step back over the chunk's newlines.
-        textLine = Int32(clamping: Int(input.pointee.line) - Self.newlines(ch, len))
+        textLine = Int32(clamping: Int(input.pointee.line) - Self.newlines(parsedCh, parsedLen))
       }
     }
     text.append(ch, count: len)
