@@ -283,13 +283,21 @@ enum HTMLCompactor {
     /// columns after it are corrected like those after a removed attribute. Returns what is copied next.
     mutating func tokenize(from copied: Int, valueStart: Int, valueEnd: Int) -> Int {
       let length = valueEnd - valueStart
-      var hash: UInt32 = 2_166_136_261
-      for k in valueStart..<valueEnd {
+      var hash = UInt64(truncatingIfNeeded: length) &* 0x9E37_79B9_7F4A_7C15
+      var k = valueStart
+      while k + 8 <= valueEnd {
+        let w = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
+        guard Self.isPlainASCII(w) else { return copied }
+        hash = (hash ^ w) &* 0x100_0000_01B3
+        k += 8
+      }
+      while k < valueEnd {
         let b = p[k]
         guard b >= 0x20, b < 0x7F, b != 0x26 else { return copied }
-        hash = (hash ^ UInt32(b)) &* 16_777_619
+        hash = (hash ^ UInt64(b)) &* 0x100_0000_01B3
+        k += 1
       }
-      let number = tokens.index(of: p + valueStart, length, hash: hash)
+      let number = tokens.index(of: p + valueStart, length, hash: UInt32(truncatingIfNeeded: hash >> 32))
       let digits = number < 62 ? 1 : number < 62 * 62 ? 2 : number < 62 * 62 * 62 ? 3 : 4
       let tokenLength = 1 + digits
       guard tokenLength < length, number < 62 * 62 * 62 * 62 else { return copied }
@@ -325,6 +333,20 @@ enum HTMLCompactor {
       let ampZero = ~(((amp & low7) &+ low7) | amp) & high
       let efZero = ~(((ef & low7) &+ low7) | ef) & high
       return below20 | ampZero | efZero == 0
+    }
+
+    /// Whether all eight bytes of `w` are printable ASCII other than `&` (exact per-byte tests on the word).
+    @inline(__always)
+    static func isPlainASCII(_ w: UInt64) -> Bool {
+      let ones: UInt64 = 0x0101_0101_0101_0101
+      let high = ones &* 0x80
+      let low7 = ones &* 0x7F
+      let below20 = (w &- ones &* 0x20) & ~w & high
+      let amp = w ^ (ones &* 0x26)
+      let del = w ^ low7
+      let ampZero = ~(((amp & low7) &+ low7) | amp) & high
+      let delZero = ~(((del & low7) &+ low7) | del) & high
+      return (w & high) | below20 | ampZero | delZero == 0
     }
 
     /// Copies the text `start..<end` (no `<` in it), replacing the inside of each run by a placeholder.

@@ -133,7 +133,11 @@ struct HTMLPageState {
   /// The parser context, for line numbers.
   var context: htmlParserCtxtPtr?
   /// Maps a compacted page back to the original (nil: the parser reads the original).
-  var compaction: CompactionMap?
+  var compaction: CompactionMap? {
+    didSet { hasTokens = compaction?.hasTokens ?? false }
+  }
+  /// Whether the compacted page has `class`/`id` tokens to read back (see ``ValueTokens``).
+  private var hasTokens = false
   /// The bytes given to the parser.
   var parsedInput: UnsafeBufferPointer<UInt8>?
   /// Whether the input buffer is frozen at the first SAX event (see `freezeInput(_:)` in this file): for UTF-8
@@ -192,9 +196,9 @@ struct HTMLPageState {
         i += 2
       }
     }
-    if let map = compaction, map.hasTokens {
-      if let c = classValue { classValue = map.attributeValue(c) }
-      if let i = idValue { idValue = map.attributeValue(i) }
+    if hasTokens {
+      if let c = classValue, c[0] == ValueTokens.marker { classValue = compaction?.attributeValue(c) ?? c }
+      if let i = idValue, i[0] == ValueTokens.marker { idValue = compaction?.attributeValue(i) ?? i }
     }
     page.metadata.observe(tag: tag, atts: atts)
     if tag.isSkipped || hidden {
