@@ -2,7 +2,8 @@ import Testing
 
 @testable import Indexer
 
-/// `CBytes.search` (memchr on the needle's rarest-looking byte) finds the first occurrence, as a naive search does.
+/// `CBytes.search` (memchr on the needle's first byte, then a full compare) finds the first occurrence, as a naive
+/// search does.
 @Suite struct CBytesSearchTests {
   @Test func findsTheFirstOccurrenceLikeANaiveSearch() {
     let alphabet = Array("aaeet TThe,Q9é".utf8)

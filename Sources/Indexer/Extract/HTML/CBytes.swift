@@ -81,45 +81,18 @@ enum CBytes {
     return String(decoding: out, as: UTF8.self)
   }
 
-  /// The offset of the first occurrence of `needle[0..<m]` in `haystack[0..<n]`: memchr for the needle's
-  /// rarest-looking byte among its first 16 (by ``byteCommonness``), each hit checked in full. Hits come in
-  /// increasing order of the candidate start, so the first full match is the first occurrence.
+  /// The offset of the first occurrence of `needle[0..<m]` in `haystack[0..<n]` (memchr for the first byte).
   static func search(_ haystack: UnsafePointer<UInt8>, _ n: Int, _ needle: UnsafePointer<UInt8>, _ m: Int) -> Int? {
     guard m > 0, m <= n else { return m == 0 ? 0 : nil }
-    let commonness = byteCommonness
-    var k = 0
-    for j in 1..<min(m, 16) where commonness[Int(needle[j])] < commonness[Int(needle[k])] { k = j }
-    let probe = Int32(needle[k])
+    let first = Int32(needle[0])
     var i = 0
     let last = n - m
     while i <= last {
-      guard let hit = memchr(haystack + i + k, probe, last - i + 1) else { return nil }
-      let at = UnsafeRawPointer(haystack).distance(to: UnsafeRawPointer(hit)) - k
-      if m == 1 || (haystack[at] == needle[0] && memcmp(haystack + at, needle, m) == 0) { return at }
+      guard let hit = memchr(haystack + i, first, last - i + 1) else { return nil }
+      let at = UnsafeRawPointer(haystack).distance(to: UnsafeRawPointer(hit))
+      if m == 1 || (haystack[at + 1] == needle[1] && memcmp(haystack + at, needle, m) == 0) { return at }
       i = at + 1
     }
     return nil
   }
-
-  /// How common a byte is in page text, roughly (higher: more common): space and frequent lowercase letters
-  /// highest, then other lowercase letters, non-ASCII, digits, capitals, punctuation.
-  nonisolated(unsafe) static let byteCommonness: UnsafePointer<UInt8> = {
-    let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
-    for b in 0..<256 {
-      let c = UInt8(b)
-      var rank: UInt8 = 20
-      if c >= 0x80 {
-        rank = 90
-      } else if c >= UInt8(ascii: "a"), c <= UInt8(ascii: "z") {
-        rank = 120
-      } else if c >= UInt8(ascii: "0"), c <= UInt8(ascii: "9") {
-        rank = 70
-      } else if c >= UInt8(ascii: "A"), c <= UInt8(ascii: "Z") {
-        rank = 50
-      }
-      table[b] = rank
-    }
-    for (i, c) in " etaoinshrdlcum".utf8.enumerated() { table[Int(c)] = UInt8(250 - i * 5) }
-    return UnsafePointer(table)
-  }()
 }
