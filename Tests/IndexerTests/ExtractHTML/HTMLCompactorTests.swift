@@ -201,6 +201,8 @@ import Testing
       "<p class=\"sidebar\">", "<p class=\"a&amp;b c\">", "<td class=\"Zürich\">", "<div CLASS=\"Footer\" Id=\"nav\">",
       "<div class=\"x\" class=\"comments\">", "<p class=\"abcdef\"g>", "<p id=\"abcdef\"/>", "<span class=abcdef>",
       "<span class=\"\u{7F}odd\">",
+      // Control characters libxml2 does not pass on as read (once placeholders leaked into the text).
+      "a\u{01}b\u{0B}c\u{0C}d\u{1F}",
     ]
     var rng = SplitMix64(seed: 0x5EED)
     var compactedPages = 0
