@@ -96,7 +96,10 @@ struct HTMLExtractor {
       blanked.withUnsafeMutableBufferPointer { UnusedAttributeBlanker.blank($0) }
       return blanked.withUnsafeBufferPointer { body($0, nil) }
     }
-    return HTMLCompactor.compact(utf8).withMap(source: utf8) { body($0, $1) }
+    let compacted = HTMLCompactor.compact(utf8)
+    return compacted.bytes.withUnsafeBufferPointer { parsed in
+      compacted.edits.withUnsafeBufferPointer { body(parsed, CompactionMap(source: utf8, edits: $0)) }
+    }
   }
 
   /// Parses `parsing` (in `encoding`) and builds the document; anchors point into `source`, the file.

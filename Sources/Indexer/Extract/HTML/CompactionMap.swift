@@ -20,31 +20,9 @@ struct CompactionMap {
   /// cost no reference counting).
   let edits: UnsafeBufferPointer<Edit>
 
-  /// The values behind ``ValueTokens`` (NUL-terminated, one after another) and where each starts.
-  let tokenValues: UnsafeBufferPointer<UInt8>
-  let tokenStarts: UnsafeBufferPointer<Int32>
-
-  init(
-    source: UnsafeBufferPointer<UInt8>, edits: UnsafeBufferPointer<Edit>,
-    tokenValues: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0),
-    tokenStarts: UnsafeBufferPointer<Int32> = UnsafeBufferPointer(start: nil, count: 0)
-  ) {
+  init(source: UnsafeBufferPointer<UInt8>, edits: UnsafeBufferPointer<Edit>) {
     self.source = source
     self.edits = edits
-    self.tokenValues = tokenValues
-    self.tokenStarts = tokenStarts
-  }
-
-  /// Whether the compactor replaced attribute values by tokens.
-  var hasTokens: Bool { !tokenStarts.isEmpty }
-
-  /// The NUL-terminated value an attribute value from the parser stands for: the original of a token, else
-  /// `value` itself.
-  func attributeValue(_ value: UnsafePointer<UInt8>) -> UnsafePointer<UInt8> {
-    guard value[0] == ValueTokens.marker, let k = ValueTokens.number(ofToken: value), k < tokenStarts.count,
-      let base = tokenValues.baseAddress
-    else { return value }
-    return base + Int(tokenStarts[k])
   }
 
   /// Whether no edit was made.

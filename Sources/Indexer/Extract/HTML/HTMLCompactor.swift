@@ -34,22 +34,6 @@ enum HTMLCompactor {
   struct Output {
     var bytes: [UInt8]
     var edits: [CompactionMap.Edit]
-    /// The `class` and `id` values replaced by tokens (see ``ValueTokens``).
-    var tokens = ValueTokens()
-
-    /// Runs `body` with the bytes to parse and the map back to `source` (the page given to ``compact(_:)``).
-    func withMap<R>(source: UnsafeBufferPointer<UInt8>, _ body: (UnsafeBufferPointer<UInt8>, CompactionMap) -> R) -> R {
-      bytes.withUnsafeBufferPointer { parsed in
-        edits.withUnsafeBufferPointer { edits in
-          withExtendedLifetime(tokens) {
-            body(
-              parsed,
-              CompactionMap(
-                source: source, edits: edits, tokenValues: tokens.values.buffer, tokenStarts: tokens.starts.buffer))
-          }
-        }
-      }
-    }
   }
 
   /// Compacts a UTF-8 page.
@@ -58,14 +42,13 @@ enum HTMLCompactor {
   static func compact(_ source: UnsafeBufferPointer<UInt8>) -> Output {
     var edits = EditBuffer(capacity: max(16, source.count / 16))
     defer { edits.deallocate() }
-    let tokens = ValueTokens()
     let bytes = [UInt8](unsafeUninitializedCapacity: source.count) { buffer, count in
-      var scanner = Scanner(source: source, out: buffer.baseAddress, edits: edits, tokens: tokens)
+      var scanner = Scanner(source: source, out: buffer.baseAddress, edits: edits)
       scanner.run()
       count = scanner.written
       edits = scanner.edits
     }
-    return Output(bytes: bytes, edits: edits.array(), tokens: tokens)
+    return Output(bytes: bytes, edits: edits.array())
   }
 
   /// A growable buffer of edits (no Array bookkeeping per append).
@@ -113,19 +96,12 @@ enum HTMLCompactor {
     var replacesText = true
     /// `HTMLCompactor.textStops`, read once per page.
     let stops = HTMLCompactor.textStops
-    /// The values replaced by tokens.
-    let tokens: ValueTokens
-    /// False when the page has a byte that could be taken for a token's marker.
-    let makesTokens: Bool
 
-    init(source: UnsafeBufferPointer<UInt8>, out: UnsafeMutablePointer<UInt8>?, edits: EditBuffer, tokens: ValueTokens)
-    {
-      self.tokens = tokens
+    init(source: UnsafeBufferPointer<UInt8>, out: UnsafeMutablePointer<UInt8>?, edits: EditBuffer) {
       p = UnsafeMutablePointer(mutating: source.baseAddress ?? UnsafePointer(bitPattern: 1)!)
       n = source.count
       self.out = out ?? UnsafeMutablePointer(bitPattern: 1)!
       self.edits = edits
-      makesTokens = n > 0 && memchr(p, Int32(ValueTokens.marker), n) == nil
     }
 
     @inline(__always)
@@ -235,7 +211,6 @@ enum HTMLCompactor {
         var j = i
         while j < n, UnusedAttributeBlanker.isBlank(p[j]) { j += 1 }
         var valueEnd = nameEnd
-        var quoteAt = -1
         if j < n, p[j] == UInt8(ascii: "=") {
           j += 1
           while j < n, UnusedAttributeBlanker.isBlank(p[j]) { j += 1 }
@@ -246,7 +221,6 @@ enum HTMLCompactor {
               return finish(element, copied, n, clean: false)
             }
             valueEnd = UnsafeMutableRawPointer(p).distance(to: close) + 1
-            quoteAt = j
           } else {
             var k = j
             while k < n, !UnusedAttributeBlanker.isBlank(p[k]), p[k] != UInt8(ascii: ">") { k += 1 }
@@ -257,12 +231,7 @@ enum HTMLCompactor {
         {
           return finish(element, copied, nameEnd, clean: false)
         }
-        let nameLength = nameEnd - attributeStart
-        if makesTokens, quoteAt >= 0, valueEnd - quoteAt > 4, nameLength == 5 || nameLength == 2, element != .a,
-          UnusedAttributeBlanker.equal(p + attributeStart, nameLength, nameLength == 5 ? "class" : "id")
-        {
-          copied = tokenize(from: copied, valueStart: quoteAt + 1, valueEnd: valueEnd - 1)
-        } else if !UnusedAttributeBlanker.keeps(element, p + attributeStart, nameEnd - attributeStart) {
+        if !UnusedAttributeBlanker.keeps(element, p + attributeStart, nameEnd - attributeStart) {
           copy(copied, attributeStart)
           let count = valueEnd - attributeStart
           if memchr(p + attributeStart, 0x0A, count) == nil {
@@ -275,41 +244,6 @@ enum HTMLCompactor {
         }
         i = valueEnd
       }
-    }
-
-    /// Replaces the quoted value `valueStart..<valueEnd` of a `class` or `id` attribute by a token when the value
-    /// is printable ASCII without `&` (libxml2 passes it on unchanged, one column per byte) and the token is
-    /// shorter: the token's bytes stand for the value's first bytes, the rest is an edit removing bytes, so
-    /// columns after it are corrected like those after a removed attribute. Returns what is copied next.
-    mutating func tokenize(from copied: Int, valueStart: Int, valueEnd: Int) -> Int {
-      let length = valueEnd - valueStart
-      var hash = UInt64(truncatingIfNeeded: length) &* 0x9E37_79B9_7F4A_7C15
-      var k = valueStart
-      while k + 8 <= valueEnd {
-        let w = UnsafeRawPointer(p + k).loadUnaligned(as: UInt64.self)
-        guard Self.isPlainASCII(w) else { return copied }
-        hash = (hash ^ w) &* 0x100_0000_01B3
-        k += 8
-      }
-      while k < valueEnd {
-        let b = p[k]
-        guard b >= 0x20, b < 0x7F, b != 0x26 else { return copied }
-        hash = (hash ^ UInt64(b)) &* 0x100_0000_01B3
-        k += 1
-      }
-      let number = tokens.index(of: p + valueStart, length, hash: UInt32(truncatingIfNeeded: hash >> 32))
-      let digits = number < 62 ? 1 : number < 62 * 62 ? 2 : number < 62 * 62 * 62 ? 3 : 4
-      let tokenLength = 1 + digits
-      guard tokenLength < length, number < 62 * 62 * 62 * 62 else { return copied }
-      copy(copied, valueStart)
-      put(ValueTokens.marker)
-      var v = number
-      for _ in 0..<digits {
-        put(ValueTokens.digit(v % 62))
-        v /= 62
-      }
-      edits.add(compact: written, original: (valueStart + tokenLength)..<valueEnd, isPlaceholder: false)
-      return valueEnd
     }
 
     mutating func finish(_ element: UnusedAttributeBlanker.Element, _ copied: Int, _ end: Int, clean: Bool)
@@ -333,20 +267,6 @@ enum HTMLCompactor {
       let ampZero = ~(((amp & low7) &+ low7) | amp) & high
       let efZero = ~(((ef & low7) &+ low7) | ef) & high
       return below20 | ampZero | efZero == 0
-    }
-
-    /// Whether all eight bytes of `w` are printable ASCII other than `&` (exact per-byte tests on the word).
-    @inline(__always)
-    static func isPlainASCII(_ w: UInt64) -> Bool {
-      let ones: UInt64 = 0x0101_0101_0101_0101
-      let high = ones &* 0x80
-      let low7 = ones &* 0x7F
-      let below20 = (w &- ones &* 0x20) & ~w & high
-      let amp = w ^ (ones &* 0x26)
-      let del = w ^ low7
-      let ampZero = ~(((amp & low7) &+ low7) | amp) & high
-      let delZero = ~(((del & low7) &+ low7) | del) & high
-      return (w & high) | below20 | ampZero | delZero == 0
     }
 
     /// Copies the text `start..<end` (no `<` in it), replacing the inside of each run by a placeholder.

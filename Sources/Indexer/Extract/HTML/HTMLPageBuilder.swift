@@ -133,11 +133,7 @@ struct HTMLPageState {
   /// The parser context, for line numbers.
   var context: htmlParserCtxtPtr?
   /// Maps a compacted page back to the original (nil: the parser reads the original).
-  var compaction: CompactionMap? {
-    didSet { hasTokens = compaction?.hasTokens ?? false }
-  }
-  /// Whether the compacted page has `class`/`id` tokens to read back (see ``ValueTokens``).
-  private var hasTokens = false
+  var compaction: CompactionMap?
   /// The bytes given to the parser.
   var parsedInput: UnsafeBufferPointer<UInt8>?
   /// Whether the input buffer is frozen at the first SAX event (see `freezeInput(_:)` in this file): for UTF-8
@@ -195,10 +191,6 @@ struct HTMLPageState {
         }
         i += 2
       }
-    }
-    if hasTokens {
-      if let c = classValue, c[0] == ValueTokens.marker { classValue = compaction?.attributeValue(c) ?? c }
-      if let i = idValue, i[0] == ValueTokens.marker { idValue = compaction?.attributeValue(i) ?? i }
     }
     page.metadata.observe(tag: tag, atts: atts)
     if tag.isSkipped || hidden {
@@ -266,10 +258,6 @@ struct HTMLPageState {
       blankCharacters(ch, len)
       return
     }
-    // Newlines are counted on the bytes parsed: a compacted chunk has the newlines of the original text it maps
-    // to (placeholders and removals never stand for a newline), in fewer bytes.
-    let parsedCh = ch
-    let parsedLen = len
     var ch = ch
     var len = len
     // Text read straight from the input (not an entity) ends at the parser's position: its offset is exact, and
@@ -305,7 +293,7 @@ struct HTMLPageState {
       firstChunkLength = len
       if let input = context?.pointee.input {
         // The parser's line is where this chunk ends: step back over the chunk's newlines.
-        textLine = Int32(clamping: Int(input.pointee.line) - Self.newlines(parsedCh, parsedLen))
+        textLine = Int32(clamping: Int(input.pointee.line) - Self.newlines(ch, len))
       }
     }
     text.append(ch, count: len)
