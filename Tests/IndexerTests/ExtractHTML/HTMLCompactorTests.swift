@@ -161,6 +161,14 @@ import Testing
       " words here ",
       "Café crème", "中文字", "🙂 emoji", "\u{00A0}", "x", "AT&T", "<td>cell</td>", "<table>", "</table>",
       String(repeating: "long text ", count: 120), String(repeating: "é", count: 700),
+      // class and id values: repeated, chrome and content names, entities, non-ASCII, odd quoting.
+      "<li class=\"toclevel-2\">", "<sup class='reference' id=\"_ref-1\">",
+      "<div id=\"main-content\" class=\"post body\">",
+      "<p class=\"sidebar\">", "<p class=\"a&amp;b c\">", "<td class=\"Zürich\">", "<div CLASS=\"Footer\" Id=\"nav\">",
+      "<div class=\"x\" class=\"comments\">", "<p class=\"abcdef\"g>", "<p id=\"abcdef\"/>", "<span class=abcdef>",
+      "<span class=\"\u{7F}odd\">",
+      // Control characters libxml2 does not pass on as read (once placeholders leaked into the text).
+      "a\u{01}b\u{0B}c\u{0C}d\u{1F}",
     ]
     var rng = SplitMix64(seed: 0x5EED)
     var compactedPages = 0

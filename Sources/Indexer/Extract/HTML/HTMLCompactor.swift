@@ -276,6 +276,8 @@ enum HTMLCompactor {
         return
       }
       let stops = self.stops
+      let writtenBefore = written
+      let editsBefore = edits.count
       var i = start
       while i < end {
         var j = i
@@ -314,9 +316,17 @@ enum HTMLCompactor {
         } else if p[j] == 0xEF {
           copy(j, j + 3)
           i = j + 3
-        } else {
+        } else if p[j] == 0x0A || p[j] == 0x0D {
           put(p[j])
           i = j + 1
+        } else {
+          // Another control character: libxml2 does not pass it on as it was read, so the text delivered with it
+          // cannot be found in the input. Undo this text's placeholders and stop replacing text for the page.
+          written = writtenBefore
+          edits.count = editsBefore
+          replacesText = false
+          copy(start, end)
+          return
         }
       }
     }

@@ -96,6 +96,8 @@ struct HTMLPageState {
     var name: UnsafePointer<xmlChar>
     /// Index of the recorded element, -1 when not recorded (skipped, title, br).
     var index: Int32
+    /// The innermost recorded element at this depth: `index`, else the enclosing one's (-1: none).
+    var recorded: Int32
     var kind: Kind
   }
 
@@ -104,11 +106,13 @@ struct HTMLPageState {
   }
 
   private(set) var page = HTMLPage()
-  private var elements: [ElementRecord] = []
+  private let elements: TrivialBuffer<ElementRecord>
   /// Direct-mapped: class/id values repeat throughout a page.
   private var hintCache = [CachedHints](repeating: CachedHints(), count: 256)
-  private var open: [Open] = []
-  private var blockStack: [Int32] = []
+  private let open = TrivialBuffer<Open>(capacity: 64)
+  private let blockStack = TrivialBuffer<Int32>(capacity: 64)
+  /// The page's runs while it is built (moved into ``HTMLPage/runs`` at the end).
+  private let runs: TrivialBuffer<HTMLTextRun>
   private var skipDepth = 0
   private var linkDepth = 0
   private var pendingBreak = false
@@ -120,7 +124,7 @@ struct HTMLPageState {
   /// Offset of the first characters in the parser's (UTF-8) input, -1 when unknown.
   private var textSourceOffset = -1
   private var firstChunkLength = 0
-  private var runStartOffsets: [Int32] = []
+  private let runStartOffsets: TrivialBuffer<Int32>
   private var titleBytes: [UInt8] = []
   private var titleDepth = 0
   private var scriptBytes: [UInt8] = []
@@ -139,9 +143,9 @@ struct HTMLPageState {
 
   init(expectedSize: Int) {
     text = HTMLTextStorage(capacity: expectedSize / 2)
-    page.runs.reserveCapacity(expectedSize / 64)
-    elements.reserveCapacity(expectedSize / 64)
-    runStartOffsets.reserveCapacity(expectedSize / 64)
+    runs = TrivialBuffer(capacity: expectedSize / 64)
+    elements = TrivialBuffer(capacity: expectedSize / 64)
+    runStartOffsets = TrivialBuffer(capacity: expectedSize / 64)
   }
 
   // MARK: Events
@@ -150,7 +154,7 @@ struct HTMLPageState {
     flushText()
     if skipDepth > 0 {
       skipDepth += 1
-      open.append(Open(name: name, index: -1, kind: .skipped))
+      push(name, index: -1, kind: .skipped)
       return
     }
     let tag = HTMLTag.classify(name)
@@ -196,21 +200,21 @@ struct HTMLPageState {
         kind = .jsonLD
         scriptBytes.removeAll(keepingCapacity: true)
       }
-      open.append(Open(name: name, index: -1, kind: kind))
+      push(name, index: -1, kind: kind)
       return
     }
     if tag == .title {
       titleDepth += 1
-      open.append(Open(name: name, index: -1, kind: .title))
+      push(name, index: -1, kind: .title)
       return
     }
     if tag == .br || tag == .hr {
       pendingBreak = true
-      open.append(Open(name: name, index: -1, kind: .empty))
+      push(name, index: -1, kind: .empty)
       return
     }
     let index = Int32(elements.count)
-    let parent = open.last(where: { $0.index >= 0 })?.index ?? -1
+    let parent = innermostRecorded
     if parent >= 0, tag.isParagraphBreaking { elements[Int(parent)].flags.insert(.hasBlockChild) }
     var f: HTMLPage.Flags = []
     var weight: Int16 = 0
@@ -226,12 +230,12 @@ struct HTMLPageState {
     if articleBody { f.insert(.articleBodyProp) }
     if tag == .h1, firstH1 < 0 { firstH1 = Int(index) }
     if tag == .a, isRelAuthor, relAuthor < 0 { relAuthor = Int(index) }
-    let runCount = Int32(page.runs.count)
+    let runCount = Int32(runs.count)
     elements.append(
       ElementRecord(
         tag: tag, flags: f, weight: weight, parent: parent, end: index + 1, runStart: runCount, runEnd: runCount,
         classHash: classHash))
-    open.append(Open(name: name, index: index, kind: .element))
+    push(name, index: index, kind: .element)
     if tag.isBlock {
       pendingBreak = true
       blockStack.append(index)
@@ -250,6 +254,10 @@ struct HTMLPageState {
 
   mutating func characters(_ ch: UnsafePointer<xmlChar>, _ len: Int) {
     if skipDepth > 0, open.last?.kind != .jsonLD { return }
+    if skipDepth == 0, titleDepth == 0, Self.isBlank(ch, len) {
+      blankCharacters(ch, len)
+      return
+    }
     var ch = ch
     var len = len
     // Text read straight from the input (not an entity) ends at the parser's position: its offset is exact, and
@@ -285,12 +293,54 @@ struct HTMLPageState {
       firstChunkLength = len
       if let input = context?.pointee.input {
         // The parser's line is where this chunk ends: step back over the chunk's newlines.
-        var newlines = 0
-        for b in UnsafeBufferPointer(start: ch, count: len) { newlines &+= b == 0x0A ? 1 : 0 }
-        textLine = Int32(clamping: Int(input.pointee.line) - newlines)
+        textLine = Int32(clamping: Int(input.pointee.line) - Self.newlines(ch, len))
       }
     }
     text.append(ch, count: len)
+  }
+
+  /// Characters that are all blanks (the whitespace between tags, most of a page's text events) outside
+  /// skipped subtrees and the title: what ``characters(_:_:)`` does with them, without looking up their offset.
+  /// Blanks read from a compacted page are the original's bytes (only text inside a run becomes a placeholder);
+  /// a run never starts inside a first chunk of blanks, so that chunk's source offset is never used.
+  private mutating func blankCharacters(_ ch: UnsafePointer<UInt8>, _ len: Int) {
+    if textStart < 0 {
+      textStart = text.count
+      textLine = 0
+      textSourceOffset = -1
+      firstChunkLength = len
+      if let input = context?.pointee.input {
+        textLine = Int32(clamping: Int(input.pointee.line) - Self.newlines(ch, len))
+      }
+    }
+    text.append(ch, count: len)
+  }
+
+  /// Whether all `len` bytes are blanks (``isSpace(_:)``).
+  @inline(__always)
+  static func isBlank(_ p: UnsafePointer<UInt8>, _ len: Int) -> Bool {
+    var i = 0
+    while i < len, isSpace(p[i]) { i += 1 }
+    return i == len
+  }
+
+  /// The newlines in `len` bytes, eight bytes at a time.
+  static func newlines(_ p: UnsafePointer<UInt8>, _ len: Int) -> Int {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let high = ones &* 0x80
+    let low7 = ones &* 0x7F
+    var n = 0
+    var i = 0
+    while i + 8 <= len {
+      let x = UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self) ^ (ones &* 0x0A)
+      n &+= (~(((x & low7) &+ low7) | x) & high).nonzeroBitCount
+      i += 8
+    }
+    while i < len {
+      n &+= p[i] == 0x0A ? 1 : 0
+      i += 1
+    }
+    return n
   }
 
   /// Where characters read straight from the input end (an offset in the bytes parsed): at the parser's position
@@ -314,8 +364,10 @@ struct HTMLPageState {
   /// needs element text.
   mutating func finish() -> HTMLPage {
     flushText()
-    while let last = open.popLast() { close(last) }
-    elements.withUnsafeBufferPointer { e in
+    while !open.isEmpty { close(open.removeLast()) }
+    page.runs = runs.array()
+    do {
+      let e = elements.buffer
       page.tags = Self.column(e) { $0.tag }
       page.parents = Self.column(e) { $0.parent }
       page.ends = Self.column(e) { $0.end }
@@ -336,6 +388,15 @@ struct HTMLPageState {
 
   // MARK: Helpers
 
+  /// The innermost open element that was recorded, or -1.
+  @inline(__always)
+  private var innermostRecorded: Int32 { open.count > 0 ? open[open.count - 1].recorded : -1 }
+
+  @inline(__always)
+  private func push(_ name: UnsafePointer<xmlChar>, index: Int32, kind: Kind) {
+    open.append(Open(name: name, index: index, recorded: index >= 0 ? index : innermostRecorded, kind: kind))
+  }
+
   /// One column of the element records.
   @inline(__always)
   private static func column<T>(_ e: UnsafeBufferPointer<ElementRecord>, _ field: (ElementRecord) -> T) -> [T] {
@@ -355,7 +416,7 @@ struct HTMLPageState {
     case .element:
       let index = Int(o.index)
       elements[index].end = Int32(elements.count)
-      elements[index].runEnd = Int32(page.runs.count)
+      elements[index].runEnd = Int32(runs.count)
       let tag = elements[index].tag
       if tag.isBlock {
         pendingBreak = true
@@ -381,8 +442,8 @@ struct HTMLPageState {
     while end > start, Self.isSpace(text[end - 1]) { end -= 1 }
     var leadingNewlines: Int32 = 0
     for k in textStart..<start where text[k] == 0x0A { leadingNewlines += 1 }
-    let owner = open.last(where: { $0.index >= 0 })?.index ?? -1
-    page.runs.append(
+    let owner = innermostRecorded
+    runs.append(
       HTMLTextRun(
         base: UnsafePointer(bitPattern: 1)!, count: Int32(end - start), owner: owner, block: blockStack.last ?? -1,
         line: textLine + leadingNewlines,
