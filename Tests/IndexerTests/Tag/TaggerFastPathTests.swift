@@ -96,6 +96,19 @@ struct TaggerFastPathTests {
     #expect(marks == [7, 7, 7])
   }
 
+  @Test("chunks of a sentence's range equal the chunks of its copied slice")
+  func chunksInRange() {
+    var rng = SeededRandom(seed: 3)
+    for _ in 0..<500 {
+      let tags = (0..<rng.below(40)).map { _ in rng.below(3) == 0 ? rng.below(NERTagSet.count) : 0 }
+      let a = rng.below(tags.count + 1)
+      let b = a + rng.below(tags.count - a + 1)
+      let got = NERTagSet.chunks(tags, in: a..<b)
+      let expected = NERTagSet.chunks(Array(tags[a..<b]))
+      #expect(got.map { [$0.0, $0.1, $0.2] } == expected.map { [$0.0, $0.1, $0.2] }, "\(tags) \(a)..<\(b)")
+    }
+  }
+
   @Test("name ids: one id per surface, casing and ORG flag; token boundaries are part of the key")
   func nameCacheKeys() throws {
     let model = try NERModel(path: try #require(EntityTagger.bundledModelPath))
