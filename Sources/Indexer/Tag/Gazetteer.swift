@@ -158,8 +158,44 @@ package struct Gazetteer: Sendable {
     }
   }
 
+  /// The phrase hash of a phrase of plain words (ASCII letters, digits and hyphens) separated by spaces, without
+  /// tokenizing it: the tokenizer returns each such word whole as one token (`NERTokenizer.tokenize`). Nil for
+  /// any other phrase.
+  static func plainPhraseHash(_ phrase: String) -> UInt64? {
+    var phrase = phrase
+    return phrase.withUTF8 { p -> UInt64? in
+      var h: UInt64 = 0
+      var i = 0
+      let n = p.count
+      while i < n {
+        if p[i] == 0x20 {
+          i += 1
+          continue
+        }
+        let start = i
+        while i < n && p[i] != 0x20 {
+          let b = p[i]
+          let folded = b | 0x20
+          guard (folded >= 0x61 && folded <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "-") else {
+            return nil
+          }
+          i += 1
+        }
+        h = Gazetteer.extend(h, NERTokenInfo.lowerHash(p, start, i))
+      }
+      return h
+    }
+  }
+
   /// The category mask of an exact phrase (any case), or 0.
-  package func mask(of phrase: String) -> UInt16 {
+  /// - Parameters:
+  ///   - phrase: the phrase.
+  ///   - plainWords: false always tokenizes the phrase (the reference way; tests compare).
+  /// - Returns: the mask.
+  package func mask(of phrase: String, plainWords: Bool = true) -> UInt16 {
+    if plainWords, let h = Gazetteer.plainPhraseHash(phrase) {
+      return table[h].map { UInt16(truncatingIfNeeded: $0) } ?? 0
+    }
     let tokens = NERTokenizer.tokenize(Array(phrase.utf8))
     var h: UInt64 = 0
     tokens.bytes.withUnsafeBufferPointer { p in

@@ -96,6 +96,69 @@ struct TaggerFastPathTests {
     #expect(marks == [7, 7, 7])
   }
 
+  @Test("gazetteer masks of plain phrases, hashed without the tokenizer, equal the tokenized lookup")
+  func plainPhraseMasks() throws {
+    let model = try NERModel(path: try #require(EntityTagger.bundledModelPath))
+    let g = model.gazetteer
+    var phrases = GazetteerLists.entries(GazetteerLists.countries) + GazetteerLists.entries(GazetteerLists.companies)
+    phrases += GazetteerLists.entries(GazetteerLists.people) + GazetteerLists.entries(GazetteerLists.places)
+    phrases += ["", " ", "  New   York ", "NEW YORK", "new york", "U.S.", "Procter & Gamble", "F-16", "Zürich"]
+    var rng = SeededRandom(seed: 9)
+    phrases += (0..<300).map { _ in TaggerFastPathTests.randomText(&rng, pieces: 1 + rng.below(4)) }
+    var found = 0
+    var plain = 0
+    for phrase in phrases {
+      let mask = g.mask(of: phrase)
+      #expect(mask == g.mask(of: phrase, plainWords: false), "\(phrase)")
+      if mask != 0 { found += 1 }
+      if Gazetteer.plainPhraseHash(phrase) != nil { plain += 1 }
+    }
+    #expect(found > 300)
+    #expect(plain > 300)
+    #expect(Gazetteer.plainPhraseHash("U.S.") == nil && Gazetteer.plainPhraseHash("Zürich") == nil)
+  }
+
+  /// Context aggregates the plain way: for each capitalized token whose word has other capitalized occurrences,
+  /// the lower-case neighbours (inside their sentences) of up to 6 of those occurrences.
+  static func referenceAggregates(_ t: NERTokenizedText, _ info: NERTokenInfo) -> [[UInt64]] {
+    var sentenceOf = [Range<Int>](repeating: 0..<0, count: t.count)
+    for r in t.sentences { for k in r { sentenceOf[k] = r } }
+    let capitalized = (0..<t.count).filter { info.flags[$0] & NERTokenInfo.initialUpper != 0 }
+    return (0..<t.count).map { k in
+      guard info.flags[k] & NERTokenInfo.initialUpper != 0 else { return [] }
+      let same = capitalized.filter { info.lower[$0] == info.lower[k] }
+      guard same.count > 1 else { return [] }
+      var out: [UInt64] = []
+      for o in same where o != k && out.count < 6 {
+        if o - 1 >= sentenceOf[o].lowerBound { out.append(info.lower[o - 1] &* 3) }
+        if o + 1 < sentenceOf[o].upperBound { out.append(info.lower[o + 1] &* 5) }
+      }
+      return out
+    }
+  }
+
+  @Test("context aggregates equal the plain computation, at sentence starts and ends too")
+  func aggregatesMatchTheReference() throws {
+    let model = try NERModel(path: try #require(EntityTagger.bundledModelPath))
+    var texts = ReutersSample.bodies(file: "reut2-005.sgm", limit: 60)
+    texts.append(
+      "Acme rose. Shares of Acme fell. Acme\n\nACME SAYS ACME WINS\n\nThey bought Acme. Acme Acme Acme Acme Acme Acme "
+        + "Acme Acme sold Acme. Beta")
+    var nonEmpty = 0
+    for text in texts {
+      let t = NERTokenizer.tokenize(Array(text.utf8))
+      let info = NERTokenInfo(t, gazetteer: model.gazetteer)
+      let expected = TaggerFastPathTests.referenceAggregates(t, info)
+      for k in 0..<t.count {
+        let got = Array(info.aggregate[Int(info.aggregateStart[k])..<Int(info.aggregateStart[k + 1])])
+        #expect(got == expected[k], "\(text) token \(k)")
+        if !got.isEmpty { nonEmpty += 1 }
+      }
+    }
+    // The hand-written text alone has 14 such tokens; Reuters articles (when present) add many.
+    #expect(nonEmpty > (texts.count > 1 ? 100 : 10))
+  }
+
   @Test("chunks of a sentence's range equal the chunks of its copied slice")
   func chunksInRange() {
     var rng = SeededRandom(seed: 3)
