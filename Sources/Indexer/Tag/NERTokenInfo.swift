@@ -85,7 +85,8 @@ package struct NERTokenInfo {
     var lower = [UInt64](repeating: 0, count: n)
     var shape = [UInt64](repeating: 0, count: n)
     var short = [UInt64](repeating: 0, count: n)
-    var affixes = [UInt64](repeating: 0, count: 8 * n)
+    // Every path of `fill` writes all 8 affixes of every token, so the largest column is not zeroed first.
+    var affixes = [UInt64](unsafeUninitializedCapacity: 8 * n) { _, count in count = 8 * n }
     var flags = [UInt8](repeating: 0, count: n)
     var clusters = [UInt32](repeating: 0, count: n)
     if n > 0 {

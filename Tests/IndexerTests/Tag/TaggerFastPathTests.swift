@@ -159,6 +159,26 @@ struct TaggerFastPathTests {
     #expect(nonEmpty > (texts.count > 1 ? 100 : 10))
   }
 
+  @Test("texts that are already collapsed come back as they are; all others as the Character version makes them")
+  func collapsedSpaces() {
+    var rng = SeededRandom(seed: 13)
+    var texts = ["", " ", "a", "a b", "a  b", " a", "a ", "a\tb", "a\nb", "a\r\nb", "a\u{0B}b", "ü b", "$ 70 billion"]
+    texts += (0..<400).map { _ in TaggerFastPathTests.randomText(&rng, pieces: 1 + rng.below(6)) }
+    var unchanged = 0
+    for text in texts {
+      let reference = EntityNormalizer.collapseSpacesByCharacter(text)
+      #expect(EntityNormalizer.collapseSpaces(text) == reference, "\(text)")
+      if EntityNormalizer.isCollapsed(text) {
+        #expect(reference == text, "\(text)")
+        unchanged += 1
+      }
+    }
+    #expect(unchanged > 30)
+    #expect(
+      !EntityNormalizer.isCollapsed("a  b") && !EntityNormalizer.isCollapsed(" a")
+        && !EntityNormalizer.isCollapsed("a "))
+  }
+
   @Test("chunks of a sentence's range equal the chunks of its copied slice")
   func chunksInRange() {
     var rng = SeededRandom(seed: 3)
