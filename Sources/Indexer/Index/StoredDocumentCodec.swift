@@ -100,11 +100,27 @@ enum StoredDocumentCodec {
       w.signedVarint(e.start - previousStart)
       previousStart = e.start
       w.signedVarint(e.end - e.start)
-      w.string(e.type.rawValue)
+      let type = typeName(e.type)
+      w.varint(type.utf8CodeUnitCount)
+      w.append(UnsafeRawBufferPointer(start: type.utf8Start, count: type.utf8CodeUnitCount))
       w.string(e.text)
-      w.string(e.normalized == e.text ? "" : e.normalized)
-      w.byte(e.normalized == e.text ? 1 : 0)
+      let same = e.normalized == e.text
+      w.string(same ? "" : e.normalized)
+      w.byte(same ? 1 : 0)
       w.string(e.subtype)
+    }
+  }
+
+  /// `type.rawValue` as a static string (no `String` made per entity).
+  @inline(__always) static func typeName(_ type: EntityType) -> StaticString {
+    switch type {
+    case .person: "PERSON"
+    case .org: "ORG"
+    case .loc: "LOC"
+    case .misc: "MISC"
+    case .date: "DATE"
+    case .money: "MONEY"
+    case .percent: "PERCENT"
     }
   }
 

@@ -57,16 +57,19 @@ public struct IndexableDocumentBuilder: Sendable {
   }
 
   private func entityFields(_ entities: [EntitySpan]) -> [FieldTerms] {
-    // One slot per entity field (person, org, loc, misc, entity: raw values 4...8), filled in place.
+    // One slot per entity field (person, org, loc, misc, entity: raw values 4...8).
     let fields: [IndexField] = [.person, .org, .loc, .misc, .entity]
     let all = fields.count - 1
-    var terms = [[String]](repeating: [], count: fields.count)
-    var positions = [[UInt32]](repeating: [], count: fields.count)
-    var next = [UInt32](repeating: 0, count: fields.count)
     // Names repeat within a document: analyze each distinct name once. A name's terms take consecutive positions
     // from 0 (as in `textField`), so the term at `words.lowerBound + k` sits at position k of the name.
+    // First pass: each name entity's slot and words; the fields' sizes, so the second pass fills arrays made at
+    // their final size (no growth, no nested-array appends).
     var analyzed: [String: Range<Int>] = [:]
+    analyzed.reserveCapacity(entities.count)
     var nameTerms: [String] = []
+    var mentions: [(slot: Int, words: Range<Int>)] = []
+    mentions.reserveCapacity(entities.count)
+    var sizes = [Int](repeating: 0, count: fields.count)
     for entity in entities {
       let slot: Int
       switch entity.type {
@@ -87,18 +90,28 @@ public struct IndexableDocumentBuilder: Sendable {
         analyzed[name] = words
       }
       guard !words.isEmpty else { continue }
+      mentions.append((slot, words))
+      sizes[slot] += words.count
+      sizes[all] += words.count
+    }
+    var out: [FieldTerms] = []
+    for k in fields.indices where sizes[k] > 0 {
       // The name goes to its type's field and to `entity:`.
-      for field in [slot, all] {
-        for w in words {
-          terms[field].append(nameTerms[w])
-          positions[field].append(next[field] + UInt32(w - words.lowerBound))
+      var terms: [String] = []
+      terms.reserveCapacity(sizes[k])
+      var positions: [UInt32] = []
+      positions.reserveCapacity(sizes[k])
+      var next: UInt32 = 0
+      for m in mentions where k == all || m.slot == k {
+        for w in m.words {
+          terms.append(nameTerms[w])
+          positions.append(next + UInt32(w - m.words.lowerBound))
         }
-        next[field] += UInt32(words.count - 1) + Self.positionGap
+        next += UInt32(m.words.count - 1) + Self.positionGap
       }
+      out.append(FieldTerms(field: fields[k], terms: terms, positions: positions, length: UInt32(terms.count)))
     }
-    return fields.indices.filter { !terms[$0].isEmpty }.map { k in
-      FieldTerms(field: fields[k], terms: terms[k], positions: positions[k], length: UInt32(terms[k].count))
-    }
+    return out
   }
 
   private func keyword(_ field: IndexField, _ values: [String]) -> FieldTerms {

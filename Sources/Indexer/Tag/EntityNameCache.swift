@@ -30,7 +30,6 @@ final class EntityNameCache {
   /// Keys of `names`, back to back: `keys[keyStart[i]..<keyStart[i + 1]]`.
   private var keys: [UInt8] = []
   private var keyStart: [Int] = [0]
-  private var scratch: [UInt8] = []
   /// Group numbers by lower-cased canonical name.
   private var groups: [String: Int32] = [:]
   /// Number of groups.
@@ -61,13 +60,51 @@ final class EntityNameCache {
     groupCount = 0
   }
 
-  /// Whether the key of name `id` equals `scratch`.
-  private func sameKey(_ id: Int) -> Bool {
-    let a = keyStart[id]
-    let n = keyStart[id + 1] - a
-    guard n == scratch.count else { return false }
-    return keys.withUnsafeBufferPointer { k in
-      scratch.withUnsafeBufferPointer { q in memcmp(k.baseAddress! + a, q.baseAddress!, n) == 0 }
+  /// The key of span `s` as stored in `keys`: per token its byte length (3 bytes, little-endian) and bytes, then
+  /// a flag byte (1: ORG, 2: all-caps sentence).
+  private static func flag(_ s: EntityNormalizer.TokenSpan, _ info: NERTokenInfo) -> UInt8 {
+    (s.type == .org ? 1 : 0) | (info.capsSentence[s.start] != 0 ? 2 : 0)
+  }
+
+  /// FNV-1a over the key of span `s` (see `flag`), computed from the token bytes without building the key.
+  private static func keyHash(
+    _ s: EntityNormalizer.TokenSpan, _ t: NERTokenizedText, _ p: UnsafeBufferPointer<UInt8>, _ flag: UInt8
+  ) -> UInt64 {
+    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    @inline(__always) func add(_ b: UInt8) { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
+    for k in s.start..<s.end {
+      let a = Int(t.starts[k])
+      let b = Int(t.ends[k])
+      let n = b - a
+      add(UInt8(truncatingIfNeeded: n))
+      add(UInt8(truncatingIfNeeded: n >> 8))
+      add(UInt8(truncatingIfNeeded: n >> 16))
+      for i in a..<b { add(p[i]) }
+    }
+    add(flag)
+    return FeatureHash.mix(h)
+  }
+
+  /// Whether the key of name `id` is the key of span `s` (compared byte for byte with the token bytes).
+  private func sameKey(
+    _ id: Int, _ s: EntityNormalizer.TokenSpan, _ t: NERTokenizedText, _ p: UnsafeBufferPointer<UInt8>,
+    _ flag: UInt8
+  ) -> Bool {
+    let from = keyStart[id]
+    let to = keyStart[id + 1]
+    return keys.withUnsafeBufferPointer { key in
+      var o = from
+      for k in s.start..<s.end {
+        let a = Int(t.starts[k])
+        let b = Int(t.ends[k])
+        let n = b - a
+        guard o + 3 + n <= to, key[o] == UInt8(truncatingIfNeeded: n), key[o + 1] == UInt8(truncatingIfNeeded: n >> 8),
+          key[o + 2] == UInt8(truncatingIfNeeded: n >> 16),
+          n == 0 || memcmp(key.baseAddress! + o + 3, p.baseAddress! + a, n) == 0
+        else { return false }
+        o += 3 + n
+      }
+      return o + 1 == to && key[o] == flag
     }
   }
 
@@ -75,25 +112,27 @@ final class EntityNameCache {
   func id(
     _ s: EntityNormalizer.TokenSpan, _ t: NERTokenizedText, _ info: NERTokenInfo, _ gazetteer: Gazetteer
   ) -> Int32 {
-    scratch.removeAll(keepingCapacity: true)
-    var h: UInt64 = 0xCBF2_9CE4_8422_2325
+    let flag = EntityNameCache.flag(s, info)
+    let (h, known) = t.bytes.withUnsafeBufferPointer { p -> (UInt64, Int32?) in
+      let h = EntityNameCache.keyHash(s, t, p, flag)
+      if let found = index[h], sameKey(Int(found), s, t, p, flag) { return (h, Int32(found)) }
+      return (h, nil)
+    }
+    if let known { return known }
+    // First sight: store the key.
     t.bytes.withUnsafeBufferPointer { p in
       for k in s.start..<s.end {
         let a = Int(t.starts[k])
         let b = Int(t.ends[k])
         let n = b - a
-        scratch.append(UInt8(truncatingIfNeeded: n))
-        scratch.append(UInt8(truncatingIfNeeded: n >> 8))
-        scratch.append(UInt8(truncatingIfNeeded: n >> 16))
-        scratch.append(contentsOf: UnsafeBufferPointer(rebasing: p[a..<b]))
+        keys.append(UInt8(truncatingIfNeeded: n))
+        keys.append(UInt8(truncatingIfNeeded: n >> 8))
+        keys.append(UInt8(truncatingIfNeeded: n >> 16))
+        keys.append(contentsOf: UnsafeBufferPointer(rebasing: p[a..<b]))
       }
     }
-    scratch.append((s.type == .org ? 1 : 0) | (info.capsSentence[s.start] != 0 ? 2 : 0))
-    scratch.withUnsafeBufferPointer { p in
-      for b in p { h = (h ^ UInt64(b)) &* 0x0000_0100_0000_01B3 }
-    }
-    h = FeatureHash.mix(h)
-    if let found = index[h], sameKey(Int(found)) { return Int32(found) }
+    keys.append(flag)
+    keyStart.append(keys.count)
     let text = EntityNormalizer.canonical(s, t, info)
     let id = Int32(names.count)
     let mask = gazetteer.mask(of: text)
@@ -110,8 +149,6 @@ final class EntityNameCache {
     name.locSubtype = EntityNormalizer.subtype(.loc, name)
     name.miscSubtype = EntityNormalizer.subtype(.misc, name)
     names.append(name)
-    keys.append(contentsOf: scratch)
-    keyStart.append(keys.count)
     index[h] = UInt32(id)
     return id
   }

@@ -242,6 +242,7 @@ package enum EntityNormalizer {
   }
 
   package static func collapseSpaces(_ s: String) -> String {
+    if isCollapsed(s) { return s }
     var bytes: [UInt8] = []
     bytes.reserveCapacity(s.utf8.count)
     var pending = false
@@ -259,6 +260,17 @@ package enum EntityNormalizer {
       bytes.append(b)
     }
     return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Whether `collapseSpaces` would return `s` unchanged: ASCII without tabs, line breaks, leading or trailing
+  /// spaces or two spaces in a row (a span's text between two tokens usually is).
+  static func isCollapsed(_ s: String) -> Bool {
+    var previous: UInt8 = 0x20
+    for b in s.utf8 {
+      if b >= 0x80 || (b >= 0x09 && b <= 0x0D) || (b == 0x20 && previous == 0x20) { return false }
+      previous = b
+    }
+    return previous != 0x20 || s.isEmpty
   }
 
   /// `collapseSpaces` by Characters (the reference).

@@ -89,7 +89,8 @@ package enum EntityRules {
 
   /// The `Word` raw value of every token (`noWord` for none).
   static func kinds(_ info: NERTokenInfo) -> [UInt8] {
-    info.lower.map { h in wordMap[h].map { UInt8(truncatingIfNeeded: $0) } ?? noWord }
+    let map = wordMap
+    return info.lower.map { h in map[h].map { UInt8(truncatingIfNeeded: $0) } ?? noWord }
   }
   static let noWord: UInt8 = 0xFF
 

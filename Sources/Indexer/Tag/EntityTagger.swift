@@ -79,7 +79,7 @@ public final class EntityTagger: Sendable {
     let tags = model.tag(tokens, info, cache: cache)
     var names: [EntityNormalizer.TokenSpan] = []
     for r in tokens.sentences {
-      for (s, e, c) in NERTagSet.chunks(Array(tags[r])) {
+      for (s, e, c) in NERTagSet.chunks(tags, in: r) {
         names.append(.init(start: r.lowerBound + s, end: r.lowerBound + e, type: NERTagSet.classes[c]))
       }
     }

@@ -107,37 +107,95 @@ package struct Gazetteer: Sendable {
   ///   - range: the sentence's token range.
   ///   - marks: per-token masks, updated.
   package func annotate(_ lower: [UInt64], _ range: Range<Int>, _ marks: inout [UInt64]) {
-    if entries.isEmpty { return }
+    if entries.isEmpty || range.isEmpty { return }
+    precondition(range.upperBound <= lower.count && range.upperBound <= marks.count, "annotate: range out of bounds")
+    let maxLength = self.maxLength
+    let table = self.table
+    // Raw pointers: this loop runs up to `maxLength` probes per token (about 4 M per 4,000 Reuters documents), so
+    // array bounds and exclusivity checks cost as much as the probes themselves.
     filter.withUnsafeBufferPointer { bits in
-      for i in range {
-        var h: UInt64 = 0
-        let limit = min(range.upperBound, i + maxLength)
-        for j in i..<limit {
-          h = Gazetteer.extend(h, lower[j])
-          let (word, probe) = Gazetteer.filterProbe(h)
-          guard bits[word] & probe == probe, let mask = table[h] else { continue }
-          var m = UInt64(mask)
-          var c = 0
-          while m != 0 {
-            if m & 1 != 0 {
-              if j == i {
-                marks[i] |= 1 << (4 * c + 3)
-              } else {
-                marks[i] |= 1 << (4 * c)
-                for k in (i + 1)..<j { marks[k] |= 1 << (4 * c + 1) }
-                marks[j] |= 1 << (4 * c + 2)
+      lower.withUnsafeBufferPointer { words in
+        marks.withUnsafeMutableBufferPointer { out in
+          let end = range.upperBound
+          for i in range {
+            var h: UInt64 = 0
+            let limit = min(end, i + maxLength)
+            var j = i
+            while j < limit {
+              h = Gazetteer.extend(h, words[j])
+              let (word, probe) = Gazetteer.filterProbe(h)
+              if bits[word] & probe == probe, let mask = table[h] {
+                Gazetteer.mark(out, i, j, UInt64(mask))
               }
+              j += 1
             }
-            m >>= 1
-            c += 1
           }
         }
       }
     }
   }
 
+  /// Marks one match of tokens `i...j` with the categories in `mask` (see `annotate`).
+  @inline(__always) static func mark(_ out: UnsafeMutableBufferPointer<UInt64>, _ i: Int, _ j: Int, _ mask: UInt64) {
+    var m = mask
+    var c: UInt64 = 0
+    while m != 0 {
+      if m & 1 != 0 {
+        if j == i {
+          out[i] |= 1 << (4 * c + 3)
+        } else {
+          out[i] |= 1 << (4 * c)
+          var k = i + 1
+          while k < j {
+            out[k] |= 1 << (4 * c + 1)
+            k += 1
+          }
+          out[j] |= 1 << (4 * c + 2)
+        }
+      }
+      m >>= 1
+      c += 1
+    }
+  }
+
+  /// The phrase hash of a phrase of plain words (ASCII letters, digits and hyphens) separated by spaces, without
+  /// tokenizing it: the tokenizer returns each such word whole as one token (`NERTokenizer.tokenize`). Nil for
+  /// any other phrase.
+  static func plainPhraseHash(_ phrase: String) -> UInt64? {
+    var phrase = phrase
+    return phrase.withUTF8 { p -> UInt64? in
+      var h: UInt64 = 0
+      var i = 0
+      let n = p.count
+      while i < n {
+        if p[i] == 0x20 {
+          i += 1
+          continue
+        }
+        let start = i
+        while i < n && p[i] != 0x20 {
+          let b = p[i]
+          let folded = b | 0x20
+          guard (folded >= 0x61 && folded <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "-") else {
+            return nil
+          }
+          i += 1
+        }
+        h = Gazetteer.extend(h, NERTokenInfo.lowerHash(p, start, i))
+      }
+      return h
+    }
+  }
+
   /// The category mask of an exact phrase (any case), or 0.
-  package func mask(of phrase: String) -> UInt16 {
+  /// - Parameters:
+  ///   - phrase: the phrase.
+  ///   - plainWords: false always tokenizes the phrase (the reference way; tests compare).
+  /// - Returns: the mask.
+  package func mask(of phrase: String, plainWords: Bool = true) -> UInt16 {
+    if plainWords, let h = Gazetteer.plainPhraseHash(phrase) {
+      return table[h].map { UInt16(truncatingIfNeeded: $0) } ?? 0
+    }
     let tokens = NERTokenizer.tokenize(Array(phrase.utf8))
     var h: UInt64 = 0
     tokens.bytes.withUnsafeBufferPointer { p in

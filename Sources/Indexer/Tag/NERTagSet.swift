@@ -53,21 +53,29 @@ package enum NERTagSet {
 
   /// Decodes tag ids into (start, end, class) chunks, repairing invalid sequences leniently.
   package static func chunks(_ tags: [Int]) -> [(Int, Int, Int)] {
+    chunks(tags, in: 0..<tags.count)
+  }
+
+  /// The chunks of `tags[range]` (as ``chunks(_:)`` of that slice, without copying it): offsets from
+  /// `range.lowerBound`.
+  package static func chunks(_ tags: [Int], in range: Range<Int>) -> [(Int, Int, Int)] {
     var out: [(Int, Int, Int)] = []
-    var i = 0
-    while i < tags.count {
+    let base = range.lowerBound
+    let end = range.upperBound
+    var i = base
+    while i < end {
       guard let c = entityClass(tags[i]) else {
         i += 1
         continue
       }
       var j = i + 1
       if position(tags[i]) == 0 || position(tags[i]) == 1 {
-        while j < tags.count, entityClass(tags[j]) == c, position(tags[j]) == 1 || position(tags[j]) == 2 {
+        while j < end, entityClass(tags[j]) == c, position(tags[j]) == 1 || position(tags[j]) == 2 {
           j += 1
           if position(tags[j - 1]) == 2 { break }
         }
       }
-      out.append((i, j, c))
+      out.append((i - base, j - base, c))
       i = j
     }
     return out

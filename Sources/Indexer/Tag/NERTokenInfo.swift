@@ -85,7 +85,8 @@ package struct NERTokenInfo {
     var lower = [UInt64](repeating: 0, count: n)
     var shape = [UInt64](repeating: 0, count: n)
     var short = [UInt64](repeating: 0, count: n)
-    var affixes = [UInt64](repeating: 0, count: 8 * n)
+    // Every path of `fill` writes all 8 affixes of every token, so the largest column is not zeroed first.
+    var affixes = [UInt64](unsafeUninitializedCapacity: 8 * n) { _, count in count = 8 * n }
     var flags = [UInt8](repeating: 0, count: n)
     var clusters = [UInt32](repeating: 0, count: n)
     if n > 0 {
@@ -331,13 +332,11 @@ package struct NERTokenInfo {
   /// Fills `aggregate` for capitalized words seen more than once.
   mutating func computeAggregates(_ text: NERTokenizedText, _ typeOf: [Int32], _ types: Int) {
     let n = text.count
-    var sentenceStart = [Int32](repeating: 0, count: n)
-    var sentenceEnd = [Int32](repeating: 0, count: n)
-    for r in text.sentences {
-      for k in r {
-        sentenceStart[k] = Int32(r.lowerBound)
-        sentenceEnd[k] = Int32(r.upperBound)
-      }
+    // Bit 1: the token starts its sentence; bit 2: it ends it (sentences cover every token, in order).
+    var edge = [UInt8](repeating: 0, count: n)
+    for r in text.sentences where !r.isEmpty {
+      edge[r.lowerBound] |= 1
+      edge[r.upperBound - 1] |= 2
     }
     // Capitalized occurrences of each word, in order: occurrences[first[t]..<first[t + 1]].
     var first = [Int32](repeating: 0, count: types + 1)
@@ -358,11 +357,11 @@ package struct NERTokenInfo {
         var added = 0
         for q in Int(first[t])..<Int(first[t + 1]) where Int(occurrences[q]) != k && added < 6 {
           let o = Int(occurrences[q])
-          if o - 1 >= Int(sentenceStart[o]) {
+          if edge[o] & 1 == 0 {
             aggregate.append(lower[o - 1] &* 3)
             added += 1
           }
-          if o + 1 < Int(sentenceEnd[o]) {
+          if edge[o] & 2 == 0 {
             aggregate.append(lower[o + 1] &* 5)
             added += 1
           }

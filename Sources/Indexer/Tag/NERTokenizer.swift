@@ -9,15 +9,21 @@ package enum NERTokenizer {
   static let maxSentence = 150
 
   /// Tokenizes UTF-8 text.
-  /// - Parameter bytes: the text.
+  /// - Parameters:
+  ///   - bytes: the text.
+  ///   - plainWords: false sends every chunk through `splitChunk`, the reference way (tests check that the
+  ///     shortcut for plain words gives the same tokens).
   /// - Returns: tokens and sentences with byte offsets into `bytes`.
-  package static func tokenize(_ bytes: [UInt8]) -> NERTokenizedText {
+  package static func tokenize(_ bytes: [UInt8], plainWords: Bool = true) -> NERTokenizedText {
     var out = NERTokenizedText(bytes: bytes)
-    var breakBefore: [Bool] = []
+    // Tokens that start a sentence by the line layout (the first token of a chunk after a forced break), ascending.
+    var breaks: [Int32] = []
+    // A chunk's trailing marks, reused for every chunk.
+    var tail: [(Int, Int)] = []
+    tail.reserveCapacity(8)
     let expected = bytes.count / 4 + 16
     out.starts.reserveCapacity(expected)
     out.ends.reserveCapacity(expected)
-    breakBefore.reserveCapacity(expected)
     bytes.withUnsafeBufferPointer { p in
       let n = p.count
       var i = 0
@@ -39,9 +45,25 @@ package enum NERTokenizer {
           i += w
           continue
         }
+        // The chunk runs to the next whitespace. `plain`: only ASCII letters, digits and hyphens, which
+        // `splitChunk` always returns whole as one token (no mark, quote, period, comma, currency sign or byte
+        // beyond ASCII to split at); most words are plain and skip it.
         var j = i
-        while j < n, spaceWidth(p, j) == 0 {
-          if isLower(p[j]) { lineHasLower = true }
+        var plain = true
+        while j < n {
+          let b = p[j]
+          if b < 0x80 {
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) { break }
+            let folded = b | 0x20
+            if folded >= 0x61 && folded <= 0x7A {
+              if b >= 0x61 { lineHasLower = true }
+            } else if !(isDigit(b) || b == UInt8(ascii: "-")) {
+              plain = false
+            }
+          } else {
+            if spaceWidth(p, j) > 0 { break }
+            plain = false
+          }
           j += 1
         }
         // A single line break ends a sentence after a headline (no lower case), after a short line (title), or
@@ -52,11 +74,15 @@ package enum NERTokenizer {
           || (newlines == 1 && (previousLineLength < 40 || !previousLineHasLower || indent >= 2))
         newlines = 0
         let before = out.count
-        splitChunk(p, i, j, &out)
-        for k in before..<out.count { breakBefore.append(k == before && forcedBreak) }
+        if plain && plainWords {
+          out.append(i, j)
+        } else {
+          splitChunk(p, i, j, &out, &tail)
+        }
+        if forcedBreak && out.count > before { breaks.append(Int32(before)) }
         i = j
       }
-      out.sentences = sentences(p, out, breakBefore)
+      out.sentences = sentences(p, out, breaks)
     }
     return out
   }
@@ -98,7 +124,10 @@ package enum NERTokenizer {
   }
 
   /// Splits one whitespace-free chunk `s..<e` into tokens.
-  static func splitChunk(_ p: UnsafeBufferPointer<UInt8>, _ s0: Int, _ e0: Int, _ out: inout NERTokenizedText) {
+  /// - Parameter tail: scratch for the trailing marks (emptied here; passed in so no chunk allocates).
+  static func splitChunk(
+    _ p: UnsafeBufferPointer<UInt8>, _ s0: Int, _ e0: Int, _ out: inout NERTokenizedText, _ tail: inout [(Int, Int)]
+  ) {
     var s = s0
     var e = e0
     // Leading marks.
@@ -115,7 +144,7 @@ package enum NERTokenizer {
       }
     }
     // Trailing marks, collected in reverse.
-    var tail: [(Int, Int)] = []
+    if !tail.isEmpty { tail.removeAll(keepingCapacity: true) }
     while e > s {
       let last = p[e - 1]
       if last == UInt8(ascii: ",") || last == UInt8(ascii: ":") || last == UInt8(ascii: "%")
@@ -167,7 +196,11 @@ package enum NERTokenizer {
     }
     if e > s { splitCore(p, s, e, &out) }
     if let (a, b) = possessive { out.append(a, b) }
-    for (a, b) in tail.reversed() { out.append(a, b) }
+    var k = tail.count
+    while k > 0 {
+      k -= 1
+      out.append(tail[k].0, tail[k].1)
+    }
   }
 
   /// Splits the core of a chunk: currency prefixes, inner dashes and quotes, commas between letters.
@@ -242,15 +275,22 @@ package enum NERTokenizer {
     abbreviations.map { a in a.reduce(UInt64(0)) { $0 << 8 | UInt64($1) } | UInt64(a.count) << 56 })
 
   /// Groups tokens into sentences.
-  static func sentences(_ p: UnsafeBufferPointer<UInt8>, _ t: NERTokenizedText, _ breakBefore: [Bool]) -> [Range<Int>] {
+  /// - Parameter breaks: tokens that start a sentence by the line layout, ascending.
+  static func sentences(_ p: UnsafeBufferPointer<UInt8>, _ t: NERTokenizedText, _ breaks: [Int32]) -> [Range<Int>] {
     var result: [Range<Int>] = []
     var first = 0
     var pendingEnd = false
+    var nextBreak = 0
     for k in 0..<t.count {
       let s = Int(t.starts[k])
       let len = Int(t.ends[k]) - s
       let b = p[s]
-      var cut = breakBefore[k] || k - first >= maxSentence
+      var forced = false
+      if nextBreak < breaks.count && Int(breaks[nextBreak]) == k {
+        forced = true
+        nextBreak += 1
+      }
+      var cut = forced || k - first >= maxSentence
       if !cut && pendingEnd {
         let closing =
           loneMarkWidth(p, s, s + len) == len

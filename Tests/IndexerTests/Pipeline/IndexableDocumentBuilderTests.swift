@@ -52,8 +52,42 @@ import Testing
       EntitySpan(start: 60, end: 66, type: .misc, text: "...", normalized: "..."),
       EntitySpan(start: 70, end: 79, type: .org, text: "Huawei's", normalized: "Huawei Technologies"),
     ]
+    let expected = expectedEntityFields(entities)
+    #expect(expected[.person]?.0 == ["ren", "zhengfei", "ren", "zhengfei"])
+    checkEntityFields(entities)
+  }
+
+  /// Entity fields of tagged Reuters articles (many names, repeated names, every type) against the reference.
+  @Test func taggedArticlesGetTheReferenceEntityFields() throws {
+    let bodies = ReutersSample.bodies(file: "reut2-002.sgm", limit: 120)
+    guard !bodies.isEmpty else { return }
+    let tagger = try EntityTagger.load()
+    var names = 0
+    for body in bodies {
+      let entities = tagger.tag(body)
+      names += entities.filter(\.type.isName).count
+      checkEntityFields(entities)
+    }
+    #expect(names > 300)
+  }
+
+  /// The entity fields the builder makes for `entities` against `expectedEntityFields`.
+  private func checkEntityFields(_ entities: [EntitySpan]) {
     let doc = Document(id: "d", path: "d", kind: .text, body: "x", entities: entities)
     let built = IndexableDocumentBuilder().build(doc)
+    let expected = expectedEntityFields(entities)
+    for f in [IndexField.person, .org, .loc, .misc, .entity] {
+      let got = built.fields.first { $0.field == f }
+      #expect(got?.terms ?? [] == expected[f]?.0 ?? [], "\(f)")
+      #expect(got?.positions ?? [] == expected[f]?.1 ?? [], "\(f)")
+      #expect(got?.length ?? 0 == UInt32(expected[f]?.0.count ?? 0), "\(f)")
+    }
+    let order = built.fields.map(\.field).filter { $0.rawValue >= 4 && $0.rawValue <= 8 }
+    #expect(order == order.sorted { $0.rawValue < $1.rawValue })
+  }
+
+  /// The entity fields by the token path, one name at a time: terms and positions per field.
+  private func expectedEntityFields(_ entities: [EntitySpan]) -> [IndexField: ([String], [UInt32])] {
     let analyzer = Analyzer(language: "en", stemming: false)
     var expected: [IndexField: ([String], [UInt32])] = [:]
     var next: [IndexField: UInt32] = [:]
@@ -78,13 +112,7 @@ import Testing
         next[f, default: 0] += UInt32(last.position) + IndexableDocumentBuilder.positionGap
       }
     }
-    #expect(expected[.person]?.0 == ["ren", "zhengfei", "ren", "zhengfei"])
-    for f in [IndexField.person, .org, .loc, .misc, .entity] {
-      let got = built.fields.first { $0.field == f }
-      #expect(got?.terms ?? [] == expected[f]?.0 ?? [], "\(f)")
-      #expect(got?.positions ?? [] == expected[f]?.1 ?? [], "\(f)")
-      #expect(got?.length ?? 0 == UInt32(expected[f]?.0.count ?? 0), "\(f)")
-    }
+    return expected
   }
 
   @Test func fixtureDocumentsGetTheSameTermsAsTheTokenPath() throws {
