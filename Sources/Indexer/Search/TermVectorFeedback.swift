@@ -37,8 +37,6 @@ struct TermVectorFeedback {
     var bytes: [UInt8]
     var segment: Int
     var ordinal: UInt32
-    /// Its dictionary entry in `segment`.
-    var info: TermInfo
     var weight: Float
   }
 
@@ -86,67 +84,50 @@ struct TermVectorFeedback {
       let idf = RankingModel.idf(docFreq: docFreq, docCount: max(reader.liveCount, 1))
       terms.append(
         Term(
-          bytes: bytes, segment: origin, ordinal: w.ordinal, info: info,
+          bytes: bytes, segment: origin, ordinal: w.ordinal,
           weight: model.feedbackWeight * queryBoost * w.weight / total * idf))
     }
     let factors = norms.factors(.body)
     let k1 = model.k1
-    // The head's documents in address order, cut into one run per segment.
+    var segment = -1
+    var wanted: [(ordinal: UInt32, weight: Float)] = []
     let order = (0..<head).sorted { sorted[$0].address < sorted[$1].address }
-    // Each word's bonus per document of a run, word-major; 0 where the document lacks the word (adding 0 leaves a
-    // sum unchanged, so every document's sum is the one its vector walk gave).
-    var bonuses: [Float] = []
-    var start = 0
-    while start < order.count {
-      let segment = sorted[order[start]].address.segment
-      var end = start + 1
-      while end < order.count && sorted[order[end]].address.segment == segment { end += 1 }
-      let reader = self.reader.segments[segment]
-      let wanted = Self.ordinals(terms, segment: segment, core: reader.core)
-      if !wanted.isEmpty {
-        let docs = order[start..<end].map { sorted[$0].address.doc }
-        // Each word's counts come from its body postings (the counts the vectors were written from), one pass
-        // per word over the run's documents; the bonus then adds the words in ordinal order, as a walk of each
-        // document's vector would.
-        let n = docs.count
-        bonuses.removeAll(keepingCapacity: true)
-        bonuses.append(contentsOf: repeatElement(0, count: wanted.count * n))
-        for (w, word) in wanted.enumerated() {
-          let postings = reader.postings(word.info)
-          for (c, doc) in docs.enumerated() {
-            guard postings.advance(to: doc) == doc else { continue }
-            let factor = factors[Int(reader.core.normByte(Int(doc), .body))]
-            bonuses[w * n + c] = TermScorer.saturate(
-              Float(postings.freq) * factor, weight: word.weight, k1: k1, lowerBound: 0)
-          }
-        }
-        for c in 0..<n {
-          var bonus: Float = 0
-          for w in wanted.indices { bonus += bonuses[w * n + c] }
-          sorted[order[start + c]].score += bonus
-        }
+    for i in order {
+      let address = sorted[i].address
+      let core = reader.segments[address.segment].core
+      if address.segment != segment {
+        segment = address.segment
+        wanted = Self.ordinals(terms, segment: segment, core: core)
       }
-      start = end
+      guard let vectors = core.termVectors, !wanted.isEmpty else { continue }
+      let factor = factors[Int(core.normByte(Int(address.doc), .body))]
+      var bonus: Float = 0
+      var j = 0
+      // Ordinals increase in both lists: the walk stops after the last feedback word.
+      vectors.forEach(address.doc, upTo: wanted[wanted.count - 1].ordinal) { ordinal, count in
+        while j < wanted.count && wanted[j].ordinal < ordinal { j += 1 }
+        guard j < wanted.count, wanted[j].ordinal == ordinal else { return }
+        bonus += TermScorer.saturate(Float(count) * factor, weight: wanted[j].weight, k1: k1, lowerBound: 0)
+      }
+      sorted[i].score += bonus
     }
     sorted.sort(by: ResultReranker.better)
     return sorted
   }
 
-  /// The feedback words' entries in one segment, by increasing ordinal, with their weights; empty when the
-  /// segment has no term vectors (it gains no feedback).
+  /// The feedback words' ordinals in one segment, increasing, with their weights.
   private static func ordinals(_ terms: [Term], segment: Int, core: SegmentCore) -> [(
-    ordinal: UInt32, weight: Float, info: TermInfo
+    ordinal: UInt32, weight: Float
   )] {
     guard core.termVectors != nil else { return [] }
-    var out: [(ordinal: UInt32, weight: Float, info: TermInfo)] = []
-    out.reserveCapacity(terms.count)
+    var out: [(ordinal: UInt32, weight: Float)] = []
     for t in terms {
       if t.segment == segment {
-        out.append((t.ordinal, t.weight, t.info))
+        out.append((t.ordinal, t.weight))
         continue
       }
       guard let entry = t.bytes.withUnsafeBufferPointer({ core.termEntry(.body, $0) }) else { continue }
-      out.append((UInt32(entry.ordinal), t.weight, entry.info))
+      out.append((UInt32(entry.ordinal), t.weight))
     }
     out.sort { $0.ordinal < $1.ordinal }
     return out
