@@ -24,6 +24,8 @@ final class QueryCompiler {
   private var plainAnalysis: (texts: [String], lowered: [String], terms: [String?], kept: [Bool])? = nil
   /// The last plain-word query's words and what ``plainWords(_:)`` made of them.
   private var plainWordsMemo: (words: [TermQuery], result: [PlainWord]?)? = nil
+  /// The terms of a plain query analyzed in one pass by the searcher (``seed(_:)``).
+  private var seeded: PlainQueryAnalysis? = nil
 
   /// An idf cache key: the term and the set of fields (one bit per field).
   private struct IDFKey: Hashable {
@@ -48,6 +50,13 @@ final class QueryCompiler {
     cachedFields.reserveCapacity(32)
     cachedTerms.reserveCapacity(32)
     cachedInfos.reserveCapacity(32)
+  }
+
+  /// Takes the terms of a plain query analyzed in one pass, so that ``plainWords(_:)`` need not analyze its
+  /// words one by one (words it cannot vouch for are still analyzed here).
+  /// - Parameter analysis: the analysis of the query this compiler compiles.
+  func seed(_ analysis: PlainQueryAnalysis) {
+    seeded = analysis
   }
 
   /// A term's dictionary entry in one segment's field, looked up once per query.
@@ -244,7 +253,9 @@ final class QueryCompiler {
   }
 
   private func analyzePlainWords(_ words: [TermQuery]) -> [PlainWord]? {
-    let lowered = words.map { $0.text.lowercased() }
+    let seeded = self.seeded
+    // Folded ASCII words are lower case already.
+    let lowered = words.map { PlainQueryAnalysis.isLowerASCIIWord($0.text) ? $0.text : $0.text.lowercased() }
     let weights = QueryWordWeights(words: lowered, model: model)
     var out: [PlainWord] = []
     out.reserveCapacity(words.count)
@@ -254,18 +265,24 @@ final class QueryCompiler {
     kept.reserveCapacity(words.count)
     defer { if analyzed.count == words.count { plainAnalysis = (words.map(\.text), lowered, analyzed, kept) } }
     for (k, t) in words.enumerated() {
-      let tokens = analyzer.analyze(t.text)
-      guard tokens.count <= 1 else { return nil }
-      analyzed.append(tokens.first?.term)
+      let term: String?
+      if let known = seeded?.term(at: k, word: t.text) {
+        term = known
+      } else {
+        let tokens = analyzer.analyze(t.text)
+        guard tokens.count <= 1 else { return nil }
+        term = tokens.first?.term
+      }
+      analyzed.append(term)
       let weight = weights.weight(lowered[k])
       kept.append(weight >= 1)
-      guard let token = tokens.first else { continue }
+      guard let term else { continue }
       if weight <= 0 { continue }
       // A query has few words: finding a repeat by comparison beats building and hashing a key.
-      if let i = out.firstIndex(where: { $0.field == t.field && $0.term == token.term }) {
+      if let i = out.firstIndex(where: { $0.field == t.field && $0.term == term }) {
         out[i].weight += weight
       } else {
-        out.append(PlainWord(term: token.term, field: t.field, weight: weight))
+        out.append(PlainWord(term: term, field: t.field, weight: weight))
       }
     }
     return out

@@ -55,9 +55,17 @@ public final class Searcher: @unchecked Sendable {
   ///   `SeekError(.corruptIndex)` when a stored block is damaged.
   public func search(_ request: SearchRequest, isCancelled: () -> Bool = { false }) throws -> SearchResults {
     let started = Self.microseconds()
-    let query =
-      request.plain ? Self.plainQuery(request.query) : try QueryParser(strict: request.strict).parse(request.query)
     let compiler = QueryCompiler(reader: reader, model: model, analyzer: analyzer, norms: norms)
+    let query: Query
+    if request.plain {
+      // One analysis pass gives the words and their terms; the compiler takes the terms instead of analyzing
+      // each word again.
+      let analysis = PlainQueryAnalysis(request.query, analyzer: analyzer)
+      query = analysis.query
+      compiler.seed(analysis)
+    } else {
+      query = try QueryParser(strict: request.strict).parse(request.query)
+    }
     let pageDepth = request.offset + request.limit
     let reranker = ResultReranker(reader: reader, model: model)
     let rerank = reranker.isActive && pageDepth > 0

@@ -91,6 +91,8 @@ struct TermVectorFeedback {
     let k1 = model.k1
     var segment = -1
     var wanted: [(ordinal: UInt32, weight: Float)] = []
+    var ordinals: [UInt32] = []
+    var counts = [UInt32](repeating: 0, count: terms.count)
     let order = (0..<head).sorted { sorted[$0].address < sorted[$1].address }
     for i in order {
       let address = sorted[i].address
@@ -98,16 +100,17 @@ struct TermVectorFeedback {
       if address.segment != segment {
         segment = address.segment
         wanted = Self.ordinals(terms, segment: segment, core: core)
+        ordinals = wanted.map(\.ordinal)
       }
       guard let vectors = core.termVectors, !wanted.isEmpty else { continue }
       let factor = factors[Int(core.normByte(Int(address.doc), .body))]
+      ordinals.withUnsafeBufferPointer { o in
+        counts.withUnsafeMutableBufferPointer { vectors.counts(address.doc, of: o, into: $0.baseAddress!) }
+      }
+      // The words in ordinal order, as they come in the vector.
       var bonus: Float = 0
-      var j = 0
-      // Ordinals increase in both lists: the walk stops after the last feedback word.
-      vectors.forEach(address.doc, upTo: wanted[wanted.count - 1].ordinal) { ordinal, count in
-        while j < wanted.count && wanted[j].ordinal < ordinal { j += 1 }
-        guard j < wanted.count, wanted[j].ordinal == ordinal else { return }
-        bonus += TermScorer.saturate(Float(count) * factor, weight: wanted[j].weight, k1: k1, lowerBound: 0)
+      for j in wanted.indices where counts[j] > 0 {
+        bonus += TermScorer.saturate(Float(counts[j]) * factor, weight: wanted[j].weight, k1: k1, lowerBound: 0)
       }
       sorted[i].score += bonus
     }
