@@ -51,11 +51,17 @@ final class TermVectors: @unchecked Sendable {
     while p < end {
       let delta: UInt32
       let count: UInt32
-      // Almost every entry is two one-byte varints.
+      // Almost every entry is a one- or two-byte delta and a one-byte count.
       if p + 1 < end && (entries[p] | entries[p + 1]) < 0x80 {
         delta = UInt32(entries[p])
         count = UInt32(entries[p + 1])
         p += 2
+        ordinal &+= delta
+        if ordinal > limit { return }
+      } else if p + 2 < end && entries[p] >= 0x80 && (entries[p + 1] | entries[p + 2]) < 0x80 {
+        delta = UInt32(entries[p] & 0x7F) | UInt32(entries[p + 1]) << 7
+        count = UInt32(entries[p + 2])
+        p += 3
         ordinal &+= delta
         if ordinal > limit { return }
       } else {
@@ -85,10 +91,14 @@ final class TermVectors: @unchecked Sendable {
     var j = 0
     var wanted = ordinals[0]
     while p < end {
-      // The ordinal's delta.
-      if entries[p] < 0x80 {
-        ordinal &+= UInt32(entries[p])
+      // The ordinal's delta: mostly one or two bytes (a document uses a few hundred of tens of thousands of terms).
+      let b0 = entries[p]
+      if b0 < 0x80 {
+        ordinal &+= UInt32(b0)
         p += 1
+      } else if p + 1 < end && entries[p + 1] < 0x80 {
+        ordinal &+= UInt32(b0 & 0x7F) | UInt32(entries[p + 1]) << 7
+        p += 2
       } else {
         var r = ByteReader(base: entries, start: p, end: end)
         ordinal &+= r.uint32()

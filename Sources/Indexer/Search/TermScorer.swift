@@ -191,8 +191,11 @@ final class TermScorer: DocIterator {
       }
       return
     }
+    // All fields but the last sum into `tf` (flag 2 marks a document touched). In the last field (the body, which
+    // has most of the postings), a document no earlier field had is scored at once: its pseudo-frequency is that
+    // field's part alone, the same float as 0 plus it.
     var n = 0
-    for k in 0..<count {
+    for k in 0..<(count - 1) {
       let slot = slots[k]
       let factors = slot.factors
       let norms = slot.norms
@@ -206,6 +209,22 @@ final class TermScorer: DocIterator {
           }
           let byte = norms.map { d < maxDoc ? $0[Int(d)] : 0 } ?? 0
           tf[i] += Float(freq) * factors[Int(byte)]
+        }
+      }
+    }
+    let last = slots[count - 1]
+    let lastFactors = last.factors
+    let lastNorms = last.norms
+    last.with { p in
+      p.forEach(below: limit) { d, freq in
+        let i = Int(d &- base)
+        let byte = lastNorms.map { d < maxDoc ? $0[Int(d)] : 0 } ?? 0
+        let t = Float(freq) * lastFactors[Int(byte)]
+        if matched[i] & 2 == 0 {
+          scores[i] += Self.saturate(t, weight: weight, k1: k1, lowerBound: lowerBound)
+          matched[i] = 1
+        } else {
+          tf[i] += t
         }
       }
     }
