@@ -92,7 +92,7 @@ public final class Searcher: @unchecked Sendable {
     if rerank {
       top = try reranker.rerank(top, query: query, compiler: compiler)
     } else {
-      top.sort(by: ResultReranker.better)
+      CandidateSort.bestFirst(&top)
     }
     var hits: [SearchHit] = []
     if request.offset < top.count {

@@ -59,7 +59,8 @@ struct TermVectorFeedback {
   /// - Parameter top: the first pass's candidates (any order).
   /// - Returns: the candidates sorted best first, the re-scored head with the feedback bonus added.
   func rescore(_ top: [Searcher.Candidate]) -> [Searcher.Candidate] {
-    var sorted = top.sorted(by: ResultReranker.better)
+    var sorted = top
+    CandidateSort.bestFirst(&sorted)
     let head = ResultReranker.stableHeadCount(sorted, depth: model.feedbackDepth)
     let feedback = Array(sorted.prefix(min(head, model.feedbackDocs)))
     guard queryBoost > 0, !feedback.isEmpty else { return sorted }
@@ -93,7 +94,7 @@ struct TermVectorFeedback {
     var wanted: [(ordinal: UInt32, weight: Float)] = []
     var ordinals: [UInt32] = []
     var counts = [UInt32](repeating: 0, count: terms.count)
-    let order = (0..<head).sorted { sorted[$0].address < sorted[$1].address }
+    let order = CandidateSort.addressOrder(sorted, count: head)
     for i in order {
       let address = sorted[i].address
       let core = reader.segments[address.segment].core
@@ -114,7 +115,7 @@ struct TermVectorFeedback {
       }
       sorted[i].score += bonus
     }
-    sorted.sort(by: ResultReranker.better)
+    CandidateSort.bestFirst(&sorted)
     return sorted
   }
 
