@@ -24,7 +24,7 @@ struct TermVectorFeedback {
   let queryBoost: Float
 
   /// One feedback word: where it was found first and its weight in the feedback model.
-  private struct Word {
+  struct Word {
     var segment: Int32
     var ordinal: UInt32
     var weight: Float
@@ -140,7 +140,7 @@ struct TermVectorFeedback {
   /// The feedback model: every word of the weighted feedback documents with `Σ weight_d · count_d / length_d`.
   /// Words are identified by (segment, ordinal); when the documents span several segments, the same word's
   /// entries are summed under the first segment it was found in.
-  private func feedbackModel(_ feedback: [Searcher.Candidate], weights: [Float]) -> [Word] {
+  func feedbackModel(_ feedback: [Searcher.Candidate], weights: [Float]) -> [Word] {
     let sum = weights.reduce(0, +)
     guard sum > 0 else { return [] }
     var model: [Word] = []
