@@ -24,6 +24,39 @@ enum BitPacking {
   /// Bytes used by `count` values of `width` bits.
   @inline(__always) static func byteCount(count: Int, width: Int) -> Int { (count * width + 7) / 8 }
 
+  /// Unpacks `count` doc-number gaps of `width` bits from `r` into `out` as doc numbers: value `i` becomes
+  /// `previous + Σ_{j<=i} (gap_j + 1)` (wrapping), what ``unpack(_:width:count:into:)`` followed by that running sum
+  /// gives, in one pass when the fast path applies.
+  /// - Parameter previous: the doc number before the first gap.
+  /// - Returns: false when the bytes run out (the reader's `overrun` is set).
+  @inline(__always)
+  static func unpackDocs(
+    _ r: inout ByteReader, width: Int, count: Int, previous: UInt32, into out: UnsafeMutablePointer<UInt32>
+  ) -> Bool {
+    let size = byteCount(count: count, width: width)
+    guard width > 0 && width <= 32 && r.position >= 0 && r.remaining >= size + 8 else {
+      guard unpack(&r, width: width, count: count, into: out) else { return false }
+      var doc = previous
+      for i in 0..<count {
+        doc = doc &+ out[i] &+ 1
+        out[i] = doc
+      }
+      return true
+    }
+    let mask: UInt64 = width >= 32 ? 0xFFFF_FFFF : (1 << UInt64(width)) - 1
+    let raw = UnsafeRawPointer(r.base + r.position)
+    r.position += size
+    var bit = 0
+    var doc = previous
+    for i in 0..<count {
+      let word = UInt64(littleEndian: (raw + (bit &>> 3)).loadUnaligned(as: UInt64.self))
+      doc = doc &+ UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask) &+ 1
+      out[i] = doc
+      bit &+= width
+    }
+    return true
+  }
+
   /// Unpacks `count` values of `width` bits from `r` into `out`.
   /// - Returns: false when the bytes run out (the reader's `overrun` is set).
   @inline(__always)

@@ -152,15 +152,13 @@ public final class PostingsIterator {
     if n == IndexFormat.blockSize {
       let deltaWidth = Int(r.byte())
       let freqWidth = Int(r.byte())
-      if deltaWidth <= 32 && freqWidth <= 32 && BitPacking.unpack(&r, width: deltaWidth, count: n, into: docs) {
+      if deltaWidth <= 32 && freqWidth <= 32
+        && BitPacking.unpackDocs(&r, width: deltaWidth, count: n, previous: previous, into: docs)
+      {
         s.pointee.freqStart = r.position
         s.pointee.freqWidth = freqWidth
         _ = r.bytes(BitPacking.byteCount(count: n, width: freqWidth))
         s.pointee.freqsPending = !r.overrun
-        for i in 0..<n {
-          previous = previous &+ docs[i] &+ 1
-          docs[i] = previous
-        }
       } else {
         r.overrun = true
       }

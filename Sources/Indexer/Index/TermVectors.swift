@@ -45,18 +45,101 @@ final class TermVectors: @unchecked Sendable {
   ///   - limit: the largest ordinal wanted: the walk stops after it.
   @inline(__always)
   func forEach(_ doc: UInt32, upTo limit: UInt32 = .max, _ body: (_ ordinal: UInt32, _ count: UInt32) -> Void) {
-    guard Int(doc) < maxDoc else { return }
-    let start = Int(UInt32(littleEndian: offsets.loadUnaligned(fromByteOffset: 4 * Int(doc), as: UInt32.self)))
-    let end = Int(UInt32(littleEndian: offsets.loadUnaligned(fromByteOffset: 4 * Int(doc) + 4, as: UInt32.self)))
-    var r = ByteReader(base: entries, start: start, end: end)
+    guard let (start, end) = range(doc) else { return }
+    var p = start
     var ordinal: UInt32 = 0
-    while !r.isAtEnd {
-      ordinal &+= r.uint32()
-      if ordinal > limit { return }
-      let count = r.uint32()
-      if r.overrun { return }
+    while p < end {
+      let delta: UInt32
+      let count: UInt32
+      // Almost every entry is a one- or two-byte delta and a one-byte count.
+      if p + 1 < end && (entries[p] | entries[p + 1]) < 0x80 {
+        delta = UInt32(entries[p])
+        count = UInt32(entries[p + 1])
+        p += 2
+        ordinal &+= delta
+        if ordinal > limit { return }
+      } else if p + 2 < end && entries[p] >= 0x80 && (entries[p + 1] | entries[p + 2]) < 0x80 {
+        delta = UInt32(entries[p] & 0x7F) | UInt32(entries[p + 1]) << 7
+        count = UInt32(entries[p + 2])
+        p += 3
+        ordinal &+= delta
+        if ordinal > limit { return }
+      } else {
+        var r = ByteReader(base: entries, start: p, end: end)
+        ordinal &+= r.uint32()
+        if ordinal > limit { return }
+        count = r.uint32()
+        if r.overrun { return }
+        p = r.position
+      }
       body(ordinal, count)
     }
+  }
+
+  /// The counts of a few terms in a document's vector: one merge walk that stops after the last of them.
+  /// - Parameters:
+  ///   - doc: a document of the segment.
+  ///   - ordinals: the terms' ordinals, increasing.
+  ///   - counts: receives each term's count, 0 where the vector lacks it (`ordinals.count` values).
+  func counts(_ doc: UInt32, of ordinals: UnsafeBufferPointer<UInt32>, into counts: UnsafeMutablePointer<UInt32>) {
+    let n = ordinals.count
+    guard n > 0 else { return }
+    counts.update(repeating: 0, count: n)
+    guard let (start, end) = range(doc) else { return }
+    var p = start
+    var ordinal: UInt32 = 0
+    var j = 0
+    var wanted = ordinals[0]
+    while p < end {
+      // The ordinal's delta: mostly one or two bytes (a document uses a few hundred of tens of thousands of terms).
+      let b0 = entries[p]
+      if b0 < 0x80 {
+        ordinal &+= UInt32(b0)
+        p += 1
+      } else if p + 1 < end && entries[p + 1] < 0x80 {
+        ordinal &+= UInt32(b0 & 0x7F) | UInt32(entries[p + 1]) << 7
+        p += 2
+      } else {
+        var r = ByteReader(base: entries, start: p, end: end)
+        ordinal &+= r.uint32()
+        if r.overrun { return }
+        p = r.position
+      }
+      while ordinal > wanted {
+        j += 1
+        if j == n { return }
+        wanted = ordinals[j]
+      }
+      guard p < end else { return }
+      if ordinal < wanted {
+        // Skip the count: continuation bytes, then its last byte.
+        while p < end && entries[p] >= 0x80 { p += 1 }
+        p += 1
+        continue
+      }
+      if entries[p] < 0x80 {
+        counts[j] = UInt32(entries[p])
+        p += 1
+      } else {
+        var r = ByteReader(base: entries, start: p, end: end)
+        let count = r.uint32()
+        if r.overrun { return }
+        counts[j] = count
+        p = r.position
+      }
+      j += 1
+      if j == n { return }
+      wanted = ordinals[j]
+    }
+  }
+
+  /// The byte range of a document's entries, or nil for a document outside the segment.
+  @inline(__always)
+  private func range(_ doc: UInt32) -> (Int, Int)? {
+    guard Int(doc) < maxDoc else { return nil }
+    let start = Int(UInt32(littleEndian: offsets.loadUnaligned(fromByteOffset: 4 * Int(doc), as: UInt32.self)))
+    let end = Int(UInt32(littleEndian: offsets.loadUnaligned(fromByteOffset: 4 * Int(doc) + 4, as: UInt32.self)))
+    return (start, end)
   }
 
   /// Checks that every vector decodes within its range (for `seek check`).

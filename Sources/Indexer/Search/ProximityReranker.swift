@@ -22,7 +22,7 @@ struct ProximityReranker {
   func rerank(_ candidates: [Searcher.Candidate]) -> [Searcher.Candidate] {
     guard terms.count >= 2, !pairs.isEmpty, weight > 0 else { return candidates }
     var result = candidates
-    let order = candidates.indices.sorted { candidates[$0].address < candidates[$1].address }
+    let order = CandidateSort.addressOrder(candidates, count: candidates.count)
     // Only the words of some pair are read, in a compact numbering of their own.
     var slotOf = [Int](repeating: -1, count: terms.count)
     var used: [Int] = []

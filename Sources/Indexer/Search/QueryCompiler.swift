@@ -11,19 +11,27 @@ final class QueryCompiler {
   private let docCount: Int
   private let norms: NormFactorTables
   private var idfCache: [IDFKey: Float] = [:]
-  /// Dictionary lookups of this query (segment, field, term and the answer, in four parallel lists): the scorers
-  /// and the proximity stage look the same few words up, and a lookup costs a binary search and a block scan. A
-  /// query has few words, so a short list beats hashing the strings.
-  private var cachedSegments: [ObjectIdentifier] = []
-  private var cachedFields: [IndexField] = []
-  private var cachedTerms: [String] = []
-  private var cachedInfos: [TermInfo?] = []
+  /// Dictionary lookups of this query: the scorers and the proximity stage look the same few words up, and a
+  /// lookup costs a binary search and a block scan. A query has few words, so a short list beats hashing the
+  /// strings. One list of entries (not one list per part): every change of a class's stored array is checked for
+  /// exclusive access at run time, once per array.
+  private var cachedLookups: [CachedLookup] = []
+
+  /// One dictionary lookup and its answer.
+  private struct CachedLookup {
+    var segment: ObjectIdentifier
+    var field: IndexField
+    var term: String
+    var info: TermInfo?
+  }
   /// The words of the last query ``plainWords(_:)`` analyzed completely, as typed, with each word's term (nil: the
   /// word gave no token), folded, and whether it keeps its full weight (not a down-weighted function word), so that
   /// ``proximityTerms(_:)`` need not analyze or weigh them again.
   private var plainAnalysis: (texts: [String], lowered: [String], terms: [String?], kept: [Bool])? = nil
   /// The last plain-word query's words and what ``plainWords(_:)`` made of them.
   private var plainWordsMemo: (words: [TermQuery], result: [PlainWord]?)? = nil
+  /// The terms of a plain query analyzed in one pass by the searcher (``seed(_:)``).
+  private var seeded: PlainQueryAnalysis? = nil
 
   /// An idf cache key: the term and the set of fields (one bit per field).
   private struct IDFKey: Hashable {
@@ -43,11 +51,15 @@ final class QueryCompiler {
     self.analyzer = analyzer
     self.docCount = max(reader.liveCount, 1)
     self.norms = norms
-    // Room for the lookups of a typical query (a word in two fields of a few segments), without regrowing.
-    cachedSegments.reserveCapacity(32)
-    cachedFields.reserveCapacity(32)
-    cachedTerms.reserveCapacity(32)
-    cachedInfos.reserveCapacity(32)
+    // Room for the lookups of a typical query (a word in four fields of a few segments), without regrowing.
+    cachedLookups.reserveCapacity(48)
+  }
+
+  /// Takes the terms of a plain query analyzed in one pass, so that ``plainWords(_:)`` need not analyze its
+  /// words one by one (words it cannot vouch for are still analyzed here).
+  /// - Parameter analysis: the analysis of the query this compiler compiles.
+  func seed(_ analysis: PlainQueryAnalysis) {
+    seeded = analysis
   }
 
   /// A term's dictionary entry in one segment's field, looked up once per query.
@@ -58,10 +70,8 @@ final class QueryCompiler {
   /// - Returns: the entry, or nil when the segment's field lacks the term.
   func termInfo(_ field: IndexField, _ term: String, segment: SegmentReader) -> TermInfo? {
     let id = ObjectIdentifier(segment)
-    let fields = cachedFields
-    let segments = cachedSegments
-    for i in fields.indices where fields[i] == field && segments[i] == id && cachedTerms[i] == term {
-      return cachedInfos[i]
+    for entry in cachedLookups where entry.field == field && entry.segment == id && entry.term == term {
+      return entry.info
     }
     return lookUp(field, term, segment: segment)
   }
@@ -69,11 +79,8 @@ final class QueryCompiler {
   /// Looks a term up in the segment and keeps the answer for ``termInfo(_:_:segment:)``.
   private func lookUp(_ field: IndexField, _ term: String, segment: SegmentReader) -> TermInfo? {
     let info = segment.termInfo(field, term)
-    if cachedTerms.count < 256 {
-      cachedSegments.append(ObjectIdentifier(segment))
-      cachedFields.append(field)
-      cachedTerms.append(term)
-      cachedInfos.append(info)
+    if cachedLookups.count < 256 {
+      cachedLookups.append(CachedLookup(segment: ObjectIdentifier(segment), field: field, term: term, info: info))
     }
     return info
   }
@@ -244,7 +251,9 @@ final class QueryCompiler {
   }
 
   private func analyzePlainWords(_ words: [TermQuery]) -> [PlainWord]? {
-    let lowered = words.map { $0.text.lowercased() }
+    let seeded = self.seeded
+    // Folded ASCII words are lower case already.
+    let lowered = words.map { PlainQueryAnalysis.isLowerASCIIWord($0.text) ? $0.text : $0.text.lowercased() }
     let weights = QueryWordWeights(words: lowered, model: model)
     var out: [PlainWord] = []
     out.reserveCapacity(words.count)
@@ -254,18 +263,24 @@ final class QueryCompiler {
     kept.reserveCapacity(words.count)
     defer { if analyzed.count == words.count { plainAnalysis = (words.map(\.text), lowered, analyzed, kept) } }
     for (k, t) in words.enumerated() {
-      let tokens = analyzer.analyze(t.text)
-      guard tokens.count <= 1 else { return nil }
-      analyzed.append(tokens.first?.term)
+      let term: String?
+      if let known = seeded?.term(at: k, word: t.text) {
+        term = known
+      } else {
+        let tokens = analyzer.analyze(t.text)
+        guard tokens.count <= 1 else { return nil }
+        term = tokens.first?.term
+      }
+      analyzed.append(term)
       let weight = weights.weight(lowered[k])
       kept.append(weight >= 1)
-      guard let token = tokens.first else { continue }
+      guard let term else { continue }
       if weight <= 0 { continue }
       // A query has few words: finding a repeat by comparison beats building and hashing a key.
-      if let i = out.firstIndex(where: { $0.field == t.field && $0.term == token.term }) {
+      if let i = out.firstIndex(where: { $0.field == t.field && $0.term == term }) {
         out[i].weight += weight
       } else {
-        out.append(PlainWord(term: token.term, field: t.field, weight: weight))
+        out.append(PlainWord(term: term, field: t.field, weight: weight))
       }
     }
     return out

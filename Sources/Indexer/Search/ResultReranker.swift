@@ -24,7 +24,7 @@ struct ResultReranker {
   /// - Throws: `SeekError(.corruptIndex)` when a stored document is damaged.
   func rerank(_ top: [Searcher.Candidate], query: Query, compiler: QueryCompiler) throws -> [Searcher.Candidate] {
     var top = top
-    top.sort(by: Self.better)
+    CandidateSort.bestFirst(&top)
     if model.proximity > 0 {
       // The collectors already add each candidate's word scores in query order (MaxScoreCollector re-adds them
       // for every hit it keeps; TermAtATimeCollector and exhaustive scoring add in that order), so equal
@@ -43,7 +43,7 @@ struct ResultReranker {
         .rerank(Array(top.prefix(n)))
       top.replaceSubrange(0..<n, with: head)
     }
-    top.sort(by: Self.better)
+    CandidateSort.bestFirst(&top)
     return top
   }
 

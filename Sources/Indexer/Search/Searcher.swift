@@ -55,9 +55,17 @@ public final class Searcher: @unchecked Sendable {
   ///   `SeekError(.corruptIndex)` when a stored block is damaged.
   public func search(_ request: SearchRequest, isCancelled: () -> Bool = { false }) throws -> SearchResults {
     let started = Self.microseconds()
-    let query =
-      request.plain ? Self.plainQuery(request.query) : try QueryParser(strict: request.strict).parse(request.query)
     let compiler = QueryCompiler(reader: reader, model: model, analyzer: analyzer, norms: norms)
+    let query: Query
+    if request.plain {
+      // One analysis pass gives the words and their terms; the compiler takes the terms instead of analyzing
+      // each word again.
+      let analysis = PlainQueryAnalysis(request.query, analyzer: analyzer)
+      query = analysis.query
+      compiler.seed(analysis)
+    } else {
+      query = try QueryParser(strict: request.strict).parse(request.query)
+    }
     let pageDepth = request.offset + request.limit
     let reranker = ResultReranker(reader: reader, model: model)
     let rerank = reranker.isActive && pageDepth > 0
@@ -84,7 +92,7 @@ public final class Searcher: @unchecked Sendable {
     if rerank {
       top = try reranker.rerank(top, query: query, compiler: compiler)
     } else {
-      top.sort(by: ResultReranker.better)
+      CandidateSort.bestFirst(&top)
     }
     var hits: [SearchHit] = []
     if request.offset < top.count {
@@ -128,7 +136,7 @@ public final class Searcher: @unchecked Sendable {
         let scorers = compiler.wordScorers(plainWords, segment: segment)
         if scorers.isEmpty { continue }
         if segment.maxDoc <= termAtATimeMaxDoc
-          && (segment.maxDoc <= TermAtATimeCollector.windowSize || Self.prefersTermAtATime(scorers))
+          && (segment.maxDoc <= Self.alwaysTermAtATimeMaxDoc || Self.prefersTermAtATime(scorers))
         {
           total += try TermAtATimeCollector(scorers: scorers, pool: termAtATimeScratch).collect(
             segment: segment, index: index, into: &heap, isCancelled: isCancelled)
@@ -160,10 +168,15 @@ public final class Searcher: @unchecked Sendable {
     return (heap.elements, total, exact)
   }
 
-  /// Whether term-at-a-time scoring should beat MaxScore on these words in a segment larger than one window: it
+  /// Segments of at most this many documents (two windows) are always scored term at a time: their postings have
+  /// so few blocks that MaxScore decodes most of them anyway. On SciFact's one segment (5,183 documents) the
+  /// queries ``prefersTermAtATime(_:)`` sent to MaxScore (a fifth of them) cost about 585K instructions each
+  /// there and about 360K term at a time (callgrind of `seek-bench search-latency`).
+  static let alwaysTermAtATimeMaxDoc = 2 * TermAtATimeCollector.windowSize
+
+  /// Whether term-at-a-time scoring should beat MaxScore on these words in a segment larger than two windows: it
   /// reads every posting, while MaxScore mostly skips the postings of the weakest words (frequent words with tiny
-  /// idf), whose bounds add up to little next to the strongest word's. (A segment of one window is always scored
-  /// term at a time: its postings have so few blocks that MaxScore decodes nearly all of them anyway.)
+  /// idf), whose bounds add up to little next to the strongest word's.
   static func prefersTermAtATime(_ scorers: [TermScorer]) -> Bool {
     let strongest = scorers.reduce(0) { max($0, $1.maxScore) }
     var all = 0

@@ -34,8 +34,15 @@ final class TermScorer: DocIterator {
   private var started = false
   private(set) var doc: UInt32 = 0
   /// An upper bound of any score this term gives in this segment (from each field's largest frequency and
-  /// shortest length), never below the true maximum.
-  let maxScore: Float
+  /// shortest length), never below the true maximum. Computed on first use: term-at-a-time scoring never asks,
+  /// and a single-block term's maxima cost a decode of its block.
+  var maxScore: Float {
+    if let bound = computedMaxScore { return bound }
+    let bound = Self.maxScore(slots: slots, count: count, weight: weight, k1: k1, lowerBound: lowerBound)
+    computedMaxScore = bound
+    return bound
+  }
+  private var computedMaxScore: Float? = nil
 
   /// - Parameters:
   ///   - fields: the term's postings in each field where it occurs (at least one).
@@ -54,18 +61,27 @@ final class TermScorer: DocIterator {
     self.boost = boost
     self.lowerBound = lowerBound
     weight = boost * idf
-    var bound: Float = 0
     for (i, f) in fields.enumerated() {
       let norms = segment.core.norms(f.field)
       (slots + i).initialize(to: Slot(iterator: .passUnretained(f.postings), norms: norms, factors: f.factors))
-      let shortest = norms == nil ? 0 : Int(f.postings.minNorm)
-      // Factors fall with the length when b >= 0 and rise when b < 0: the larger end bounds both.
-      bound += Float(f.postings.maxFreq) * max(f.factors[shortest], f.factors[255])
     }
-    let saturated = Self.saturate(bound, weight: weight, k1: k1, lowerBound: lowerBound)
+  }
+
+  /// The bound behind ``maxScore``, from the fields' largest frequencies and shortest lengths.
+  private static func maxScore(
+    slots: UnsafeMutablePointer<Slot>, count: Int, weight: Float, k1: Float, lowerBound: Float
+  ) -> Float {
+    var bound: Float = 0
+    for i in 0..<count {
+      let slot = slots[i]
+      let shortest = slot.norms == nil ? 0 : Int(slot.with { $0.minNorm })
+      // Factors fall with the length when b >= 0 and rise when b < 0: the larger end bounds both.
+      bound += Float(slot.with { $0.maxFreq }) * max(slot.factors[shortest], slot.factors[255])
+    }
+    let saturated = saturate(bound, weight: weight, k1: k1, lowerBound: lowerBound)
     let ceiling = weight * ((k1 + 1) + lowerBound)
     // A relative margin covers float rounding differences between the bound and the scores it bounds.
-    maxScore = min(ceiling, saturated) * (1 + 1e-5)
+    return min(ceiling, saturated) * (1 + 1e-5)
   }
 
   deinit { slots.deallocate() }
@@ -191,8 +207,11 @@ final class TermScorer: DocIterator {
       }
       return
     }
+    // All fields but the last sum into `tf` (flag 2 marks a document touched). In the last field (the body, which
+    // has most of the postings), a document no earlier field had is scored at once: its pseudo-frequency is that
+    // field's part alone, the same float as 0 plus it.
     var n = 0
-    for k in 0..<count {
+    for k in 0..<(count - 1) {
       let slot = slots[k]
       let factors = slot.factors
       let norms = slot.norms
@@ -206,6 +225,22 @@ final class TermScorer: DocIterator {
           }
           let byte = norms.map { d < maxDoc ? $0[Int(d)] : 0 } ?? 0
           tf[i] += Float(freq) * factors[Int(byte)]
+        }
+      }
+    }
+    let last = slots[count - 1]
+    let lastFactors = last.factors
+    let lastNorms = last.norms
+    last.with { p in
+      p.forEach(below: limit) { d, freq in
+        let i = Int(d &- base)
+        let byte = lastNorms.map { d < maxDoc ? $0[Int(d)] : 0 } ?? 0
+        let t = Float(freq) * lastFactors[Int(byte)]
+        if matched[i] & 2 == 0 {
+          scores[i] += Self.saturate(t, weight: weight, k1: k1, lowerBound: lowerBound)
+          matched[i] = 1
+        } else {
+          tf[i] += t
         }
       }
     }

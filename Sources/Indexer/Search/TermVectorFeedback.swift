@@ -24,7 +24,7 @@ struct TermVectorFeedback {
   let queryBoost: Float
 
   /// One feedback word: where it was found first and its weight in the feedback model.
-  private struct Word {
+  struct Word {
     var segment: Int32
     var ordinal: UInt32
     var weight: Float
@@ -59,7 +59,8 @@ struct TermVectorFeedback {
   /// - Parameter top: the first pass's candidates (any order).
   /// - Returns: the candidates sorted best first, the re-scored head with the feedback bonus added.
   func rescore(_ top: [Searcher.Candidate]) -> [Searcher.Candidate] {
-    var sorted = top.sorted(by: ResultReranker.better)
+    var sorted = top
+    CandidateSort.bestFirst(&sorted)
     let head = ResultReranker.stableHeadCount(sorted, depth: model.feedbackDepth)
     let feedback = Array(sorted.prefix(min(head, model.feedbackDocs)))
     guard queryBoost > 0, !feedback.isEmpty else { return sorted }
@@ -91,27 +92,30 @@ struct TermVectorFeedback {
     let k1 = model.k1
     var segment = -1
     var wanted: [(ordinal: UInt32, weight: Float)] = []
-    let order = (0..<head).sorted { sorted[$0].address < sorted[$1].address }
+    var ordinals: [UInt32] = []
+    var counts = [UInt32](repeating: 0, count: terms.count)
+    let order = CandidateSort.addressOrder(sorted, count: head)
     for i in order {
       let address = sorted[i].address
       let core = reader.segments[address.segment].core
       if address.segment != segment {
         segment = address.segment
         wanted = Self.ordinals(terms, segment: segment, core: core)
+        ordinals = wanted.map(\.ordinal)
       }
       guard let vectors = core.termVectors, !wanted.isEmpty else { continue }
       let factor = factors[Int(core.normByte(Int(address.doc), .body))]
+      ordinals.withUnsafeBufferPointer { o in
+        counts.withUnsafeMutableBufferPointer { vectors.counts(address.doc, of: o, into: $0.baseAddress!) }
+      }
+      // The words in ordinal order, as they come in the vector.
       var bonus: Float = 0
-      var j = 0
-      // Ordinals increase in both lists: the walk stops after the last feedback word.
-      vectors.forEach(address.doc, upTo: wanted[wanted.count - 1].ordinal) { ordinal, count in
-        while j < wanted.count && wanted[j].ordinal < ordinal { j += 1 }
-        guard j < wanted.count, wanted[j].ordinal == ordinal else { return }
-        bonus += TermScorer.saturate(Float(count) * factor, weight: wanted[j].weight, k1: k1, lowerBound: 0)
+      for j in wanted.indices where counts[j] > 0 {
+        bonus += TermScorer.saturate(Float(counts[j]) * factor, weight: wanted[j].weight, k1: k1, lowerBound: 0)
       }
       sorted[i].score += bonus
     }
-    sorted.sort(by: ResultReranker.better)
+    CandidateSort.bestFirst(&sorted)
     return sorted
   }
 
@@ -136,7 +140,7 @@ struct TermVectorFeedback {
   /// The feedback model: every word of the weighted feedback documents with `Σ weight_d · count_d / length_d`.
   /// Words are identified by (segment, ordinal); when the documents span several segments, the same word's
   /// entries are summed under the first segment it was found in.
-  private func feedbackModel(_ feedback: [Searcher.Candidate], weights: [Float]) -> [Word] {
+  func feedbackModel(_ feedback: [Searcher.Candidate], weights: [Float]) -> [Word] {
     let sum = weights.reduce(0, +)
     guard sum > 0 else { return [] }
     var model: [Word] = []

@@ -1,0 +1,56 @@
+import TestSupport
+import Testing
+
+@testable import Indexer
+
+/// Unpacking doc-number gaps straight into doc numbers gives what unpacking them and summing afterwards gives.
+@Suite struct BitPackingDocsTests {
+  @Test func unpackDocsEqualsUnpackThenRunningSum() {
+    var rng = SeededRandom(seed: 51)
+    for round in 0..<600 {
+      let width = round < 33 ? round : Int(rng.next() % 33)
+      let mask: UInt64 = width == 0 ? 0 : (width >= 32 ? 0xFFFF_FFFF : (1 << UInt64(width)) - 1)
+      let gaps = (0..<128).map { _ in UInt32(truncatingIfNeeded: rng.next() & mask) }
+      var w = ByteWriter()
+      // Some blocks end right at the bytes' end (no 8 readable bytes after: the slow path).
+      let lead = Int(rng.next() % 5)
+      for _ in 0..<lead { w.byte(0xAB) }
+      gaps.withUnsafeBufferPointer { BitPacking.pack($0, width: width, into: &w) }
+      if round % 2 == 0 { for _ in 0..<9 { w.byte(0xCD) } }
+      let bytes = w.bytes
+      let previous: UInt32 = round % 3 == 0 ? .max : UInt32(truncatingIfNeeded: rng.next() % 100_000)
+      bytes.withUnsafeBufferPointer { b in
+        var expected = [UInt32](repeating: 0, count: 128)
+        var r1 = ByteReader(base: b.baseAddress!, start: lead, end: b.count)
+        let ok1 = expected.withUnsafeMutableBufferPointer {
+          BitPacking.unpack(&r1, width: width, count: 128, into: $0.baseAddress!)
+        }
+        var doc = previous
+        for i in 0..<128 {
+          doc = doc &+ expected[i] &+ 1
+          expected[i] = doc
+        }
+        var got = [UInt32](repeating: 7, count: 128)
+        var r2 = ByteReader(base: b.baseAddress!, start: lead, end: b.count)
+        let ok2 = got.withUnsafeMutableBufferPointer {
+          BitPacking.unpackDocs(&r2, width: width, count: 128, previous: previous, into: $0.baseAddress!)
+        }
+        #expect(ok1 && ok2, "round \(round)")
+        #expect(got == expected, "round \(round) width \(width)")
+        #expect(r1.position == r2.position)
+      }
+    }
+    // Too few bytes: both fail.
+    var w = ByteWriter()
+    for _ in 0..<10 { w.byte(1) }
+    let bytes = w.bytes
+    bytes.withUnsafeBufferPointer { b in
+      var out = [UInt32](repeating: 0, count: 128)
+      var r = ByteReader(base: b.baseAddress!, start: 0, end: b.count)
+      let ok = out.withUnsafeMutableBufferPointer {
+        BitPacking.unpackDocs(&r, width: 5, count: 128, previous: 0, into: $0.baseAddress!)
+      }
+      #expect(!ok && r.overrun)
+    }
+  }
+}

@@ -1,0 +1,78 @@
+import TestSupport
+import Testing
+
+@testable import Indexer
+
+/// A plain query analyzed in one pass must be the query and the terms that analyzing it word by word gives.
+@Suite struct PlainQueryAnalysisTests {
+  static let texts = [
+    "0-dimensional biomaterials lack inductive properties.", "1 in 5 million in UK have abnormal PrP positivity.",
+    "What are the effects of 1,000 U.S. e.g. H1N1 R&D cases at 3.5 percent?", "Straße cafés naïve ÉCOLE façade",
+    "出口管制 and export-control", "l'usine dell'Italia qu'il", "", "  ...  !!! ", "running runs ran runner",
+    "supercalifragilisticexpialidociousnessofthewholethinginonewordthatgoesonandon x",
+    "the the of and", "Dogs DOGS dogs dog's", "αβγ Ωmega 😀 smile", "e.g. i.e. a.b.c.d",
+  ]
+
+  /// The query is exactly the one ``Searcher/plainQuery(_:)`` makes, and the vouched terms are those of
+  /// analyzing each word alone.
+  @Test func matchesWordByWordAnalysis() {
+    let analyzer = Analyzer(language: "en")
+    for text in Self.texts {
+      let analysis = PlainQueryAnalysis(text, analyzer: analyzer)
+      #expect(analysis.query.description == Searcher.plainQuery(text).description, "\(text)")
+      #expect(analysis.words == Tokenizer().tokens(text).map(\.folded), "\(text)")
+      for (k, word) in analysis.words.enumerated() {
+        guard let term = analysis.term(at: k, word: word) else {
+          #expect(!PlainQueryAnalysis.isLowerASCIIWord(word), "\(word) in \(text)")
+          continue
+        }
+        let alone = analyzer.analyze(word)
+        #expect(alone.count == 1, "\(word) in \(text)")
+        #expect(alone.first?.term == term, "\(word) in \(text)")
+      }
+    }
+  }
+
+  /// Words it cannot vouch for, or that are not the query's word at that place, are left to the caller.
+  @Test func vouchesOnlyForItsOwnASCIIWords() {
+    let analysis = PlainQueryAnalysis("Running cafés x2 R&D", analyzer: Analyzer(language: "en"))
+    #expect(analysis.words == ["running", "cafes", "x2", "r&d"])
+    #expect(analysis.term(at: 0, word: "running") == "run")
+    #expect(analysis.term(at: 0, word: "runs") == nil)
+    #expect(analysis.term(at: 1, word: "cafes") == "cafe")
+    #expect(analysis.term(at: 2, word: "x2") == "x2")
+    #expect(analysis.term(at: 3, word: "r&d") == nil)
+    #expect(analysis.term(at: 4, word: "running") == nil)
+    #expect(!PlainQueryAnalysis.isLowerASCIIWord(""))
+    #expect(!PlainQueryAnalysis.isLowerASCIIWord("Running"))
+    #expect(PlainQueryAnalysis.isLowerASCIIWord("h1n1"))
+  }
+
+  /// A compiler given the one-pass analysis finds the same plain words (terms, fields, weights) as one that
+  /// analyzes every word itself.
+  @Test func seededCompilerFindsTheSamePlainWords() throws {
+    let folder = IndexedFolder()
+    defer { folder.cleanUp() }
+    folder.write("a.txt", "running dogs and cafés\n")
+    try folder.update()
+    let searcher = try folder.searcher()
+    let analyzer = Analyzer(language: "en")
+    for text in Self.texts {
+      let analysis = PlainQueryAnalysis(text, analyzer: analyzer)
+      let fresh = QueryCompiler(
+        reader: searcher.reader, model: searcher.model, analyzer: analyzer, norms: searcher.norms)
+      let seeded = QueryCompiler(
+        reader: searcher.reader, model: searcher.model, analyzer: analyzer, norms: searcher.norms)
+      seeded.seed(analysis)
+      let expected = fresh.plainWords(analysis.query)
+      let got = seeded.plainWords(analysis.query)
+      #expect((expected == nil) == (got == nil), "\(text)")
+      #expect(got?.map(\.term) == expected?.map(\.term), "\(text)")
+      #expect(got?.map(\.weight) == expected?.map(\.weight), "\(text)")
+      #expect(got?.map { $0.field == nil } == expected?.map { $0.field == nil }, "\(text)")
+      let a = seeded.proximityTerms(analysis.query)
+      let b = fresh.proximityTerms(analysis.query)
+      #expect(a.terms.map(\.term) == b.terms.map(\.term), "\(text)")
+    }
+  }
+}
