@@ -22,13 +22,19 @@ package final class NERScoreCache {
   /// Whether `boundary` holds the vectors of that model.
   var boundaryReady = false
   let typeMask: Int
-  /// Word hash per type slot (0: empty).
-  let typeKeys: UnsafeMutablePointer<UInt64>
-  /// Per type slot, which vectors are filled: bit 0 the pos-0 base, bits 1...4 the pos-0 variants, bits 5...8
-  /// the neighbour vectors -1, +1, -2, +2 (each is computed on first use: a word seen only beside scored tokens
-  /// needs just the neighbour vectors it is used as).
-  let typeValid: UnsafeMutablePointer<UInt16>
-  let typeVectors: UnsafeMutablePointer<Int32>
+  /// Bytes per word-type entry: a 16-byte header (the word hash, 0 when empty, as UInt64 at offset 0; the
+  /// filled-vector bits as UInt16 at offset 8), then the 9 vectors of 17 Int32, padded to whole cache lines.
+  /// Keeping the header in the entry's first line and the entries line-aligned makes a lookup of a word type and
+  /// one of its vectors touch about two cache lines instead of four (separate key, bits and vector arrays); the
+  /// table is some 10 MB per thread, so most lookups of rarer words miss the core's L2 cache.
+  /// The filled-vector bits: bit 0 the pos-0 base, bits 1...4 the pos-0 variants, bits 5...8 the neighbour
+  /// vectors -1, +1, -2, +2 (each is computed on first use: a word seen only beside scored tokens needs just the
+  /// neighbour vectors it is used as).
+  static let typeStride = (16 + vectorsPerType * nt * 4 + 63) / 64 * 64
+  /// Offset of the vectors within an entry.
+  static let typeHeader = 16
+  /// The word-type entries (`typeStride` bytes each, 64-byte aligned).
+  let typeTable: UnsafeMutableRawPointer
   let memoMask: Int
   let memoKeys: UnsafeMutablePointer<UInt64>
   let memoVectors: UnsafeMutablePointer<Int32>
@@ -68,11 +74,8 @@ package final class NERScoreCache {
     typeMask = t - 1
     memoMask = m - 1
     let nt = NERScoreCache.nt
-    typeKeys = .allocate(capacity: t)
-    typeKeys.initialize(repeating: 0, count: t)
-    typeValid = .allocate(capacity: t)
-    typeValid.initialize(repeating: 0, count: t)
-    typeVectors = .allocate(capacity: t * NERScoreCache.vectorsPerType * nt)
+    typeTable = .allocate(byteCount: t * NERScoreCache.typeStride, alignment: 64)
+    typeTable.initializeMemory(as: UInt8.self, repeating: 0, count: t * NERScoreCache.typeStride)
     boundary = .allocate(capacity: 4 * nt)
     memoKeys = .allocate(capacity: m)
     memoKeys.initialize(repeating: 0, count: m)
@@ -86,9 +89,7 @@ package final class NERScoreCache {
   }
 
   deinit {
-    typeKeys.deallocate()
-    typeValid.deallocate()
-    typeVectors.deallocate()
+    typeTable.deallocate()
     memoKeys.deallocate()
     memoVectors.deallocate()
     historyKeys.deallocate()
@@ -109,8 +110,11 @@ package final class NERScoreCache {
 
   /// Forgets every cached vector (another model).
   func clear() {
-    typeKeys.update(repeating: 0, count: typeMask + 1)
-    typeValid.update(repeating: 0, count: typeMask + 1)
+    for slot in 0...typeMask {
+      let e = typeTable + slot * NERScoreCache.typeStride
+      e.storeBytes(of: 0, as: UInt64.self)
+      e.storeBytes(of: 0, toByteOffset: 8, as: UInt16.self)
+    }
     memoKeys.update(repeating: 0, count: memoMask + 1)
     names.clear()
     modelIdentity = -1
@@ -237,10 +241,11 @@ final class NERScoreCachePool: @unchecked Sendable {
 /// classes, so they are computed once per word type. Direct-mapped and bounded; used by one thread at a time; it
 /// forgets everything when used with another model.
 package final class NERTokenValueCache {
-  /// Values per slot: lower, shape, short, flags, 8 affixes, word class.
-  static let width = 13
+  /// Words per slot: the word hash (0: empty), then lower, shape, short, flags, 8 affixes, word class, padded to
+  /// two whole cache lines (slots are 64-byte aligned), so a lookup touches two lines and no separate key array.
+  static let width = 16
   let mask: Int
-  let keys: UnsafeMutablePointer<UInt64>
+  /// The slots (`width` words each).
   let values: UnsafeMutablePointer<UInt64>
   /// Identity of the model whose word classes the cache holds (-1: none yet).
   private var modelIdentity = -1
@@ -250,36 +255,35 @@ package final class NERTokenValueCache {
     var c = 16
     while c < slots { c <<= 1 }
     mask = c - 1
-    keys = .allocate(capacity: c)
-    keys.initialize(repeating: 0, count: c)
-    values = .allocate(capacity: c * NERTokenValueCache.width)
+    let words = c * NERTokenValueCache.width
+    values = UnsafeMutableRawPointer.allocate(byteCount: words * 8, alignment: 64)
+      .initializeMemory(as: UInt64.self, repeating: 0, count: words)
   }
 
   deinit {
-    keys.deallocate()
     values.deallocate()
   }
 
   /// Forgets everything when `identity` is not the model the cache was filled for.
   func use(model identity: Int) {
     guard identity != modelIdentity else { return }
-    keys.update(repeating: 0, count: mask + 1)
+    for slot in 0...mask { values[slot * NERTokenValueCache.width] = 0 }
     modelIdentity = identity
   }
 
   /// Copies the values of the word with hash `word` into row `k`, if known.
   @inline(__always) func load(_ word: UInt64, _ out: NERTokenInfo.Columns, _ k: Int) -> Bool {
     let slot = Int(truncatingIfNeeded: word) & mask
-    guard word > 1, keys[slot] == word else { return false }
     let v = values + slot * NERTokenValueCache.width
+    guard word > 1, v[0] == word else { return false }
     out.word[k] = word
-    out.lower[k] = v[0]
-    out.shape[k] = v[1]
-    out.short[k] = v[2]
-    out.flags[k] = UInt8(truncatingIfNeeded: v[3])
+    out.lower[k] = v[1]
+    out.shape[k] = v[2]
+    out.short[k] = v[3]
+    out.flags[k] = UInt8(truncatingIfNeeded: v[4])
     let a = out.affixes + 8 * k
-    for q in 0..<8 { a[q] = v[4 + q] }
-    out.cluster[k] = UInt32(truncatingIfNeeded: v[12])
+    for q in 0..<8 { a[q] = v[5 + q] }
+    out.cluster[k] = UInt32(truncatingIfNeeded: v[13])
     return true
   }
 
@@ -287,14 +291,14 @@ package final class NERTokenValueCache {
   @inline(__always) func store(_ word: UInt64, _ out: NERTokenInfo.Columns, _ k: Int) {
     guard word > 1 else { return }
     let slot = Int(truncatingIfNeeded: word) & mask
-    keys[slot] = word
     let v = values + slot * NERTokenValueCache.width
-    v[0] = out.lower[k]
-    v[1] = out.shape[k]
-    v[2] = out.short[k]
-    v[3] = UInt64(out.flags[k])
+    v[0] = word
+    v[1] = out.lower[k]
+    v[2] = out.shape[k]
+    v[3] = out.short[k]
+    v[4] = UInt64(out.flags[k])
     let a = out.affixes + 8 * k
-    for q in 0..<8 { v[4 + q] = a[q] }
-    v[12] = UInt64(out.cluster[k])
+    for q in 0..<8 { v[5 + q] = a[q] }
+    v[13] = UInt64(out.cluster[k])
   }
 }
