@@ -22,19 +22,13 @@ package final class NERScoreCache {
   /// Whether `boundary` holds the vectors of that model.
   var boundaryReady = false
   let typeMask: Int
-  /// Bytes per word-type entry: a 16-byte header (the word hash, 0 when empty, as UInt64 at offset 0; the
-  /// filled-vector bits as UInt16 at offset 8), then the 9 vectors of 17 Int32, padded to whole cache lines.
-  /// Keeping the header in the entry's first line and the entries line-aligned makes a lookup of a word type and
-  /// one of its vectors touch about two cache lines instead of four (separate key, bits and vector arrays); the
-  /// table is some 10 MB per thread, so most lookups of rarer words miss the core's L2 cache.
-  /// The filled-vector bits: bit 0 the pos-0 base, bits 1...4 the pos-0 variants, bits 5...8 the neighbour
-  /// vectors -1, +1, -2, +2 (each is computed on first use: a word seen only beside scored tokens needs just the
-  /// neighbour vectors it is used as).
-  static let typeStride = (16 + vectorsPerType * nt * 4 + 63) / 64 * 64
-  /// Offset of the vectors within an entry.
-  static let typeHeader = 16
-  /// The word-type entries (`typeStride` bytes each, 64-byte aligned).
-  let typeTable: UnsafeMutableRawPointer
+  /// Word hash per type slot (0: empty).
+  let typeKeys: UnsafeMutablePointer<UInt64>
+  /// Per type slot, which vectors are filled: bit 0 the pos-0 base, bits 1...4 the pos-0 variants, bits 5...8
+  /// the neighbour vectors -1, +1, -2, +2 (each is computed on first use: a word seen only beside scored tokens
+  /// needs just the neighbour vectors it is used as).
+  let typeValid: UnsafeMutablePointer<UInt16>
+  let typeVectors: UnsafeMutablePointer<Int32>
   let memoMask: Int
   let memoKeys: UnsafeMutablePointer<UInt64>
   let memoVectors: UnsafeMutablePointer<Int32>
@@ -74,8 +68,11 @@ package final class NERScoreCache {
     typeMask = t - 1
     memoMask = m - 1
     let nt = NERScoreCache.nt
-    typeTable = .allocate(byteCount: t * NERScoreCache.typeStride, alignment: 64)
-    typeTable.initializeMemory(as: UInt8.self, repeating: 0, count: t * NERScoreCache.typeStride)
+    typeKeys = .allocate(capacity: t)
+    typeKeys.initialize(repeating: 0, count: t)
+    typeValid = .allocate(capacity: t)
+    typeValid.initialize(repeating: 0, count: t)
+    typeVectors = .allocate(capacity: t * NERScoreCache.vectorsPerType * nt)
     boundary = .allocate(capacity: 4 * nt)
     memoKeys = .allocate(capacity: m)
     memoKeys.initialize(repeating: 0, count: m)
@@ -89,7 +86,9 @@ package final class NERScoreCache {
   }
 
   deinit {
-    typeTable.deallocate()
+    typeKeys.deallocate()
+    typeValid.deallocate()
+    typeVectors.deallocate()
     memoKeys.deallocate()
     memoVectors.deallocate()
     historyKeys.deallocate()
@@ -110,11 +109,8 @@ package final class NERScoreCache {
 
   /// Forgets every cached vector (another model).
   func clear() {
-    for slot in 0...typeMask {
-      let e = typeTable + slot * NERScoreCache.typeStride
-      e.storeBytes(of: 0, as: UInt64.self)
-      e.storeBytes(of: 0, toByteOffset: 8, as: UInt16.self)
-    }
+    typeKeys.update(repeating: 0, count: typeMask + 1)
+    typeValid.update(repeating: 0, count: typeMask + 1)
     memoKeys.update(repeating: 0, count: memoMask + 1)
     names.clear()
     modelIdentity = -1
@@ -257,7 +253,9 @@ package final class NERTokenValueCache {
     mask = c - 1
     let words = c * NERTokenValueCache.width
     values = UnsafeMutableRawPointer.allocate(byteCount: words * 8, alignment: 64)
-      .initializeMemory(as: UInt64.self, repeating: 0, count: words)
+      .bindMemory(to: UInt64.self, capacity: words)
+    // Only the keys are read before a slot is stored, so only they are zeroed (2 MB per cache otherwise).
+    for slot in 0..<c { values[slot * NERTokenValueCache.width] = 0 }
   }
 
   deinit {

@@ -90,24 +90,20 @@ struct NERScorer {
     add(H.feature(7, after), b + 3 * nt)
   }
 
-  /// The vectors of token `i`'s word type (each filled on first use): their base address and the entry's
-  /// filled-vector bits (`NERScoreCache.typeTable`).
-  @inline(__always) func entry(_ t: NERTokenInfo, _ i: Int) -> (
-    UnsafeMutablePointer<Int32>, UnsafeMutablePointer<UInt16>
-  ) {
+  /// The vectors of token `i`'s word type (each filled on first use): their base address and the type slot.
+  @inline(__always) func entry(_ t: NERTokenInfo, _ i: Int) -> (UnsafeMutablePointer<Int32>, Int) {
     let w = t.word[i]
     let key = w == 0 ? 1 : w
     let slot = Int(truncatingIfNeeded: key) & cache.typeMask
-    let e = cache.typeTable + slot &* NERScoreCache.typeStride
-    let valid = (e + 8).assumingMemoryBound(to: UInt16.self)
-    if e.load(as: UInt64.self) != key {
-      e.storeBytes(of: key, as: UInt64.self)
-      valid.pointee = 0
+    let v = cache.typeVectors + slot * NERScoreCache.vectorsPerType * NERScorer.nt
+    if cache.typeKeys[slot] != key {
+      cache.typeKeys[slot] = key
+      cache.typeValid[slot] = 0
     }
-    return ((e + NERScoreCache.typeHeader).assumingMemoryBound(to: Int32.self), valid)
+    return (v, slot)
   }
 
-  /// Bit of the filled-vector bits for neighbour vector `k` (`minus1`...`plus2`).
+  /// Bit of `typeValid` for neighbour vector `k` (`minus1`...`plus2`).
   @inline(__always) static func neighbourBit(_ k: Int) -> UInt16 { UInt16(1) << UInt16(4 + k) }
 
   /// Computes the position-0 base vector of token `i`'s word type.
@@ -131,12 +127,12 @@ struct NERScorer {
 
   /// Neighbour vector `k` (`minus1`, `plus1`, `minus2`, `plus2`) of token `i`'s word type, filled on first use.
   @inline(__always) func neighbour(
-    _ t: NERTokenInfo, _ i: Int, _ v: UnsafeMutablePointer<Int32>, _ valid: UnsafeMutablePointer<UInt16>, _ k: Int
+    _ t: NERTokenInfo, _ i: Int, _ v: UnsafeMutablePointer<Int32>, _ slot: Int, _ k: Int
   ) -> UnsafeMutablePointer<Int32> {
     let out = v + k * NERScorer.nt
     let bit = NERScorer.neighbourBit(k)
-    if valid.pointee & bit == 0 {
-      valid.pointee |= bit
+    if cache.typeValid[slot] & bit == 0 {
+      cache.typeValid[slot] |= bit
       fillNeighbour(t, i, out, k)
     }
     return out
@@ -164,19 +160,18 @@ struct NERScorer {
 
   /// The position-0 vector of token `i` for its (first, caps) variant.
   @inline(__always) func variant(
-    _ t: NERTokenInfo, _ i: Int, _ v: UnsafeMutablePointer<Int32>, _ valid: UnsafeMutablePointer<UInt16>, first: UInt64,
-    caps: UInt64
+    _ t: NERTokenInfo, _ i: Int, _ v: UnsafeMutablePointer<Int32>, _ slot: Int, first: UInt64, caps: UInt64
   ) -> UnsafeMutablePointer<Int32> {
     let nt = NERScorer.nt
     let code = Int(first | caps << 1)
     let out = v + (NERScorer.variant0 + code) * nt
     let bit = UInt16(2) << UInt16(code)
-    if valid.pointee & bit == 0 {
-      if valid.pointee & 1 == 0 {
+    if cache.typeValid[slot] & bit == 0 {
+      if cache.typeValid[slot] & 1 == 0 {
         fillBase(t, i, v)
-        valid.pointee |= 1
+        cache.typeValid[slot] |= 1
       }
-      valid.pointee |= bit
+      cache.typeValid[slot] |= bit
       NERScorer.copy(v, out)
       let s = t.short[i]
       let c0 = UInt64(t.cluster[i])
@@ -214,28 +209,28 @@ struct NERScorer {
     for k in 0..<(r.count * nt) { sums[k] = 0 }
     for q in r {
       let own = sums + (q - lo) * nt
-      let (v, valid) = entry(t, q)
+      let (v, slot) = entry(t, q)
       let first: UInt64 = q == lo ? 1 : 0
       let caps = UInt64(t.capsSentence[q])
-      NERScorer.addVector(variant(t, q, v, valid, first: first, caps: caps), own)
+      NERScorer.addVector(variant(t, q, v, slot, first: first, caps: caps), own)
       // This word as the neighbour of the tokens around it, or the boundary as this token's missing neighbour.
       if q - 1 >= lo {
-        NERScorer.addVector(neighbour(t, q, v, valid, NERScorer.plus1), own - nt)
+        NERScorer.addVector(neighbour(t, q, v, slot, NERScorer.plus1), own - nt)
       } else {
         NERScorer.addVector(b, own)
       }
       if q - 2 >= lo {
-        NERScorer.addVector(neighbour(t, q, v, valid, NERScorer.plus2), own - 2 * nt)
+        NERScorer.addVector(neighbour(t, q, v, slot, NERScorer.plus2), own - 2 * nt)
       } else {
         NERScorer.addVector(b + 2 * nt, own)
       }
       if q + 1 < hi {
-        NERScorer.addVector(neighbour(t, q, v, valid, NERScorer.minus1), own + nt)
+        NERScorer.addVector(neighbour(t, q, v, slot, NERScorer.minus1), own + nt)
       } else {
         NERScorer.addVector(b + nt, own)
       }
       if q + 2 < hi {
-        NERScorer.addVector(neighbour(t, q, v, valid, NERScorer.minus2), own + 2 * nt)
+        NERScorer.addVector(neighbour(t, q, v, slot, NERScorer.minus2), own + 2 * nt)
       } else {
         NERScorer.addVector(b + 3 * nt, own)
       }
@@ -250,30 +245,30 @@ struct NERScorer {
     let lo = r.lowerBound
     let hi = r.upperBound
     let b = cache.boundary
-    let (v, valid) = entry(t, i)
+    let (v, slot) = entry(t, i)
     let first: UInt64 = i == lo ? 1 : 0
-    NERScorer.copy(variant(t, i, v, valid, first: first, caps: UInt64(t.capsSentence[i])), s)
+    NERScorer.copy(variant(t, i, v, slot, first: first, caps: UInt64(t.capsSentence[i])), s)
     if i - 1 >= lo {
-      let (u, uv) = entry(t, i - 1)
-      NERScorer.addVector(neighbour(t, i - 1, u, uv, NERScorer.minus1), s)
+      let (u, us) = entry(t, i - 1)
+      NERScorer.addVector(neighbour(t, i - 1, u, us, NERScorer.minus1), s)
     } else {
       NERScorer.addVector(b, s)
     }
     if i - 2 >= lo {
-      let (u, uv) = entry(t, i - 2)
-      NERScorer.addVector(neighbour(t, i - 2, u, uv, NERScorer.minus2), s)
+      let (u, us) = entry(t, i - 2)
+      NERScorer.addVector(neighbour(t, i - 2, u, us, NERScorer.minus2), s)
     } else {
       NERScorer.addVector(b + 2 * nt, s)
     }
     if i + 1 < hi {
-      let (u, uv) = entry(t, i + 1)
-      NERScorer.addVector(neighbour(t, i + 1, u, uv, NERScorer.plus1), s)
+      let (u, us) = entry(t, i + 1)
+      NERScorer.addVector(neighbour(t, i + 1, u, us, NERScorer.plus1), s)
     } else {
       NERScorer.addVector(b + nt, s)
     }
     if i + 2 < hi {
-      let (u, uv) = entry(t, i + 2)
-      NERScorer.addVector(neighbour(t, i + 2, u, uv, NERScorer.plus2), s)
+      let (u, us) = entry(t, i + 2)
+      NERScorer.addVector(neighbour(t, i + 2, u, us, NERScorer.plus2), s)
     } else {
       NERScorer.addVector(b + 3 * nt, s)
     }
