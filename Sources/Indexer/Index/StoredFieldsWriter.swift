@@ -18,6 +18,9 @@ final class StoredFieldsWriter {
   /// When set (merges), finished blocks go straight to the file instead of memory.
   private let output: IndexOutput?
   private var writtenBlockBytes = 0
+  /// The zstd compression context, made on the first block and reused for every block: `ZSTD_compress` makes
+  /// and frees one per call, allocating and zeroing its match tables each time (same output either way).
+  private var context: OpaquePointer?
 
   /// An in-memory writer (the indexing buffer: its compressed blocks count against the memory budget).
   /// - Parameter level: zstd compression level.
@@ -30,6 +33,10 @@ final class StoredFieldsWriter {
   init(streamingTo path: String, sync: Bool, level: Int32 = IndexFormat.storedCompressionLevel) throws {
     self.level = level
     output = try IndexOutput(path: path, kind: .stored, sync: sync)
+  }
+
+  deinit {
+    if let context { ZSTD_freeCCtx(context) }
   }
 
   private func drain() throws {
@@ -73,9 +80,11 @@ final class StoredFieldsWriter {
     let bound = ZSTD_compressBound(raw.count)
     let start = compressed.count
     compressed.append(contentsOf: repeatElement(0, count: bound))
+    if context == nil { context = ZSTD_createCCtx() }
+    guard let context else { preconditionFailure("zstd could not allocate a compression context") }
     let written = raw.bytes.withUnsafeBytes { src in
       compressed.withUnsafeMutableBytes { dst in
-        ZSTD_compress(dst.baseAddress! + start, bound, src.baseAddress!, src.count, level)
+        ZSTD_compressCCtx(context, dst.baseAddress! + start, bound, src.baseAddress!, src.count, level)
       }
     }
     precondition(ZSTD_isError(written) == 0, "zstd compression failed")
