@@ -140,13 +140,13 @@ public struct Extractor: Sendable {
 }
 
 /// Reads whole files with a size cap.
-enum FileBytes {
+package enum FileBytes {
   /// Reads a file.
   /// - Parameters:
   ///   - path: the file.
   ///   - limit: files larger than this are refused.
   /// - Returns: the bytes, or an error naming the file and the reason.
-  static func load(path: String, limit: Int) -> Result<[UInt8], SeekError> {
+  package static func load(path: String, limit: Int) -> Result<[UInt8], SeekError> {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     if fd < 0 { return .failure(.io("cannot open", path: path, errno: errno)) }
     defer { close(fd) }
