@@ -63,8 +63,8 @@ struct ExtractAnalyzeRound {
     let cpuStart = threadCPUSeconds()
     for path in paths {
       let t0 = threadCPUSeconds()
-      guard let data = FileManager.default.contents(atPath: path) else { continue }
-      let bytes = [UInt8](data)
+      // Read as the indexer reads (`FileBytes`: straight into the array, no `Data` copy).
+      guard case .success(let bytes) = FileBytes.load(path: path, limit: Int.max) else { continue }
       let t1 = threadCPUSeconds()
       let result = extractor.extract(bytes: bytes, path: path)
       let t2 = threadCPUSeconds()

@@ -140,13 +140,13 @@ public struct Extractor: Sendable {
 }
 
 /// Reads whole files with a size cap.
-enum FileBytes {
+package enum FileBytes {
   /// Reads a file.
   /// - Parameters:
   ///   - path: the file.
   ///   - limit: files larger than this are refused.
   /// - Returns: the bytes, or an error naming the file and the reason.
-  static func load(path: String, limit: Int) -> Result<[UInt8], SeekError> {
+  package static func load(path: String, limit: Int) -> Result<[UInt8], SeekError> {
     let fd = open(path, O_RDONLY | O_CLOEXEC)
     if fd < 0 { return .failure(.io("cannot open", path: path, errno: errno)) }
     defer { close(fd) }
@@ -158,18 +158,23 @@ enum FileBytes {
       return .failure(
         SeekError(.limitExceeded, "file is \(size) bytes, over the \(limit)-byte size cap (raise --max-file-size)"))
     }
-    var bytes = [UInt8](repeating: 0, count: size)
-    var done = 0
-    while done < size {
-      let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, size - done) }
-      if n < 0 {
-        if errno == EINTR { continue }
-        return .failure(.io("cannot read", path: path, errno: errno))
+    // Read straight into the array's storage (no zero fill first).
+    var readError: Int32 = 0
+    let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+      var done = 0
+      while done < size {
+        let n = read(fd, buffer.baseAddress! + done, size - done)
+        if n < 0 {
+          if errno == EINTR { continue }
+          readError = errno
+          break
+        }
+        if n == 0 { break }
+        done += n
       }
-      if n == 0 { break }
-      done += n
+      initialized = done
     }
-    if done < size { bytes.removeLast(size - done) }
+    if readError != 0 { return .failure(.io("cannot read", path: path, errno: readError)) }
     return .success(bytes)
   }
 }

@@ -258,6 +258,10 @@ struct HTMLPageState {
       blankCharacters(ch, len)
       return
     }
+    // The chunk as parsed: on a compacted page it holds the same newlines as the original text it maps to (a
+    // placeholder never stands for a newline), in fewer bytes.
+    let parsedChunk = ch
+    let parsedLength = len
     var ch = ch
     var len = len
     // Text read straight from the input (not an entity) ends at the parser's position: its offset is exact, and
@@ -293,7 +297,7 @@ struct HTMLPageState {
       firstChunkLength = len
       if let input = context?.pointee.input {
         // The parser's line is where this chunk ends: step back over the chunk's newlines.
-        textLine = Int32(clamping: Int(input.pointee.line) - Self.newlines(ch, len))
+        textLine = Int32(clamping: Int(input.pointee.line) - Self.newlines(parsedChunk, parsedLength))
       }
     }
     text.append(ch, count: len)

@@ -79,8 +79,8 @@ struct HTMLTextAssembler {
       }
     }
     flushHeading(&heading)
-    body = String(decoding: bodyBytes, as: UTF8.self)
-    boilerplate = String(decoding: chromeBytes, as: UTF8.self)
+    body = bodyBytes.withUnsafeBufferPointer { MostlyASCIIString.decode($0) }
+    boilerplate = chromeBytes.withUnsafeBufferPointer { MostlyASCIIString.decode($0) }
   }
 
   private mutating func flushHeading(_ heading: inout [UInt8]) {
