@@ -6,7 +6,7 @@ import Testing
 /// Dictionary lookups (``SegmentCore/termEntry(_:_:)`` and ``SegmentCore/term(_:ordinal:withBytes:)``, both reading
 /// blocks through ``TermBlockCursor``) agree with the sequential ``TermEnumerator`` on every term of every field, and
 /// find nothing for byte strings that are not terms.
-@Suite struct TermLookupTests {
+@Suite struct TermBlockCursorTests {
   /// Words sharing long prefixes, words of one byte, long words, digits and non-ASCII words, in two segments
   /// merged into one (blocks of both kinds: written fresh and by the merger).
   static func makeIndex(_ folder: IndexedFolder) throws {
