@@ -43,11 +43,20 @@ enum BitPacking {
       }
       return true
     }
-    let mask: UInt64 = width >= 32 ? 0xFFFF_FFFF : (1 << UInt64(width)) - 1
     let raw = UnsafeRawPointer(r.base + r.position)
     r.position += size
-    var bit = 0
     var doc = previous
+    if count == blockValues {
+      withConstantWidth(width) { w in
+        unpackBlock(raw, width: w) { i, v in
+          doc = doc &+ v &+ 1
+          out[i] = doc
+        }
+      }
+      return true
+    }
+    let mask: UInt64 = width >= 32 ? 0xFFFF_FFFF : (1 << UInt64(width)) - 1
+    var bit = 0
     for i in 0..<count {
       let word = UInt64(littleEndian: (raw + (bit &>> 3)).loadUnaligned(as: UInt64.self))
       doc = doc &+ UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask) &+ 1
@@ -55,6 +64,70 @@ enum BitPacking {
       bit &+= width
     }
     return true
+  }
+
+  /// Unpacks `count` frequencies stored minus one (`width` bits each) from `r` into `out`, one added to each: what
+  /// ``unpack(_:width:count:into:)`` followed by adding 1 to every value gives.
+  /// - Returns: false when the bytes run out (the reader's `overrun` is set).
+  @inline(__always)
+  static func unpackFrequencies(
+    _ r: inout ByteReader, width: Int, count: Int, into out: UnsafeMutablePointer<UInt32>
+  ) -> Bool {
+    let size = byteCount(count: count, width: width)
+    guard count == blockValues && width > 0 && width <= 32 && r.position >= 0 && r.remaining >= size + 8 else {
+      guard unpack(&r, width: width, count: count, into: out) else { return false }
+      for i in 0..<count { out[i] &+= 1 }
+      return true
+    }
+    let raw = UnsafeRawPointer(r.base + r.position)
+    r.position += size
+    withConstantWidth(width) { w in
+      unpackBlock(raw, width: w) { i, v in out[i] = v &+ 1 }
+    }
+    return true
+  }
+
+  /// Values in a full block (``IndexFormat/blockSize``).
+  static let blockValues = 128
+
+  /// Calls `body` with `width` (1...32) as a literal for the common widths, so that once everything is inlined the
+  /// unpacking loop's shifts and byte offsets are constants.
+  @inline(__always)
+  private static func withConstantWidth(_ width: Int, _ body: (Int) -> Void) {
+    switch width {
+    case 1: body(1)
+    case 2: body(2)
+    case 3: body(3)
+    case 4: body(4)
+    case 5: body(5)
+    case 6: body(6)
+    case 7: body(7)
+    case 8: body(8)
+    case 9: body(9)
+    case 10: body(10)
+    case 11: body(11)
+    case 12: body(12)
+    case 13: body(13)
+    case 14: body(14)
+    default: body(width)
+    }
+  }
+
+  /// Calls `body(i, value)` for the 128 values of `width` bits (1...32) at `raw`, in order; 8 bytes must be
+  /// readable from each value's first byte. Eight groups of 16 values: a group spans `2 * width` bytes, so the bit
+  /// offsets inside it repeat from group to group.
+  @inline(__always)
+  private static func unpackBlock(_ raw: UnsafeRawPointer, width: Int, _ body: (Int, UInt32) -> Void) {
+    let mask: UInt64 = width >= 32 ? 0xFFFF_FFFF : (1 << UInt64(width)) - 1
+    var group = raw
+    for g in 0..<8 {
+      for j in 0..<16 {
+        let bit = j &* width
+        let word = UInt64(littleEndian: (group + (bit &>> 3)).loadUnaligned(as: UInt64.self))
+        body(g &* 16 &+ j, UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask))
+      }
+      group += 2 &* width
+    }
   }
 
   /// Unpacks `count` values of `width` bits from `r` into `out`.

@@ -133,9 +133,7 @@ public final class PostingsIterator {
     s.pointee.freqsPending = false
     var r = ByteReader(base: docBase, start: s.pointee.freqStart, end: docEnd)
     let freqs = buffer + IndexFormat.blockSize
-    if BitPacking.unpack(&r, width: s.pointee.freqWidth, count: IndexFormat.blockSize, into: freqs) {
-      for i in 0..<IndexFormat.blockSize { freqs[i] &+= 1 }
-    } else {
+    if !BitPacking.unpackFrequencies(&r, width: s.pointee.freqWidth, count: IndexFormat.blockSize, into: freqs) {
       freqs.update(repeating: 1, count: IndexFormat.blockSize)
     }
   }

@@ -141,24 +141,40 @@ final class SegmentCore: @unchecked Sendable {
       let c = index.firstTerms[mid].withUnsafeBufferPointer { compareBytes($0, target) }
       if c <= 0 { lo = mid } else { hi = mid - 1 }
     }
-    var r = ByteReader(terms.bytes, start: index.blockOffsets[lo])
-    let count = r.int()
+    guard let (first, count) = blockStart(index.blockOffsets[lo]) else { return nil }
+    var cursor = TermBlockCursor(terms.bytes, start: first, field: field)
     var matched = 0
-    var cursor = TermBlockCursor(field: field)
+    let t = target.baseAddress
     for entry in 0..<count {
-      guard let (prefix, suffix) = cursor.read(&r) else { return nil }
+      guard let (prefix, suffixStart, suffixCount) = cursor.next() else { return nil }
       if prefix > matched { continue }  // shares more with the previous term, which was smaller: smaller
       if prefix < matched { return nil }  // differs from the target earlier, upwards: greater
+      let room = target.count - matched
+      let n = min(suffixCount, room)
       var k = 0
-      while k < suffix.count && matched + k < target.count && suffix[k] == target[matched + k] { k += 1 }
-      if k == suffix.count && matched + k == target.count {
-        return (cursor.info, lo * IndexFormat.termBlockSize + entry)
+      if let t {
+        let suffix = cursor.base + suffixStart
+        let rest = t + matched
+        while k < n && suffix[k] == rest[k] { k += 1 }
+        if k < n {
+          if suffix[k] > rest[k] { return nil }  // greater from the first differing byte
+          matched += k
+          continue
+        }
       }
-      if matched + k == target.count { return nil }  // the target is a proper prefix: the term is greater
-      if k < suffix.count && suffix[k] > target[matched + k] { return nil }
+      // One is a prefix of the other.
+      if suffixCount == room { return (cursor.info(), lo * IndexFormat.termBlockSize + entry) }
+      if suffixCount > room { return nil }  // the target is a proper prefix: the term is greater
       matched += k
     }
     return nil
+  }
+
+  /// The first entry's position and the entry count of the block at `offset`, or nil when damaged.
+  private func blockStart(_ offset: Int) -> (position: Int, count: Int)? {
+    var r = ByteReader(terms.bytes, start: offset)
+    let count = r.int()
+    return r.overrun ? nil : (r.position, count)
   }
 
   /// The term with the given ordinal in a field's dictionary: its bytes and entry.
@@ -171,20 +187,19 @@ final class SegmentCore: @unchecked Sendable {
     guard let index = fields[Int(field.rawValue)], ordinal >= 0 else { return nil }
     let block = ordinal / IndexFormat.termBlockSize
     guard block < index.blockOffsets.count else { return nil }
-    var r = ByteReader(terms.bytes, start: index.blockOffsets[block])
-    let count = r.int()
+    guard let (first, count) = blockStart(index.blockOffsets[block]) else { return nil }
     let wanted = ordinal - block * IndexFormat.termBlockSize
     guard wanted < count else { return nil }
     var bytes: [UInt8] = []
-    var cursor = TermBlockCursor(field: field)
+    var cursor = TermBlockCursor(terms.bytes, start: first, field: field)
     for entry in 0...wanted {
-      guard let (prefix, suffix) = cursor.read(&r) else { return nil }
+      guard let (prefix, suffixStart, suffixCount) = cursor.next() else { return nil }
       if withBytes {
         guard prefix <= bytes.count else { return nil }
         bytes.removeSubrange(prefix...)
-        bytes.append(contentsOf: suffix)
+        bytes.append(contentsOf: UnsafeBufferPointer(start: cursor.base + suffixStart, count: suffixCount))
       }
-      if entry == wanted { return (bytes, cursor.info) }
+      if entry == wanted { return (bytes, cursor.info()) }
     }
     return nil
   }
@@ -193,28 +208,109 @@ final class SegmentCore: @unchecked Sendable {
 /// Reads the entries of one term-dictionary block in order (prefix length, suffix, document frequency, extra
 /// occurrences, postings delta, positions delta when the field has positions), keeping the running postings and
 /// positions offsets: the one decoder of the entry layout for ``SegmentCore``'s lookups.
-private struct TermBlockCursor {
+///
+/// Lookups step over most entries, so an entry's statistics are only skipped (``info()`` decodes the last one's on
+/// demand), and where the bytes of a whole entry are surely inside the file its varints are read without a bounds
+/// check per byte.
+struct TermBlockCursor {
   let hasPositions: Bool
-  /// The last entry read, with its absolute offsets.
-  private(set) var info: TermInfo
+  let base: UnsafePointer<UInt8>
+  let end: Int
+  let field: IndexField
+  /// The next entry's position.
+  private(set) var position: Int
+  /// The running offsets after the last entry read.
+  private(set) var postingsOffset = 0
+  private(set) var positionsOffset = 0
+  /// Where the last entry's document frequency starts.
+  private var statistics = 0
+  /// Longest LEB128 varint (64 bits).
+  private static let maxVarint = 10
 
-  init(field: IndexField) {
+  /// - Parameters:
+  ///   - bytes: the dictionary file's bytes.
+  ///   - start: the block's first entry (after its entry count).
+  ///   - field: the block's field (whether entries carry a positions delta).
+  init(_ bytes: UnsafeRawBufferPointer, start: Int, field: IndexField) {
+    base = bytes.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) } ?? UnsafePointer(bitPattern: 1)!
+    end = bytes.count
+    position = start
     hasPositions = field.hasPositions
-    info = TermInfo(field: field, docFreq: 0, totalTermFreq: 0, postingsOffset: 0, positionsOffset: 0)
+    self.field = field
   }
 
   /// Reads the next entry.
-  /// - Parameter r: the block's reader, at an entry.
-  /// - Returns: the entry's shared-prefix length and suffix bytes, or nil when the block is damaged.
+  /// - Returns: its shared-prefix length and its suffix's position and length, or nil when the block is damaged
+  ///   (the bytes run out).
   @inline(__always)
-  mutating func read(_ r: inout ByteReader) -> (prefix: Int, suffix: UnsafeBufferPointer<UInt8>)? {
+  mutating func next() -> (prefix: Int, suffixStart: Int, suffixCount: Int)? {
+    var p = position
+    if p >= 0 && end - p >= 2 * Self.maxVarint {
+      let prefix = Self.varint(base, &p)
+      let count = Self.varint(base, &p)
+      if count >= 0 && end - p >= 4 * Self.maxVarint && count <= end - p - 4 * Self.maxVarint {
+        let suffixStart = p
+        p += count
+        statistics = p
+        Self.skipVarint(base, &p)
+        Self.skipVarint(base, &p)
+        postingsOffset &+= Self.varint(base, &p)
+        if hasPositions { positionsOffset &+= Self.varint(base, &p) }
+        position = p
+        return (prefix, suffixStart, count)
+      }
+    }
+    // Near the end of the file: every byte checked.
+    var r = ByteReader(base: base, start: position, end: end)
     let prefix = r.int()
-    let suffix = r.bytes(r.int())
+    let count = r.int()
+    let suffixStart = r.position
+    r.skip(count)
+    statistics = r.position
+    _ = r.varint()
+    _ = r.varint()
+    postingsOffset &+= r.int()
+    if hasPositions { positionsOffset &+= r.int() }
+    if r.overrun { return nil }
+    position = r.position
+    return (prefix, suffixStart, count)
+  }
+
+  /// The last entry read, with its absolute offsets.
+  func info() -> TermInfo {
+    var r = ByteReader(base: base, start: statistics, end: end)
     let df = r.int()
-    info.docFreq = df
-    info.totalTermFreq = df + r.int()
-    info.postingsOffset += r.int()
-    if hasPositions { info.positionsOffset += r.int() }
-    return r.overrun ? nil : (prefix, suffix)
+    return TermInfo(
+      field: field, docFreq: df, totalTermFreq: df + r.int(), postingsOffset: postingsOffset,
+      positionsOffset: positionsOffset)
+  }
+
+  /// A varint read without bounds checks: the caller knows ``maxVarint`` bytes are readable.
+  @inline(__always)
+  private static func varint(_ base: UnsafePointer<UInt8>, _ p: inout Int) -> Int {
+    var b = base[p]
+    p += 1
+    if b < 0x80 { return Int(b) }
+    var result = Int(b & 0x7F)
+    var shift = 7
+    repeat {
+      b = base[p]
+      p += 1
+      result |= Int(b & 0x7F) << shift
+      shift += 7
+    } while b >= 0x80 && shift < 7 * maxVarint
+    return result
+  }
+
+  /// Steps over a varint without bounds checks (at most ``maxVarint`` bytes).
+  @inline(__always)
+  private static func skipVarint(_ base: UnsafePointer<UInt8>, _ p: inout Int) {
+    if base[p] < 0x80 {
+      p += 1
+      return
+    }
+    let stop = p + maxVarint - 1
+    while base[p] >= 0x80 && p < stop { p += 1 }
+    p += 1
   }
 }

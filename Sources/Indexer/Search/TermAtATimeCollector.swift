@@ -61,9 +61,10 @@ struct TermAtATimeCollector {
       @inline(__always) func visit(_ i: Int) {
         let score = scores[i]
         scores[i] = 0
-        let d = b + UInt32(i)
+        // i < windowSize: neither the doc number nor the count can overflow.
+        let d = b &+ UInt32(truncatingIfNeeded: i)
         if !(deletions?.contains(Int(d)) ?? false) {
-          count += 1
+          count &+= 1
           if score >= threshold {
             heap.insert(Searcher.Candidate(address: DocAddress(segment: index, doc: d), score: score))
             threshold = heap.threshold

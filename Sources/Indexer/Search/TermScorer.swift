@@ -230,18 +230,25 @@ final class TermScorer: DocIterator {
     }
     let last = slots[count - 1]
     let lastFactors = last.factors
-    let lastNorms = last.norms
-    last.with { p in
-      p.forEach(below: limit) { d, freq in
-        let i = Int(d &- base)
-        let byte = lastNorms.map { d < maxDoc ? $0[Int(d)] : 0 } ?? 0
-        let t = Float(freq) * lastFactors[Int(byte)]
-        if matched[i] & 2 == 0 {
-          scores[i] += Self.saturate(t, weight: weight, k1: k1, lowerBound: lowerBound)
-          matched[i] = 1
-        } else {
-          tf[i] += t
+    @inline(__always) func addLast(_ i: Int, _ t: Float) {
+      if matched[i] & 2 == 0 {
+        scores[i] += Self.saturate(t, weight: weight, k1: k1, lowerBound: lowerBound)
+        matched[i] = 1
+      } else {
+        tf[i] += t
+      }
+    }
+    // The norms test outside the loop (a field without norms reads factor 0, as `score()` does).
+    if let lastNorms = last.norms {
+      last.with { p in
+        p.forEach(below: limit) { d, freq in
+          addLast(Int(d &- base), Float(freq) * lastFactors[Int(d < maxDoc ? lastNorms[Int(d)] : 0)])
         }
+      }
+    } else {
+      let factor = lastFactors[0]
+      last.with { p in
+        p.forEach(below: limit) { d, freq in addLast(Int(d &- base), Float(freq) * factor) }
       }
     }
     for j in 0..<n {

@@ -53,4 +53,38 @@ import Testing
       #expect(!ok && r.overrun)
     }
   }
+  /// Frequencies unpacked with their +1 (constant-width loops for the common widths) equal unpacking then adding 1,
+  /// for every width, with and without 8 readable bytes after the block, and for short counts.
+  @Test func unpackFrequenciesEqualsUnpackPlusOne() {
+    var rng = SeededRandom(seed: 52)
+    for round in 0..<400 {
+      let width = round < 33 ? round : Int(rng.next() % 33)
+      let count = round % 7 == 3 ? Int(1 + rng.next() % 127) : 128
+      let mask: UInt64 = width == 0 ? 0 : (width >= 32 ? 0xFFFF_FFFF : (1 << UInt64(width)) - 1)
+      let values = (0..<count).map { _ in UInt32(truncatingIfNeeded: rng.next() & mask) }
+      var w = ByteWriter()
+      let lead = Int(rng.next() % 5)
+      for _ in 0..<lead { w.byte(0xAB) }
+      values.withUnsafeBufferPointer { BitPacking.pack($0, width: width, into: &w) }
+      if round % 2 == 0 { for _ in 0..<9 { w.byte(0xCD) } }
+      let bytes = w.bytes
+      bytes.withUnsafeBufferPointer { b in
+        var expected = [UInt32](repeating: 0, count: count)
+        var r1 = ByteReader(base: b.baseAddress!, start: lead, end: b.count)
+        let ok1 = expected.withUnsafeMutableBufferPointer {
+          BitPacking.unpack(&r1, width: width, count: count, into: $0.baseAddress!)
+        }
+        for i in 0..<count { expected[i] &+= 1 }
+        var got = [UInt32](repeating: 7, count: count)
+        var r2 = ByteReader(base: b.baseAddress!, start: lead, end: b.count)
+        let ok2 = got.withUnsafeMutableBufferPointer {
+          BitPacking.unpackFrequencies(&r2, width: width, count: count, into: $0.baseAddress!)
+        }
+        #expect(ok1 && ok2, "round \(round)")
+        #expect(got == values.map { $0 &+ 1 }, "round \(round) width \(width)")
+        #expect(got == expected, "round \(round) width \(width)")
+        #expect(r1.position == r2.position)
+      }
+    }
+  }
 }
