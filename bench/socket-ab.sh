@@ -7,7 +7,8 @@
 #
 # Usage: bench/socket-ab.sh ['LABEL=SEEKD [FLAG...]'...]
 #   default variants, all with the worktree's release seekd:
-#     'off=BIN/seekd'  'spin300=BIN/seekd --spin-microseconds 300'  'adaptive=BIN/seekd --adaptive-spin'
+#     'off=BIN/seekd --no-adaptive-spin'  'spin300=BIN/seekd --no-adaptive-spin --spin-microseconds 300'
+#     'adaptive=BIN/seekd' (the default since session 5)
 #   e.g. bench/socket-ab.sh 'main=/work/main/.build/release/seekd' 'branch=.build/release/seekd --adaptive-spin'
 # Env:   PEERS=/tmp/peers (the peers harness, see bench/README.md)   IR=<repo>/../shared/data/ir
 #        COLL=scifact   ROUNDS=5   N=1600 (timed searches per turn)   OUT=$PEERS/work/socket-ab-$USER
@@ -30,7 +31,8 @@ SEEK_CFG="$ROOT/bench/peers-seek.json"
 
 VARIANTS=("$@")
 if [ ${#VARIANTS[@]} -eq 0 ]; then
-  VARIANTS=("off=$BIN/seekd" "spin300=$BIN/seekd --spin-microseconds 300" "adaptive=$BIN/seekd --adaptive-spin")
+  VARIANTS=("off=$BIN/seekd --no-adaptive-spin" "spin300=$BIN/seekd --no-adaptive-spin --spin-microseconds 300"
+    "adaptive=$BIN/seekd")
 fi
 [ -x "$PY" ] || { echo "socket-ab.sh: no peers harness at $PEERS (set PEERS=)" >&2; exit 2; }
 [ -f "$IR/$COLL/queries.tsv" ] || { echo "socket-ab.sh: no $IR/$COLL/queries.tsv (set IR= or COLL=)" >&2; exit 2; }

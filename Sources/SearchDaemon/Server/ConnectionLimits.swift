@@ -18,6 +18,7 @@ struct ConnectionLimits: Sendable {
   /// back, for at most this much processor time after each answer.
   var spinSeconds = 0.0
   /// Poll (for up to ``spinSeconds``) only for clients that send back to back, and only while no other thread wants
-  /// the processor (``SpinPolicy``), instead of after every answer.
+  /// the processor (``SpinPolicy``), instead of after every answer. `seekd` turns it on unless
+  /// `--no-adaptive-spin` is given; embedders choose.
   var adaptiveSpin = false
 }
