@@ -40,6 +40,14 @@ public final class IndexedFolder {
     return report
   }
 
+  /// Merges the index into one segment and commits (for tests of blocks the merger writes).
+  public func mergeIntoOneSegment() throws {
+    let writer = try IndexWriter(directory: index, options: IndexWriter.Options(sync: false))
+    defer { writer.close() }
+    try writer.forceMerge(maxSegments: 1)
+    try writer.commit()
+  }
+
   /// A searcher on the last commit.
   public func searcher() throws -> Searcher { try Searcher(directory: index) }
 

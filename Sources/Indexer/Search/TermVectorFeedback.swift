@@ -155,12 +155,6 @@ struct TermVectorFeedback {
       let s = Int32(address.segment)
       segments.insert(address.segment)
       // Merge the document's vector (ordinals increasing) into the model's entries of its segment.
-      if model.isEmpty {
-        vectors.forEach(address.doc) { ordinal, count in
-          model.append(Word(segment: s, ordinal: ordinal, weight: share * Float(count), documents: 1))
-        }
-        continue
-      }
       merged.removeAll(keepingCapacity: true)
       var j = 0
       vectors.forEach(address.doc) { ordinal, count in

@@ -47,26 +47,21 @@ public struct JSONWriter: Sendable {
   /// Writes an object key; the next call writes its value.
   public mutating func key(_ name: String) {
     var name = name
-    name.withUTF8 { utf8 in
-      var p = reserve(utf8.count + 4)
-      p = separate(p)
-      p = appendQuoted(utf8, at: p)
-      p.pointee = UInt8(ascii: ":")
-      commit(p + 1)
-    }
-    pendingKey = true
+    name.withUTF8 { writeKey($0) }
   }
 
   /// Writes an object key given as a compile-time string (the same text as ``key(_:)``, escapes included), without
   /// the cost of a `String`: for keys written once per hit.
   public mutating func key(static name: StaticString) {
-    name.withUTF8Buffer { utf8 in
-      var p = reserve(utf8.count + 4)
-      p = separate(p)
-      p = appendQuoted(utf8, at: p)
-      p.pointee = UInt8(ascii: ":")
-      commit(p + 1)
-    }
+    name.withUTF8Buffer { writeKey($0) }
+  }
+
+  private mutating func writeKey(_ utf8: UnsafeBufferPointer<UInt8>) {
+    var p = reserve(utf8.count + 4)
+    p = separate(p)
+    p = appendQuoted(utf8, at: p)
+    p.pointee = UInt8(ascii: ":")
+    commit(p + 1)
     pendingKey = true
   }
 
@@ -96,20 +91,18 @@ public struct JSONWriter: Sendable {
   /// Writes a string value.
   public mutating func string(_ value: String) {
     var value = value
-    value.withUTF8 { utf8 in
-      var p = reserve(utf8.count + 3)
-      p = separate(p)
-      commit(appendQuoted(utf8, at: p))
-    }
+    value.withUTF8 { writeString($0) }
   }
 
   /// Writes a string value given as a compile-time string (the same text as ``string(_:)``).
   public mutating func string(static value: StaticString) {
-    value.withUTF8Buffer { utf8 in
-      var p = reserve(utf8.count + 3)
-      p = separate(p)
-      commit(appendQuoted(utf8, at: p))
-    }
+    value.withUTF8Buffer { writeString($0) }
+  }
+
+  private mutating func writeString(_ utf8: UnsafeBufferPointer<UInt8>) {
+    var p = reserve(utf8.count + 3)
+    p = separate(p)
+    commit(appendQuoted(utf8, at: p))
   }
 
   /// Writes an integer value.
@@ -145,17 +138,16 @@ public struct JSONWriter: Sendable {
   }
 
   /// Writes `true` or `false`.
-  public mutating func bool(_ value: Bool) {
-    var p = reserve(6)
-    p = separate(p)
-    commit(Self.put(value ? "true" : "false", at: p))
-  }
+  public mutating func bool(_ value: Bool) { literal(value ? "true" : "false") }
 
   /// Writes `null`.
-  public mutating func null() {
-    var p = reserve(5)
+  public mutating func null() { literal("null") }
+
+  /// Writes a literal value (`true`, `false`, `null`).
+  private mutating func literal(_ text: StaticString) {
+    var p = reserve(text.utf8CodeUnitCount + 1)
     p = separate(p)
-    commit(Self.put("null", at: p))
+    commit(Self.put(text, at: p))
   }
 
   /// Writes pre-encoded JSON verbatim as a value.

@@ -9,15 +9,7 @@ import Testing
     var rng = SeededRandom(seed: 51)
     for round in 0..<600 {
       let width = round < 33 ? round : Int(rng.next() % 33)
-      let mask: UInt64 = width == 0 ? 0 : (width >= 32 ? 0xFFFF_FFFF : (1 << UInt64(width)) - 1)
-      let gaps = (0..<128).map { _ in UInt32(truncatingIfNeeded: rng.next() & mask) }
-      var w = ByteWriter()
-      // Some blocks end right at the bytes' end (no 8 readable bytes after: the slow path).
-      let lead = Int(rng.next() % 5)
-      for _ in 0..<lead { w.byte(0xAB) }
-      gaps.withUnsafeBufferPointer { BitPacking.pack($0, width: width, into: &w) }
-      if round % 2 == 0 { for _ in 0..<9 { w.byte(0xCD) } }
-      let bytes = w.bytes
+      let (_, bytes, lead) = Self.packedBlock(width: width, count: 128, padded: round % 2 == 0, rng: &rng)
       let previous: UInt32 = round % 3 == 0 ? .max : UInt32(truncatingIfNeeded: rng.next() % 100_000)
       bytes.withUnsafeBufferPointer { b in
         var expected = [UInt32](repeating: 0, count: 128)
@@ -53,6 +45,23 @@ import Testing
       #expect(!ok && r.overrun)
     }
   }
+
+  /// `count` random values of `width` bits packed after 0–4 lead bytes, then (when `padded`) 9 more bytes; unpadded
+  /// blocks end right at the bytes' end (no 8 readable bytes after: the slow path).
+  /// - Returns: the values, the bytes and where the block starts.
+  static func packedBlock(width: Int, count: Int, padded: Bool, rng: inout SeededRandom) -> (
+    values: [UInt32], bytes: [UInt8], lead: Int
+  ) {
+    let mask: UInt64 = width == 0 ? 0 : (width >= 32 ? 0xFFFF_FFFF : (1 << UInt64(width)) - 1)
+    let values = (0..<count).map { _ in UInt32(truncatingIfNeeded: rng.next() & mask) }
+    var w = ByteWriter()
+    let lead = Int(rng.next() % 5)
+    for _ in 0..<lead { w.byte(0xAB) }
+    values.withUnsafeBufferPointer { BitPacking.pack($0, width: width, into: &w) }
+    if padded { for _ in 0..<9 { w.byte(0xCD) } }
+    return (values, w.bytes, lead)
+  }
+
   /// Frequencies unpacked with their +1 (constant-width loops for the common widths) equal unpacking then adding 1,
   /// for every width, with and without 8 readable bytes after the block, and for short counts.
   @Test func unpackFrequenciesEqualsUnpackPlusOne() {
@@ -60,14 +69,7 @@ import Testing
     for round in 0..<400 {
       let width = round < 33 ? round : Int(rng.next() % 33)
       let count = round % 7 == 3 ? Int(1 + rng.next() % 127) : 128
-      let mask: UInt64 = width == 0 ? 0 : (width >= 32 ? 0xFFFF_FFFF : (1 << UInt64(width)) - 1)
-      let values = (0..<count).map { _ in UInt32(truncatingIfNeeded: rng.next() & mask) }
-      var w = ByteWriter()
-      let lead = Int(rng.next() % 5)
-      for _ in 0..<lead { w.byte(0xAB) }
-      values.withUnsafeBufferPointer { BitPacking.pack($0, width: width, into: &w) }
-      if round % 2 == 0 { for _ in 0..<9 { w.byte(0xCD) } }
-      let bytes = w.bytes
+      let (values, bytes, lead) = Self.packedBlock(width: width, count: count, padded: round % 2 == 0, rng: &rng)
       bytes.withUnsafeBufferPointer { b in
         var expected = [UInt32](repeating: 0, count: count)
         var r1 = ByteReader(base: b.baseAddress!, start: lead, end: b.count)

@@ -159,10 +159,7 @@ import Testing
       paths.append(folder.write("note\(i).txt", Self.text + "number \(i)\n"))
       try folder.update([paths[paths.count - 2], paths[paths.count - 1]])
     }
-    let writer = try IndexWriter(directory: folder.index, options: IndexWriter.Options(sync: false))
-    try writer.forceMerge(maxSegments: 1)
-    try writer.commit()
-    writer.close()
+    try folder.mergeIntoOneSegment()
     let reader = try IndexReader.open(directory: folder.index)
     #expect(reader.segments.count == 1)
     var checked = 0

@@ -28,12 +28,7 @@ import Testing
     defer { folder.cleanUp() }
     try Self.makeIndex(folder)
     for merged in [false, true] {
-      if merged {
-        let writer = try IndexWriter(directory: folder.index, options: IndexWriter.Options(sync: false))
-        try writer.forceMerge(maxSegments: 1)
-        try writer.commit()
-        writer.close()
-      }
+      if merged { try folder.mergeIntoOneSegment() }
       let reader = try folder.searcher().reader
       var checked = 0
       for segment in reader.segments {

@@ -30,12 +30,7 @@ import Testing
     var longCounts = 0
     var segmentsChecked = 0
     for merged in [false, true] {
-      if merged {
-        let writer = try IndexWriter(directory: folder.index, options: IndexWriter.Options(sync: false))
-        try writer.forceMerge(maxSegments: 1)
-        try writer.commit()
-        writer.close()
-      }
+      if merged { try folder.mergeIntoOneSegment() }
       let reader = try folder.searcher().reader
       #expect(merged ? reader.segments.count == 1 : reader.segments.count >= 2)
       for segment in reader.segments {
