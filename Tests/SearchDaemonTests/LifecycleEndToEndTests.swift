@@ -153,6 +153,20 @@ struct LifecycleEndToEndTests {
     #expect(try client.call(RPCMethod.status)["pid"] != nil)
   }
 
+  /// The adaptive poll for the next request is on by default (a closing connection logs how its polls ended) and
+  /// `--no-adaptive-spin` turns it off (no poll, so no such line).
+  @Test(arguments: [true, false])
+  func adaptivePollIsTheDefault(defaultFlags: Bool) throws {
+    let daemon = try DaemonProcess(arguments: defaultFlags ? [] : ["--no-adaptive-spin"])
+    let client = try daemon.client()
+    for _ in 0..<3 { #expect(try client.call(RPCMethod.status)["pid"] != nil) }
+    client.close()
+    let deadline = Date().addingTimeInterval(5)
+    while defaultFlags && !daemon.log.contains("after inline answers") && Date() < deadline { usleep(20_000) }
+    if !defaultFlags { usleep(200_000) }
+    #expect(daemon.log.contains("after inline answers") == defaultFlags, "\(daemon.log)")
+  }
+
   @Test func badLogLevelIsAUsageError() throws {
     let daemon = try DaemonProcess(arguments: ["--log-level", "loud"], waitUntilReady: false)
     #expect(daemon.waitForExit() == 64)
