@@ -115,17 +115,36 @@ enum BitPacking {
 
   /// Calls `body(i, value)` for the 128 values of `width` bits (1...32) at `raw`, in order; 8 bytes must be
   /// readable from each value's first byte. Eight groups of 16 values: a group spans `2 * width` bytes, so the bit
-  /// offsets inside it repeat from group to group.
+  /// offsets inside it repeat from group to group. The 16 values of a group are written out one by one, so that
+  /// with a constant `width` every byte offset, shift and mask is a constant (a loop over them was not unrolled).
   @inline(__always)
   private static func unpackBlock(_ raw: UnsafeRawPointer, width: Int, _ body: (Int, UInt32) -> Void) {
     let mask: UInt64 = width >= 32 ? 0xFFFF_FFFF : (1 << UInt64(width)) - 1
     var group = raw
     for g in 0..<8 {
-      for j in 0..<16 {
+      let at = group
+      @inline(__always) func value(_ j: Int) -> UInt32 {
         let bit = j &* width
-        let word = UInt64(littleEndian: (group + (bit &>> 3)).loadUnaligned(as: UInt64.self))
-        body(g &* 16 &+ j, UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask))
+        let word = UInt64(littleEndian: (at + (bit &>> 3)).loadUnaligned(as: UInt64.self))
+        return UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask)
       }
+      let o = g &* 16
+      body(o, value(0))
+      body(o &+ 1, value(1))
+      body(o &+ 2, value(2))
+      body(o &+ 3, value(3))
+      body(o &+ 4, value(4))
+      body(o &+ 5, value(5))
+      body(o &+ 6, value(6))
+      body(o &+ 7, value(7))
+      body(o &+ 8, value(8))
+      body(o &+ 9, value(9))
+      body(o &+ 10, value(10))
+      body(o &+ 11, value(11))
+      body(o &+ 12, value(12))
+      body(o &+ 13, value(13))
+      body(o &+ 14, value(14))
+      body(o &+ 15, value(15))
       group += 2 &* width
     }
   }

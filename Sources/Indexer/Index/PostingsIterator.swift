@@ -161,12 +161,36 @@ public final class PostingsIterator {
         r.overrun = true
       }
     } else {
-      for i in 0..<n {
+      // A varint of one or two bytes (most gaps and frequencies here) is read in place with one bounds test;
+      // longer ones, and any near the end of the bytes, through the reader (same values, same overrun).
+      let base = docBase
+      let end = docEnd
+      var p = r.position
+      @inline(__always) func varint() -> UInt64 {
+        if p >= 0 && p &+ 2 <= end {
+          let b0 = base[p]
+          if b0 < 0x80 {
+            p &+= 1
+            return UInt64(b0)
+          }
+          let b1 = base[p &+ 1]
+          if b1 < 0x80 {
+            p &+= 2
+            return UInt64(b0 & 0x7F) | UInt64(b1) << 7
+          }
+        }
+        r.position = p
         let v = r.varint()
+        p = r.position
+        return v
+      }
+      for i in 0..<n {
+        let v = varint()
         previous = previous &+ UInt32(truncatingIfNeeded: v >> 1)
         docs[i] = previous
-        freqs[i] = v & 1 == 1 ? 1 : max(1, UInt32(truncatingIfNeeded: r.varint()))
+        freqs[i] = v & 1 == 1 ? 1 : max(1, UInt32(truncatingIfNeeded: varint()))
       }
+      r.position = p
     }
     s.pointee.countInBlock = r.overrun ? 0 : n
     s.pointee.indexInBlock = -1
@@ -233,6 +257,16 @@ public final class PostingsIterator {
       if s.pointee.freqsPending { unpackFrequencies() }
       var i = s.pointee.indexInBlock
       let n = s.pointee.countInBlock
+      if buffer[n &- 1] < limit {
+        // The rest of the block is below the limit (the common case): no test per document.
+        while i < n {
+          body(buffer[i], freqs[i])
+          i &+= 1
+        }
+        s.pointee.indexInBlock = n &- 1
+        _ = nextDoc()
+        continue
+      }
       while i < n {
         let d = buffer[i]
         if d >= limit { break }

@@ -71,6 +71,33 @@ struct TermAtATimeCollector {
           }
         }
       }
+      if deletions == nil {
+        // No deletions: a chunk of eight counts its flags at once, and only documents whose score reaches the
+        // threshold (compared eight at a time) are visited. The threshold only rises, so a document below it at the
+        // chunk's start stays below; the ones visited are tested again against the current one.
+        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
+        while i + 8 <= n {
+          let raw = UInt64(littleEndian: flags.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+          if raw != 0 {
+            flags.storeBytes(of: 0, toByteOffset: i, as: UInt64.self)
+            let top = ((raw & low) &+ low | raw) & ~low
+            count &+= top.nonzeroBitCount
+            var word = top & Self.reaching(scores + i, threshold)
+            while word != 0 {
+              let k = i + word.trailingZeroBitCount >> 3
+              let score = scores[k]
+              if score >= threshold {
+                let d = b &+ UInt32(truncatingIfNeeded: k)
+                heap.insert(Searcher.Candidate(address: DocAddress(segment: index, doc: d), score: score))
+                threshold = heap.threshold
+              }
+              word &= word &- 1
+            }
+            Self.clear(scores + i)
+          }
+          i += 8
+        }
+      }
       while i + 8 <= n {
         let raw = UInt64(littleEndian: flags.loadUnaligned(fromByteOffset: i, as: UInt64.self))
         if raw != 0 {
@@ -97,6 +124,20 @@ struct TermAtATimeCollector {
     }
     clean = true
     return count
+  }
+
+  /// Byte `j` is 0xFF when `scores[j] >= threshold`, else 0 (for `j` in 0..<8; false for NaN, as the scalar test).
+  @inline(__always)
+  private static func reaching(_ scores: UnsafeMutablePointer<Float>, _ threshold: Float) -> UInt64 {
+    let v = UnsafeRawPointer(scores).loadUnaligned(as: SIMD8<Float>.self)
+    let lanes = SIMD8<Int32>(repeating: 0).replacing(with: -1, where: v .>= SIMD8<Float>(repeating: threshold))
+    return UInt64(littleEndian: unsafeBitCast(SIMD8<Int8>(truncatingIfNeeded: lanes), to: UInt64.self))
+  }
+
+  /// Sets `scores[0..<8]` to zero.
+  @inline(__always)
+  private static func clear(_ scores: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(scores).storeBytes(of: SIMD8<Float>(), as: SIMD8<Float>.self)
   }
 }
 

@@ -170,7 +170,8 @@ final class TermScorer: DocIterator {
   /// order as ``score()`` (fields in order), so the scores are the same floats.
   /// - Parameters:
   ///   - base: the window's first doc; the iterators must not have passed it.
-  ///   - limit: the first doc after the window (at most `base + 65536`).
+  ///   - limit: the first doc after the window (at most `base + 65536`; documents from the segment's `maxDoc` on are
+  ///     never visited).
   ///   - scores: the window's scores.
   ///   - matched: the window's match flags.
   ///   - tf: scratch of the window's size, all zero (left all zero).
@@ -182,7 +183,9 @@ final class TermScorer: DocIterator {
     let weight = self.weight
     let k1 = self.k1
     let lowerBound = self.lowerBound
-    let maxDoc = self.maxDoc
+    // Every document visited is below `limit`, hence below `maxDoc`: the norms are read without the range test
+    // `score()` makes.
+    let limit = min(limit, maxDoc)
     if count == 1 {
       let slot = slots[0]
       let factors = slot.factors
@@ -190,7 +193,7 @@ final class TermScorer: DocIterator {
         slot.with { p in
           p.forEach(below: limit) { d, freq in
             let i = Int(d &- base)
-            let t = Float(freq) * factors[Int(d < maxDoc ? norms[Int(d)] : 0)]
+            let t = Float(freq) * factors[Int(norms[Int(d)])]
             scores[i] += Self.saturate(t, weight: weight, k1: k1, lowerBound: lowerBound)
             matched[i] = 1
           }
@@ -223,7 +226,7 @@ final class TermScorer: DocIterator {
             touched[n] = UInt16(truncatingIfNeeded: i)
             n += 1
           }
-          let byte = norms.map { d < maxDoc ? $0[Int(d)] : 0 } ?? 0
+          let byte = norms.map { $0[Int(d)] } ?? 0
           tf[i] += Float(freq) * factors[Int(byte)]
         }
       }
@@ -242,7 +245,7 @@ final class TermScorer: DocIterator {
     if let lastNorms = last.norms {
       last.with { p in
         p.forEach(below: limit) { d, freq in
-          addLast(Int(d &- base), Float(freq) * lastFactors[Int(d < maxDoc ? lastNorms[Int(d)] : 0)])
+          addLast(Int(d &- base), Float(freq) * lastFactors[Int(lastNorms[Int(d)])])
         }
       }
     } else {
