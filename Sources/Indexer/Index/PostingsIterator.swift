@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Iterates one term's postings in one segment: doc numbers in increasing order, each with its frequency, lazily
 /// its positions, and per-block maxima for block-max WAND.
 ///
@@ -71,9 +77,10 @@ public final class PostingsIterator {
     let bufferBytes = 2 * IndexFormat.blockSize * MemoryLayout<UInt32>.stride
     let stateOffset = Self.roundUp(bufferBytes, to: MemoryLayout<State>.alignment)
     let skipsOffset = Self.roundUp(stateOffset + MemoryLayout<State>.stride, to: MemoryLayout<Skip>.alignment)
-    memory = .allocate(
-      byteCount: skipsOffset + blocks * MemoryLayout<Skip>.stride,
-      alignment: max(MemoryLayout<UInt32>.alignment, MemoryLayout<State>.alignment, MemoryLayout<Skip>.alignment))
+    // malloc's 16-byte alignment covers the parts (checked below); `UnsafeMutableRawPointer.allocate` goes
+    // through posix_memalign on Linux, about twice malloc's cost, once per word and field in every search.
+    assert(max(MemoryLayout<UInt32>.alignment, MemoryLayout<State>.alignment, MemoryLayout<Skip>.alignment) <= 16)
+    memory = malloc(skipsOffset + blocks * MemoryLayout<Skip>.stride)!
     buffer = memory.bindMemory(to: UInt32.self, capacity: 2 * IndexFormat.blockSize)
     st = (memory + stateOffset).bindMemory(to: State.self, capacity: 1)
     skips = (memory + skipsOffset).bindMemory(to: Skip.self, capacity: blocks)
@@ -108,7 +115,7 @@ public final class PostingsIterator {
     }
   }
 
-  deinit { memory.deallocate() }
+  deinit { free(memory) }
 
   /// `n` rounded up to a multiple of `alignment` (a power of two).
   private static func roundUp(_ n: Int, to alignment: Int) -> Int { (n + alignment - 1) & ~(alignment - 1) }
@@ -161,13 +168,13 @@ public final class PostingsIterator {
         r.overrun = true
       }
     } else {
-      // A varint of one or two bytes (most gaps and frequencies here) is read in place with one bounds test;
-      // longer ones, and any near the end of the bytes, through the reader (same values, same overrun).
+      // A varint of one or two bytes (most gaps and frequencies here) is read in place when the block surely lies
+      // within the bytes (two varints a document, at most 10 bytes each, as the reader reads); longer ones and
+      // blocks near the end go through the reader (same values, same overrun).
       let base = docBase
-      let end = docEnd
       var p = r.position
-      @inline(__always) func varint() -> UInt64 {
-        if p >= 0 && p &+ 2 <= end {
+      if p >= 0 && docEnd &- p >= 20 &* n {
+        @inline(__always) func varint() -> UInt64 {
           let b0 = base[p]
           if b0 < 0x80 {
             p &+= 1
@@ -178,17 +185,26 @@ public final class PostingsIterator {
             p &+= 2
             return UInt64(b0 & 0x7F) | UInt64(b1) << 7
           }
+          r.position = p
+          let v = r.varint()
+          p = r.position
+          return v
         }
+        for i in 0..<n {
+          let v = varint()
+          previous = previous &+ UInt32(truncatingIfNeeded: v >> 1)
+          docs[i] = previous
+          freqs[i] = v & 1 == 1 ? 1 : max(1, UInt32(truncatingIfNeeded: varint()))
+        }
+      } else {
         r.position = p
-        let v = r.varint()
+        for i in 0..<n {
+          let v = r.varint()
+          previous = previous &+ UInt32(truncatingIfNeeded: v >> 1)
+          docs[i] = previous
+          freqs[i] = v & 1 == 1 ? 1 : max(1, UInt32(truncatingIfNeeded: r.varint()))
+        }
         p = r.position
-        return v
-      }
-      for i in 0..<n {
-        let v = varint()
-        previous = previous &+ UInt32(truncatingIfNeeded: v >> 1)
-        docs[i] = previous
-        freqs[i] = v & 1 == 1 ? 1 : max(1, UInt32(truncatingIfNeeded: varint()))
       }
       r.position = p
     }
