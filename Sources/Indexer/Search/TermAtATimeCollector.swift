@@ -12,6 +12,8 @@ import Foundation
 struct TermAtATimeCollector {
   /// Documents per window.
   static let windowSize = 4096
+  /// Deepest top-k gathered per segment in ``SegmentTopKeys`` first.
+  static let maxKeptKeys = 1 << 16
 
   /// The word scorers of one segment, in query order, none started.
   let scorers: [TermScorer]
@@ -41,6 +43,22 @@ struct TermAtATimeCollector {
     let matched = scratch.matched
     let touched = scratch.touched
     var count = 0
+    // The segment's best documents gather in `best` (integer keys: cheaper than the shared heap's comparisons)
+    // and go to `heap` at the end. A document below the shared heap's threshold at the start cannot enter it.
+    // (A very deep heap, beyond `maxKeptKeys`, takes every document directly.)
+    let direct = heap.capacity > Self.maxKeptKeys
+    let kept = direct ? 0 : heap.capacity
+    var best = SegmentTopKeys(keys: scratch.keys(capacity: kept), capacity: kept)
+    var shared = heap.threshold
+    /// Offers a document to the segment's best, or (a score of −0, which keys cannot order) to the shared heap.
+    @inline(__always) func offer(_ score: Float, _ d: UInt32) {
+      if !direct && SegmentTopKeys.accepts(score) {
+        best.insert(SegmentTopKeys.key(score: score, doc: d))
+      } else {
+        heap.insert(Searcher.Candidate(address: DocAddress(segment: index, doc: d), score: score))
+        shared = heap.threshold
+      }
+    }
     let maxDoc = segment.maxDoc
     // Read once: most segments have no deletions at all.
     let deletions = segment.deletions
@@ -52,7 +70,7 @@ struct TermAtATimeCollector {
       for s in scorers {
         s.accumulate(base: b, limit: limit, scores: scores, matched: matched, tf: tf, touched: touched)
       }
-      var threshold = heap.threshold
+      var threshold = max(shared, best.threshold)
       // Only matched documents have a score: read the flags (0 or 1) eight at a time and visit the set ones in
       // increasing order through their bits, clearing as the scan goes.
       let n = end - base
@@ -66,8 +84,8 @@ struct TermAtATimeCollector {
         if !(deletions?.contains(Int(d)) ?? false) {
           count &+= 1
           if score >= threshold {
-            heap.insert(Searcher.Candidate(address: DocAddress(segment: index, doc: d), score: score))
-            threshold = heap.threshold
+            offer(score, d)
+            threshold = max(shared, best.threshold)
           }
         }
       }
@@ -89,9 +107,8 @@ struct TermAtATimeCollector {
               let k = i + word.trailingZeroBitCount >> 3
               let score = scores[k]
               if score >= threshold {
-                let d = b &+ UInt32(truncatingIfNeeded: k)
-                heap.insert(Searcher.Candidate(address: DocAddress(segment: index, doc: d), score: score))
-                threshold = heap.threshold
+                offer(score, b &+ UInt32(truncatingIfNeeded: k))
+                threshold = max(shared, best.threshold)
               }
               word &= word &- 1
             }
@@ -124,6 +141,9 @@ struct TermAtATimeCollector {
       base = end
       if isCancelled() { throw SeekError(.other, "search cancelled") }
     }
+    best.visitAll { score, d in
+      heap.insert(Searcher.Candidate(address: DocAddress(segment: index, doc: d), score: score))
+    }
     clean = true
     return count
   }
@@ -150,6 +170,19 @@ final class TermAtATimeScratch {
   let tf: UnsafeMutablePointer<Float>
   let matched: UnsafeMutablePointer<UInt8>
   let touched: UnsafeMutablePointer<UInt16>
+  /// Room for the segment's best keys (``SegmentTopKeys``), grown on demand.
+  private var keyStorage: UnsafeMutablePointer<UInt64>
+  private var keyCapacity = 64
+
+  /// Room for at least `capacity` keys (content undefined).
+  func keys(capacity: Int) -> UnsafeMutablePointer<UInt64> {
+    if capacity > keyCapacity {
+      keyStorage.deallocate()
+      keyCapacity = capacity
+      keyStorage = .allocate(capacity: capacity)
+    }
+    return keyStorage
+  }
 
   /// Allocates zeroed buffers for windows of `size` documents.
   init(size: Int) {
@@ -157,6 +190,7 @@ final class TermAtATimeScratch {
     tf = .allocate(capacity: size)
     matched = .allocate(capacity: size)
     touched = .allocate(capacity: size)
+    keyStorage = .allocate(capacity: keyCapacity)
     scores.initialize(repeating: 0, count: size)
     tf.initialize(repeating: 0, count: size)
     matched.initialize(repeating: 0, count: size)
@@ -167,6 +201,7 @@ final class TermAtATimeScratch {
     tf.deallocate()
     matched.deallocate()
     touched.deallocate()
+    keyStorage.deallocate()
   }
 }
 
