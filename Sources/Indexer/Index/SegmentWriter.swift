@@ -86,24 +86,33 @@ final class SegmentWriter {
         positionsOffset: positionsOffset))
   }
 
-  /// Adds postings encoded elsewhere: the part's fields must come after every field added so far.
+  /// Adds postings and dictionary blocks encoded elsewhere: the part's fields must come after every field added
+  /// so far.
   /// - Parameter part: the postings of the next fields.
   func append(_ part: SegmentPostingsPart) throws {
     let postingsBase = docOut.position
     let positionsBase = posOut.position
     try docOut.write(part.docBytes)
     try posOut.write(part.positionBytes)
-    for f in part.fields {
-      precondition(field.map { $0.rawValue < f.field.rawValue } ?? true, "fields arrive in order")
-      try finishField()
-      field = f.field
-      for i in f.terms {
-        var info = part.infos[i]
-        info.postingsOffset += postingsBase
-        if f.field.hasPositions { info.positionsOffset += positionsBase }
-        try addToDictionary(Array(part.term(i)), info)
+    try part.dictionary.bytes.withUnsafeBytes { dictionary in
+      for f in part.fields {
+        precondition(field.map { $0.rawValue < f.field.rawValue } ?? true, "fields arrive in order")
+        try finishField()
+        field = f.field
+        stats = f.statistics
+        partFieldDocCount = f.statistics.docCount
+        for block in part.blocks[f.blocks] {
+          // A block's only absolute values are its first term's offsets: the part left them out.
+          firstTerms.append(Array(part.firstTerms[block.firstTerm]))
+          blockOffsets.append(terOut.position)
+          var offsets = ByteWriter()
+          offsets.varint(block.firstPostingsOffset + postingsBase)
+          if f.field.hasPositions { offsets.varint(block.firstPositionsOffset + positionsBase) }
+          try terOut.write(UnsafeRawBufferPointer(rebasing: dictionary[block.start..<block.split]))
+          try terOut.write(offsets)
+          try terOut.write(UnsafeRawBufferPointer(rebasing: dictionary[block.split..<block.end]))
+        }
       }
-      partFieldDocCount = f.docCount
     }
   }
 
@@ -122,11 +131,33 @@ final class SegmentWriter {
     firstTerms.append(blockTerms[0])
     blockOffsets.append(terOut.position)
     var w = ByteWriter(capacity: 4096)
-    w.varint(blockTerms.count)
+    Self.encodeTermBlock(blockTerms, blockInfos, hasPositions: field.hasPositions, into: &w, firstOffsets: true)
+    try terOut.write(w)
+    blockTerms.removeAll(keepingCapacity: true)
+    blockInfos.removeAll(keepingCapacity: true)
+  }
+
+  /// Encodes a dictionary block: the term count, then per term the shared prefix length with the previous term,
+  /// the suffix, doc frequency, total frequency minus doc frequency, and the postings (and positions) offsets as
+  /// deltas from the previous term's, the first term's from 0.
+  /// - Parameters:
+  ///   - terms: the block's terms, in order.
+  ///   - infos: their dictionary entries.
+  ///   - hasPositions: whether the field has positions.
+  ///   - w: receives the block.
+  ///   - firstOffsets: false to leave out the first term's offsets (the block's only absolute values, written
+  ///     where the returned index says once the postings' place in the file is known).
+  /// - Returns: the index in `w.bytes` where the first term's offsets start (or would).
+  @discardableResult
+  static func encodeTermBlock(
+    _ terms: [[UInt8]], _ infos: [TermInfo], hasPositions: Bool, into w: inout ByteWriter, firstOffsets: Bool
+  ) -> Int {
+    w.varint(terms.count)
+    var split = 0
     var previous: [UInt8] = []
     var previousPostings = 0
     var previousPositions = 0
-    for (i, term) in blockTerms.enumerated() {
+    for (i, term) in terms.enumerated() {
       var prefix = 0
       if i > 0 {
         let n = min(previous.count, term.count)
@@ -135,20 +166,19 @@ final class SegmentWriter {
       w.varint(prefix)
       w.varint(term.count - prefix)
       w.bytes.append(contentsOf: term[prefix...])
-      let info = blockInfos[i]
+      let info = infos[i]
       w.varint(info.docFreq)
       w.varint(info.totalTermFreq - info.docFreq)
-      w.varint(info.postingsOffset - previousPostings)
-      previousPostings = info.postingsOffset
-      if field.hasPositions {
-        w.varint(info.positionsOffset - previousPositions)
-        previousPositions = info.positionsOffset
+      if i == 0 { split = w.count }
+      if i > 0 || firstOffsets {
+        w.varint(info.postingsOffset - previousPostings)
+        if hasPositions { w.varint(info.positionsOffset - previousPositions) }
       }
+      previousPostings = info.postingsOffset
+      if hasPositions { previousPositions = info.positionsOffset }
       previous = term
     }
-    try terOut.write(w)
-    blockTerms.removeAll(keepingCapacity: true)
-    blockInfos.removeAll(keepingCapacity: true)
+    return split
   }
 
   private func finishField() throws {
