@@ -170,7 +170,7 @@ final class InvertedBuffer {
     let maxDoc = docCount
     let writer = try SegmentWriter(directory: directory, name: name, maxDoc: maxDoc, norms: fieldNorms, sync: sync)
     let buffer = Handoff(value: self)
-    let background = BackgroundResult { () -> Result<(SegmentPostingsPart, Int), any Error> in
+    let background = ThreadResult(name: "seek-segment-\(name)") { () -> Result<(SegmentPostingsPart, Int), any Error> in
       Result {
         let me = buffer.value
         var part = SegmentPostingsPart(maxDoc: maxDoc, norms: fieldNorms)
@@ -192,7 +192,6 @@ final class InvertedBuffer {
         return (part, bytes)
       }
     }
-    var total = 0
     do {
       var postings = TermPostings()
       for f in 0..<split {
@@ -208,8 +207,7 @@ final class InvertedBuffer {
     }
     let (part, bytes) = try background.wait().get()
     try writer.append(part)
-    total += try writer.finishPostings() + bytes
-    return total
+    return try writer.finishPostings() + bytes
   }
 
   /// The term ids of each field (indexed by the field's raw value), in id order.
