@@ -152,69 +152,154 @@ final class InvertedBuffer {
     return b
   }
 
-  /// Writes the buffer as a segment.
+  /// Fields from this one on are encoded on a second thread while the writer's thread writes the text fields:
+  /// the entity and keyword fields, then the norms and stored fields (the body field, the largest, stays on the
+  /// writer's thread, which also builds the term vectors from it).
+  static let firstBackgroundField = IndexField.person
+
+  /// Writes the buffer as a segment, on two threads: this one writes the text fields' postings and the term
+  /// vectors; another encodes the remaining fields' postings in memory (appended here when both are done) and
+  /// writes the norms and stored fields. The files are the same as one thread writing everything in order.
   /// - Returns: the segment's size in bytes.
   func writeSegment(directory: String, name: String, sync: Bool) throws -> Int {
-    let order = table.sortedIDs()
-    var fieldNorms: [[UInt8]?] = Array(repeating: nil, count: IndexField.allCases.count)
-    for f in IndexField.allCases where f.hasNorms && fieldUsed[Int(f.rawValue)] {
-      fieldNorms[Int(f.rawValue)] = norms[Int(f.rawValue)]
+    let fieldNorms = IndexField.allCases.map { f -> [UInt8]? in
+      f.hasNorms && fieldUsed[Int(f.rawValue)] ? norms[Int(f.rawValue)] : nil
     }
-    let writer = try SegmentWriter(
-      directory: directory, name: name, maxDoc: docCount, norms: fieldNorms, sync: sync)
-    var docs: [UInt32] = []
-    var freqs: [UInt32] = []
-    var positions: [UInt32] = []
-    var bytes: [UInt8] = []
-    let offsets = table.offsets
-    let lengths = table.lengths
-    try table.arena.withUnsafeBufferPointer { a in
-      for id in order {
-        let start = Int(offsets[id])
-        let field = IndexField(rawValue: a[start])!
-        let term = UnsafeBufferPointer(rebasing: a[(start + 1)..<(start + Int(lengths[id]))])
-        docs.removeAll(keepingCapacity: true)
-        freqs.removeAll(keepingCapacity: true)
-        positions.removeAll(keepingCapacity: true)
-        pool.read(streams[2 * id], into: &bytes)
-        bytes.withUnsafeBytes { raw in
-          var r = ByteReader(raw)
-          var doc = -1
-          while !r.isAtEnd {
-            let v = r.varint()
-            doc += Int(v >> 1)
-            docs.append(UInt32(doc))
-            freqs.append(v & 1 == 1 ? 1 : r.uint32())
-          }
-        }
-        if field.hasPositions {
-          pool.read(streams[2 * id + 1], into: &bytes)
-          bytes.withUnsafeBytes { raw in
-            var r = ByteReader(raw)
-            for f in freqs {
-              var p: UInt32 = 0
-              for _ in 0..<f {
-                p &+= r.uint32()
-                positions.append(p)
-              }
+    let idsByField = termIDsByField()
+    let split = Int(Self.firstBackgroundField.rawValue)
+    let maxDoc = docCount
+    let writer = try SegmentWriter(directory: directory, name: name, maxDoc: maxDoc, norms: fieldNorms, sync: sync)
+    let buffer = Handoff(value: self)
+    let background = ThreadResult(name: "seek-segment-\(name)") { () -> Result<(SegmentPostingsPart, Int), any Error> in
+      Result {
+        let me = buffer.value
+        var part = SegmentPostingsPart(maxDoc: maxDoc, norms: fieldNorms)
+        var postings = TermPostings()
+        for f in split..<idsByField.count {
+          for id in me.sortedByTerm(idsByField[f]) {
+            me.withPostings(of: id, &postings) { field, term, docs, freqs, positions in
+              part.addTerm(field: field, term: term, docs: docs, freqs: freqs, positions: positions)
             }
           }
         }
-        try docs.withUnsafeBufferPointer { d in
-          try freqs.withUnsafeBufferPointer { f in
-            try positions.withUnsafeBufferPointer { p in
-              try writer.addTerm(field: field, term: term, docs: d, freqs: f, positions: p)
+        part.finish()
+        var bytes = try SegmentWriter.writeNorms(
+          fieldNorms, directory: directory, name: name, maxDoc: maxDoc, sync: sync)
+        precondition(me.stored.docCount == maxDoc, "stored documents must match maxDoc")
+        let stoPath = directory + "/" + SegmentFiles.name(name, .stored)
+        try me.stored.write(to: stoPath, sync: sync)
+        bytes += IndexDirectory.fileSize(stoPath) ?? 0
+        return (part, bytes)
+      }
+    }
+    do {
+      var postings = TermPostings()
+      for f in 0..<split {
+        for id in sortedByTerm(idsByField[f]) {
+          try withPostings(of: id, &postings) { field, term, docs, freqs, positions in
+            try writer.addTerm(field: field, term: term, docs: docs, freqs: freqs, positions: positions)
+          }
+        }
+      }
+    } catch {
+      _ = background.wait()
+      throw error
+    }
+    let (part, bytes) = try background.wait().get()
+    try writer.append(part)
+    return try writer.finishPostings() + bytes
+  }
+
+  /// The term ids of each field (indexed by the field's raw value), in id order.
+  private func termIDsByField() -> [[Int32]] {
+    var ids = [[Int32]](repeating: [], count: IndexField.allCases.count)
+    let offsets = table.offsets
+    table.arena.withUnsafeBufferPointer { a in
+      for id in 0..<offsets.count { ids[Int(a[Int(offsets[id])])].append(Int32(id)) }
+    }
+    return ids
+  }
+
+  /// Term ids of one field sorted by their bytes (the dictionary order): by the first 8 bytes as one number,
+  /// then, for equal prefixes, by all the bytes.
+  private func sortedByTerm(_ ids: [Int32]) -> [Int32] {
+    guard ids.count > 1 else { return ids }
+    let offsets = table.offsets
+    let lengths = table.lengths
+    return table.arena.withUnsafeBufferPointer { a -> [Int32] in
+      var keyed = ids.map { id -> (key: UInt64, id: Int32) in
+        let start = Int(offsets[Int(id)]) + 1
+        let count = Int(lengths[Int(id)]) - 1
+        var key: UInt64 = 0
+        for i in 0..<8 { key = key << 8 | (i < count ? UInt64(a[start + i]) : 0) }
+        return (key, id)
+      }
+      keyed.sort { x, y in
+        if x.key != y.key { return x.key < y.key }
+        let ox = Int(offsets[Int(x.id)]) + 1
+        let oy = Int(offsets[Int(y.id)]) + 1
+        let tx = UnsafeBufferPointer(rebasing: a[ox..<(ox + Int(lengths[Int(x.id)]) - 1)])
+        let ty = UnsafeBufferPointer(rebasing: a[oy..<(oy + Int(lengths[Int(y.id)]) - 1)])
+        return compareBytes(tx, ty) < 0
+      }
+      return keyed.map(\.id)
+    }
+  }
+
+  /// Decodes a term's buffered postings (and positions) and calls `body` with them.
+  private func withPostings(
+    of id: Int32, _ p: inout TermPostings,
+    _ body: (
+      _ field: IndexField, _ term: UnsafeBufferPointer<UInt8>, _ docs: UnsafeBufferPointer<UInt32>,
+      _ freqs: UnsafeBufferPointer<UInt32>, _ positions: UnsafeBufferPointer<UInt32>
+    ) throws -> Void
+  ) rethrows {
+    let id = Int(id)
+    p.docs.removeAll(keepingCapacity: true)
+    p.freqs.removeAll(keepingCapacity: true)
+    p.positions.removeAll(keepingCapacity: true)
+    pool.read(streams[2 * id], into: &p.bytes)
+    p.bytes.withUnsafeBytes { raw in
+      var r = ByteReader(raw)
+      var doc = -1
+      while !r.isAtEnd {
+        let v = r.varint()
+        doc += Int(v >> 1)
+        p.docs.append(UInt32(doc))
+        p.freqs.append(v & 1 == 1 ? 1 : r.uint32())
+      }
+    }
+    let start = Int(table.offsets[id])
+    let length = Int(table.lengths[id])
+    try table.arena.withUnsafeBufferPointer { a in
+      let field = IndexField(rawValue: a[start])!
+      if field.hasPositions {
+        pool.read(streams[2 * id + 1], into: &p.bytes)
+        p.bytes.withUnsafeBytes { raw in
+          var r = ByteReader(raw)
+          for f in p.freqs {
+            var position: UInt32 = 0
+            for _ in 0..<f {
+              position &+= r.uint32()
+              p.positions.append(position)
             }
           }
         }
       }
+      let term = UnsafeBufferPointer(rebasing: a[(start + 1)..<(start + length)])
+      try p.docs.withUnsafeBufferPointer { d in
+        try p.freqs.withUnsafeBufferPointer { f in
+          try p.positions.withUnsafeBufferPointer { try body(field, term, d, f, $0) }
+        }
+      }
     }
-    return try writer.finish(stored: stored)
   }
 }
 
-#if canImport(Glibc)
-  import Glibc
-#elseif canImport(Darwin)
-  import Darwin
-#endif
+/// One term's decoded postings, reused from term to term.
+private struct TermPostings {
+  var docs: [UInt32] = []
+  var freqs: [UInt32] = []
+  var positions: [UInt32] = []
+  var bytes: [UInt8] = []
+}

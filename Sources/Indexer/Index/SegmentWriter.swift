@@ -27,12 +27,13 @@ final class SegmentWriter {
   private var firstTerms: [[UInt8]] = []
   private var blockOffsets: [Int] = []
   private var stats = FieldStatistics()
-  private var lastTerm: [UInt8] = []
   /// The body postings again, by document, for the segment's ``TermVectors``.
   private var vectors = TermVectorBuilder()
 
-  /// Buffers reused from term to term, and the documents seen in the current field.
-  private var scratch = PostingsScratch()
+  /// Encodes each term's postings (buffers reused from term to term).
+  private var encoder: PostingsEncoder
+  /// The document count of the current field when its terms came from a ``SegmentPostingsPart``.
+  private var partFieldDocCount: Int?
 
   /// Opens the segment's output files.
   /// - Parameters:
@@ -50,7 +51,7 @@ final class SegmentWriter {
     terOut = try IndexOutput(path: directory + "/" + SegmentFiles.name(name, .terms), kind: .terms, sync: sync)
     docOut = try IndexOutput(path: directory + "/" + SegmentFiles.name(name, .postings), kind: .postings, sync: sync)
     posOut = try IndexOutput(path: directory + "/" + SegmentFiles.name(name, .positions), kind: .positions, sync: sync)
-    scratch.docsSeen = [UInt64](repeating: 0, count: (maxDoc + 63) / 64)
+    encoder = PostingsEncoder(maxDoc: maxDoc)
   }
 
   /// Adds a term's postings. Terms arrive sorted by field, then by bytes.
@@ -67,100 +68,61 @@ final class SegmentWriter {
     if field != self.field {
       try finishField()
       self.field = field
-      lastTerm = []
     }
     let df = docs.count
     precondition(df > 0 && freqs.count == df, "a term needs postings")
     if field == .body { vectors.add(ordinal: stats.termCount, term: term, docs: docs, freqs: freqs) }
-    let info = TermInfo(
-      field: field, docFreq: df, totalTermFreq: 0, postingsOffset: docOut.position,
-      positionsOffset: field.hasPositions ? posOut.position : 0)
-    var ttf = 0
-    let hasPositions = field.hasPositions
-    let fieldNorms = norms[Int(field.rawValue)]
-    // The scratch buffers are moved into a local for the loop: every access to a class property is checked for
-    // exclusivity at run time, which cost more than the encoding itself in the per-doc loop.
-    var scratch = PostingsScratch(empty: ())
-    swap(&scratch, &self.scratch)
-    defer { swap(&scratch, &self.scratch) }
-    scratch.skip.removeAll()
-    scratch.blockBytes.removeAll()
-    scratch.posBytes.removeAll()
-    let blockCount = (df + IndexFormat.blockSize - 1) / IndexFormat.blockSize
-    var previousDoc = -1
-    var previousLast = -1
-    var posIndex = 0
-    for b in 0..<blockCount {
-      let docStart = scratch.blockBytes.count
-      let posStart = scratch.posBytes.count
-      var maxFreq: UInt32 = 0
-      var minNorm: UInt8 = 255
-      let begin = b * IndexFormat.blockSize
-      let end = min(df, begin + IndexFormat.blockSize)
-      if end - begin == IndexFormat.blockSize {
-        // Full block: bit-packed (delta - 1) and (freq - 1), each with its own width.
-        var maxDelta: UInt32 = 0
-        var maxFreqMinusOne: UInt32 = 0
-        var previous = previousDoc
-        for i in begin..<end {
-          let delta = UInt32(Int(docs[i]) - previous - 1)
-          previous = Int(docs[i])
-          scratch.packedDeltas[i - begin] = delta
-          scratch.packedFreqs[i - begin] = max(freqs[i], 1) - 1
-          maxDelta = max(maxDelta, delta)
-          maxFreqMinusOne = max(maxFreqMinusOne, max(freqs[i], 1) - 1)
+    let postingsOffset = docOut.position
+    let positionsOffset = field.hasPositions ? posOut.position : 0
+    let ttf = encoder.encode(
+      field: field, docs: docs, freqs: freqs, positions: positions, norms: norms[Int(field.rawValue)])
+    try docOut.write(encoder.skip)
+    try docOut.write(encoder.docBytes)
+    if field.hasPositions { try posOut.write(encoder.positionBytes) }
+    try addToDictionary(
+      Array(term),
+      TermInfo(
+        field: field, docFreq: df, totalTermFreq: ttf, postingsOffset: postingsOffset,
+        positionsOffset: positionsOffset))
+  }
+
+  /// Adds postings and dictionary blocks encoded elsewhere: the part's fields must come after every field added
+  /// so far.
+  /// - Parameter part: the postings of the next fields.
+  func append(_ part: SegmentPostingsPart) throws {
+    let postingsBase = docOut.position
+    let positionsBase = posOut.position
+    try docOut.write(part.docBytes)
+    try posOut.write(part.positionBytes)
+    try part.dictionary.bytes.withUnsafeBytes { dictionary in
+      for f in part.fields {
+        precondition(field.map { $0.rawValue < f.field.rawValue } ?? true, "fields arrive in order")
+        try finishField()
+        field = f.field
+        stats = f.statistics
+        partFieldDocCount = f.statistics.docCount
+        for block in part.blocks[f.blocks] {
+          // A block's only absolute values are its first term's offsets: the part left them out.
+          firstTerms.append(Array(part.firstTerms[block.firstTerm]))
+          blockOffsets.append(terOut.position)
+          var offsets = ByteWriter()
+          offsets.varint(block.firstPostingsOffset + postingsBase)
+          if f.field.hasPositions { offsets.varint(block.firstPositionsOffset + positionsBase) }
+          try terOut.write(UnsafeRawBufferPointer(rebasing: dictionary[block.start..<block.split]))
+          try terOut.write(offsets)
+          try terOut.write(UnsafeRawBufferPointer(rebasing: dictionary[block.split..<block.end]))
         }
-        let deltaWidth = BitPacking.width(maxDelta)
-        let freqWidth = BitPacking.width(maxFreqMinusOne)
-        scratch.blockBytes.byte(UInt8(deltaWidth))
-        scratch.blockBytes.byte(UInt8(freqWidth))
-        scratch.packedDeltas.withUnsafeBufferPointer {
-          BitPacking.pack($0, width: deltaWidth, into: &scratch.blockBytes)
-        }
-        scratch.packedFreqs.withUnsafeBufferPointer { BitPacking.pack($0, width: freqWidth, into: &scratch.blockBytes) }
-      }
-      for i in begin..<end {
-        let doc = Int(docs[i])
-        let freq = freqs[i]
-        let delta = doc - previousDoc
-        previousDoc = doc
-        if end - begin < IndexFormat.blockSize {
-          scratch.blockBytes.varint(UInt64(delta) << 1 | (freq == 1 ? 1 : 0))
-          if freq != 1 { scratch.blockBytes.varint(freq) }
-        }
-        ttf += Int(freq)
-        maxFreq = max(maxFreq, freq)
-        if let fieldNorms { minNorm = min(minNorm, fieldNorms[doc]) } else { minNorm = 0 }
-        scratch.docsSeen[doc >> 6] |= 1 << UInt64(doc & 63)
-        if hasPositions {
-          var previousPosition: UInt32 = 0
-          for _ in 0..<Int(freq) {
-            let p = positions[posIndex]
-            posIndex += 1
-            scratch.posBytes.varint(p &- previousPosition)
-            previousPosition = p
-          }
-        }
-      }
-      if blockCount > 1 {
-        scratch.skip.varint(previousDoc - previousLast)
-        previousLast = previousDoc
-        scratch.skip.varint(scratch.blockBytes.count - docStart)
-        if hasPositions { scratch.skip.varint(scratch.posBytes.count - posStart) }
-        scratch.skip.varint(maxFreq)
-        scratch.skip.byte(minNorm)
       }
     }
-    try docOut.write(scratch.skip)
-    try docOut.write(scratch.blockBytes)
-    if hasPositions { try posOut.write(scratch.posBytes) }
-    var full = info
-    full.totalTermFreq = ttf
-    stats.sumTotalTermFreq += ttf
-    stats.sumDocFreq += df
+  }
+
+  /// Adds a term's entry to the current field's dictionary block and statistics.
+  private func addToDictionary(_ term: [UInt8], _ info: TermInfo) throws {
+    stats.sumTotalTermFreq += info.totalTermFreq
+    stats.sumDocFreq += info.docFreq
     stats.termCount += 1
-    blockTerms.append(Array(term))
-    blockInfos.append(full)
+    blockTerms.append(term)
+    blockInfos.append(info)
     if blockTerms.count == IndexFormat.termBlockSize { try writeTermBlock() }
   }
 
@@ -169,11 +131,33 @@ final class SegmentWriter {
     firstTerms.append(blockTerms[0])
     blockOffsets.append(terOut.position)
     var w = ByteWriter(capacity: 4096)
-    w.varint(blockTerms.count)
+    Self.encodeTermBlock(blockTerms, blockInfos, hasPositions: field.hasPositions, into: &w, firstOffsets: true)
+    try terOut.write(w)
+    blockTerms.removeAll(keepingCapacity: true)
+    blockInfos.removeAll(keepingCapacity: true)
+  }
+
+  /// Encodes a dictionary block: the term count, then per term the shared prefix length with the previous term,
+  /// the suffix, doc frequency, total frequency minus doc frequency, and the postings (and positions) offsets as
+  /// deltas from the previous term's, the first term's from 0.
+  /// - Parameters:
+  ///   - terms: the block's terms, in order.
+  ///   - infos: their dictionary entries.
+  ///   - hasPositions: whether the field has positions.
+  ///   - w: receives the block.
+  ///   - firstOffsets: false to leave out the first term's offsets (the block's only absolute values, written
+  ///     where the returned index says once the postings' place in the file is known).
+  /// - Returns: the index in `w.bytes` where the first term's offsets start (or would).
+  @discardableResult
+  static func encodeTermBlock(
+    _ terms: [[UInt8]], _ infos: [TermInfo], hasPositions: Bool, into w: inout ByteWriter, firstOffsets: Bool
+  ) -> Int {
+    w.varint(terms.count)
+    var split = 0
     var previous: [UInt8] = []
     var previousPostings = 0
     var previousPositions = 0
-    for (i, term) in blockTerms.enumerated() {
+    for (i, term) in terms.enumerated() {
       var prefix = 0
       if i > 0 {
         let n = min(previous.count, term.count)
@@ -182,26 +166,26 @@ final class SegmentWriter {
       w.varint(prefix)
       w.varint(term.count - prefix)
       w.bytes.append(contentsOf: term[prefix...])
-      let info = blockInfos[i]
+      let info = infos[i]
       w.varint(info.docFreq)
       w.varint(info.totalTermFreq - info.docFreq)
-      w.varint(info.postingsOffset - previousPostings)
-      previousPostings = info.postingsOffset
-      if field.hasPositions {
-        w.varint(info.positionsOffset - previousPositions)
-        previousPositions = info.positionsOffset
+      if i == 0 { split = w.count }
+      if i > 0 || firstOffsets {
+        w.varint(info.postingsOffset - previousPostings)
+        if hasPositions { w.varint(info.positionsOffset - previousPositions) }
       }
+      previousPostings = info.postingsOffset
+      if hasPositions { previousPositions = info.positionsOffset }
       previous = term
     }
-    try terOut.write(w)
-    blockTerms.removeAll(keepingCapacity: true)
-    blockInfos.removeAll(keepingCapacity: true)
+    return split
   }
 
   private func finishField() throws {
     guard let field else { return }
     try writeTermBlock()
-    stats.docCount = scratch.docsSeen.reduce(0) { $0 + $1.nonzeroBitCount }
+    stats.docCount = partFieldDocCount ?? encoder.takeFieldDocCount()
+    partFieldDocCount = nil
     fieldSections.byte(field.rawValue)
     fieldSections.varint(stats.docCount)
     fieldSections.varint(stats.sumTotalTermFreq)
@@ -219,7 +203,6 @@ final class SegmentWriter {
     firstTerms.removeAll()
     blockOffsets.removeAll()
     stats = FieldStatistics()
-    for i in scratch.docsSeen.indices { scratch.docsSeen[i] = 0 }
     self.field = nil
   }
 
@@ -228,8 +211,20 @@ final class SegmentWriter {
   /// - Returns: the total bytes written.
   @discardableResult
   func finish(stored: StoredFieldsWriter) throws -> Int {
-    try finishField()
     precondition(stored.docCount == maxDoc, "stored documents must match maxDoc")
+    var total = try finishPostings()
+    total += try Self.writeNorms(norms, directory: directory, name: name, maxDoc: maxDoc, sync: sync)
+    let stoPath = directory + "/" + SegmentFiles.name(name, .stored)
+    try stored.write(to: stoPath, sync: sync)
+    total += IndexDirectory.fileSize(stoPath) ?? 0
+    return total
+  }
+
+  /// Finishes the files of the terms: dictionary, postings, positions, term index and segment info, term
+  /// vectors (the norms and stored fields are written apart: ``finish(stored:)`` or ``writeNorms``).
+  /// - Returns: the bytes written.
+  func finishPostings() throws -> Int {
+    try finishField()
     var total = try terOut.finish() + docOut.finish() + posOut.finish()
     // Term index and segment info.
     let tixOut = try IndexOutput(
@@ -239,7 +234,20 @@ final class SegmentWriter {
     tix.append(fieldSections.bytes)
     try tixOut.write(tix)
     total += try tixOut.finish()
-    // Norms.
+    total += try vectors.write(
+      path: directory + "/" + SegmentFiles.name(name, .termVectors), maxDoc: maxDoc, sync: sync)
+    return total
+  }
+
+  /// Writes a segment's norms file (`.nrm`).
+  /// - Parameters:
+  ///   - norms: per field raw value, one norm byte per doc (nil for fields without norms or without documents).
+  ///   - directory: the index directory.
+  ///   - name: the segment name.
+  ///   - maxDoc: number of documents.
+  ///   - sync: fsync the file.
+  /// - Returns: the bytes written.
+  static func writeNorms(_ norms: [[UInt8]?], directory: String, name: String, maxDoc: Int, sync: Bool) throws -> Int {
     let nrmOut = try IndexOutput(path: directory + "/" + SegmentFiles.name(name, .norms), kind: .norms, sync: sync)
     var w = ByteWriter()
     let present = norms.enumerated().filter { $0.element != nil }
@@ -250,31 +258,6 @@ final class SegmentWriter {
       w.append(bytes!)
     }
     try nrmOut.write(w)
-    total += try nrmOut.finish()
-    total += try vectors.write(
-      path: directory + "/" + SegmentFiles.name(name, .termVectors), maxDoc: maxDoc, sync: sync)
-    let stoPath = directory + "/" + SegmentFiles.name(name, .stored)
-    try stored.write(to: stoPath, sync: sync)
-    total += IndexDirectory.fileSize(stoPath) ?? 0
-    return total
-  }
-}
-
-/// The buffers ``SegmentWriter`` reuses from term to term, kept together so one swap moves them into a local.
-private struct PostingsScratch {
-  var skip = ByteWriter()
-  var blockBytes = ByteWriter()
-  var posBytes = ByteWriter()
-  var packedDeltas = [UInt32](repeating: 0, count: IndexFormat.blockSize)
-  var packedFreqs = [UInt32](repeating: 0, count: IndexFormat.blockSize)
-  /// One bit per document of the segment: which have a term in the current field.
-  var docsSeen: [UInt64] = []
-
-  init() {}
-
-  /// A placeholder holding no buffers (what stays in the writer while a term's loop has the real ones).
-  init(empty: Void) {
-    packedDeltas = []
-    packedFreqs = []
+    return try nrmOut.finish()
   }
 }
