@@ -28,8 +28,16 @@ final class QueryCompiler {
   /// word gave no token), folded, and whether it keeps its full weight (not a down-weighted function word), so that
   /// ``proximityTerms(_:)`` need not analyze or weigh them again.
   private var plainAnalysis: (texts: [String], lowered: [String], terms: [String?], kept: [Bool])? = nil
-  /// The last plain-word query's words and what ``plainWords(_:)`` made of them.
-  private var plainWordsMemo: (words: [TermQuery], result: [PlainWord]?)? = nil
+  /// The last plain-word query, its words and what ``plainWords(_:)`` made of them (and ``plainWordBoosts(_:)``
+  /// of those, once asked).
+  private var plainWordsMemo: PlainWordsMemo? = nil
+
+  private struct PlainWordsMemo {
+    var query: Query
+    var words: [TermQuery]
+    var result: [PlainWord]?
+    var boosts: [(term: String, boost: Float)]? = nil
+  }
   /// The terms of a plain query analyzed in one pass by the searcher (``seed(_:)``).
   private var seeded: PlainQueryAnalysis? = nil
 
@@ -228,6 +236,8 @@ final class QueryCompiler {
   /// The distinct words, in query order, of a query made only of plain words (the shape MaxScore prunes), or nil
   /// for any other shape.
   func plainWords(_ query: Query) -> [PlainWord]? {
+    // The searcher asks with the same query value several times (collector, feedback, proximity stage).
+    if let memo = plainWordsMemo, Self.identical(memo.query, query) { return memo.result }
     var words: [TermQuery] = []
     switch query {
     case .term(let t): words = [t]
@@ -243,11 +253,18 @@ final class QueryCompiler {
     if let memo = plainWordsMemo, memo.words.count == words.count,
       zip(memo.words, words).allSatisfy({ $0.text == $1.text && $0.field == $1.field })
     {
+      plainWordsMemo?.query = query
       return memo.result
     }
     let result = analyzePlainWords(words)
-    plainWordsMemo = (words, result)
+    plainWordsMemo = PlainWordsMemo(query: query, words: words, result: result)
     return result
+  }
+
+  /// Whether two queries are the same value in memory (the same boxes): then they are surely equal, without
+  /// walking them. Different bits say nothing (equal queries may be built twice).
+  private static func identical(_ a: Query, _ b: Query) -> Bool {
+    withUnsafeBytes(of: a) { x in withUnsafeBytes(of: b) { y in x.elementsEqual(y) } }
   }
 
   private func analyzePlainWords(_ words: [TermQuery]) -> [PlainWord]? {
@@ -290,12 +307,17 @@ final class QueryCompiler {
   /// (repeats and function-word weights), or nil for any other shape.
   func plainWordBoosts(_ query: Query) -> [(term: String, boost: Float)]? {
     guard let words = plainWords(query), words.allSatisfy({ $0.field == nil }) else { return nil }
-    return words.map { ($0.term, $0.weight) }
+    if let boosts = plainWordsMemo?.boosts { return boosts }
+    let boosts = words.map { (term: $0.term, boost: $0.weight) }
+    plainWordsMemo?.boosts = boosts
+    return boosts
   }
 
   /// How many plain words (repeats included) the query's positive clauses have.
   func plainWordCount(_ query: Query) -> Int {
-    query.positiveTextLeaves().count
+    // A query of plain words only: one positive leaf per word.
+    if let memo = plainWordsMemo, memo.result != nil, Self.identical(memo.query, query) { return memo.words.count }
+    return query.positiveTextLeaves().count
   }
 
   /// The scorers of a plain-word query's words in one segment.
@@ -394,6 +416,7 @@ final class QueryCompiler {
   /// A scorer for one analyzed term over fields.
   func termScorer(_ term: String, fields: [IndexField], segment: SegmentReader, boost: Float) -> TermScorer? {
     var postings: [TermScorer.FieldPostings] = []
+    postings.reserveCapacity(fields.count)
     var docFreq = 0
     for field in fields {
       // Each word is scored once per segment: look it up directly, and keep the answer for the later stages.
