@@ -133,6 +133,12 @@ final class TermVectors: @unchecked Sendable {
     }
   }
 
+  /// How many bytes a document's entries take (0 for a document outside the segment).
+  func byteCount(_ doc: UInt32) -> Int {
+    guard let (start, end) = range(doc) else { return 0 }
+    return end - start
+  }
+
   /// The byte range of a document's entries, or nil for a document outside the segment.
   @inline(__always)
   private func range(_ doc: UInt32) -> (Int, Int)? {

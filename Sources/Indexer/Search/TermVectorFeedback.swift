@@ -66,7 +66,7 @@ struct TermVectorFeedback {
     guard queryBoost > 0, !feedback.isEmpty else { return sorted }
     let weights = PseudoRelevanceFeedback.documentWeights(
       feedback.map(\.score), temperature: model.feedbackTemperature)
-    let words = selectWords(feedbackModel(feedback, weights: weights))
+    let words = chosenWords(feedback, weights: weights)
     let total = words.reduce(Float(0)) { $0 + $1.weight }
     guard total > 0 else { return sorted }
     // Each word's boost, its bytes (to find it in other segments) and its body idf over the index.
@@ -194,8 +194,82 @@ struct TermVectorFeedback {
     return out
   }
 
+  /// The feedback words: `selectWords(feedbackModel(feedback, weights: weights))`, computed without ordering the
+  /// model when the feedback documents share one segment (the usual case): each word's entry is found by hashing
+  /// its ordinal, and the heaviest words are picked with ties broken by ordinal, which is the model's order.
+  /// - Parameters:
+  ///   - feedback: the feedback documents.
+  ///   - weights: their weights.
+  /// - Returns: the chosen words, heaviest first.
+  func chosenWords(_ feedback: [Searcher.Candidate], weights: [Float]) -> [Word] {
+    guard let first = feedback.first, feedback.allSatisfy({ $0.address.segment == first.address.segment }),
+      let vectors = reader.segments[first.address.segment].core.termVectors
+    else { return selectWords(feedbackModel(feedback, weights: weights)) }
+    let sum = weights.reduce(0, +)
+    guard sum > 0 else { return [] }
+    let segment = reader.segments[first.address.segment]
+    let s = Int32(first.address.segment)
+    // Room for every entry the documents may hold (an entry takes at least two bytes) at most half full.
+    var entries = 0
+    for (candidate, weight) in zip(feedback, weights) where weight > 0 {
+      entries += vectors.byteCount(candidate.address.doc) / 2
+    }
+    var capacity = 16
+    while capacity < 2 * entries { capacity *= 2 }
+    let shift = UInt32(32 - capacity.trailingZeroBitCount)
+    // Slot keys are ordinal + 1 (0: empty); each points at its word in `words`, kept in first-found order.
+    var keys = [UInt32](repeating: 0, count: capacity)
+    var slots = [Int32](repeating: 0, count: capacity)
+    var words: [Word] = []
+    words.reserveCapacity(entries)
+    keys.withUnsafeMutableBufferPointer { keys in
+      slots.withUnsafeMutableBufferPointer { slots in
+        let mask = capacity - 1
+        for (candidate, weight) in zip(feedback, weights) where weight > 0 {
+          let doc = candidate.address.doc
+          let length = Float(max(1, segment.fieldLength(doc, .body)))
+          let share = weight / sum / length
+          vectors.forEach(doc) { ordinal, count in
+            let key = ordinal &+ 1
+            var i = Int((key &* 0x9E37_79B1) &>> shift)
+            while true {
+              let k = keys[i]
+              if k == key {
+                let w = Int(slots[i])
+                words[w].weight += share * Float(count)
+                words[w].documents += 1
+                return
+              }
+              if k == 0 { break }
+              i = (i + 1) & mask
+            }
+            keys[i] = key
+            slots[i] = Int32(words.count)
+            words.append(Word(segment: s, ordinal: ordinal, weight: share * Float(count), documents: 1))
+          }
+        }
+      }
+    }
+    let limit = model.feedbackTerms
+    var best: [Word] = []
+    best.reserveCapacity(limit + 1)
+    for w in words where Int(w.documents) >= model.feedbackMinDocs && w.weight > 0 {
+      if best.count == limit && !Self.heavier(w, best[limit - 1]) { continue }
+      var k = best.count
+      while k > 0 && Self.heavier(w, best[k - 1]) { k -= 1 }
+      best.insert(w, at: k)
+      if best.count > limit { best.removeLast() }
+    }
+    return best
+  }
+
+  /// Heavier, or as heavy and earlier in the dictionary (one segment's words).
+  @inline(__always) private static func heavier(_ a: Word, _ b: Word) -> Bool {
+    a.weight != b.weight ? a.weight > b.weight : a.ordinal < b.ordinal
+  }
+
   /// The ``RankingModel/feedbackTerms`` heaviest words used by enough feedback documents (ties: first found).
-  private func selectWords(_ words: [Word]) -> [Word] {
+  func selectWords(_ words: [Word]) -> [Word] {
     let limit = model.feedbackTerms
     var best: [Word] = []
     best.reserveCapacity(limit + 1)
