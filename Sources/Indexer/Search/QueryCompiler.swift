@@ -18,6 +18,9 @@ final class QueryCompiler {
   /// Not checked for exclusive access at run time (it is read and appended to once per lookup, never while
   /// another access is open; a compiler serves one search on one thread).
   @exclusivity(unchecked) private var cachedLookups: [CachedLookup] = []
+  /// A term's postings per field while its scorer is made (reused: a scorer copies what it keeps). Not checked for
+  /// exclusive access at run time, as `cachedLookups`.
+  @exclusivity(unchecked) private var fieldPostings: [TermScorer.FieldPostings] = []
 
   /// One dictionary lookup and its answer.
   private struct CachedLookup {
@@ -64,8 +67,9 @@ final class QueryCompiler {
     self.analyzer = analyzer
     self.docCount = max(reader.liveCount, 1)
     self.norms = norms
-    // Room for the lookups of a typical query (a word in four fields of a few segments), without regrowing.
-    cachedLookups.reserveCapacity(48)
+    // Room for the body lookups of a typical query (a word in a few segments), without regrowing.
+    cachedLookups.reserveCapacity(32)
+    fieldPostings.reserveCapacity(RankingModel.textFields.count)
   }
 
   /// Takes the terms of a plain query analyzed in one pass, so that ``plainWords(_:)`` need not analyze its
@@ -89,10 +93,11 @@ final class QueryCompiler {
     return lookUp(field, term, segment: segment)
   }
 
-  /// Looks a term up in the segment and keeps the answer for ``termInfo(_:_:segment:)``.
+  /// Looks a term up in the segment and keeps a body entry for ``termInfo(_:_:segment:)`` (the later stages,
+  /// proximity and body idf, ask for body entries only).
   private func lookUp(_ field: IndexField, _ term: String, segment: SegmentReader) -> TermInfo? {
     let info = segment.termInfo(field, term)
-    if cachedLookups.count < 256 {
+    if field == .body && cachedLookups.count < 256 {
       cachedLookups.append(CachedLookup(segment: ObjectIdentifier(segment), field: field, term: term, info: info))
     }
     return info
@@ -474,24 +479,20 @@ final class QueryCompiler {
   /// A scorer for one analyzed term over fields.
   func termScorer(_ term: String, fields: [IndexField], segment: SegmentReader, boost: Float) -> TermScorer? {
     var docFreq = 0
-    // Made in place at its final size (no growth as fields are found).
-    let postings = [TermScorer.FieldPostings](unsafeUninitializedCapacity: fields.count) { buffer, found in
-      for field in fields {
-        // Each word is scored once per segment: look it up directly, and keep the answer for the later stages.
-        guard let info = lookUp(field, term, segment: segment) else { continue }
-        docFreq = max(docFreq, info.docFreq)
-        buffer.baseAddress!.advanced(by: found).initialize(
-          to: .init(field: field, postings: segment.postings(info), factors: norms.factors(field)))
-        found += 1
-      }
+    fieldPostings.removeAll(keepingCapacity: true)
+    for field in fields {
+      // Each word is scored once per segment: look it up directly, and keep the answer for the later stages.
+      guard let info = lookUp(field, term, segment: segment) else { continue }
+      docFreq = max(docFreq, info.docFreq)
+      fieldPostings.append(.init(field: field, postings: segment.postings(info), factors: norms.factors(field)))
     }
-    if postings.isEmpty { return nil }
+    if fieldPostings.isEmpty { return nil }
     // With one segment, its document frequencies are the index's: no second lookup.
     let idf =
       reader.segments.count == 1
       ? RankingModel.idf(docFreq: docFreq, docCount: docCount) : idf(term, fields: fields)
     return TermScorer(
-      fields: postings, segment: segment, idf: idf, k1: model.k1, boost: boost, lowerBound: model.lowerBound)
+      fields: fieldPostings, segment: segment, idf: idf, k1: model.k1, boost: boost, lowerBound: model.lowerBound)
   }
 
   private func compileTerm(_ t: TermQuery, segment: SegmentReader, boost: Float) -> DocIterator? {

@@ -71,6 +71,7 @@ struct TermVectorFeedback {
     guard total > 0 else { return sorted }
     // Each word's boost, its bytes (to find it in other segments) and its body idf over the index.
     var terms: [Term] = []
+    terms.reserveCapacity(words.count)
     let segmentCount = reader.segments.count
     for w in words {
       let origin = Int(w.segment)
@@ -90,30 +91,40 @@ struct TermVectorFeedback {
     }
     let factors = norms.factors(.body)
     let k1 = model.k1
-    var segment = -1
-    var wanted: [(ordinal: UInt32, weight: Float)] = []
-    var ordinals: [UInt32] = []
-    var counts = [UInt32](repeating: 0, count: terms.count)
+    let segments = reader.segments
     let order = CandidateSort.addressOrder(sorted, count: head)
-    for i in order {
-      let address = sorted[i].address
-      let core = reader.segments[address.segment].core
-      if address.segment != segment {
-        segment = address.segment
-        wanted = Self.ordinals(terms, segment: segment, core: core)
-        ordinals = wanted.map(\.ordinal)
+    // Per segment (candidates come in address order): the words' ordinals there, increasing, and their weights.
+    var segment = -1
+    var core = segments[0].core
+    var vectors: TermVectors? = nil
+    var ordinals: [UInt32] = []
+    var wordWeights: [Float] = []
+    var counts = [UInt32](repeating: 0, count: terms.count)
+    sorted.withUnsafeMutableBufferPointer { sorted in
+      counts.withUnsafeMutableBufferPointer { counts in
+        for i in order {
+          let address = sorted[i].address
+          if address.segment != segment {
+            segment = address.segment
+            core = segments[segment].core
+            let wanted = Self.ordinals(terms, segment: segment, core: core)
+            ordinals = wanted.map(\.ordinal)
+            wordWeights = wanted.map(\.weight)
+            vectors = core.termVectors
+          }
+          guard let vectors, !ordinals.isEmpty else { continue }
+          let factor = factors[Int(core.normByte(Int(address.doc), .body))]
+          ordinals.withUnsafeBufferPointer { o in vectors.counts(address.doc, of: o, into: counts.baseAddress!) }
+          // The words in ordinal order, as they come in the vector.
+          var bonus: Float = 0
+          wordWeights.withUnsafeBufferPointer { w in
+            for j in 0..<w.count where counts[j] > 0 {
+              bonus += TermScorer.saturate(Float(counts[j]) * factor, weight: w[j], k1: k1, lowerBound: 0)
+            }
+          }
+          sorted[i].score += bonus
+        }
       }
-      guard let vectors = core.termVectors, !wanted.isEmpty else { continue }
-      let factor = factors[Int(core.normByte(Int(address.doc), .body))]
-      ordinals.withUnsafeBufferPointer { o in
-        counts.withUnsafeMutableBufferPointer { vectors.counts(address.doc, of: o, into: $0.baseAddress!) }
-      }
-      // The words in ordinal order, as they come in the vector.
-      var bonus: Float = 0
-      for j in wanted.indices where counts[j] > 0 {
-        bonus += TermScorer.saturate(Float(counts[j]) * factor, weight: wanted[j].weight, k1: k1, lowerBound: 0)
-      }
-      sorted[i].score += bonus
     }
     CandidateSort.bestFirst(&sorted)
     return sorted
