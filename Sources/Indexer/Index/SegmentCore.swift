@@ -25,7 +25,9 @@ final class SegmentCore: @unchecked Sendable {
   let termVectors: TermVectors?
   /// Constants after init (`let`: lookups carry no dynamic exclusivity checks).
   let fields: [FieldIndex?]
-  /// Each field's ``TermSampleIndex`` (nil: no such field, or a damaged dictionary, looked up block by block).
+  /// Each field's ``TermSampleIndex`` for the fields with positions (the ranked text and entity fields, looked up
+  /// by every search), nil for the keyword fields (their terms are few per lookup and many per segment: one id
+  /// and path per document), a missing field or a damaged dictionary: those are looked up block by block.
   let termSamples: [TermSampleIndex?]
   private let normOffsets: [Int]
   private let references: FileReferences
@@ -54,7 +56,8 @@ final class SegmentCore: @unchecked Sendable {
     fields = try Self.parseTermIndex(termIndexFile, terms: terms, maxDoc: maxDoc)
     let dictionary = terms.bytes
     termSamples = fields.map { index in
-      index.flatMap { TermSampleIndex(terms: dictionary, blockOffsets: $0.blockOffsets, field: $0.field) }
+      guard let index, index.field.hasPositions else { return nil }
+      return TermSampleIndex(terms: dictionary, blockOffsets: index.blockOffsets, field: index.field)
     }
     normOffsets = try Self.parseNorms(normsFile, maxDoc: maxDoc)
     termVectors =

@@ -43,7 +43,11 @@ final class TermSampleIndex: @unchecked Sendable {
     positionsBases.reserveCapacity(capacity)
     groupCounts.reserveCapacity(capacity)
     arena.reserveCapacity(capacity * 8)
-    var term: [UInt8] = []
+    // The running term, rebuilt entry by entry from the prefix-compressed dictionary.
+    var termCapacity = 256
+    var term = UnsafeMutablePointer<UInt8>.allocate(capacity: termCapacity)
+    var termLength = 0
+    defer { term.deallocate() }
     for (b, offset) in blockOffsets.enumerated() {
       var r = ByteReader(terms, start: offset)
       let entries = r.int()
@@ -51,17 +55,25 @@ final class TermSampleIndex: @unchecked Sendable {
         b == blockOffsets.count - 1 || entries == IndexFormat.termBlockSize
       else { return nil }
       var cursor = TermBlockCursor(terms, start: r.position, field: field)
-      term.removeAll(keepingCapacity: true)
+      termLength = 0
       for entry in 0..<entries {
         let position = cursor.position
         let (postingsBase, positionsBase) = (cursor.postingsOffset, cursor.positionsOffset)
-        guard let (prefix, suffixStart, suffixCount) = cursor.next(), prefix <= term.count else { return nil }
-        term.removeSubrange(prefix...)
-        term.append(contentsOf: UnsafeBufferPointer(start: cursor.base + suffixStart, count: suffixCount))
+        guard let (prefix, suffixStart, suffixCount) = cursor.next(), prefix <= termLength else { return nil }
+        let length = prefix + suffixCount
+        if length > termCapacity {
+          let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * length)
+          grown.update(from: term, count: termLength)
+          term.deallocate()
+          term = grown
+          termCapacity = 2 * length
+        }
+        (term + prefix).update(from: cursor.base + suffixStart, count: suffixCount)
+        termLength = length
         guard entry % interval == 0 else { continue }
-        guard arena.count + term.count <= Int(Int32.max) else { return nil }
+        guard arena.count + length <= Int(Int32.max) else { return nil }
         starts.append(Int32(arena.count))
-        arena.append(contentsOf: term)
+        arena.append(contentsOf: UnsafeBufferPointer(start: term, count: length))
         positions.append(position)
         postingsBases.append(postingsBase)
         positionsBases.append(positionsBase)
