@@ -389,7 +389,15 @@ final class QueryCompiler {
   ///   - segment: the segment.
   /// - Returns: one scorer per word present in the segment (repeats weigh more), possibly empty.
   func wordScorers(_ words: [PlainWord], segment: SegmentReader) -> [TermScorer] {
-    words.compactMap { termScorer($0.term, fields: fields($0.field), segment: segment, boost: $0.weight) }
+    // Room for every word at once (growing one scorer at a time reallocates several times).
+    var scorers: [TermScorer] = []
+    scorers.reserveCapacity(words.count)
+    for word in words {
+      if let s = termScorer(word.term, fields: fields(word.field), segment: segment, boost: word.weight) {
+        scorers.append(s)
+      }
+    }
+    return scorers
   }
 
   private func fields(_ field: TextField?) -> [IndexField] {
