@@ -21,6 +21,9 @@ final class TermSampleIndex: @unchecked Sendable {
   private let postingsBases: UnsafeMutablePointer<Int>
   private let positionsBases: UnsafeMutablePointer<Int>
   private let groupCounts: UnsafeMutablePointer<UInt8>
+  /// Each sample's first 8 bytes as a big-endian integer (zero-padded): where two of these differ, they order
+  /// the terms as the bytes do, so the binary search compares integers and reads bytes only on a tie.
+  private let prefixes: UnsafeMutablePointer<UInt64>
 
   /// Reads the samples of one field's dictionary.
   /// - Parameters:
@@ -36,12 +39,14 @@ final class TermSampleIndex: @unchecked Sendable {
     var postingsBases: [Int] = []
     var positionsBases: [Int] = []
     var groupCounts: [UInt8] = []
+    var prefixes: [UInt64] = []
     let capacity = blockOffsets.count * (IndexFormat.termBlockSize / interval)
     starts.reserveCapacity(capacity + 1)
     positions.reserveCapacity(capacity)
     postingsBases.reserveCapacity(capacity)
     positionsBases.reserveCapacity(capacity)
     groupCounts.reserveCapacity(capacity)
+    prefixes.reserveCapacity(capacity)
     arena.reserveCapacity(capacity * 8)
     // The running term, rebuilt entry by entry from the prefix-compressed dictionary.
     var termCapacity = 256
@@ -78,6 +83,7 @@ final class TermSampleIndex: @unchecked Sendable {
         postingsBases.append(postingsBase)
         positionsBases.append(positionsBase)
         groupCounts.append(UInt8(min(interval, entries - entry)))
+        prefixes.append(Self.prefix(UnsafeBufferPointer(start: term, count: length)))
       }
     }
     starts.append(Int32(arena.count))
@@ -88,6 +94,7 @@ final class TermSampleIndex: @unchecked Sendable {
     self.postingsBases = Self.copy(postingsBases)
     self.positionsBases = Self.copy(positionsBases)
     self.groupCounts = Self.copy(groupCounts)
+    self.prefixes = Self.copy(prefixes)
   }
 
   deinit {
@@ -97,6 +104,14 @@ final class TermSampleIndex: @unchecked Sendable {
     postingsBases.deallocate()
     positionsBases.deallocate()
     groupCounts.deallocate()
+    prefixes.deallocate()
+  }
+
+  /// A term's first 8 bytes as a big-endian integer, zero-padded.
+  @inline(__always) static func prefix(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+    var key: UInt64 = 0
+    for i in 0..<8 { key = key << 8 | UInt64(i < bytes.count ? bytes[i] : 0) }
+    return key
   }
 
   private static func copy<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
@@ -114,11 +129,13 @@ final class TermSampleIndex: @unchecked Sendable {
   /// The last sample whose term is at most `target`, or nil when every term is greater.
   @inline(__always) func floor(_ target: UnsafeBufferPointer<UInt8>) -> Int? {
     guard count > 0 else { return nil }
+    let key = Self.prefix(target)
     var lo = 0
     var hi = count - 1
     while lo < hi {
       let mid = (lo + hi + 1) / 2
-      if compareBytes(term(mid), target) <= 0 { lo = mid } else { hi = mid - 1 }
+      let p = prefixes[mid]
+      if p < key || (p == key && compareBytes(term(mid), target) <= 0) { lo = mid } else { hi = mid - 1 }
     }
     return lo > 0 || compareBytes(term(0), target) <= 0 ? lo : nil
   }
