@@ -167,6 +167,7 @@ final class QueryCompiler {
     if plainWords(query) != nil, let known = plainAnalysis {
       // A plain-word query (the usual case): its words were analyzed and weighed by plainWords, in this order.
       ordered.reserveCapacity(known.terms.count)
+      let limit = model.proximityMaxWords > 0 ? model.proximityMaxWords : Int.max
       for k in known.terms.indices where known.kept[k] {
         if let lowered = known.refold[k] {
           // Typed with capitals: analyzed folded, as documents are.
@@ -174,6 +175,8 @@ final class QueryCompiler {
         } else if let term = known.terms[k] {
           ordered.append(term)
         }
+        // Too many kept words for the bonus: known before the rest are gathered.
+        if ordered.count > limit { return ([], []) }
       }
     } else {
       var words: [String] = []

@@ -20,6 +20,14 @@ import Testing
     for text in Self.texts {
       let analysis = PlainQueryAnalysis(text, analyzer: analyzer)
       #expect(analysis.query.description == Searcher.plainQuery(text).description, "\(text)")
+      // Flags the compiler takes instead of testing each word again.
+      #expect(analysis.lowerASCII == analysis.words.map(PlainQueryAnalysis.isLowerASCIIWord), "\(text)")
+      #expect(
+        analysis.stopwords
+          == analysis.words.map {
+            QueryWordWeights.english.contains(PlainQueryAnalysis.isLowerASCIIWord($0) ? $0 : $0.lowercased())
+          },
+        "\(text)")
       #expect(analysis.words == Tokenizer().tokens(text).map(\.folded), "\(text)")
       for (k, word) in analysis.words.enumerated() {
         guard let term = analysis.term(at: k, word: word) else {
