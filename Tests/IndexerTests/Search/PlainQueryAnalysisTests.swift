@@ -41,6 +41,25 @@ import Testing
     }
   }
 
+  /// The byte-level stop-word table holds exactly the stop list: every word, and none of its near misses (one
+  /// byte more, less or changed), of longer words or of other text.
+  @Test func stopwordTableMatchesTheStopList() {
+    var checked = 0
+    for word in QueryWordWeights.english {
+      #expect(QueryWordWeights.isStopword(word), "\(word)")
+      var misses = [word + "s", word + "x", String(word.dropLast()), "x" + word, word.uppercased(), word + word]
+      misses.append(String(word.dropLast()) + (word.last == "z" ? "a" : "z"))
+      for miss in misses {
+        #expect(QueryWordWeights.isStopword(miss) == QueryWordWeights.english.contains(miss), "\(miss)")
+        checked += 1
+      }
+    }
+    for text in ["", "zzzzzzzzzzzzzzzzzz", "themselvesx", "yourselves", "ourselves", "é", "the\u{0}", "cafés"] {
+      #expect(QueryWordWeights.isStopword(text) == QueryWordWeights.english.contains(text), "\(text)")
+    }
+    #expect(checked > 800)
+  }
+
   /// Words it cannot vouch for, or that are not the query's word at that place, are left to the caller.
   @Test func vouchesOnlyForItsOwnASCIIWords() {
     let analysis = PlainQueryAnalysis("Running cafés x2 R&D", analyzer: Analyzer(language: "en"))
