@@ -228,37 +228,34 @@ struct TermVectorFeedback {
     var capacity = 16
     while capacity < 2 * entries { capacity *= 2 }
     let shift = UInt32(32 - capacity.trailingZeroBitCount)
-    // Slot keys are ordinal + 1 (0: empty); each points at its word in `words`, kept in first-found order.
-    var keys = [UInt32](repeating: 0, count: capacity)
-    var slots = [Int32](repeating: 0, count: capacity)
+    // Each slot holds `(ordinal + 1) << 32 | index` of its word in `words` (kept in first-found order); 0: empty.
+    // One zeroed block (a memset), not two arrays filled element by element.
+    let table = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+    table.initialize(repeating: 0, count: capacity)
+    defer { table.deallocate() }
     var words: [Word] = []
     words.reserveCapacity(entries)
-    keys.withUnsafeMutableBufferPointer { keys in
-      slots.withUnsafeMutableBufferPointer { slots in
-        let mask = capacity - 1
-        for (candidate, weight) in zip(feedback, weights) where weight > 0 {
-          let doc = candidate.address.doc
-          let length = Float(max(1, segment.fieldLength(doc, .body)))
-          let share = weight / sum / length
-          vectors.forEach(doc) { ordinal, count in
-            let key = ordinal &+ 1
-            var i = Int((key &* 0x9E37_79B1) &>> shift)
-            while true {
-              let k = keys[i]
-              if k == key {
-                let w = Int(slots[i])
-                words[w].weight += share * Float(count)
-                words[w].documents += 1
-                return
-              }
-              if k == 0 { break }
-              i = (i + 1) & mask
-            }
-            keys[i] = key
-            slots[i] = Int32(words.count)
-            words.append(Word(segment: s, ordinal: ordinal, weight: share * Float(count), documents: 1))
+    let mask = capacity - 1
+    for (candidate, weight) in zip(feedback, weights) where weight > 0 {
+      let doc = candidate.address.doc
+      let length = Float(max(1, segment.fieldLength(doc, .body)))
+      let share = weight / sum / length
+      vectors.forEach(doc) { ordinal, count in
+        let key = ordinal &+ 1
+        var i = Int((key &* 0x9E37_79B1) &>> shift)
+        while true {
+          let slot = table[i]
+          if slot == 0 { break }
+          if UInt32(truncatingIfNeeded: slot &>> 32) == key {
+            let w = Int(UInt32(truncatingIfNeeded: slot))
+            words[w].weight += share * Float(count)
+            words[w].documents += 1
+            return
           }
+          i = (i + 1) & mask
         }
+        table[i] = UInt64(key) << 32 | UInt64(words.count)
+        words.append(Word(segment: s, ordinal: ordinal, weight: share * Float(count), documents: 1))
       }
     }
     let limit = model.feedbackTerms
