@@ -4,7 +4,8 @@ import Foundation
 /// term dictionary and postings, so a hit's id and path are known without decompressing its stored document.
 final class KeywordColumns: @unchecked Sendable {
   private let lock = NSLock()
-  private var tables: [IndexField: [String]] = [:]
+  /// By field (raw value): indexing an array costs less than hashing the field on every hit.
+  private var tables: [[String]?] = Array(repeating: nil, count: IndexField.allCases.count)
 
   /// The value of `field` for `doc`, building the field's table on first use.
   /// - Parameters:
@@ -15,7 +16,8 @@ final class KeywordColumns: @unchecked Sendable {
   func value(_ field: IndexField, _ doc: UInt32, core: SegmentCore) -> String? {
     lock.lock()
     defer { lock.unlock() }
-    if tables[field] == nil {
+    let f = Int(field.rawValue)
+    if tables[f] == nil {
       var table = [String](repeating: "", count: core.maxDoc)
       let terms = TermEnumerator(core: core, field: field)
       while terms.next() {
@@ -27,9 +29,9 @@ final class KeywordColumns: @unchecked Sendable {
           d = postings.nextDoc()
         }
       }
-      tables[field] = table
+      tables[f] = table
     }
-    let table = tables[field]!
-    return Int(doc) < table.count && !table[Int(doc)].isEmpty ? table[Int(doc)] : nil
+    guard let value = tables[f].map({ Int(doc) < $0.count ? $0[Int(doc)] : "" }), !value.isEmpty else { return nil }
+    return value
   }
 }

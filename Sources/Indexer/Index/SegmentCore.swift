@@ -25,6 +25,10 @@ final class SegmentCore: @unchecked Sendable {
   let termVectors: TermVectors?
   /// Constants after init (`let`: lookups carry no dynamic exclusivity checks).
   let fields: [FieldIndex?]
+  /// Each field's ``TermSampleIndex`` for the fields with positions (the ranked text and entity fields, looked up
+  /// by every search), nil for the keyword fields (their terms are few per lookup and many per segment: one id
+  /// and path per document), a missing field or a damaged dictionary: those are looked up block by block.
+  let termSamples: [TermSampleIndex?]
   private let normOffsets: [Int]
   private let references: FileReferences
 
@@ -50,6 +54,11 @@ final class SegmentCore: @unchecked Sendable {
     storedFile = try MappedFile(path: path(.stored), kind: .stored, verifyChecksum: verify)
     stored = try StoredFieldsReader(file: storedFile, maxDoc: maxDoc)
     fields = try Self.parseTermIndex(termIndexFile, terms: terms, maxDoc: maxDoc)
+    let dictionary = terms.bytes
+    termSamples = fields.map { index in
+      guard let index, index.field.hasPositions else { return nil }
+      return TermSampleIndex(terms: dictionary, blockOffsets: index.blockOffsets, field: index.field)
+    }
     normOffsets = try Self.parseNorms(normsFile, maxDoc: maxDoc)
     termVectors =
       hasVectors
@@ -131,8 +140,24 @@ final class SegmentCore: @unchecked Sendable {
     termEntry(field, target)?.info
   }
 
-  /// Looks up a term and its ordinal (its rank in the field's dictionary, as in ``TermVectors``).
+  /// Looks up a term and its ordinal (its rank in the field's dictionary, as in ``TermVectors``): with the field's
+  /// ``TermSampleIndex``, a binary search of its samples and a scan of at most one sample's group; without (a
+  /// damaged dictionary), a binary search of the block index and a scan of the block.
   func termEntry(_ field: IndexField, _ target: UnsafeBufferPointer<UInt8>) -> (info: TermInfo, ordinal: Int)? {
+    if let samples = termSamples[Int(field.rawValue)] {
+      guard let s = samples.floor(target) else { return nil }
+      var cursor = samples.cursor(s, terms: terms.bytes, field: field)
+      guard cursor.next() != nil else { return nil }
+      let ordinal = s * TermSampleIndex.interval
+      // The sample is at most the target: the scan goes on from their common prefix.
+      let first = samples.term(s)
+      var matched = 0
+      let n = min(first.count, target.count)
+      while matched < n && first[matched] == target[matched] { matched += 1 }
+      if matched == target.count && first.count == target.count { return (cursor.info(), ordinal) }
+      return Self.scan(
+        &cursor, entries: samples.groupCount(s) - 1, target: target, matched: matched, ordinal: ordinal + 1)
+    }
     guard let index = fields[Int(field.rawValue)], !index.firstTerms.isEmpty else { return nil }
     var lo = 0
     var hi = index.firstTerms.count - 1
@@ -143,9 +168,22 @@ final class SegmentCore: @unchecked Sendable {
     }
     guard let (first, count) = blockStart(index.blockOffsets[lo]) else { return nil }
     var cursor = TermBlockCursor(terms.bytes, start: first, field: field)
-    var matched = 0
+    return Self.scan(&cursor, entries: count, target: target, matched: 0, ordinal: lo * IndexFormat.termBlockSize)
+  }
+
+  /// Scans up to `entries` entries for `target`, the terms read so far being smaller than it and the last one
+  /// sharing its first `matched` bytes (0 at a block's start), without materializing terms: the common prefix with
+  /// the target is tracked through the prefix-compressed entries.
+  /// - Returns: the entry and its ordinal (`ordinal` for the next entry read), or nil when absent.
+  @inline(__always)
+  private static func scan(
+    _ cursor: inout TermBlockCursor, entries: Int, target: UnsafeBufferPointer<UInt8>, matched: Int, ordinal: Int
+  ) -> (info: TermInfo, ordinal: Int)? {
+    var matched = matched
     let t = target.baseAddress
-    for entry in 0..<count {
+    var entry = 0
+    while entry < entries {
+      defer { entry += 1 }
       guard let (prefix, suffixStart, suffixCount) = cursor.next() else { return nil }
       if prefix > matched { continue }  // shares more with the previous term, which was smaller: smaller
       if prefix < matched { return nil }  // differs from the target earlier, upwards: greater
@@ -163,7 +201,7 @@ final class SegmentCore: @unchecked Sendable {
         }
       }
       // One is a prefix of the other.
-      if suffixCount == room { return (cursor.info(), lo * IndexFormat.termBlockSize + entry) }
+      if suffixCount == room { return (cursor.info(), ordinal + entry) }
       if suffixCount > room { return nil }  // the target is a proper prefix: the term is greater
       matched += k
     }
@@ -184,7 +222,25 @@ final class SegmentCore: @unchecked Sendable {
   /// - Returns: the term, or nil when the field has no such ordinal.
   ///   - withBytes: whether to rebuild the term's bytes (false: only the entry is needed, bytes come back empty).
   func term(_ field: IndexField, ordinal: Int, withBytes: Bool = true) -> (bytes: [UInt8], info: TermInfo)? {
-    guard let index = fields[Int(field.rawValue)], ordinal >= 0 else { return nil }
+    guard ordinal >= 0 else { return nil }
+    if let samples = termSamples[Int(field.rawValue)] {
+      // From the ordinal's sample: at most `interval - 1` entries after it.
+      let s = ordinal / TermSampleIndex.interval
+      let wanted = ordinal - s * TermSampleIndex.interval
+      guard s < samples.count, wanted < samples.groupCount(s) else { return nil }
+      var bytes: [UInt8] = withBytes ? Array(samples.term(s)) : []
+      var cursor = samples.cursor(s, terms: terms.bytes, field: field)
+      for entry in 0...wanted {
+        guard let (prefix, suffixStart, suffixCount) = cursor.next() else { return nil }
+        if withBytes && entry > 0 {
+          guard prefix <= bytes.count else { return nil }
+          bytes.removeSubrange(prefix...)
+          bytes.append(contentsOf: UnsafeBufferPointer(start: cursor.base + suffixStart, count: suffixCount))
+        }
+      }
+      return (bytes, cursor.info())
+    }
+    guard let index = fields[Int(field.rawValue)] else { return nil }
     let block = ordinal / IndexFormat.termBlockSize
     guard block < index.blockOffsets.count else { return nil }
     guard let (first, count) = blockStart(index.blockOffsets[block]) else { return nil }
@@ -231,10 +287,16 @@ struct TermBlockCursor {
   ///   - bytes: the dictionary file's bytes.
   ///   - start: the block's first entry (after its entry count).
   ///   - field: the block's field (whether entries carry a positions delta).
-  init(_ bytes: UnsafeRawBufferPointer, start: Int, field: IndexField) {
+  ///   - postingsOffset: the running postings offset before the entry at `start` (0 at a block's first entry).
+  ///   - positionsOffset: the running positions offset before it.
+  init(
+    _ bytes: UnsafeRawBufferPointer, start: Int, field: IndexField, postingsOffset: Int = 0, positionsOffset: Int = 0
+  ) {
     base = bytes.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) } ?? UnsafePointer(bitPattern: 1)!
     end = bytes.count
     position = start
+    self.postingsOffset = postingsOffset
+    self.positionsOffset = positionsOffset
     hasPositions = field.hasPositions
     self.field = field
   }

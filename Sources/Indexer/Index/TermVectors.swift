@@ -91,46 +91,44 @@ final class TermVectors: @unchecked Sendable {
     var j = 0
     var wanted = ordinals[0]
     while p < end {
-      // The ordinal's delta: mostly one or two bytes (a document uses a few hundred of tens of thousands of terms).
+      // Almost every entry is a one- or two-byte ordinal delta and a one-byte count (a document uses a few hundred
+      // of tens of thousands of terms): decoded without a loop; anything else through the reader.
+      let count: UInt32
       let b0 = entries[p]
-      if b0 < 0x80 {
+      if p + 2 < end && b0 < 0x80 && entries[p + 1] < 0x80 {
         ordinal &+= UInt32(b0)
-        p += 1
-      } else if p + 1 < end && entries[p + 1] < 0x80 {
-        ordinal &+= UInt32(b0 & 0x7F) | UInt32(entries[p + 1]) << 7
+        count = UInt32(entries[p + 1])
         p += 2
+      } else if p + 2 < end && (entries[p + 1] | entries[p + 2]) < 0x80 {
+        ordinal &+= UInt32(b0 & 0x7F) | UInt32(entries[p + 1]) << 7
+        count = UInt32(entries[p + 2])
+        p += 3
       } else {
         var r = ByteReader(base: entries, start: p, end: end)
         ordinal &+= r.uint32()
+        count = r.uint32()
         if r.overrun { return }
         p = r.position
       }
+      if ordinal < wanted { continue }
       while ordinal > wanted {
         j += 1
         if j == n { return }
         wanted = ordinals[j]
       }
-      guard p < end else { return }
-      if ordinal < wanted {
-        // Skip the count: continuation bytes, then its last byte.
-        while p < end && entries[p] >= 0x80 { p += 1 }
-        p += 1
-        continue
-      }
-      if entries[p] < 0x80 {
-        counts[j] = UInt32(entries[p])
-        p += 1
-      } else {
-        var r = ByteReader(base: entries, start: p, end: end)
-        let count = r.uint32()
-        if r.overrun { return }
+      if ordinal == wanted {
         counts[j] = count
-        p = r.position
+        j += 1
+        if j == n { return }
+        wanted = ordinals[j]
       }
-      j += 1
-      if j == n { return }
-      wanted = ordinals[j]
     }
+  }
+
+  /// How many bytes a document's entries take (0 for a document outside the segment).
+  func byteCount(_ doc: UInt32) -> Int {
+    guard let (start, end) = range(doc) else { return 0 }
+    return end - start
   }
 
   /// The byte range of a document's entries, or nil for a document outside the segment.

@@ -12,6 +12,10 @@ struct PlainQueryAnalysis {
   let words: [String]
   /// Each word's term (stemmed as the analyzer stems it).
   let terms: [String]
+  /// Whether each word is made of ASCII lower-case letters and digits only (``isLowerASCIIWord(_:)``).
+  let lowerASCII: [Bool]
+  /// Whether each word, lower-cased, is a function word (``QueryWordWeights/isStopword(_:)``).
+  let stopwords: [Bool]
 
   /// Analyzes a query text.
   /// - Parameters:
@@ -20,15 +24,31 @@ struct PlainQueryAnalysis {
   init(_ text: String, analyzer: Analyzer) {
     var words: [String] = []
     var terms: [String] = []
+    var lowerASCII: [Bool] = []
+    var stopwords: [Bool] = []
     var text = text
     text.withUTF8 { bytes in
+      // Room for the words of a long natural-language query without regrowing.
+      let room = bytes.count / 4 + 4
+      words.reserveCapacity(room)
+      terms.reserveCapacity(room)
+      lowerASCII.reserveCapacity(room)
+      stopwords.reserveCapacity(room)
       analyzer.analyze(bytes) { token in
         words.append(token.exact)
         terms.append(token.term)
+        var exact = token.exact
+        let lower = exact.withUTF8 { Self.isLowerASCIIWord($0) }
+        lowerASCII.append(lower)
+        stopwords.append(
+          lower
+            ? exact.withUTF8 { QueryWordWeights.isStopword($0) } : QueryWordWeights.isStopword(exact.lowercased()))
       }
     }
     self.words = words
     self.terms = terms
+    self.lowerASCII = lowerASCII
+    self.stopwords = stopwords
     if words.isEmpty {
       query = .matchNone
     } else if words.count == 1 {
@@ -53,10 +73,13 @@ struct PlainQueryAnalysis {
   /// token, equal to its own folded and lower-cased form.
   static func isLowerASCIIWord(_ word: String) -> Bool {
     var word = word
-    return word.withUTF8 { bytes in
-      guard !bytes.isEmpty else { return false }
-      for b in bytes where !((b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39)) { return false }
-      return true
-    }
+    return word.withUTF8 { isLowerASCIIWord($0) }
+  }
+
+  /// Whether a word given as UTF-8 bytes is made of ASCII lowercase letters and digits only (at least one byte).
+  static func isLowerASCIIWord(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard !bytes.isEmpty else { return false }
+    for b in bytes where !((b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39)) { return false }
+    return true
   }
 }

@@ -17,7 +17,9 @@ struct PseudoRelevanceFeedback {
   let compiler: QueryCompiler
   /// The original query's stemmed words with their query-side boosts.
   let words: [(term: String, boost: Float)]
-  private let analyzer = Analyzer(language: "en")
+  /// Made in `init` once the stage applies (not as a default value: a failable init would make it first, and an
+  /// analyzer costs a pool look-up on every search the stage is off for).
+  private let analyzer: Analyzer
 
   /// Returns nil when feedback is off or the query's shape or length does not qualify.
   init?(reader: IndexReader, model: RankingModel, compiler: QueryCompiler, query: Query) {
@@ -30,6 +32,7 @@ struct PseudoRelevanceFeedback {
     self.model = model
     self.compiler = compiler
     self.words = words
+    analyzer = Analyzer(language: "en")
   }
 
   /// The expanded query: the original words plus up to ``RankingModel/feedbackTerms`` words from the best

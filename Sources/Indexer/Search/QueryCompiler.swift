@@ -15,7 +15,12 @@ final class QueryCompiler {
   /// lookup costs a binary search and a block scan. A query has few words, so a short list beats hashing the
   /// strings. One list of entries (not one list per part): every change of a class's stored array is checked for
   /// exclusive access at run time, once per array.
-  private var cachedLookups: [CachedLookup] = []
+  /// Not checked for exclusive access at run time (it is read and appended to once per lookup, never while
+  /// another access is open; a compiler serves one search on one thread).
+  @exclusivity(unchecked) private var cachedLookups: [CachedLookup] = []
+  /// A term's postings per field while its scorer is made (reused: a scorer copies what it keeps). Not checked for
+  /// exclusive access at run time, as `cachedLookups`.
+  @exclusivity(unchecked) private var fieldPostings: [TermScorer.FieldPostings] = []
 
   /// One dictionary lookup and its answer.
   private struct CachedLookup {
@@ -27,9 +32,20 @@ final class QueryCompiler {
   /// The words of the last query ``plainWords(_:)`` analyzed completely, as typed, with each word's term (nil: the
   /// word gave no token), folded, and whether it keeps its full weight (not a down-weighted function word), so that
   /// ``proximityTerms(_:)`` need not analyze or weigh them again.
-  private var plainAnalysis: (texts: [String], lowered: [String], terms: [String?], kept: [Bool])? = nil
-  /// The last plain-word query's words and what ``plainWords(_:)`` made of them.
-  private var plainWordsMemo: (words: [TermQuery], result: [PlainWord]?)? = nil
+  /// `refold` holds the word lower-cased where that differs from the word as typed (nil elsewhere).
+  private var plainAnalysis: (terms: [String?], kept: [Bool], refold: [String?])? = nil
+  /// The last plain-word query, its words and what ``plainWords(_:)`` made of them (and ``plainWordBoosts(_:)``
+  /// of those, once asked).
+  private var plainWordsMemo: PlainWordsMemo? = nil
+
+  private struct PlainWordsMemo {
+    var query: Query
+    /// The words (nil when they came from the seeded analysis; `count` says how many).
+    var words: [TermQuery]?
+    var count: Int
+    var result: [PlainWord]?
+    var boosts: [(term: String, boost: Float)]? = nil
+  }
   /// The terms of a plain query analyzed in one pass by the searcher (``seed(_:)``).
   private var seeded: PlainQueryAnalysis? = nil
 
@@ -51,8 +67,9 @@ final class QueryCompiler {
     self.analyzer = analyzer
     self.docCount = max(reader.liveCount, 1)
     self.norms = norms
-    // Room for the lookups of a typical query (a word in four fields of a few segments), without regrowing.
-    cachedLookups.reserveCapacity(48)
+    // Room for the body lookups of a typical query (a word in a few segments), without regrowing.
+    cachedLookups.reserveCapacity(32)
+    fieldPostings.reserveCapacity(RankingModel.textFields.count)
   }
 
   /// Takes the terms of a plain query analyzed in one pass, so that ``plainWords(_:)`` need not analyze its
@@ -76,10 +93,11 @@ final class QueryCompiler {
     return lookUp(field, term, segment: segment)
   }
 
-  /// Looks a term up in the segment and keeps the answer for ``termInfo(_:_:segment:)``.
+  /// Looks a term up in the segment and keeps a body entry for ``termInfo(_:_:segment:)`` (the later stages,
+  /// proximity and body idf, ask for body entries only).
   private func lookUp(_ field: IndexField, _ term: String, segment: SegmentReader) -> TermInfo? {
     let info = segment.termInfo(field, term)
-    if cachedLookups.count < 256 {
+    if field == .body && cachedLookups.count < 256 {
       cachedLookups.append(CachedLookup(segment: ObjectIdentifier(segment), field: field, term: term, info: info))
     }
     return info
@@ -149,13 +167,16 @@ final class QueryCompiler {
     if plainWords(query) != nil, let known = plainAnalysis {
       // A plain-word query (the usual case): its words were analyzed and weighed by plainWords, in this order.
       ordered.reserveCapacity(known.terms.count)
+      let limit = model.proximityMaxWords > 0 ? model.proximityMaxWords : Int.max
       for k in known.terms.indices where known.kept[k] {
-        if known.lowered[k] == known.texts[k] {
-          if let term = known.terms[k] { ordered.append(term) }
-        } else {
+        if let lowered = known.refold[k] {
           // Typed with capitals: analyzed folded, as documents are.
-          ordered.append(contentsOf: analyzer.terms(known.lowered[k]))
+          ordered.append(contentsOf: analyzer.terms(lowered))
+        } else if let term = known.terms[k] {
+          ordered.append(term)
         }
+        // Too many kept words for the bonus: known before the rest are gathered.
+        if ordered.count > limit { return ([], []) }
       }
     } else {
       var words: [String] = []
@@ -228,6 +249,14 @@ final class QueryCompiler {
   /// The distinct words, in query order, of a query made only of plain words (the shape MaxScore prunes), or nil
   /// for any other shape.
   func plainWords(_ query: Query) -> [PlainWord]? {
+    // The searcher asks with the same query value several times (collector, feedback, proximity stage).
+    if let memo = plainWordsMemo, Self.identical(memo.query, query) { return memo.result }
+    // The seeded analysis's own query: its words, terms and function-word flags are known.
+    if let seeded, !seeded.words.isEmpty, Self.identical(seeded.query, query) {
+      let result = analyzeSeeded(seeded)
+      plainWordsMemo = PlainWordsMemo(query: query, words: nil, count: seeded.words.count, result: result)
+      return result
+    }
     var words: [TermQuery] = []
     switch query {
     case .term(let t): words = [t]
@@ -240,14 +269,64 @@ final class QueryCompiler {
     }
     for t in words { guard t.mode == .exact else { return nil } }
     // The collector and the feedback stage ask for the same query's words: analyze them once.
-    if let memo = plainWordsMemo, memo.words.count == words.count,
-      zip(memo.words, words).allSatisfy({ $0.text == $1.text && $0.field == $1.field })
+    if let memo = plainWordsMemo, let known = memo.words, known.count == words.count,
+      zip(known, words).allSatisfy({ $0.text == $1.text && $0.field == $1.field })
     {
+      plainWordsMemo?.query = query
       return memo.result
     }
     let result = analyzePlainWords(words)
-    plainWordsMemo = (words, result)
+    plainWordsMemo = PlainWordsMemo(query: query, words: words, count: words.count, result: result)
     return result
+  }
+
+  /// Whether two queries are the same value in memory (the same boxes): then they are surely equal, without
+  /// walking them. Different bits say nothing (equal queries may be built twice).
+  private static func identical(_ a: Query, _ b: Query) -> Bool {
+    withUnsafeBytes(of: a) { x in withUnsafeBytes(of: b) { y in x.elementsEqual(y) } }
+  }
+
+  /// ``analyzePlainWords(_:)`` for the seeded analysis's own query (all fields, folded words): the same words,
+  /// weights and repeats, from what the analysis already knows.
+  private func analyzeSeeded(_ seeded: PlainQueryAnalysis) -> [PlainWord]? {
+    let n = seeded.words.count
+    let weights = QueryWordWeights(stopwords: seeded.stopwords, model: model)
+    var out: [PlainWord] = []
+    out.reserveCapacity(n)
+    var analyzed: [String?] = []
+    var kept: [Bool] = []
+    var refold: [String?] = []
+    analyzed.reserveCapacity(n)
+    kept.reserveCapacity(n)
+    refold.reserveCapacity(n)
+    for k in 0..<n {
+      let term: String?
+      if seeded.lowerASCII[k] {
+        term = seeded.terms[k]
+        refold.append(nil)
+      } else {
+        // Not vouched for (see ``PlainQueryAnalysis``): analyzed alone, as ``analyzePlainWords(_:)`` does.
+        let word = seeded.words[k]
+        let tokens = analyzer.analyze(word)
+        guard tokens.count <= 1 else { return nil }
+        term = tokens.first?.term
+        let lowered = word.lowercased()
+        refold.append(lowered == word ? nil : lowered)
+      }
+      analyzed.append(term)
+      let weight = weights.weight(isStopword: seeded.stopwords[k])
+      kept.append(weight >= 1)
+      guard let term, weight > 0 else { continue }
+      var i = 0
+      while i < out.count && out[i].term != term { i += 1 }
+      if i < out.count {
+        out[i].weight += weight
+      } else {
+        out.append(PlainWord(term: term, field: nil, weight: weight))
+      }
+    }
+    plainAnalysis = (analyzed, kept, refold)
+    return out
   }
 
   private func analyzePlainWords(_ words: [TermQuery]) -> [PlainWord]? {
@@ -261,7 +340,11 @@ final class QueryCompiler {
     var kept: [Bool] = []
     analyzed.reserveCapacity(words.count)
     kept.reserveCapacity(words.count)
-    defer { if analyzed.count == words.count { plainAnalysis = (words.map(\.text), lowered, analyzed, kept) } }
+    defer {
+      if analyzed.count == words.count {
+        plainAnalysis = (analyzed, kept, words.indices.map { lowered[$0] == words[$0].text ? nil : lowered[$0] })
+      }
+    }
     for (k, t) in words.enumerated() {
       let term: String?
       if let known = seeded?.term(at: k, word: t.text) {
@@ -290,12 +373,17 @@ final class QueryCompiler {
   /// (repeats and function-word weights), or nil for any other shape.
   func plainWordBoosts(_ query: Query) -> [(term: String, boost: Float)]? {
     guard let words = plainWords(query), words.allSatisfy({ $0.field == nil }) else { return nil }
-    return words.map { ($0.term, $0.weight) }
+    if let boosts = plainWordsMemo?.boosts { return boosts }
+    let boosts = words.map { (term: $0.term, boost: $0.weight) }
+    plainWordsMemo?.boosts = boosts
+    return boosts
   }
 
   /// How many plain words (repeats included) the query's positive clauses have.
   func plainWordCount(_ query: Query) -> Int {
-    query.positiveTextLeaves().count
+    // A query of plain words only: one positive leaf per word.
+    if let memo = plainWordsMemo, memo.result != nil, Self.identical(memo.query, query) { return memo.count }
+    return query.positiveTextLeaves().count
   }
 
   /// The scorers of a plain-word query's words in one segment.
@@ -304,7 +392,15 @@ final class QueryCompiler {
   ///   - segment: the segment.
   /// - Returns: one scorer per word present in the segment (repeats weigh more), possibly empty.
   func wordScorers(_ words: [PlainWord], segment: SegmentReader) -> [TermScorer] {
-    words.compactMap { termScorer($0.term, fields: fields($0.field), segment: segment, boost: $0.weight) }
+    // Room for every word at once (growing one scorer at a time reallocates several times).
+    var scorers: [TermScorer] = []
+    scorers.reserveCapacity(words.count)
+    for word in words {
+      if let s = termScorer(word.term, fields: fields(word.field), segment: segment, boost: word.weight) {
+        scorers.append(s)
+      }
+    }
+    return scorers
   }
 
   private func fields(_ field: TextField?) -> [IndexField] {
@@ -393,21 +489,21 @@ final class QueryCompiler {
 
   /// A scorer for one analyzed term over fields.
   func termScorer(_ term: String, fields: [IndexField], segment: SegmentReader, boost: Float) -> TermScorer? {
-    var postings: [TermScorer.FieldPostings] = []
     var docFreq = 0
+    fieldPostings.removeAll(keepingCapacity: true)
     for field in fields {
       // Each word is scored once per segment: look it up directly, and keep the answer for the later stages.
       guard let info = lookUp(field, term, segment: segment) else { continue }
       docFreq = max(docFreq, info.docFreq)
-      postings.append(.init(field: field, postings: segment.postings(info), factors: norms.factors(field)))
+      fieldPostings.append(.init(field: field, postings: segment.postings(info), factors: norms.factors(field)))
     }
-    if postings.isEmpty { return nil }
+    if fieldPostings.isEmpty { return nil }
     // With one segment, its document frequencies are the index's: no second lookup.
     let idf =
       reader.segments.count == 1
       ? RankingModel.idf(docFreq: docFreq, docCount: docCount) : idf(term, fields: fields)
     return TermScorer(
-      fields: postings, segment: segment, idf: idf, k1: model.k1, boost: boost, lowerBound: model.lowerBound)
+      fields: fieldPostings, segment: segment, idf: idf, k1: model.k1, boost: boost, lowerBound: model.lowerBound)
   }
 
   private func compileTerm(_ t: TermQuery, segment: SegmentReader, boost: Float) -> DocIterator? {

@@ -29,13 +29,16 @@ struct ResultReranker {
       // The collectors already add each candidate's word scores in query order (MaxScoreCollector re-adds them
       // for every hit it keeps; TermAtATimeCollector and exhaustive scoring add in that order), so equal
       // documents have equal scores whatever was pruned.
-      let n = Self.stableHeadCount(top, depth: model.proximityDepth)
       let (terms, pairs) = compiler.proximityTerms(query)
-      let head = ProximityReranker(
-        reader: reader, terms: terms, pairs: pairs, weight: model.proximity, k1: model.k1,
-        window: model.proximityWindow, compiler: compiler
-      ).rerank(Array(top.prefix(n)))
-      top.replaceSubrange(0..<n, with: head)
+      // Without two words and a pair (most long queries) the bonus is 0 for every candidate.
+      if terms.count >= 2 && !pairs.isEmpty {
+        let n = Self.stableHeadCount(top, depth: model.proximityDepth)
+        let head = ProximityReranker(
+          reader: reader, terms: terms, pairs: pairs, weight: model.proximity, k1: model.k1,
+          window: model.proximityWindow, compiler: compiler
+        ).rerank(Array(top.prefix(n)))
+        top.replaceSubrange(0..<n, with: head)
+      }
     }
     if model.exactMatch > 0 {
       let n = min(top.count, model.exactMatchDepth)

@@ -96,6 +96,7 @@ public final class Searcher: @unchecked Sendable {
     }
     var hits: [SearchHit] = []
     if request.offset < top.count {
+      hits.reserveCapacity(min(top.count, request.offset + request.limit) - request.offset)
       let light = !request.storedFields && !request.snippets
       if !light { compiler.collectHighlights(query) }
       let snippetQuery = SnippetQuery(terms: compiler.highlightTerms, phrases: compiler.highlightPhrases)

@@ -66,11 +66,12 @@ struct TermVectorFeedback {
     guard queryBoost > 0, !feedback.isEmpty else { return sorted }
     let weights = PseudoRelevanceFeedback.documentWeights(
       feedback.map(\.score), temperature: model.feedbackTemperature)
-    let words = selectWords(feedbackModel(feedback, weights: weights))
+    let words = chosenWords(feedback, weights: weights)
     let total = words.reduce(Float(0)) { $0 + $1.weight }
     guard total > 0 else { return sorted }
     // Each word's boost, its bytes (to find it in other segments) and its body idf over the index.
     var terms: [Term] = []
+    terms.reserveCapacity(words.count)
     let segmentCount = reader.segments.count
     for w in words {
       let origin = Int(w.segment)
@@ -90,30 +91,40 @@ struct TermVectorFeedback {
     }
     let factors = norms.factors(.body)
     let k1 = model.k1
-    var segment = -1
-    var wanted: [(ordinal: UInt32, weight: Float)] = []
-    var ordinals: [UInt32] = []
-    var counts = [UInt32](repeating: 0, count: terms.count)
+    let segments = reader.segments
     let order = CandidateSort.addressOrder(sorted, count: head)
-    for i in order {
-      let address = sorted[i].address
-      let core = reader.segments[address.segment].core
-      if address.segment != segment {
-        segment = address.segment
-        wanted = Self.ordinals(terms, segment: segment, core: core)
-        ordinals = wanted.map(\.ordinal)
+    // Per segment (candidates come in address order): the words' ordinals there, increasing, and their weights.
+    var segment = -1
+    var core = segments[0].core
+    var vectors: TermVectors? = nil
+    var ordinals: [UInt32] = []
+    var wordWeights: [Float] = []
+    var counts = [UInt32](repeating: 0, count: terms.count)
+    sorted.withUnsafeMutableBufferPointer { sorted in
+      counts.withUnsafeMutableBufferPointer { counts in
+        for i in order {
+          let address = sorted[i].address
+          if address.segment != segment {
+            segment = address.segment
+            core = segments[segment].core
+            let wanted = Self.ordinals(terms, segment: segment, core: core)
+            ordinals = wanted.map(\.ordinal)
+            wordWeights = wanted.map(\.weight)
+            vectors = core.termVectors
+          }
+          guard let vectors, !ordinals.isEmpty else { continue }
+          let factor = factors[Int(core.normByte(Int(address.doc), .body))]
+          ordinals.withUnsafeBufferPointer { o in vectors.counts(address.doc, of: o, into: counts.baseAddress!) }
+          // The words in ordinal order, as they come in the vector.
+          var bonus: Float = 0
+          wordWeights.withUnsafeBufferPointer { w in
+            for j in 0..<w.count where counts[j] > 0 {
+              bonus += TermScorer.saturate(Float(counts[j]) * factor, weight: w[j], k1: k1, lowerBound: 0)
+            }
+          }
+          sorted[i].score += bonus
+        }
       }
-      guard let vectors = core.termVectors, !wanted.isEmpty else { continue }
-      let factor = factors[Int(core.normByte(Int(address.doc), .body))]
-      ordinals.withUnsafeBufferPointer { o in
-        counts.withUnsafeMutableBufferPointer { vectors.counts(address.doc, of: o, into: $0.baseAddress!) }
-      }
-      // The words in ordinal order, as they come in the vector.
-      var bonus: Float = 0
-      for j in wanted.indices where counts[j] > 0 {
-        bonus += TermScorer.saturate(Float(counts[j]) * factor, weight: wanted[j].weight, k1: k1, lowerBound: 0)
-      }
-      sorted[i].score += bonus
     }
     CandidateSort.bestFirst(&sorted)
     return sorted
@@ -194,8 +205,79 @@ struct TermVectorFeedback {
     return out
   }
 
+  /// The feedback words: `selectWords(feedbackModel(feedback, weights: weights))`, computed without ordering the
+  /// model when the feedback documents share one segment (the usual case): each word's entry is found by hashing
+  /// its ordinal, and the heaviest words are picked with ties broken by ordinal, which is the model's order.
+  /// - Parameters:
+  ///   - feedback: the feedback documents.
+  ///   - weights: their weights.
+  /// - Returns: the chosen words, heaviest first.
+  func chosenWords(_ feedback: [Searcher.Candidate], weights: [Float]) -> [Word] {
+    guard let first = feedback.first, feedback.allSatisfy({ $0.address.segment == first.address.segment }),
+      let vectors = reader.segments[first.address.segment].core.termVectors
+    else { return selectWords(feedbackModel(feedback, weights: weights)) }
+    let sum = weights.reduce(0, +)
+    guard sum > 0 else { return [] }
+    let segment = reader.segments[first.address.segment]
+    let s = Int32(first.address.segment)
+    // Room for every entry the documents may hold (an entry takes at least two bytes) at most half full.
+    var entries = 0
+    for (candidate, weight) in zip(feedback, weights) where weight > 0 {
+      entries += vectors.byteCount(candidate.address.doc) / 2
+    }
+    var capacity = 16
+    while capacity < 2 * entries { capacity *= 2 }
+    let shift = UInt32(32 - capacity.trailingZeroBitCount)
+    // Each slot holds `(ordinal + 1) << 32 | index` of its word in `words` (kept in first-found order); 0: empty.
+    // One zeroed block (a memset), not two arrays filled element by element.
+    let table = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
+    table.initialize(repeating: 0, count: capacity)
+    defer { table.deallocate() }
+    var words: [Word] = []
+    words.reserveCapacity(entries)
+    let mask = capacity - 1
+    for (candidate, weight) in zip(feedback, weights) where weight > 0 {
+      let doc = candidate.address.doc
+      let length = Float(max(1, segment.fieldLength(doc, .body)))
+      let share = weight / sum / length
+      vectors.forEach(doc) { ordinal, count in
+        let key = ordinal &+ 1
+        var i = Int((key &* 0x9E37_79B1) &>> shift)
+        while true {
+          let slot = table[i]
+          if slot == 0 { break }
+          if UInt32(truncatingIfNeeded: slot &>> 32) == key {
+            let w = Int(UInt32(truncatingIfNeeded: slot))
+            words[w].weight += share * Float(count)
+            words[w].documents += 1
+            return
+          }
+          i = (i + 1) & mask
+        }
+        table[i] = UInt64(key) << 32 | UInt64(words.count)
+        words.append(Word(segment: s, ordinal: ordinal, weight: share * Float(count), documents: 1))
+      }
+    }
+    let limit = model.feedbackTerms
+    var best: [Word] = []
+    best.reserveCapacity(limit + 1)
+    for w in words where Int(w.documents) >= model.feedbackMinDocs && w.weight > 0 {
+      if best.count == limit && !Self.heavier(w, best[limit - 1]) { continue }
+      var k = best.count
+      while k > 0 && Self.heavier(w, best[k - 1]) { k -= 1 }
+      best.insert(w, at: k)
+      if best.count > limit { best.removeLast() }
+    }
+    return best
+  }
+
+  /// Heavier, or as heavy and earlier in the dictionary (one segment's words).
+  @inline(__always) private static func heavier(_ a: Word, _ b: Word) -> Bool {
+    a.weight != b.weight ? a.weight > b.weight : a.ordinal < b.ordinal
+  }
+
   /// The ``RankingModel/feedbackTerms`` heaviest words used by enough feedback documents (ties: first found).
-  private func selectWords(_ words: [Word]) -> [Word] {
+  func selectWords(_ words: [Word]) -> [Word] {
     let limit = model.feedbackTerms
     var best: [Word] = []
     best.reserveCapacity(limit + 1)

@@ -20,6 +20,14 @@ import Testing
     for text in Self.texts {
       let analysis = PlainQueryAnalysis(text, analyzer: analyzer)
       #expect(analysis.query.description == Searcher.plainQuery(text).description, "\(text)")
+      // Flags the compiler takes instead of testing each word again.
+      #expect(analysis.lowerASCII == analysis.words.map(PlainQueryAnalysis.isLowerASCIIWord), "\(text)")
+      #expect(
+        analysis.stopwords
+          == analysis.words.map {
+            QueryWordWeights.english.contains(PlainQueryAnalysis.isLowerASCIIWord($0) ? $0 : $0.lowercased())
+          },
+        "\(text)")
       #expect(analysis.words == Tokenizer().tokens(text).map(\.folded), "\(text)")
       for (k, word) in analysis.words.enumerated() {
         guard let term = analysis.term(at: k, word: word) else {
@@ -31,6 +39,25 @@ import Testing
         #expect(alone.first?.term == term, "\(word) in \(text)")
       }
     }
+  }
+
+  /// The byte-level stop-word table holds exactly the stop list: every word, and none of its near misses (one
+  /// byte more, less or changed), of longer words or of other text.
+  @Test func stopwordTableMatchesTheStopList() {
+    var checked = 0
+    for word in QueryWordWeights.english {
+      #expect(QueryWordWeights.isStopword(word), "\(word)")
+      var misses = [word + "s", word + "x", String(word.dropLast()), "x" + word, word.uppercased(), word + word]
+      misses.append(String(word.dropLast()) + (word.last == "z" ? "a" : "z"))
+      for miss in misses {
+        #expect(QueryWordWeights.isStopword(miss) == QueryWordWeights.english.contains(miss), "\(miss)")
+        checked += 1
+      }
+    }
+    for text in ["", "zzzzzzzzzzzzzzzzzz", "themselvesx", "yourselves", "ourselves", "é", "the\u{0}", "cafés"] {
+      #expect(QueryWordWeights.isStopword(text) == QueryWordWeights.english.contains(text), "\(text)")
+    }
+    #expect(checked > 800)
   }
 
   /// Words it cannot vouch for, or that are not the query's word at that place, are left to the caller.

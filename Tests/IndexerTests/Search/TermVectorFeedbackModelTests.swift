@@ -49,6 +49,52 @@ import Testing
     }
   }
 
+  /// The chosen feedback words (hashed by ordinal when the documents share a segment) are the heaviest words of
+  /// the ordered model, in the same order, ties included; over a small vocabulary with equal counts, ties are many.
+  @Test func chosenWordsEqualTheModelsHeaviest() throws {
+    let folder = IndexedFolder()
+    defer { folder.cleanUp() }
+    var rng = SeededRandom(seed: 43)
+    let vocabulary = (0..<40).map { "g\($0)w" }
+    for batch in 0..<2 {
+      for i in 0..<60 {
+        let body = (0..<Int(3 + rng.next() % 40)).map { _ in vocabulary[Int(rng.next() % 40)] }
+        folder.write("b\(batch)/d\(i).txt", body.joined(separator: " ") + "\n")
+      }
+      try folder.update()
+    }
+    let searcher = try folder.searcher()
+    let reader = searcher.reader
+    let compiler = QueryCompiler(reader: reader, model: searcher.model, analyzer: Analyzer(), norms: searcher.norms)
+    let feedback = try #require(
+      TermVectorFeedback(
+        reader: reader, model: searcher.model, norms: searcher.norms, compiler: compiler,
+        query: Searcher.plainQuery("g1w g2w")))
+    var oneSegmentRounds = 0
+    for round in 0..<300 {
+      let oneSegment = round % 3 != 0 ? Int(rng.next() % UInt64(reader.segments.count)) : nil
+      var seen = Set<DocAddress>()
+      var candidates: [Searcher.Candidate] = []
+      var weights: [Float] = []
+      for _ in 0..<Int(1 + rng.next() % 6) {
+        let s = oneSegment ?? Int(rng.next() % UInt64(reader.segments.count))
+        let address = DocAddress(segment: s, doc: UInt32(rng.next() % UInt64(reader.segments[s].maxDoc)))
+        guard seen.insert(address).inserted else { continue }
+        candidates.append(Searcher.Candidate(address: address, score: 1))
+        // Equal weights in some rounds: equal word weights, so ties decide.
+        weights.append(round % 2 == 0 ? 1 : (rng.next() % 5 == 0 ? 0 : Float(rng.next() % 1000) / 999))
+      }
+      if oneSegment != nil { oneSegmentRounds += 1 }
+      let got = feedback.chosenWords(candidates, weights: weights)
+      let expected = feedback.selectWords(feedback.feedbackModel(candidates, weights: weights))
+      #expect(got.map(\.segment) == expected.map(\.segment), "round \(round)")
+      #expect(got.map(\.ordinal) == expected.map(\.ordinal), "round \(round)")
+      #expect(got.map(\.weight) == expected.map(\.weight), "round \(round)")
+      #expect(got.map(\.documents) == expected.map(\.documents), "round \(round)")
+    }
+    #expect(oneSegmentRounds > 100)
+  }
+
   /// Adds the documents' vectors up one after the other, then orders by (segment, ordinal) and, over several
   /// segments, sums the same word's entries in that order.
   static func reference(_ candidates: [Searcher.Candidate], weights: [Float], reader: IndexReader)
