@@ -11,33 +11,16 @@ import Testing
     defer { folder.cleanUp() }
     var rng = SeededRandom(seed: 41)
     let vocabulary = (0..<300).map { "f\($0)m" }
-    for batch in 0..<3 {
-      for i in 0..<80 {
-        let body = (0..<Int(5 + rng.next() % 60)).map { _ in vocabulary[Int(rng.next() % 300)] }
-        folder.write("b\(batch)/d\(i).txt", body.joined(separator: " ") + "\n")
-      }
-      try folder.update()
-    }
+    try Self.indexRandomBatches(folder, rng: &rng, vocabulary: vocabulary, batches: 3, documents: 80, length: 5..<65)
     let searcher = try folder.searcher()
     let reader = searcher.reader
     #expect(reader.segments.count >= 2)
-    let query = Searcher.plainQuery("f1m f2m f3m f4m f5m f6m")
-    let compiler = QueryCompiler(reader: reader, model: searcher.model, analyzer: Analyzer(), norms: searcher.norms)
-    let feedback = try #require(
-      TermVectorFeedback(reader: reader, model: searcher.model, norms: searcher.norms, compiler: compiler, query: query)
-    )
+    let feedback = try Self.feedback(searcher, query: "f1m f2m f3m f4m f5m f6m")
     for round in 0..<200 {
       // Candidates from one segment (every other round) or from several, some with weight 0.
       let oneSegment = round % 2 == 0 ? Int(rng.next() % UInt64(reader.segments.count)) : nil
-      var seen = Set<DocAddress>()
-      var candidates: [Searcher.Candidate] = []
-      var weights: [Float] = []
-      for _ in 0..<Int(1 + rng.next() % 6) {
-        let s = oneSegment ?? Int(rng.next() % UInt64(reader.segments.count))
-        let address = DocAddress(segment: s, doc: UInt32(rng.next() % UInt64(reader.segments[s].maxDoc)))
-        guard seen.insert(address).inserted else { continue }
-        candidates.append(Searcher.Candidate(address: address, score: 1))
-        weights.append(rng.next() % 5 == 0 ? 0 : Float(rng.next() % 1000) / 999)
+      let (candidates, weights) = Self.randomCandidates(reader, oneSegment: oneSegment, rng: &rng) { rng in
+        rng.next() % 5 == 0 ? 0 : Float(rng.next() % 1000) / 999
       }
       let got = feedback.feedbackModel(candidates, weights: weights)
       let expected = Self.reference(candidates, weights: weights, reader: reader)
@@ -56,33 +39,16 @@ import Testing
     defer { folder.cleanUp() }
     var rng = SeededRandom(seed: 43)
     let vocabulary = (0..<40).map { "g\($0)w" }
-    for batch in 0..<2 {
-      for i in 0..<60 {
-        let body = (0..<Int(3 + rng.next() % 40)).map { _ in vocabulary[Int(rng.next() % 40)] }
-        folder.write("b\(batch)/d\(i).txt", body.joined(separator: " ") + "\n")
-      }
-      try folder.update()
-    }
+    try Self.indexRandomBatches(folder, rng: &rng, vocabulary: vocabulary, batches: 2, documents: 60, length: 3..<43)
     let searcher = try folder.searcher()
     let reader = searcher.reader
-    let compiler = QueryCompiler(reader: reader, model: searcher.model, analyzer: Analyzer(), norms: searcher.norms)
-    let feedback = try #require(
-      TermVectorFeedback(
-        reader: reader, model: searcher.model, norms: searcher.norms, compiler: compiler,
-        query: Searcher.plainQuery("g1w g2w")))
+    let feedback = try Self.feedback(searcher, query: "g1w g2w")
     var oneSegmentRounds = 0
     for round in 0..<300 {
       let oneSegment = round % 3 != 0 ? Int(rng.next() % UInt64(reader.segments.count)) : nil
-      var seen = Set<DocAddress>()
-      var candidates: [Searcher.Candidate] = []
-      var weights: [Float] = []
-      for _ in 0..<Int(1 + rng.next() % 6) {
-        let s = oneSegment ?? Int(rng.next() % UInt64(reader.segments.count))
-        let address = DocAddress(segment: s, doc: UInt32(rng.next() % UInt64(reader.segments[s].maxDoc)))
-        guard seen.insert(address).inserted else { continue }
-        candidates.append(Searcher.Candidate(address: address, score: 1))
+      let (candidates, weights) = Self.randomCandidates(reader, oneSegment: oneSegment, rng: &rng) { rng in
         // Equal weights in some rounds: equal word weights, so ties decide.
-        weights.append(round % 2 == 0 ? 1 : (rng.next() % 5 == 0 ? 0 : Float(rng.next() % 1000) / 999))
+        round % 2 == 0 ? 1 : (rng.next() % 5 == 0 ? 0 : Float(rng.next() % 1000) / 999)
       }
       if oneSegment != nil { oneSegmentRounds += 1 }
       let got = feedback.chosenWords(candidates, weights: weights)
@@ -93,6 +59,49 @@ import Testing
       #expect(got.map(\.documents) == expected.map(\.documents), "round \(round)")
     }
     #expect(oneSegmentRounds > 100)
+  }
+
+  /// Indexes `batches` commits (so several segments) of `documents` text files each, whose bodies are a random
+  /// number (in `length`) of random words of `vocabulary`.
+  static func indexRandomBatches(
+    _ folder: IndexedFolder, rng: inout SeededRandom, vocabulary: [String], batches: Int, documents: Int,
+    length: Range<Int>
+  ) throws {
+    for batch in 0..<batches {
+      for i in 0..<documents {
+        let count = length.lowerBound + Int(rng.next() % UInt64(length.count))
+        let body = (0..<count).map { _ in vocabulary[Int(rng.next() % UInt64(vocabulary.count))] }
+        folder.write("b\(batch)/d\(i).txt", body.joined(separator: " ") + "\n")
+      }
+      try folder.update()
+    }
+  }
+
+  /// The feedback stage of `query` over the searcher's snapshot.
+  static func feedback(_ searcher: Searcher, query: String) throws -> TermVectorFeedback {
+    let reader = searcher.reader
+    let compiler = QueryCompiler(reader: reader, model: searcher.model, analyzer: Analyzer(), norms: searcher.norms)
+    return try #require(
+      TermVectorFeedback(
+        reader: reader, model: searcher.model, norms: searcher.norms, compiler: compiler,
+        query: Searcher.plainQuery(query)))
+  }
+
+  /// One to six distinct random documents (all from `oneSegment` when given) with weights drawn by `weight`.
+  static func randomCandidates(
+    _ reader: IndexReader, oneSegment: Int?, rng: inout SeededRandom, weight: (inout SeededRandom) -> Float
+  ) -> ([Searcher.Candidate], [Float]) {
+    var seen = Set<DocAddress>()
+    var candidates: [Searcher.Candidate] = []
+    var weights: [Float] = []
+    for _ in 0..<Int(1 + rng.next() % 6) {
+      let s = oneSegment ?? Int(rng.next() % UInt64(reader.segments.count))
+      let address = DocAddress(segment: s, doc: UInt32(rng.next() % UInt64(reader.segments[s].maxDoc)))
+      guard seen.insert(address).inserted else { continue }
+      candidates.append(Searcher.Candidate(address: address, score: 1))
+      weights.append(weight(&rng))
+    }
+    return (candidates, weights)
   }
 
   /// Adds the documents' vectors up one after the other, then orders by (segment, ordinal) and, over several
