@@ -67,6 +67,9 @@ package enum EntityNormalizer {
     for k in spans.indices where spans[k].type.isName {
       spans[k].name = names.id(spans[k], t, info, gazetteer)
       spans[k].type = curatedType(spans[k], names[spans[k].name].mask)
+      if spans[k].type == .misc && isPlaceModifier(spans[k], t, info, names[spans[k].name].mask) {
+        spans[k].type = .loc
+      }
     }
     // Parts of multi-token person names, and single-word organization names.
     var parts = EntityPartMap(capacity: spans.count * 2)
@@ -220,6 +223,23 @@ package enum EntityNormalizer {
     if has(.country) && (s.type == .misc || s.type == .person) { return .loc }
     if has(.person) && s.type == .misc && !has(.nationality) { return .person }
     return s.type
+  }
+
+  /// Whether a one-word span is a listed place (not a nationality) modifying the common noun after it: "the
+  /// Hangzhou start-up", "a Delhi stockbroker", "the Baltic oil port". Such a place is LOC even where the model
+  /// says MISC; before a capitalized word ("Pacific Western", "Gulf Cooperation Council") it is left alone, since
+  /// the list mixes cities with regions whose names also start organization and event names.
+  /// - Parameters:
+  ///   - s: the span.
+  ///   - t: the document's tokens.
+  ///   - info: the tokens' flags.
+  ///   - m: the span's gazetteer mask.
+  /// - Returns: true when the span should be LOC.
+  static func isPlaceModifier(_ s: TokenSpan, _ t: NERTokenizedText, _ info: NERTokenInfo, _ m: UInt16) -> Bool {
+    let place = UInt16(1 << Gazetteer.Category.place.rawValue)
+    let nationality = UInt16(1 << Gazetteer.Category.nationality.rawValue)
+    guard s.end - s.start == 1, s.end < t.count, m & place != 0, m & nationality == 0 else { return false }
+    return info.flags[s.end] & NERTokenInfo.initialLower != 0
   }
 
   /// The canonical form of a name span.

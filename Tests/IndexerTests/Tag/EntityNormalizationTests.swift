@@ -1,4 +1,5 @@
 import Indexer
+import TestSupport
 import Testing
 
 @Suite("Entity normalization and document consistency")
@@ -45,6 +46,18 @@ struct EntityNormalizationTests {
     let companies = spans.filter { $0.type == .org }
     #expect(companies.map(\.text) == ["Huawei Technologies Co.", "Huawei"])
     #expect(companies.allSatisfy { $0.normalized == "Huawei" })
+  }
+
+  @Test("a listed place before a common noun is LOC; before a capitalized word it is left to the model")
+  func placeModifiers() throws {
+    let tagger = try #require(EntityNormalizationTests.tagger)
+    let article = try String(contentsOfFile: Fixtures.path("html/export-controls-news.html"), encoding: .utf8)
+    let hangzhou = try #require(tagger.tag(article).first { $0.text == "Hangzhou" })
+    #expect(hangzhou.type == .loc)
+    let text = "A Delhi stockbroker said Pacific Western would merge. Pacific Western declined to comment."
+    let spans = tagger.tag(text)
+    #expect(spans.first { $0.text == "Delhi" }?.type == .loc)
+    #expect(!spans.contains { $0.text == "Pacific" && $0.type == .loc })
   }
 
   @Test("offsets are UTF-8 byte offsets of the surface text, spans ordered and disjoint")
