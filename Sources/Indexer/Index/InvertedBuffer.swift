@@ -170,7 +170,8 @@ final class InvertedBuffer {
     let maxDoc = docCount
     let writer = try SegmentWriter(directory: directory, name: name, maxDoc: maxDoc, norms: fieldNorms, sync: sync)
     let buffer = Handoff(value: self)
-    let background = ThreadResult(name: "seek-segment-\(name)") { () -> Result<(SegmentPostingsPart, Int), any Error> in
+    let background = BackgroundResult(thread: "seek-segment-\(name)") {
+      () -> Result<(SegmentPostingsPart, Int), any Error> in
       Result {
         let me = buffer.value
         var part = SegmentPostingsPart(maxDoc: maxDoc, norms: fieldNorms)

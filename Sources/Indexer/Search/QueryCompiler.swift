@@ -291,13 +291,8 @@ final class QueryCompiler {
   private func analyzeSeeded(_ seeded: PlainQueryAnalysis) -> [PlainWord]? {
     let n = seeded.words.count
     let weights = QueryWordWeights(stopwords: seeded.stopwords, model: model)
-    var out: [PlainWord] = []
-    out.reserveCapacity(n)
-    var analyzed: [String?] = []
-    var kept: [Bool] = []
+    var gathered = PlainWordGatherer(capacity: n)
     var refold: [String?] = []
-    analyzed.reserveCapacity(n)
-    kept.reserveCapacity(n)
     refold.reserveCapacity(n)
     for k in 0..<n {
       let term: String?
@@ -313,20 +308,10 @@ final class QueryCompiler {
         let lowered = word.lowercased()
         refold.append(lowered == word ? nil : lowered)
       }
-      analyzed.append(term)
-      let weight = weights.weight(isStopword: seeded.stopwords[k])
-      kept.append(weight >= 1)
-      guard let term, weight > 0 else { continue }
-      var i = 0
-      while i < out.count && out[i].term != term { i += 1 }
-      if i < out.count {
-        out[i].weight += weight
-      } else {
-        out.append(PlainWord(term: term, field: nil, weight: weight))
-      }
+      gathered.add(term, field: nil, weight: weights.weight(isStopword: seeded.stopwords[k]))
     }
-    plainAnalysis = (analyzed, kept, refold)
-    return out
+    plainAnalysis = (gathered.analyzed, gathered.kept, refold)
+    return gathered.words
   }
 
   private func analyzePlainWords(_ words: [TermQuery]) -> [PlainWord]? {
@@ -334,15 +319,12 @@ final class QueryCompiler {
     // Folded ASCII words are lower case already.
     let lowered = words.map { PlainQueryAnalysis.isLowerASCIIWord($0.text) ? $0.text : $0.text.lowercased() }
     let weights = QueryWordWeights(words: lowered, model: model)
-    var out: [PlainWord] = []
-    out.reserveCapacity(words.count)
-    var analyzed: [String?] = []
-    var kept: [Bool] = []
-    analyzed.reserveCapacity(words.count)
-    kept.reserveCapacity(words.count)
+    var gathered = PlainWordGatherer(capacity: words.count)
     defer {
-      if analyzed.count == words.count {
-        plainAnalysis = (analyzed, kept, words.indices.map { lowered[$0] == words[$0].text ? nil : lowered[$0] })
+      if gathered.analyzed.count == words.count {
+        plainAnalysis = (
+          gathered.analyzed, gathered.kept, words.indices.map { lowered[$0] == words[$0].text ? nil : lowered[$0] }
+        )
       }
     }
     for (k, t) in words.enumerated() {
@@ -354,19 +336,37 @@ final class QueryCompiler {
         guard tokens.count <= 1 else { return nil }
         term = tokens.first?.term
       }
+      gathered.add(term, field: t.field, weight: weights.weight(lowered[k]))
+    }
+    return gathered.words
+  }
+
+  /// A plain-word query's words gathered in query order: the distinct (term, field) pairs with their weights
+  /// summed, and for every word its term and whether it keeps its full weight (what the later stages reuse).
+  private struct PlainWordGatherer {
+    private(set) var words: [PlainWord] = []
+    private(set) var analyzed: [String?] = []
+    private(set) var kept: [Bool] = []
+
+    init(capacity: Int) {
+      words.reserveCapacity(capacity)
+      analyzed.reserveCapacity(capacity)
+      kept.reserveCapacity(capacity)
+    }
+
+    /// Adds one word: its term (nil when it has none), the field it is limited to and its query-side weight
+    /// (0 leaves it out).
+    mutating func add(_ term: String?, field: TextField?, weight: Float) {
       analyzed.append(term)
-      let weight = weights.weight(lowered[k])
       kept.append(weight >= 1)
-      guard let term else { continue }
-      if weight <= 0 { continue }
+      guard let term, weight > 0 else { return }
       // A query has few words: finding a repeat by comparison beats building and hashing a key.
-      if let i = out.firstIndex(where: { $0.field == t.field && $0.term == term }) {
-        out[i].weight += weight
+      if let i = words.firstIndex(where: { $0.field == field && $0.term == term }) {
+        words[i].weight += weight
       } else {
-        out.append(PlainWord(term: term, field: t.field, weight: weight))
+        words.append(PlainWord(term: term, field: field, weight: weight))
       }
     }
-    return out
   }
 
   /// The stemmed words of a query made only of plain words over all text fields, with their query-side boosts

@@ -258,17 +258,7 @@ struct TermVectorFeedback {
         words.append(Word(segment: s, ordinal: ordinal, weight: share * Float(count), documents: 1))
       }
     }
-    let limit = model.feedbackTerms
-    var best: [Word] = []
-    best.reserveCapacity(limit + 1)
-    for w in words where Int(w.documents) >= model.feedbackMinDocs && w.weight > 0 {
-      if best.count == limit && !Self.heavier(w, best[limit - 1]) { continue }
-      var k = best.count
-      while k > 0 && Self.heavier(w, best[k - 1]) { k -= 1 }
-      best.insert(w, at: k)
-      if best.count > limit { best.removeLast() }
-    }
-    return best
+    return heaviest(words, heavier: Self.heavier)
   }
 
   /// Heavier, or as heavy and earlier in the dictionary (one segment's words).
@@ -278,13 +268,20 @@ struct TermVectorFeedback {
 
   /// The ``RankingModel/feedbackTerms`` heaviest words used by enough feedback documents (ties: first found).
   func selectWords(_ words: [Word]) -> [Word] {
+    heaviest(words) { $0.weight > $1.weight }
+  }
+
+  /// The ``RankingModel/feedbackTerms`` words used by enough feedback documents that no other such word is
+  /// `heavier` than, heaviest first (a word never displaces one it is not heavier than).
+  @inline(__always)
+  private func heaviest(_ words: [Word], heavier: (Word, Word) -> Bool) -> [Word] {
     let limit = model.feedbackTerms
     var best: [Word] = []
     best.reserveCapacity(limit + 1)
     for w in words where Int(w.documents) >= model.feedbackMinDocs && w.weight > 0 {
-      if best.count == limit && w.weight <= best[limit - 1].weight { continue }
+      if best.count == limit && !heavier(w, best[limit - 1]) { continue }
       var k = best.count
-      while k > 0 && best[k - 1].weight < w.weight { k -= 1 }
+      while k > 0 && heavier(w, best[k - 1]) { k -= 1 }
       best.insert(w, at: k)
       if best.count > limit { best.removeLast() }
     }

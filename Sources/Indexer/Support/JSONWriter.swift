@@ -47,22 +47,27 @@ public struct JSONWriter: Sendable {
   /// Writes an object key; the next call writes its value.
   public mutating func key(_ name: String) {
     var name = name
-    name.withUTF8 { writeKey($0) }
+    name.withUTF8 { writeQuoted($0, isKey: true) }
   }
 
   /// Writes an object key given as a compile-time string (the same text as ``key(_:)``, escapes included), without
   /// the cost of a `String`: for keys written once per hit.
   public mutating func key(static name: StaticString) {
-    name.withUTF8Buffer { writeKey($0) }
+    name.withUTF8Buffer { writeQuoted($0, isKey: true) }
   }
 
-  private mutating func writeKey(_ utf8: UnsafeBufferPointer<UInt8>) {
-    var p = reserve(utf8.count + 4)
+  /// Writes the separator that is due and `utf8` quoted; a key is followed by its colon and waits for its value.
+  @inline(__always)
+  private mutating func writeQuoted(_ utf8: UnsafeBufferPointer<UInt8>, isKey: Bool) {
+    var p = reserve(utf8.count + (isKey ? 4 : 3))
     p = separate(p)
     p = appendQuoted(utf8, at: p)
-    p.pointee = UInt8(ascii: ":")
-    commit(p + 1)
-    pendingKey = true
+    if isKey {
+      p.pointee = UInt8(ascii: ":")
+      p += 1
+      pendingKey = true
+    }
+    commit(p)
   }
 
   private mutating func open(_ bracket: UInt8) {
@@ -91,18 +96,12 @@ public struct JSONWriter: Sendable {
   /// Writes a string value.
   public mutating func string(_ value: String) {
     var value = value
-    value.withUTF8 { writeString($0) }
+    value.withUTF8 { writeQuoted($0, isKey: false) }
   }
 
   /// Writes a string value given as a compile-time string (the same text as ``string(_:)``).
   public mutating func string(static value: StaticString) {
-    value.withUTF8Buffer { writeString($0) }
-  }
-
-  private mutating func writeString(_ utf8: UnsafeBufferPointer<UInt8>) {
-    var p = reserve(utf8.count + 3)
-    p = separate(p)
-    commit(appendQuoted(utf8, at: p))
+    value.withUTF8Buffer { writeQuoted($0, isKey: false) }
   }
 
   /// Writes an integer value.
