@@ -116,10 +116,12 @@ public final class IndexReader: @unchecked Sendable {
     }
   }
 
-  static func openSegment(directory: String, _ s: Manifest.Segment, verify: Bool, core: SegmentCore?) throws
-    -> SegmentReader
-  {
-    let c = try core ?? SegmentCore(directory: directory, name: s.name, maxDoc: s.maxDoc, verify: verify)
+  static func openSegment(
+    directory: String, _ s: Manifest.Segment, verify: Bool, core: SegmentCore?, termSamples: Bool = true
+  ) throws -> SegmentReader {
+    let c =
+      try core
+      ?? SegmentCore(directory: directory, name: s.name, maxDoc: s.maxDoc, verify: verify, termSamples: termSamples)
     var deletions: DeletionBitmap?
     var deletionPath: String?
     if s.deletionGeneration > 0 {

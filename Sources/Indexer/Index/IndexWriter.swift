@@ -123,7 +123,7 @@ public final class IndexWriter {
 
   private func loadCommitted() throws {
     segments = try committed.segments.map { s in
-      let reader = try IndexReader.openSegment(directory: directory, s, verify: true, core: nil)
+      let reader = try IndexReader.openSegment(directory: directory, s, verify: true, core: nil, termSamples: false)
       return Segment(
         core: reader.core, deletions: reader.deletions ?? DeletionBitmap(maxDoc: s.maxDoc),
         deletionGeneration: s.deletionGeneration)
@@ -219,7 +219,8 @@ public final class IndexWriter {
   }
 
   private func openSegment(_ name: String, maxDoc: Int, deletions: DeletionBitmap) throws -> Segment {
-    let core = try SegmentCore(directory: directory, name: name, maxDoc: maxDoc, verify: false)
+    // The writer's cores serve deletes by id or path (keyword fields) and merges: no dictionary samples.
+    let core = try SegmentCore(directory: directory, name: name, maxDoc: maxDoc, verify: false, termSamples: false)
     let s = Segment(core: core, deletions: deletions, deletionGeneration: 0)
     s.deletionsDirty = deletions.count > 0
     return s

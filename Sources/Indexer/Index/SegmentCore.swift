@@ -38,7 +38,10 @@ final class SegmentCore: @unchecked Sendable {
   ///   - name: the segment name.
   ///   - maxDoc: its document count from the manifest.
   ///   - verify: verify every file's checksum.
-  init(directory: String, name: String, maxDoc: Int, verify: Bool) throws {
+  ///   - termSamples: build the ``TermSampleIndex`` of each ranked field (readers that search); a writer, which looks
+  ///     up only keyword terms and enumerates dictionaries in order to merge, passes false and skips reading them.
+  /// - Throws: ``SeekError`` when a file is missing or damaged.
+  init(directory: String, name: String, maxDoc: Int, verify: Bool, termSamples withSamples: Bool) throws {
     self.name = name
     self.directory = directory
     self.maxDoc = maxDoc
@@ -56,7 +59,7 @@ final class SegmentCore: @unchecked Sendable {
     fields = try Self.parseTermIndex(termIndexFile, terms: terms, maxDoc: maxDoc)
     let dictionary = terms.bytes
     termSamples = fields.map { index in
-      guard let index, index.field.hasPositions else { return nil }
+      guard withSamples, let index, index.field.hasPositions else { return nil }
       return TermSampleIndex(terms: dictionary, blockOffsets: index.blockOffsets, field: index.field)
     }
     normOffsets = try Self.parseNorms(normsFile, maxDoc: maxDoc)

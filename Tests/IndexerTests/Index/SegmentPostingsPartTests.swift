@@ -106,7 +106,7 @@ import Testing
     #expect(try Self.compareSegments(dir, "s1", "s2") == 7)
     // And the segment reads back: a term of the part's fields finds its documents.
     let last = try #require(terms.last)
-    let core = try SegmentCore(directory: dir, name: "s2", maxDoc: maxDoc, verify: true)
+    let core = try SegmentCore(directory: dir, name: "s2", maxDoc: maxDoc, verify: true, termSamples: true)
     let info = try #require(last.1.withUnsafeBufferPointer { core.termInfo(last.0, $0) })
     #expect(info.docFreq == last.2.count)
   }
@@ -132,7 +132,7 @@ import Testing
       buffer.add(doc)
     }
     _ = try buffer.writeSegment(directory: dir, name: "s1", sync: false)
-    let core = try SegmentCore(directory: dir, name: "s1", maxDoc: 900, verify: true)
+    let core = try SegmentCore(directory: dir, name: "s1", maxDoc: 900, verify: true, termSamples: true)
     let maxDoc = try SegmentMerger.merge(
       [SegmentMerger.Input(core: core, deletions: nil)], directory: dir, name: "s2", sync: false)
     #expect(maxDoc == 900)

@@ -32,45 +32,53 @@ import Testing
       let reader = try folder.searcher().reader
       var checked = 0
       for segment in reader.segments {
-        for field in IndexField.allCases {
-          var all: [[UInt8]] = []
-          var infos: [TermInfo] = []
-          let e = segment.terms(field)
-          while e.next() {
-            all.append(e.term)
-            infos.append(e.info)
-          }
-          let known = Set(all)
-          for (ordinal, term) in all.enumerated() {
-            let entry = term.withUnsafeBufferPointer { segment.core.termEntry(field, $0) }
-            #expect(entry?.info == infos[ordinal], "\(field) \(String(decoding: term, as: UTF8.self))")
-            #expect(entry?.ordinal == ordinal)
-            let back = segment.core.term(field, ordinal: ordinal)
-            #expect(back?.bytes == term)
-            #expect(back?.info == infos[ordinal])
-            #expect(segment.core.term(field, ordinal: ordinal, withBytes: false)?.info == infos[ordinal])
-            // Near misses: longer, shorter, last byte one up or down, a byte inserted at the front.
-            var misses: [[UInt8]] = [term + [0x61], term + [0xFF], Array(term.dropLast()), [0x00] + term]
-            if let last = term.last {
-              if last < 0xFF { misses.append(term.dropLast() + [last + 1]) }
-              if last > 0 { misses.append(term.dropLast() + [last - 1]) }
+        // The reader's core binary-searches its dictionary samples; a writer's core (no samples) scans blocks.
+        let unsampled = try SegmentCore(
+          directory: segment.core.directory, name: segment.core.name, maxDoc: segment.core.maxDoc, verify: true,
+          termSamples: false)
+        #expect(segment.core.termSamples.contains { $0 != nil })
+        #expect(unsampled.termSamples.allSatisfy { $0 == nil })
+        for core in [segment.core, unsampled] {
+          for field in IndexField.allCases {
+            var all: [[UInt8]] = []
+            var infos: [TermInfo] = []
+            let e = segment.terms(field)
+            while e.next() {
+              all.append(e.term)
+              infos.append(e.info)
             }
-            for miss in misses {
-              let found = miss.withUnsafeBufferPointer { segment.core.termEntry(field, $0) }
-              if known.contains(miss) {
-                #expect(found?.ordinal == all.firstIndex(of: miss))
-              } else {
-                #expect(found == nil, "\(field) \(miss)")
+            let known = Set(all)
+            for (ordinal, term) in all.enumerated() {
+              let entry = term.withUnsafeBufferPointer { core.termEntry(field, $0) }
+              #expect(entry?.info == infos[ordinal], "\(field) \(String(decoding: term, as: UTF8.self))")
+              #expect(entry?.ordinal == ordinal)
+              let back = core.term(field, ordinal: ordinal)
+              #expect(back?.bytes == term)
+              #expect(back?.info == infos[ordinal])
+              #expect(core.term(field, ordinal: ordinal, withBytes: false)?.info == infos[ordinal])
+              // Near misses: longer, shorter, last byte one up or down, a byte inserted at the front.
+              var misses: [[UInt8]] = [term + [0x61], term + [0xFF], Array(term.dropLast()), [0x00] + term]
+              if let last = term.last {
+                if last < 0xFF { misses.append(term.dropLast() + [last + 1]) }
+                if last > 0 { misses.append(term.dropLast() + [last - 1]) }
               }
+              for miss in misses {
+                let found = miss.withUnsafeBufferPointer { core.termEntry(field, $0) }
+                if known.contains(miss) {
+                  #expect(found?.ordinal == all.firstIndex(of: miss))
+                } else {
+                  #expect(found == nil, "\(field) \(miss)")
+                }
+              }
+              checked += 1
             }
-            checked += 1
+            #expect(core.term(field, ordinal: all.count) == nil)
+            let empty: [UInt8] = []
+            #expect(empty.withUnsafeBufferPointer { core.termEntry(field, $0) } == nil || known.contains(empty))
           }
-          #expect(segment.core.term(field, ordinal: all.count) == nil)
-          let empty: [UInt8] = []
-          #expect(empty.withUnsafeBufferPointer { segment.core.termEntry(field, $0) } == nil || known.contains(empty))
         }
       }
-      #expect(checked > 500)
+      #expect(checked > 1000)
     }
   }
 }
