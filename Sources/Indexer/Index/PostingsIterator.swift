@@ -45,26 +45,43 @@ public final class PostingsIterator {
     var singleBlockMaximaKnown = false
   }
 
+  // What an iterator reads (the term, its segment's files) changes only in ``retarget(core:info:)``, which a
+  // scorer calls to reuse the iterator for another term; no access overlaps another, so none is checked at run
+  // time. Hot loops copy what they read into locals first.
   /// The term's dictionary entry.
-  public let info: TermInfo
-  private let core: SegmentCore
-  private let docBase: UnsafePointer<UInt8>
-  private let docEnd: Int
-  private let posBase: UnsafePointer<UInt8>
-  private let posEnd: Int
-  private let hasPositions: Bool
-  private let blockCount: Int
-  private let skips: UnsafeMutablePointer<Skip>
+  @exclusivity(unchecked) public private(set) var info: TermInfo
+  @exclusivity(unchecked) private var core: SegmentCore
+  @exclusivity(unchecked) private var docBase: UnsafePointer<UInt8>
+  @exclusivity(unchecked) private var docEnd: Int
+  @exclusivity(unchecked) private var posBase: UnsafePointer<UInt8>
+  @exclusivity(unchecked) private var posEnd: Int
+  @exclusivity(unchecked) private var hasPositions: Bool
+  @exclusivity(unchecked) private var blockCount: Int
+  @exclusivity(unchecked) private var skips: UnsafeMutablePointer<Skip>
   /// Docs of the decoded block at 0..<128, their freqs at 128..<256.
-  private let buffer: UnsafeMutablePointer<UInt32>
-  private let st: UnsafeMutablePointer<State>
+  @exclusivity(unchecked) private var buffer: UnsafeMutablePointer<UInt32>
+  @exclusivity(unchecked) private var st: UnsafeMutablePointer<State>
   /// One allocation holding `buffer`, `st` and `skips` (an iterator is made per word per search: one malloc, not
-  /// three).
-  private let memory: UnsafeMutableRawPointer
+  /// three), with room for `skipCapacity` skip entries.
+  @exclusivity(unchecked) private var memory: UnsafeMutableRawPointer
+  @exclusivity(unchecked) private var skipCapacity: Int
+
+  private static let bufferBytes = 2 * IndexFormat.blockSize * MemoryLayout<UInt32>.stride
+  private static let stateOffset = roundUp(bufferBytes, to: MemoryLayout<State>.alignment)
+  private static let skipsOffset = roundUp(stateOffset + MemoryLayout<State>.stride, to: MemoryLayout<Skip>.alignment)
 
   init(core: SegmentCore, info: TermInfo) {
     self.core = core
     self.info = info
+    let blocks = Self.blockCount(info)
+    // malloc's 16-byte alignment covers the parts (checked below); `UnsafeMutableRawPointer.allocate` goes
+    // through posix_memalign on Linux, about twice malloc's cost, once per word and field in every search.
+    assert(max(MemoryLayout<UInt32>.alignment, MemoryLayout<State>.alignment, MemoryLayout<Skip>.alignment) <= 16)
+    memory = malloc(Self.skipsOffset + blocks * MemoryLayout<Skip>.stride)!
+    skipCapacity = blocks
+    buffer = memory.bindMemory(to: UInt32.self, capacity: 2 * IndexFormat.blockSize)
+    st = (memory + Self.stateOffset).bindMemory(to: State.self, capacity: 1)
+    skips = (memory + Self.skipsOffset).bindMemory(to: Skip.self, capacity: blocks)
     let d = core.postings.bytes
     docBase = d.baseAddress!.assumingMemoryBound(to: UInt8.self)
     docEnd = d.count
@@ -72,24 +89,58 @@ public final class PostingsIterator {
     posBase = p.baseAddress!.assumingMemoryBound(to: UInt8.self)
     posEnd = p.count
     hasPositions = info.field.hasPositions
-    let blocks = max(1, (info.docFreq + IndexFormat.blockSize - 1) / IndexFormat.blockSize)
     blockCount = blocks
-    let bufferBytes = 2 * IndexFormat.blockSize * MemoryLayout<UInt32>.stride
-    let stateOffset = Self.roundUp(bufferBytes, to: MemoryLayout<State>.alignment)
-    let skipsOffset = Self.roundUp(stateOffset + MemoryLayout<State>.stride, to: MemoryLayout<Skip>.alignment)
-    // malloc's 16-byte alignment covers the parts (checked below); `UnsafeMutableRawPointer.allocate` goes
-    // through posix_memalign on Linux, about twice malloc's cost, once per word and field in every search.
-    assert(max(MemoryLayout<UInt32>.alignment, MemoryLayout<State>.alignment, MemoryLayout<Skip>.alignment) <= 16)
-    memory = malloc(skipsOffset + blocks * MemoryLayout<Skip>.stride)!
-    buffer = memory.bindMemory(to: UInt32.self, capacity: 2 * IndexFormat.blockSize)
-    st = (memory + stateOffset).bindMemory(to: State.self, capacity: 1)
-    skips = (memory + skipsOffset).bindMemory(to: Skip.self, capacity: blocks)
     st.initialize(to: State())
+    readSkips()
+  }
+
+  /// Points this iterator at another term (of any segment), unpositioned, as a new iterator would be: a scorer
+  /// reuses its iterators from search to search instead of allocating new ones.
+  /// - Parameters:
+  ///   - core: the term's segment.
+  ///   - info: the term's dictionary entry.
+  func retarget(core: SegmentCore, info: TermInfo) {
+    let blocks = Self.blockCount(info)
+    if blocks > skipCapacity {
+      free(memory)
+      memory = malloc(Self.skipsOffset + blocks * MemoryLayout<Skip>.stride)!
+      skipCapacity = blocks
+      buffer = memory.bindMemory(to: UInt32.self, capacity: 2 * IndexFormat.blockSize)
+      st = (memory + Self.stateOffset).bindMemory(to: State.self, capacity: 1)
+      skips = (memory + Self.skipsOffset).bindMemory(to: Skip.self, capacity: blocks)
+    }
+    if core !== self.core {
+      self.core = core
+      let d = core.postings.bytes
+      docBase = d.baseAddress!.assumingMemoryBound(to: UInt8.self)
+      docEnd = d.count
+      let p = core.positions.bytes
+      posBase = p.baseAddress!.assumingMemoryBound(to: UInt8.self)
+      posEnd = p.count
+    }
+    self.info = info
+    hasPositions = info.field.hasPositions
+    blockCount = blocks
+    st.pointee = State()
+    readSkips()
+  }
+
+  /// The number of postings blocks of a term.
+  @inline(__always) private static func blockCount(_ info: TermInfo) -> Int {
+    max(1, (info.docFreq + IndexFormat.blockSize - 1) / IndexFormat.blockSize)
+  }
+
+  /// Reads the term's skip data (one entry per block; a single block's entry is filled in when it is decoded).
+  private func readSkips() {
+    let skips = self.skips
+    let blocks = blockCount
+    let info = self.info
     if blocks > 1 {
       var r = ByteReader(base: docBase, start: info.postingsOffset, end: docEnd)
       var last: Int = -1
       var sizes = 0
       var posSizes = 0
+      let hasPositions = self.hasPositions
       for i in 0..<blocks {
         last += r.int()
         let size = r.int()
@@ -146,11 +197,16 @@ public final class PostingsIterator {
   }
 
   private func decode(block b: Int) {
+    // Locals: the stores below go through pointers the optimizer cannot tell apart from the properties.
     let s = st
+    let skips = self.skips
+    let docBase = self.docBase
+    let docEnd = self.docEnd
+    let buffer = self.buffer
     s.pointee.block = b
     var r = ByteReader(base: docBase, start: skips[b].docStart, end: docEnd)
     var previous: UInt32 = b == 0 ? UInt32.max : skips[b - 1].lastDoc
-    let n = max(0, min(IndexFormat.blockSize, info.docFreq - b * IndexFormat.blockSize))
+    let n = max(0, min(IndexFormat.blockSize, info.docFreq &- b &* IndexFormat.blockSize))
     let docs = buffer
     let freqs = buffer + IndexFormat.blockSize
     s.pointee.freqsPending = false
@@ -267,6 +323,7 @@ public final class PostingsIterator {
   @inline(__always)
   public func forEach(below limit: UInt32, _ body: (UInt32, UInt32) -> Void) {
     let s = st
+    let buffer = self.buffer
     if s.pointee.block < 0 || s.pointee.indexInBlock < 0 { _ = nextDoc() }
     let freqs = buffer + IndexFormat.blockSize
     while s.pointee.doc < limit {

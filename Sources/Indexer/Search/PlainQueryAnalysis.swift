@@ -16,6 +16,8 @@ struct PlainQueryAnalysis {
   let lowerASCII: [Bool]
   /// Whether each word, lower-cased, is a function word (``QueryWordWeights/isStopword(_:)``).
   let stopwords: [Bool]
+  /// `query.description` (the words joined by spaces), made from the words' bytes.
+  let description: String
 
   /// Analyzes a query text.
   /// - Parameters:
@@ -26,8 +28,11 @@ struct PlainQueryAnalysis {
     var terms: [String] = []
     var lowerASCII: [Bool] = []
     var stopwords: [Bool] = []
+    var joined: [UInt8] = []
     var text = text
     text.withUTF8 { bytes in
+      // Room for the folded words and the spaces between them, usually without regrowing.
+      joined.reserveCapacity(2 * bytes.count)
       // Room for the words of a long natural-language query without regrowing.
       let room = bytes.count / 4 + 4
       words.reserveCapacity(room)
@@ -38,6 +43,8 @@ struct PlainQueryAnalysis {
         words.append(token.exact)
         terms.append(token.term)
         var exact = token.exact
+        if !joined.isEmpty { joined.append(0x20) }
+        exact.withUTF8 { joined.append(contentsOf: $0) }
         let lower = exact.withUTF8 { Self.isLowerASCIIWord($0) }
         lowerASCII.append(lower)
         stopwords.append(
@@ -49,6 +56,7 @@ struct PlainQueryAnalysis {
     self.terms = terms
     self.lowerASCII = lowerASCII
     self.stopwords = stopwords
+    description = String(decoding: joined, as: UTF8.self)
     if words.isEmpty {
       query = .matchNone
     } else if words.count == 1 {

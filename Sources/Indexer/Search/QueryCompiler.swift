@@ -18,9 +18,8 @@ final class QueryCompiler {
   /// Not checked for exclusive access at run time (it is read and appended to once per lookup, never while
   /// another access is open; a compiler serves one search on one thread).
   @exclusivity(unchecked) private var cachedLookups: [CachedLookup] = []
-  /// A term's postings per field while its scorer is made (reused: a scorer copies what it keeps). Not checked for
-  /// exclusive access at run time, as `cachedLookups`.
-  @exclusivity(unchecked) private var fieldPostings: [TermScorer.FieldPostings] = []
+  /// Where term scorers come from (reused from earlier searches).
+  private let scorerCache: TermScorerCache
 
   /// One dictionary lookup and its answer.
   private struct CachedLookup {
@@ -33,10 +32,12 @@ final class QueryCompiler {
   /// word gave no token), folded, and whether it keeps its full weight (not a down-weighted function word), so that
   /// ``proximityTerms(_:)`` need not analyze or weigh them again.
   /// `refold` holds the word lower-cased where that differs from the word as typed (nil elsewhere).
-  private var plainAnalysis: (terms: [String?], kept: [Bool], refold: [String?])? = nil
+  /// This and the other per-query memos below are not checked for exclusive access at run time (a compiler serves
+  /// one search on one thread; no access overlaps another).
+  @exclusivity(unchecked) private var plainAnalysis: (terms: [String?], kept: [Bool], refold: [String?])? = nil
   /// The last plain-word query, its words and what ``plainWords(_:)`` made of them (and ``plainWordBoosts(_:)``
   /// of those, once asked).
-  private var plainWordsMemo: PlainWordsMemo? = nil
+  @exclusivity(unchecked) private var plainWordsMemo: PlainWordsMemo? = nil
 
   private struct PlainWordsMemo {
     var query: Query
@@ -47,7 +48,7 @@ final class QueryCompiler {
     var boosts: [(term: String, boost: Float)]? = nil
   }
   /// The terms of a plain query analyzed in one pass by the searcher (``seed(_:)``).
-  private var seeded: PlainQueryAnalysis? = nil
+  @exclusivity(unchecked) private var seeded: PlainQueryAnalysis? = nil
 
   /// An idf cache key: the term and the set of fields (one bit per field).
   private struct IDFKey: Hashable {
@@ -61,15 +62,24 @@ final class QueryCompiler {
   private(set) var highlightTerms: Set<String> = []
   private(set) var highlightPhrases: [[String]] = []
 
-  init(reader: IndexReader, model: RankingModel, analyzer: Analyzer, norms: NormFactorTables) {
+  /// - Parameters:
+  ///   - reader: the snapshot.
+  ///   - model: the ranking parameters.
+  ///   - analyzer: the analyzer documents were indexed with.
+  ///   - norms: the snapshot's length factors.
+  ///   - scorers: term scorers kept from earlier searches (nil: a cache of this compiler's own).
+  init(
+    reader: IndexReader, model: RankingModel, analyzer: Analyzer, norms: NormFactorTables,
+    scorers: TermScorerCache? = nil
+  ) {
     self.reader = reader
     self.model = model
     self.analyzer = analyzer
     self.docCount = max(reader.liveCount, 1)
     self.norms = norms
+    scorerCache = scorers ?? TermScorerCache()
     // Room for the body lookups of a typical query (a word in a few segments), without regrowing.
     cachedLookups.reserveCapacity(32)
-    fieldPostings.reserveCapacity(RankingModel.textFields.count)
   }
 
   /// Takes the terms of a plain query analyzed in one pass, so that ``plainWords(_:)`` need not analyze its
@@ -490,20 +500,21 @@ final class QueryCompiler {
   /// A scorer for one analyzed term over fields.
   func termScorer(_ term: String, fields: [IndexField], segment: SegmentReader, boost: Float) -> TermScorer? {
     var docFreq = 0
-    fieldPostings.removeAll(keepingCapacity: true)
+    let scorer = scorerCache.candidate(segment: segment)
     for field in fields {
       // Each word is scored once per segment: look it up directly, and keep the answer for the later stages.
       guard let info = lookUp(field, term, segment: segment) else { continue }
       docFreq = max(docFreq, info.docFreq)
-      fieldPostings.append(.init(field: field, postings: segment.postings(info), factors: norms.factors(field)))
+      scorer.add(.init(info: info, factors: norms.factors(field)))
     }
-    if fieldPostings.isEmpty { return nil }
+    if scorer.fieldCount == 0 { return nil }
     // With one segment, its document frequencies are the index's: no second lookup.
     let idf =
       reader.segments.count == 1
       ? RankingModel.idf(docFreq: docFreq, docCount: docCount) : idf(term, fields: fields)
-    return TermScorer(
-      fields: fieldPostings, segment: segment, idf: idf, k1: model.k1, boost: boost, lowerBound: model.lowerBound)
+    scorer.finish(idf: idf, k1: model.k1, boost: boost, lowerBound: model.lowerBound)
+    scorerCache.handOut()
+    return scorer
   }
 
   private func compileTerm(_ t: TermQuery, segment: SegmentReader, boost: Float) -> DocIterator? {
@@ -625,9 +636,9 @@ final class QueryCompiler {
       }
       let tokens = exactAnalyzer.analyze(value)
       if tokens.count == 1 {
-        guard let it = segment.postings(field, tokens[0].term) else { return nil }
+        guard let info = segment.termInfo(field, tokens[0].term) else { return nil }
         return TermScorer(
-          fields: [.init(field: field, postings: it, factors: norms.factors(field))],
+          fields: [.init(info: info, factors: norms.factors(field))],
           segment: segment, idf: idf(tokens[0].term, fields: [field]), k1: model.k1, boost: 1)
       }
       return compilePhrase(tokens, slop: 0, fields: [field], segment: segment, boost: 1)

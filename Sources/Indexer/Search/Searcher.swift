@@ -22,6 +22,8 @@ public final class Searcher: @unchecked Sendable {
   package var termAtATimeMaxDoc = 32_768
   /// Window buffers of term-at-a-time scoring, reused across searches.
   private let termAtATimeScratch = TermAtATimeScratchPool()
+  /// Term scorers and their postings iterators, reused across searches.
+  private let scorerCaches = TermScorerCachePool()
 
   /// Creates a searcher.
   /// - Parameters:
@@ -55,13 +57,19 @@ public final class Searcher: @unchecked Sendable {
   ///   `SeekError(.corruptIndex)` when a stored block is damaged.
   public func search(_ request: SearchRequest, isCancelled: () -> Bool = { false }) throws -> SearchResults {
     let started = Self.microseconds()
-    let compiler = QueryCompiler(reader: reader, model: model, analyzer: analyzer, norms: norms)
+    let scorers = scorerCaches.take()
+    // Every scorer of this search is out of use once it returns (the cache reuses only scorers nobody else holds).
+    defer { scorerCaches.give(scorers) }
+    let compiler = QueryCompiler(reader: reader, model: model, analyzer: analyzer, norms: norms, scorers: scorers)
     let query: Query
+    // The canonical query text of the results (made once the search is done).
+    var plainDescription: String? = nil
     if request.plain {
       // One analysis pass gives the words and their terms; the compiler takes the terms instead of analyzing
       // each word again.
       let analysis = PlainQueryAnalysis(request.query, analyzer: analyzer)
       query = analysis.query
+      plainDescription = analysis.description
       compiler.seed(analysis)
     } else {
       query = try QueryParser(strict: request.strict).parse(request.query)
@@ -117,7 +125,7 @@ public final class Searcher: @unchecked Sendable {
     }
     return SearchResults(
       hits: hits, total: total, totalIsExact: exact, tookMicros: Self.microseconds() - started, facets: facets,
-      parsedQuery: query.description)
+      parsedQuery: plainDescription ?? query.description)
   }
 
   private func collect(

@@ -209,7 +209,8 @@ final class TermAtATimeScratch {
 /// allocate and clear about 36 KB before scoring.
 final class TermAtATimeScratchPool: @unchecked Sendable {
   private let lock = NSLock()
-  private var free: [TermAtATimeScratch] = []
+  /// Changed under `lock` only (not checked at run time).
+  @exclusivity(unchecked) private var free: [TermAtATimeScratch] = []
   /// Most buffers kept.
   private let limit: Int
 

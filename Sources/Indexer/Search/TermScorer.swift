@@ -10,9 +10,9 @@
 /// ``NormFactorTables`` row; the score is `boost · idf · (tf' · (k1 + 1) / (k1 + tf') + lowerBound)` (BM25+).
 final class TermScorer: DocIterator {
   /// A field's postings with what scoring needs.
-  struct FieldPostings {
-    let field: IndexField
-    let postings: PostingsIterator
+  struct FieldTerm {
+    /// The term's dictionary entry in the field (it names the field).
+    let info: TermInfo
     /// The field's length factors by norm byte (``NormFactorTables/factors(_:)``).
     let factors: UnsafePointer<Float>
   }
@@ -27,16 +27,22 @@ final class TermScorer: DocIterator {
     @inline(__always) func with<R>(_ body: (PostingsIterator) -> R) -> R { iterator._withUnsafeGuaranteedRef(body) }
   }
 
-  /// Keeps the iterators alive (the slots hold them unowned).
-  private let owned: [PostingsIterator]
-  private let slots: UnsafeMutablePointer<Slot>
-  private let count: Int
-  private let maxDoc: UInt32
-  private let idf: Float
-  private let k1: Float
-  private let boost: Float
-  private let weight: Float
-  private let lowerBound: Float
+  // A scorer is made for one term and may then be reused for others (``reuse(segment:)``, ``add(_:)``,
+  // ``finish(idf:k1:boost:lowerBound:)``, by ``TermScorerCache``): the state below changes only then, with no
+  // access overlapping another, so none is checked at run time.
+  /// The iterators made so far (the first `count` are in use; the rest wait for reuse). Only this scorer holds
+  /// them.
+  @exclusivity(unchecked) private var owned: [PostingsIterator] = []
+  @exclusivity(unchecked) private var slots: UnsafeMutablePointer<Slot>
+  @exclusivity(unchecked) private var slotCapacity: Int
+  @exclusivity(unchecked) private var count = 0
+  @exclusivity(unchecked) private var core: SegmentCore
+  @exclusivity(unchecked) private var maxDoc: UInt32
+  @exclusivity(unchecked) private var idf: Float = 0
+  @exclusivity(unchecked) private var k1: Float = 0
+  @exclusivity(unchecked) private var boost: Float = 0
+  @exclusivity(unchecked) private var weight: Float = 0
+  @exclusivity(unchecked) private var lowerBound: Float = 0
   private var started = false
   private(set) var doc: UInt32 = 0
   /// An upper bound of any score this term gives in this segment (from each field's largest frequency and
@@ -51,28 +57,78 @@ final class TermScorer: DocIterator {
   private var computedMaxScore: Float? = nil
 
   /// - Parameters:
-  ///   - fields: the term's postings in each field where it occurs (at least one).
-  ///   - segment: the segment (for field lengths).
+  ///   - fields: the term in each field where it occurs (at least one).
+  ///   - segment: the segment.
   ///   - idf: the term's idf over the whole index.
   ///   - k1: saturation.
   ///   - boost: query-side weight (repeats of the word in the query, expansion discounts).
   ///   - lowerBound: BM25+ delta added to the saturated frequency of any matching document.
-  init(fields: [FieldPostings], segment: SegmentReader, idf: Float, k1: Float, boost: Float, lowerBound: Float = 0) {
-    owned = fields.map(\.postings)
-    count = fields.count
-    // malloc rather than `allocate` (posix_memalign on Linux, about twice the cost; malloc's alignment suffices).
-    slots = malloc(max(1, fields.count) * MemoryLayout<Slot>.stride)!.bindMemory(
-      to: Slot.self, capacity: max(1, fields.count))
+  convenience init(
+    fields: [FieldTerm], segment: SegmentReader, idf: Float, k1: Float, boost: Float, lowerBound: Float = 0
+  ) {
+    self.init(segment: segment)
+    for f in fields { add(f) }
+    finish(idf: idf, k1: k1, boost: boost, lowerBound: lowerBound)
+  }
+
+  /// An empty scorer for a term of `segment`: ``add(_:)`` its fields, then ``finish(idf:k1:boost:lowerBound:)``.
+  /// - Parameter segment: the segment.
+  init(segment: SegmentReader) {
+    core = segment.core
     maxDoc = UInt32(truncatingIfNeeded: segment.maxDoc)
+    // Room for the text fields; malloc rather than `allocate` (posix_memalign on Linux, about twice the cost;
+    // malloc's alignment suffices).
+    slotCapacity = RankingModel.textFields.count
+    slots = malloc(slotCapacity * MemoryLayout<Slot>.stride)!.bindMemory(to: Slot.self, capacity: slotCapacity)
+  }
+
+  /// Empties the scorer for another term of `segment` (its iterators are kept for reuse).
+  /// - Parameter segment: the segment.
+  func reuse(segment: SegmentReader) {
+    core = segment.core
+    maxDoc = UInt32(truncatingIfNeeded: segment.maxDoc)
+    count = 0
+    started = false
+    doc = 0
+    computedMaxScore = nil
+  }
+
+  /// Adds the term's postings in one more field (fields in the order their parts are summed).
+  /// - Parameter field: the term's entry in the field and the field's length factors.
+  func add(_ field: FieldTerm) {
+    if count == slotCapacity {
+      slotCapacity *= 2
+      slots = realloc(slots, slotCapacity * MemoryLayout<Slot>.stride)!.bindMemory(
+        to: Slot.self, capacity: slotCapacity)
+    }
+    let iterator: PostingsIterator
+    if count < owned.count {
+      iterator = owned[count]
+      iterator.retarget(core: core, info: field.info)
+    } else {
+      iterator = PostingsIterator(core: core, info: field.info)
+      owned.append(iterator)
+    }
+    (slots + count).initialize(
+      to: Slot(iterator: .passUnretained(iterator), norms: core.norms(field.info.field), factors: field.factors))
+    count += 1
+  }
+
+  /// How many fields were added.
+  var fieldCount: Int { count }
+
+  /// Sets the term's weights once its fields are added.
+  /// - Parameters:
+  ///   - idf: the term's idf over the whole index.
+  ///   - k1: saturation.
+  ///   - boost: query-side weight (repeats of the word in the query, expansion discounts).
+  ///   - lowerBound: BM25+ delta added to the saturated frequency of any matching document.
+  func finish(idf: Float, k1: Float, boost: Float, lowerBound: Float) {
     self.idf = idf
     self.k1 = k1
     self.boost = boost
     self.lowerBound = lowerBound
     weight = boost * idf
-    for (i, f) in fields.enumerated() {
-      let norms = segment.core.norms(f.field)
-      (slots + i).initialize(to: Slot(iterator: .passUnretained(f.postings), norms: norms, factors: f.factors))
-    }
   }
 
   /// The bound behind ``maxScore``, from the fields' largest frequencies and shortest lengths.
@@ -94,7 +150,11 @@ final class TermScorer: DocIterator {
 
   deinit { free(slots) }
 
-  var cost: Int { owned.reduce(0) { $0 + $1.cost } }
+  var cost: Int {
+    var total = 0
+    for i in 0..<count { total += slots[i].with { $0.cost } }
+    return total
+  }
 
   @inline(__always) private func settle() -> UInt32 {
     var m = DocIterators.end
@@ -209,6 +269,18 @@ final class TermScorer: DocIterator {
       let factors = slot.factors
       let norms = slot.norms
       slot.with { p in
+        if k == 0 {
+          // The first field touches each of its documents once, and none was touched before it: no test.
+          p.forEach(below: limit) { d, freq in
+            let i = Int(d &- base)
+            matched[i] |= 2
+            touched[n] = UInt16(truncatingIfNeeded: i)
+            n &+= 1
+            let byte = norms.map { $0[Int(d)] } ?? 0
+            tf[i] += Float(freq) * factors[Int(byte)]
+          }
+          return
+        }
         p.forEach(below: limit) { d, freq in
           let i = Int(d &- base)
           if matched[i] & 2 == 0 {

@@ -20,6 +20,8 @@ import Testing
     for text in Self.texts {
       let analysis = PlainQueryAnalysis(text, analyzer: analyzer)
       #expect(analysis.query.description == Searcher.plainQuery(text).description, "\(text)")
+      // The results' parsed query, made from the words' bytes.
+      #expect(analysis.description == analysis.query.description, "\(text)")
       // Flags the compiler takes instead of testing each word again.
       #expect(analysis.lowerASCII == analysis.words.map(PlainQueryAnalysis.isLowerASCIIWord), "\(text)")
       #expect(
