@@ -89,40 +89,90 @@ final class TermVectors: @unchecked Sendable {
     var p = start
     var ordinal: UInt32 = 0
     var j = 0
-    var wanted = ordinals[0]
-    while p < end {
-      // Almost every entry is a one- or two-byte ordinal delta and a one-byte count (a document uses a few hundred
-      // of tens of thousands of terms): decoded without a loop; anything else through the reader.
-      let count: UInt32
-      let b0 = entries[p]
-      if p + 2 < end && b0 < 0x80 && entries[p + 1] < 0x80 {
-        ordinal &+= UInt32(b0)
-        count = UInt32(entries[p + 1])
-        p += 2
-      } else if p + 2 < end && (entries[p + 1] | entries[p + 2]) < 0x80 {
-        ordinal &+= UInt32(b0 & 0x7F) | UInt32(entries[p + 1]) << 7
-        count = UInt32(entries[p + 2])
-        p += 3
+    while true {
+      let wanted = ordinals[j]
+      // Skip to the first entry at or past the wanted ordinal. Almost every entry is a one- or two-byte ordinal
+      // delta and a one-byte count (a document uses a few hundred of tens of thousands of terms), read from four
+      // bytes loaded at once, its count (its last byte) only when it is not skipped; anything else through the
+      // reader.
+      var readerCount: UInt32? = nil
+      while true {
+        if p >= end { return }
+        let x = load(p)
+        if x & 0x8080 == 0 {
+          ordinal &+= x & 0x7F
+          p &+= 2
+        } else if x & 0x80_8000 == 0 {
+          ordinal &+= x & 0x7F | x &>> 1 & 0x3F80
+          p &+= 3
+        } else {
+          var r = ByteReader(base: entries, start: p, end: end)
+          ordinal &+= r.uint32()
+          let count = r.uint32()
+          if r.overrun { return }
+          p = r.position
+          if ordinal >= wanted {
+            readerCount = count
+            break
+          }
+          continue
+        }
+        if ordinal >= wanted { break }
+      }
+      let count = readerCount ?? UInt32(entries[p &- 1])
+      // Past the wanted ordinals below this entry's.
+      while ordinal > ordinals[j] {
+        j &+= 1
+        if j == n { return }
+      }
+      if ordinal == ordinals[j] {
+        counts[j] = count
+        j &+= 1
+        if j == n { return }
+      }
+    }
+  }
+
+  /// Decodes a document's whole vector.
+  /// - Parameters:
+  ///   - doc: a document of the segment.
+  ///   - ordinals: receives the ordinals, increasing; room for `byteCount(doc) / 2` values (an entry takes at
+  ///     least two bytes).
+  ///   - counts: receives the counts, as many.
+  /// - Returns: the number of entries decoded (those before a damaged one).
+  func decode(_ doc: UInt32, ordinals: UnsafeMutablePointer<UInt32>, counts: UnsafeMutablePointer<UInt32>) -> Int {
+    guard let (start, end) = range(doc) else { return 0 }
+    let room = (end - start) / 2
+    var p = start
+    var ordinal: UInt32 = 0
+    var k = 0
+    while p < end && k < room {
+      let x = load(p)
+      if x & 0x8080 == 0 {
+        ordinal &+= x & 0x7F
+        counts[k] = x &>> 8 & 0x7F
+        p &+= 2
+      } else if x & 0x80_8000 == 0 {
+        ordinal &+= x & 0x7F | x &>> 1 & 0x3F80
+        counts[k] = x &>> 16 & 0x7F
+        p &+= 3
       } else {
         var r = ByteReader(base: entries, start: p, end: end)
         ordinal &+= r.uint32()
-        count = r.uint32()
-        if r.overrun { return }
+        counts[k] = r.uint32()
+        if r.overrun { return k }
         p = r.position
       }
-      if ordinal < wanted { continue }
-      while ordinal > wanted {
-        j += 1
-        if j == n { return }
-        wanted = ordinals[j]
-      }
-      if ordinal == wanted {
-        counts[j] = count
-        j += 1
-        if j == n { return }
-        wanted = ordinals[j]
-      }
+      ordinals[k] = ordinal
+      k &+= 1
     }
+    return k
+  }
+
+  /// Four entry bytes from `p` on (a one- or two-byte delta and a one-byte count fit), little-endian; the
+  /// file's footer follows the entries, so they are mapped even at the end.
+  @inline(__always) private func load(_ p: Int) -> UInt32 {
+    UInt32(littleEndian: UnsafeRawPointer(entries).loadUnaligned(fromByteOffset: p, as: UInt32.self))
   }
 
   /// How many bytes a document's entries take (0 for a document outside the segment).

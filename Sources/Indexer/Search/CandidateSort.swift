@@ -17,7 +17,13 @@ enum CandidateSort {
       return
     }
     candidates.withUnsafeMutableBufferPointer { b in
-      for i in 1..<b.count {
+      let n = b.count
+      // A list in rising order (a heap's array, worst first, comes close) is reversed first, so that the
+      // insertion sort moves few candidates either way.
+      if ResultReranker.better(b[n - 1], b[0]) {
+        for i in 0..<n / 2 { b.swapAt(i, n - 1 - i) }
+      }
+      for i in 1..<n {
         let x = b[i]
         var j = i
         while j > 0 && ResultReranker.better(x, b[j - 1]) {
@@ -43,6 +49,24 @@ enum CandidateSort {
     }
     candidates.withUnsafeBufferPointer { c in
       order.withUnsafeMutableBufferPointer { b in
+        // One segment: keys of doc and index, one integer compare per step.
+        let segment = c[0].address.segment
+        if (1..<count).allSatisfy({ c[$0].address.segment == segment }) {
+          withUnsafeTemporaryAllocation(of: UInt64.self, capacity: count) { keys in
+            for i in 0..<count { keys[i] = UInt64(c[i].address.doc) << 32 | UInt64(i) }
+            for i in 1..<count {
+              let x = keys[i]
+              var j = i
+              while j > 0 && x < keys[j - 1] {
+                keys[j] = keys[j - 1]
+                j -= 1
+              }
+              keys[j] = x
+            }
+            for i in 0..<count { b[i] = Int(UInt32(truncatingIfNeeded: keys[i])) }
+          }
+          return
+        }
         for i in 1..<b.count {
           let x = b[i]
           let address = c[x].address

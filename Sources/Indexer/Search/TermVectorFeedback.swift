@@ -66,7 +66,11 @@ struct TermVectorFeedback {
     guard queryBoost > 0, !feedback.isEmpty else { return sorted }
     let weights = PseudoRelevanceFeedback.documentWeights(
       feedback.map(\.score), temperature: model.feedbackTemperature)
-    let words = chosenWords(feedback, weights: weights)
+    // The feedback documents' vectors, decoded once for picking the words and for their own counts.
+    let decoded = DecodedVectors(feedback, weights: weights, reader: reader)
+    defer { decoded?.deallocate() }
+    let words =
+      decoded.map { chosenWords(feedback, weights: weights, decoded: $0) } ?? chosenWords(feedback, weights: weights)
     let total = words.reduce(Float(0)) { $0 + $1.weight }
     guard total > 0 else { return sorted }
     // Each word's boost, its bytes (to find it in other segments) and its body idf over the index.
@@ -114,7 +118,13 @@ struct TermVectorFeedback {
           }
           guard let vectors, !ordinals.isEmpty else { continue }
           let factor = factors[Int(core.normByte(Int(address.doc), .body))]
-          ordinals.withUnsafeBufferPointer { o in vectors.counts(address.doc, of: o, into: counts.baseAddress!) }
+          ordinals.withUnsafeBufferPointer { o in
+            if let decoded, i < decoded.documents, decoded.segment == segment, decoded.hasVector(i) {
+              decoded.counts(i, of: o, into: counts.baseAddress!)
+            } else {
+              vectors.counts(address.doc, of: o, into: counts.baseAddress!)
+            }
+          }
           // The words in ordinal order, as they come in the vector.
           var bonus: Float = 0
           wordWeights.withUnsafeBufferPointer { w in
@@ -205,83 +215,114 @@ struct TermVectorFeedback {
     return out
   }
 
-  /// The feedback words: `selectWords(feedbackModel(feedback, weights: weights))`, computed without ordering the
-  /// model when the feedback documents share one segment (the usual case): each word's entry is found by hashing
-  /// its ordinal, and the heaviest words are picked with ties broken by ordinal, which is the model's order.
+  /// The feedback words: `selectWords(feedbackModel(feedback, weights: weights))`, computed without building the
+  /// model when the feedback documents share one segment (the usual case): each word of their decoded vectors is
+  /// found by hashing its ordinal, and the heaviest words are picked with ties broken by ordinal, which is the
+  /// model's order.
   /// - Parameters:
   ///   - feedback: the feedback documents.
   ///   - weights: their weights.
   /// - Returns: the chosen words, heaviest first.
   func chosenWords(_ feedback: [Searcher.Candidate], weights: [Float]) -> [Word] {
-    guard let first = feedback.first, feedback.allSatisfy({ $0.address.segment == first.address.segment }),
-      let vectors = reader.segments[first.address.segment].core.termVectors
-    else { return selectWords(feedbackModel(feedback, weights: weights)) }
-    let sum = weights.reduce(0, +)
-    guard sum > 0 else { return [] }
-    let segment = reader.segments[first.address.segment]
-    let s = Int32(first.address.segment)
-    // Room for every entry the documents may hold (an entry takes at least two bytes) at most half full.
-    var entries = 0
-    for (candidate, weight) in zip(feedback, weights) where weight > 0 {
-      entries += vectors.byteCount(candidate.address.doc) / 2
+    guard let decoded = DecodedVectors(feedback, weights: weights, reader: reader) else {
+      return selectWords(feedbackModel(feedback, weights: weights))
     }
-    var capacity = 16
-    while capacity < 2 * entries { capacity *= 2 }
-    let shift = UInt32(32 - capacity.trailingZeroBitCount)
-    // Each slot holds `(ordinal + 1) << 32 | index` of its word in `words` (kept in first-found order); 0: empty.
-    // One zeroed block (a memset), not two arrays filled element by element.
-    let table = UnsafeMutablePointer<UInt64>.allocate(capacity: capacity)
-    table.initialize(repeating: 0, count: capacity)
-    defer { table.deallocate() }
-    var words: [Word] = []
-    words.reserveCapacity(entries)
-    let mask = capacity - 1
-    for (candidate, weight) in zip(feedback, weights) where weight > 0 {
-      let doc = candidate.address.doc
-      let length = Float(max(1, segment.fieldLength(doc, .body)))
-      let share = weight / sum / length
-      vectors.forEach(doc) { ordinal, count in
-        let key = ordinal &+ 1
-        var i = Int((key &* 0x9E37_79B1) &>> shift)
-        while true {
-          let slot = table[i]
-          if slot == 0 { break }
-          if UInt32(truncatingIfNeeded: slot &>> 32) == key {
-            let w = Int(UInt32(truncatingIfNeeded: slot))
-            words[w].weight += share * Float(count)
-            words[w].documents += 1
-            return
-          }
-          i = (i + 1) & mask
-        }
-        table[i] = UInt64(key) << 32 | UInt64(words.count)
-        words.append(Word(segment: s, ordinal: ordinal, weight: share * Float(count), documents: 1))
-      }
-    }
-    return heaviest(words, heavier: Self.heavier)
+    defer { decoded.deallocate() }
+    return chosenWords(feedback, weights: weights, decoded: decoded)
   }
 
-  /// Heavier, or as heavy and earlier in the dictionary (one segment's words).
+  /// ``chosenWords(_:weights:)`` from the feedback documents' decoded vectors (one segment): each word's entry is
+  /// found by hashing its ordinal (weights summed in feedback-document order, as in the model), then the heaviest
+  /// are picked with ties broken by ordinal.
+  private func chosenWords(_ feedback: [Searcher.Candidate], weights: [Float], decoded: DecodedVectors) -> [Word] {
+    let sum = weights.reduce(0, +)
+    guard sum > 0 else { return [] }
+    let segment = reader.segments[decoded.segment]
+    let s = Int32(decoded.segment)
+    // Room for every entry at most half full; each slot holds its word's index in `words` plus 1 (0: empty).
+    var capacity = 16
+    while capacity < 2 * decoded.entryCount { capacity *= 2 }
+    let shift = UInt32(32 - capacity.trailingZeroBitCount)
+    let mask = capacity - 1
+    let table = decoded.table
+    table.initialize(repeating: 0, count: capacity)
+    let words = decoded.words
+    var wordCount = 0
+    let ordinals = decoded.ordinals
+    let counts = decoded.counts
+    for i in 0..<decoded.documents where weights[i] > 0 {
+      let length = Float(max(1, segment.fieldLength(feedback[i].address.doc, .body)))
+      let share = weights[i] / sum / length
+      for e in decoded.range(i) {
+        let ordinal = ordinals[e]
+        let add = share * Float(counts[e])
+        var k = Int(truncatingIfNeeded: (ordinal &* 0x9E37_79B1) &>> shift)
+        while true {
+          let slot = Int(truncatingIfNeeded: table[k])
+          if slot == 0 {
+            table[k] = UInt32(truncatingIfNeeded: wordCount &+ 1)
+            (words + wordCount).initialize(to: Word(segment: s, ordinal: ordinal, weight: add, documents: 1))
+            wordCount &+= 1
+            break
+          }
+          let w = words + (slot &- 1)
+          if w.pointee.ordinal == ordinal {
+            w.pointee.weight += add
+            w.pointee.documents &+= 1
+            break
+          }
+          k = (k &+ 1) & mask
+        }
+      }
+    }
+    // The heaviest, heaviest first. Most words are found once in one document and weigh that document's share:
+    // the words heavier than every share are offered first, the others only when fewer than `limit` of those are
+    // kept or the lightest kept one is no heavier than a share. The order of the offers does not change the
+    // outcome (a total order), only how many kept words move.
+    let limit = model.feedbackTerms
+    guard limit > 0 else { return [] }
+    let minimumDocuments = model.feedbackMinDocs
+    var largestShare: Float = 0
+    for i in 0..<decoded.documents where weights[i] > 0 {
+      let length = Float(max(1, segment.fieldLength(feedback[i].address.doc, .body)))
+      largestShare = max(largestShare, weights[i] / sum / length)
+    }
+    return withUnsafeTemporaryAllocation(of: Word.self, capacity: limit) { best in
+      var kept = 0
+      func offer(_ w: Word) {
+        guard Int(w.documents) >= minimumDocuments, w.weight > 0 else { return }
+        if kept == limit && (w.weight < best[limit - 1].weight || !Self.heavier(w, best[limit - 1])) { return }
+        var k = kept < limit ? kept : limit - 1
+        while k > 0 && Self.heavier(w, best[k - 1]) {
+          best[k] = best[k - 1]
+          k -= 1
+        }
+        best[k] = w
+        if kept < limit { kept += 1 }
+      }
+      for i in 0..<wordCount where words[i].weight > largestShare { offer(words[i]) }
+      if kept < limit || !(best[limit - 1].weight > largestShare) {
+        for i in 0..<wordCount where !(words[i].weight > largestShare) { offer(words[i]) }
+      }
+      return Array(best[0..<kept])
+    }
+  }
+
+  /// Heavier, or as heavy and earlier in the dictionary (one segment's words: a total order).
   @inline(__always) private static func heavier(_ a: Word, _ b: Word) -> Bool {
     a.weight != b.weight ? a.weight > b.weight : a.ordinal < b.ordinal
   }
 
-  /// The ``RankingModel/feedbackTerms`` heaviest words used by enough feedback documents (ties: first found).
+  /// The ``RankingModel/feedbackTerms`` heaviest words used by enough feedback documents, heaviest first (ties:
+  /// first found; a word never displaces one it is not heavier than).
   func selectWords(_ words: [Word]) -> [Word] {
-    heaviest(words) { $0.weight > $1.weight }
-  }
-
-  /// The ``RankingModel/feedbackTerms`` words used by enough feedback documents that no other such word is
-  /// `heavier` than, heaviest first (a word never displaces one it is not heavier than).
-  @inline(__always)
-  private func heaviest(_ words: [Word], heavier: (Word, Word) -> Bool) -> [Word] {
     let limit = model.feedbackTerms
     var best: [Word] = []
     best.reserveCapacity(limit + 1)
     for w in words where Int(w.documents) >= model.feedbackMinDocs && w.weight > 0 {
-      if best.count == limit && !heavier(w, best[limit - 1]) { continue }
+      if best.count == limit && !(w.weight > best[limit - 1].weight) { continue }
       var k = best.count
-      while k > 0 && heavier(w, best[k - 1]) { k -= 1 }
+      while k > 0 && w.weight > best[k - 1].weight { k -= 1 }
       best.insert(w, at: k)
       if best.count > limit { best.removeLast() }
     }

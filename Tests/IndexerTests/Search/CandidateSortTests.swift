@@ -13,10 +13,24 @@ import Testing
       var seen = Set<DocAddress>()
       var candidates: [Searcher.Candidate] = []
       while candidates.count < n {
-        let address = DocAddress(segment: Int(rng.next() % 3), doc: UInt32(rng.next() % 500))
+        // One segment in most rounds (sorted through integer keys), three in the others.
+        let address = DocAddress(segment: round % 4 == 0 ? Int(rng.next() % 3) : 2, doc: UInt32(rng.next() % 500))
         guard seen.insert(address).inserted else { continue }
-        // Few distinct scores: ties go by address.
-        candidates.append(Searcher.Candidate(address: address, score: Float(rng.next() % 6) / 4))
+        // Few distinct scores: ties go by address; now and then −0 next to +0, negative and infinite scores.
+        var score = Float(rng.next() % 6) / 4
+        switch rng.next() % 40 {
+        case 0: score = -0.0
+        case 1: score = -score
+        case 2: score = .infinity
+        default: break
+        }
+        candidates.append(Searcher.Candidate(address: address, score: score))
+      }
+      // Now and then already in order, or in reverse order (worst first, as a heap's array nearly is).
+      switch round % 5 {
+      case 1: candidates.sort(by: ResultReranker.better)
+      case 2: candidates.sort { ResultReranker.better($1, $0) }
+      default: break
       }
       var best = candidates
       CandidateSort.bestFirst(&best)
