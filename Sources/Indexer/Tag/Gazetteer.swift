@@ -195,28 +195,39 @@ package struct Gazetteer: Sendable {
   /// any other phrase.
   static func plainPhraseHash(_ phrase: String) -> UInt64? {
     var phrase = phrase
-    return phrase.withUTF8 { p -> UInt64? in
-      var h: UInt64 = 0
-      var i = 0
-      let n = p.count
-      while i < n {
-        if p[i] == 0x20 {
-          i += 1
-          continue
-        }
-        let start = i
-        while i < n && p[i] != 0x20 {
-          let b = p[i]
-          let folded = b | 0x20
-          guard (folded >= 0x61 && folded <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "-") else {
-            return nil
-          }
-          i += 1
-        }
-        h = Gazetteer.extend(h, NERTokenInfo.lowerHash(p, start, i))
+    return phrase.withUTF8 { plainPhraseHash($0) }
+  }
+
+  /// `plainPhraseHash` of UTF-8 bytes.
+  static func plainPhraseHash(_ p: UnsafeBufferPointer<UInt8>) -> UInt64? {
+    var h: UInt64 = 0
+    var i = 0
+    let n = p.count
+    while i < n {
+      if p[i] == 0x20 {
+        i += 1
+        continue
       }
-      return h
+      let start = i
+      while i < n && p[i] != 0x20 {
+        let b = p[i]
+        let folded = b | 0x20
+        guard (folded >= 0x61 && folded <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "-") else {
+          return nil
+        }
+        i += 1
+      }
+      h = Gazetteer.extend(h, NERTokenInfo.lowerHash(p, start, i))
     }
+    return h
+  }
+
+  /// `mask(of:)` of a phrase given as UTF-8 bytes.
+  /// - Parameter phrase: the phrase's bytes.
+  /// - Returns: the mask.
+  func mask(ofBytes phrase: [UInt8]) -> UInt16 {
+    if let h = phrase.withUnsafeBufferPointer({ Gazetteer.plainPhraseHash($0) }) { return entries(h) }
+    return mask(ofTokens: phrase)
   }
 
   /// The category mask of an exact phrase (any case), or 0.
@@ -228,7 +239,12 @@ package struct Gazetteer: Sendable {
     if plainWords, let h = Gazetteer.plainPhraseHash(phrase) {
       return entries(h)
     }
-    let tokens = NERTokenizer.tokenize(Array(phrase.utf8))
+    return mask(ofTokens: Array(phrase.utf8))
+  }
+
+  /// The category mask of a phrase, tokenized.
+  private func mask(ofTokens phrase: [UInt8]) -> UInt16 {
+    let tokens = NERTokenizer.tokenize(phrase)
     var h: UInt64 = 0
     tokens.bytes.withUnsafeBufferPointer { p in
       for k in 0..<tokens.count {

@@ -59,8 +59,11 @@ package final class NERScoreCache {
   ///   - typeSlots: word types kept (rounded up to a power of two).
   ///   - memoSlots: memoized feature groups kept (rounded up to a power of two).
   ///   - nameLimit: canonical entity names kept before that cache starts over.
-  package init(typeSlots: Int = 1 << 14, memoSlots: Int = 1 << 13, nameLimit: Int = 50_000) {
-    names = EntityNameCache(limit: nameLimit)
+  ///   - asciiNamesOnBytes: false builds every canonical name the `String` way (tests compare).
+  package init(
+    typeSlots: Int = 1 << 14, memoSlots: Int = 1 << 13, nameLimit: Int = 50_000, asciiNamesOnBytes: Bool = true
+  ) {
+    names = EntityNameCache(limit: nameLimit, asciiOnBytes: asciiNamesOnBytes)
     var t = 16
     while t < typeSlots { t <<= 1 }
     var m = 16
