@@ -5,7 +5,8 @@ import Foundation
 ///
 /// The canonical form of a span depends only on its token texts, whether it is an ORG, and whether its sentence
 /// is all caps; those make the key. Keys are compared byte for byte, so a hash collision never mixes two names.
-/// Used by one thread at a time (it lives in a `NERScoreCache`); bounded: past `limit` names it forgets everything,
+/// Used by one thread at a time (it lives in a `NERScoreCache`), so its properties skip the runtime exclusivity
+/// checks (about a third of a cache hit's instructions); bounded: past `limit` names it forgets everything,
 /// but only between documents (``startDocument()``), since a document's spans hold ids into it.
 final class EntityNameCache {
   /// A canonical name with the values derived from it.
@@ -25,23 +26,23 @@ final class EntityNameCache {
 
   /// Most names kept before the cache starts over (at the next document).
   let limit: Int
-  private(set) var names: [Name] = []
-  private var index = NERHashMap(capacity: 1024)
+  @exclusivity(unchecked) private(set) var names: [Name] = []
+  @exclusivity(unchecked) private var index = NERHashMap(capacity: 1024)
   /// Keys of `names`, back to back: `keys[keyStart[i]..<keyStart[i + 1]]`.
-  private var keys: [UInt8] = []
-  private var keyStart: [Int] = [0]
+  @exclusivity(unchecked) private var keys: [UInt8] = []
+  @exclusivity(unchecked) private var keyStart: [Int] = [0]
   /// Group numbers of the lower-cased canonical names whose NFC form is ASCII, by the hash of those bytes; the
   /// bytes of group `g` (when it is such a name) are `groupBytes[groupStart[g]..<groupStart[g + 1]]`.
-  private var asciiGroups = NERHashMap(capacity: 1024)
-  private var groupBytes: [UInt8] = []
-  private var groupStart: [Int] = [0]
+  @exclusivity(unchecked) private var asciiGroups = NERHashMap(capacity: 1024)
+  @exclusivity(unchecked) private var groupBytes: [UInt8] = []
+  @exclusivity(unchecked) private var groupStart: [Int] = [0]
   /// Group numbers of the other lower-cased names (`String` equality), and of ASCII ones whose hash collides.
-  private var groups: [String: Int32] = [:]
-  private var collidedGroups: [[UInt8]: Int32] = [:]
+  @exclusivity(unchecked) private var groups: [String: Int32] = [:]
+  @exclusivity(unchecked) private var collidedGroups: [[UInt8]: Int32] = [:]
   /// Number of groups.
-  private(set) var groupCount = 0
+  @exclusivity(unchecked) private(set) var groupCount = 0
   /// Builds canonical names of ASCII spans on bytes (nil: always the `String` way, for tests that compare).
-  private var builder: AsciiNameBuilder?
+  @exclusivity(unchecked) private var builder: AsciiNameBuilder?
 
   /// Creates an empty cache.
   /// - Parameters:
