@@ -5,7 +5,8 @@ import Foundation
 ///
 /// The canonical form of a span depends only on its token texts, whether it is an ORG, and whether its sentence
 /// is all caps; those make the key. Keys are compared byte for byte, so a hash collision never mixes two names.
-/// Used by one thread at a time (it lives in a `NERScoreCache`); bounded: past `limit` names it forgets everything,
+/// Used by one thread at a time (it lives in a `NERScoreCache`), so its properties skip the runtime exclusivity
+/// checks (about a third of a cache hit's instructions); bounded: past `limit` names it forgets everything,
 /// but only between documents (``startDocument()``), since a document's spans hold ids into it.
 final class EntityNameCache {
   /// A canonical name with the values derived from it.
@@ -25,20 +26,31 @@ final class EntityNameCache {
 
   /// Most names kept before the cache starts over (at the next document).
   let limit: Int
-  private(set) var names: [Name] = []
-  private var index = NERHashMap(capacity: 1024)
+  @exclusivity(unchecked) private(set) var names: [Name] = []
+  @exclusivity(unchecked) private var index = NERHashMap(capacity: 1024)
   /// Keys of `names`, back to back: `keys[keyStart[i]..<keyStart[i + 1]]`.
-  private var keys: [UInt8] = []
-  private var keyStart: [Int] = [0]
-  /// Group numbers by lower-cased canonical name.
-  private var groups: [String: Int32] = [:]
+  @exclusivity(unchecked) private var keys: [UInt8] = []
+  @exclusivity(unchecked) private var keyStart: [Int] = [0]
+  /// Group numbers of the lower-cased canonical names whose NFC form is ASCII, by the hash of those bytes; the
+  /// bytes of group `g` (when it is such a name) are `groupBytes[groupStart[g]..<groupStart[g + 1]]`.
+  @exclusivity(unchecked) private var asciiGroups = NERHashMap(capacity: 1024)
+  @exclusivity(unchecked) private var groupBytes: [UInt8] = []
+  @exclusivity(unchecked) private var groupStart: [Int] = [0]
+  /// Group numbers of the other lower-cased names (`String` equality), and of ASCII ones whose hash collides.
+  @exclusivity(unchecked) private var groups: [String: Int32] = [:]
+  @exclusivity(unchecked) private var collidedGroups: [[UInt8]: Int32] = [:]
   /// Number of groups.
-  private(set) var groupCount = 0
+  @exclusivity(unchecked) private(set) var groupCount = 0
+  /// Builds canonical names of ASCII spans on bytes (nil: always the `String` way, for tests that compare).
+  @exclusivity(unchecked) private var builder: AsciiNameBuilder?
 
   /// Creates an empty cache.
-  /// - Parameter limit: most names kept before the cache starts over.
-  init(limit: Int = 50_000) {
+  /// - Parameters:
+  ///   - limit: most names kept before the cache starts over.
+  ///   - asciiOnBytes: false builds every name the `String` way (tests compare the two).
+  init(limit: Int = 50_000, asciiOnBytes: Bool = true) {
     self.limit = limit
+    builder = asciiOnBytes ? AsciiNameBuilder() : nil
   }
 
   /// Called before a document's spans get ids: starts over when the cache is full. Never mid-document, where the
@@ -56,7 +68,11 @@ final class EntityNameCache {
     index = NERHashMap(capacity: 1024)
     keys.removeAll(keepingCapacity: true)
     keyStart = [0]
+    asciiGroups = NERHashMap(capacity: 1024)
+    groupBytes.removeAll(keepingCapacity: true)
+    groupStart = [0]
     groups.removeAll(keepingCapacity: true)
+    collidedGroups.removeAll()
     groupCount = 0
   }
 
@@ -133,23 +149,63 @@ final class EntityNameCache {
     }
     keys.append(flag)
     keyStart.append(keys.count)
-    let text = EntityNormalizer.canonical(s, t, info)
     let id = Int32(names.count)
-    let mask = gazetteer.mask(of: text)
-    let lower = text.lowercased()
-    let group: Int32
-    if let g = groups[lower] {
-      group = g
+    let name: Name
+    if builder?.build(s, t, info) == true, let b = builder {
+      let mask = gazetteer.mask(ofBytes: b.text)
+      let (loc, misc) = b.subtypes(mask: mask)
+      name = Name(
+        text: String(decoding: b.text, as: UTF8.self), lower: String(decoding: b.lower, as: UTF8.self), mask: mask,
+        group: asciiGroup(b.lower), locSubtype: loc, miscSubtype: misc)
     } else {
-      group = Int32(groupCount)
-      groups[lower] = group
-      groupCount += 1
+      let text = EntityNormalizer.canonical(s, t, info)
+      let lower = text.lowercased()
+      var n = Name(text: text, lower: lower, mask: gazetteer.mask(of: text), group: group(lower))
+      n.locSubtype = EntityNormalizer.subtype(.loc, n)
+      n.miscSubtype = EntityNormalizer.subtype(.misc, n)
+      name = n
     }
-    var name = Name(text: text, lower: lower, mask: mask, group: group)
-    name.locSubtype = EntityNormalizer.subtype(.loc, name)
-    name.miscSubtype = EntityNormalizer.subtype(.misc, name)
     names.append(name)
     index[h] = UInt32(id)
     return id
+  }
+
+  /// The group of a lower-cased name (`String` equality, so canonically equivalent spellings share one): by its
+  /// bytes when its NFC form is ASCII, else by `String`.
+  private func group(_ lower: String) -> Int32 {
+    var ascii = true
+    for b in lower.utf8 where b >= 0x80 { ascii = false }
+    if ascii { return asciiGroup(Array(lower.utf8)) }
+    let nfc = lower.precomposedStringWithCanonicalMapping
+    if !nfc.utf8.contains(where: { $0 >= 0x80 }) { return asciiGroup(Array(nfc.utf8)) }
+    if let g = groups[lower] { return g }
+    let g = newGroup([])
+    groups[lower] = g
+    return g
+  }
+
+  /// The group of an ASCII lower-cased name.
+  private func asciiGroup(_ lower: [UInt8]) -> Int32 {
+    let h = FeatureHash.bytes(lower)
+    guard let found = asciiGroups[h] else {
+      let g = newGroup(lower)
+      asciiGroups[h] = UInt32(g)
+      return g
+    }
+    let g = Int(found)
+    if groupBytes[groupStart[g]..<groupStart[g + 1]].elementsEqual(lower) { return Int32(g) }
+    // Two names with one 64-bit hash: the later ones are kept aside.
+    if let c = collidedGroups[lower] { return c }
+    let c = newGroup([])
+    collidedGroups[lower] = c
+    return c
+  }
+
+  /// A new group number; `bytes` are its ASCII name (empty for the others).
+  private func newGroup(_ bytes: [UInt8]) -> Int32 {
+    groupBytes.append(contentsOf: bytes)
+    groupStart.append(groupBytes.count)
+    groupCount += 1
+    return Int32(groupCount - 1)
   }
 }

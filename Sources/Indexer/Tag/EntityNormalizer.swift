@@ -323,38 +323,48 @@ package enum EntityNormalizer {
     return p
   }
 
+  /// `packedNotNames` by `packedKey`: the index of the entry with that key.
+  static let packedNotNameIndex: NERHashMap = {
+    var map = NERHashMap(capacity: packedNotNames.count)
+    for (k, p) in packedNotNames.enumerated() {
+      precondition(map[packedKey(p)] == nil, "packedNotNames: two entries with one key")
+      map[packedKey(p)] = UInt32(k)
+    }
+    return map
+  }()
+
+  /// A hash of a packed surface.
+  @inline(__always) static func packedKey(_ p: PackedSurface) -> UInt64 {
+    FeatureHash.mix(p.low ^ (p.high &* 0x9FB2_1C65_1E98_DF25) ^ UInt64(p.length) << 59)
+  }
+
   /// Whether the span's surface, tokens joined by single spaces and lower-cased, is in `notNames`; byte-level for
-  /// ASCII surfaces (no strings built).
+  /// ASCII surfaces (no strings built): an ASCII surface longer than every entry is none.
   static func isNotName(_ s: TokenSpan, _ t: NERTokenizedText) -> Bool {
-    guard mayBeNotName(s, t) else { return false }
+    let limit = notNameMaxLength
     var p = PackedSurface()
-    for k in s.start..<s.end {
-      let a = Int(t.starts[k])
-      let b = Int(t.ends[k])
-      if k > s.start { p.append(0x20) }
-      for i in a..<b {
-        let c = t.bytes[i]
-        if c >= 0x80 || p.length >= 16 { return notNames.contains(surface(s, t).lowercased()) }
-        p.append(c)
+    var tooLong = false
+    let nonASCII = t.bytes.withUnsafeBufferPointer { bytes -> Bool in
+      for k in s.start..<s.end {
+        if k > s.start {
+          if p.length < limit { p.append(0x20) } else { tooLong = true }
+        }
+        for i in Int(t.starts[k])..<Int(t.ends[k]) {
+          let c = bytes[i]
+          if c >= 0x80 { return true }
+          if p.length < limit { p.append(c) } else { tooLong = true }
+        }
       }
+      return false
     }
-    return packedNotNames.contains(p)
+    if nonASCII { return notNames.contains(surface(s, t).lowercased()) }
+    if tooLong { return false }
+    guard let k = packedNotNameIndex[packedKey(p)] else { return false }
+    return packedNotNames[Int(k)] == p
   }
 
-  /// Longest entry of `notNames` in bytes.
+  /// Longest entry of `notNames` in bytes (at most 16, what a `PackedSurface` holds).
   static let notNameMaxLength = notNames.map { $0.utf8.count }.max() ?? 0
-
-  /// False when the span surely is no entry of `notNames`: ASCII surface longer than any entry.
-  static func mayBeNotName(_ s: TokenSpan, _ t: NERTokenizedText) -> Bool {
-    var length = s.end - s.start - 1
-    for k in s.start..<s.end {
-      let a = Int(t.starts[k])
-      let b = Int(t.ends[k])
-      for i in a..<b where t.bytes[i] >= 0x80 { return true }
-      length += b - a
-    }
-    return length <= notNameMaxLength
-  }
 
   /// GPE for countries, cities and states; NORP for nationalities and groups; PRODUCT for known products.
   static func subtype(_ type: EntityType, _ name: EntityNameCache.Name) -> String {

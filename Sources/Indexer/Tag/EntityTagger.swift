@@ -93,31 +93,42 @@ public final class EntityTagger: Sendable {
   static func merge(_ names: [EntityNormalizer.TokenSpan], _ rules: [EntityNormalizer.TokenSpan])
     -> [EntityNormalizer.TokenSpan]
   {
+    if rules.isEmpty { return names }
     var dropName = [Bool](repeating: false, count: names.count)
     var keptRules: [EntityNormalizer.TokenSpan] = []
+    keptRules.reserveCapacity(rules.count)
     var j = 0
     for r in rules {
       while j < names.count && names[j].end <= r.start { j += 1 }
+      // The names overlapping `r`: `j..<k` (names are in order and do not overlap).
       var k = j
-      var overlapping: [Int] = []
+      var nameLength = 0
       while k < names.count && names[k].start < r.end {
-        overlapping.append(k)
+        nameLength += names[k].end - names[k].start
         k += 1
       }
-      if overlapping.isEmpty {
+      if k == j {
         keptRules.append(r)
         continue
       }
-      let covers = overlapping.allSatisfy { names[$0].start >= r.start && names[$0].end <= r.end }
-      let nameLength = overlapping.reduce(0) { $0 + names[$1].end - names[$1].start }
+      let covers = names[j].start >= r.start && names[k - 1].end <= r.end
       if covers && r.end - r.start > nameLength {
-        for k in overlapping { dropName[k] = true }
+        for q in j..<k { dropName[q] = true }
         keptRules.append(r)
       }
     }
-    var out = keptRules
-    for (k, n) in names.enumerated() where !dropName[k] { out.append(n) }
-    out.sort { $0.start < $1.start }
+    // Both lists are in order and a kept rule overlaps no kept name: merge them by start.
+    var out: [EntityNormalizer.TokenSpan] = []
+    out.reserveCapacity(keptRules.count + names.count)
+    var a = 0
+    for (q, n) in names.enumerated() where !dropName[q] {
+      while a < keptRules.count && keptRules[a].start < n.start {
+        out.append(keptRules[a])
+        a += 1
+      }
+      out.append(n)
+    }
+    out.append(contentsOf: keptRules[a...])
     return out
   }
 }

@@ -13,9 +13,18 @@ package struct Gazetteer: Sendable {
 
   /// Phrase hash -> category mask.
   package private(set) var entries: [UInt64: UInt16] = [:]
+  /// Hashes of the proper prefixes of the entries of two or more tokens ("ren" for "Ren Zhengfei"): a phrase that is
+  /// neither an entry nor one of these starts no longer entry, so `annotate` stops extending it.
+  package private(set) var prefixes: Set<UInt64> = []
+  /// Whether `prefixes` holds every proper prefix (false for a gazetteer read from a version-1 model file, which
+  /// lacks them: `annotate` then probes every phrase up to `maxLength` tokens).
+  package private(set) var prefixesComplete = true
+  /// Bit of a mask in `table` (and of a mask stored in a model file) set on the hash of a proper prefix; never a
+  /// category (those use bits 0...11).
+  package static let prefixBit: UInt16 = 0x8000
   /// Longest phrase in tokens.
   package private(set) var maxLength = 1
-  /// The same entries in a fast map, for `annotate`.
+  /// The same entries in a fast map, for `annotate`, with `prefixBit` on the prefixes.
   private var table = NERHashMap()
   /// A blocked Bloom filter over the entries (`filterBits` bits; each key sets two bits of one 64-bit word, see
   /// `filterProbe`): most probes of `annotate` stop here. 16 KB, so it stays in the core's first-level cache
@@ -50,6 +59,7 @@ package struct Gazetteer: Sendable {
     var h: UInt64 = 0
     tokens.bytes.withUnsafeBufferPointer { p in
       for k in 0..<tokens.count {
+        if k > 0 && prefixes.insert(h).inserted { index(h, Gazetteer.prefixBit) }
         h = Gazetteer.extend(h, NERTokenInfo.lowerHash(p, Int(tokens.starts[k]), Int(tokens.ends[k])))
       }
     }
@@ -58,11 +68,25 @@ package struct Gazetteer: Sendable {
     maxLength = max(maxLength, tokens.count)
   }
 
-  /// Adds a raw entry (from a model file).
+  /// Adds a raw entry (from a model file): its categories, and `prefixBit` when it is a proper prefix.
   package mutating func addRaw(_ hash: UInt64, _ mask: UInt16, length: Int) {
-    entries[hash, default: 0] |= mask
+    let categories = mask & ~Gazetteer.prefixBit
+    if categories != 0 { entries[hash, default: 0] |= categories }
+    if mask & Gazetteer.prefixBit != 0 { prefixes.insert(hash) }
     index(hash, mask)
     maxLength = max(maxLength, length)
+  }
+
+  /// Records that the prefixes are unknown (a version-1 model file): `annotate` probes every phrase.
+  package mutating func forgetPrefixes() {
+    prefixesComplete = false
+  }
+
+  /// The masks to store in a model file, by hash: each entry's categories, with `prefixBit` on the prefixes.
+  package var storedMasks: [UInt64: UInt16] {
+    var out = entries
+    for h in prefixes { out[h, default: 0] |= Gazetteer.prefixBit }
+    return out
   }
 
   /// Extends a phrase hash by one token's lower-case hash.
@@ -111,8 +135,12 @@ package struct Gazetteer: Sendable {
     precondition(range.upperBound <= lower.count && range.upperBound <= marks.count, "annotate: range out of bounds")
     let maxLength = self.maxLength
     let table = self.table
-    // Raw pointers: this loop runs up to `maxLength` probes per token (about 4 M per 4,000 Reuters documents), so
-    // array bounds and exclusivity checks cost as much as the probes themselves.
+    let categories = UInt32(~Gazetteer.prefixBit)
+    // With complete prefixes, a phrase that is neither an entry nor a prefix ends the scan from `i` (most do at
+    // the first token); without, every phrase up to `maxLength` tokens is probed.
+    let stopBit: UInt32 = prefixesComplete ? UInt32(Gazetteer.prefixBit) : 0
+    // Raw pointers: this loop runs up to `maxLength` probes per token, so array bounds and exclusivity checks cost
+    // as much as the probes themselves.
     filter.withUnsafeBufferPointer { bits in
       lower.withUnsafeBufferPointer { words in
         marks.withUnsafeMutableBufferPointer { out in
@@ -125,7 +153,11 @@ package struct Gazetteer: Sendable {
               h = Gazetteer.extend(h, words[j])
               let (word, probe) = Gazetteer.filterProbe(h)
               if bits[word] & probe == probe, let mask = table[h] {
-                Gazetteer.mark(out, i, j, UInt64(mask))
+                let m = mask & categories
+                if m != 0 { Gazetteer.mark(out, i, j, UInt64(m)) }
+                if stopBit != 0 && mask & stopBit == 0 { break }
+              } else if stopBit != 0 {
+                break
               }
               j += 1
             }
@@ -163,28 +195,39 @@ package struct Gazetteer: Sendable {
   /// any other phrase.
   static func plainPhraseHash(_ phrase: String) -> UInt64? {
     var phrase = phrase
-    return phrase.withUTF8 { p -> UInt64? in
-      var h: UInt64 = 0
-      var i = 0
-      let n = p.count
-      while i < n {
-        if p[i] == 0x20 {
-          i += 1
-          continue
-        }
-        let start = i
-        while i < n && p[i] != 0x20 {
-          let b = p[i]
-          let folded = b | 0x20
-          guard (folded >= 0x61 && folded <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "-") else {
-            return nil
-          }
-          i += 1
-        }
-        h = Gazetteer.extend(h, NERTokenInfo.lowerHash(p, start, i))
+    return phrase.withUTF8 { plainPhraseHash($0) }
+  }
+
+  /// `plainPhraseHash` of UTF-8 bytes.
+  static func plainPhraseHash(_ p: UnsafeBufferPointer<UInt8>) -> UInt64? {
+    var h: UInt64 = 0
+    var i = 0
+    let n = p.count
+    while i < n {
+      if p[i] == 0x20 {
+        i += 1
+        continue
       }
-      return h
+      let start = i
+      while i < n && p[i] != 0x20 {
+        let b = p[i]
+        let folded = b | 0x20
+        guard (folded >= 0x61 && folded <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == UInt8(ascii: "-") else {
+          return nil
+        }
+        i += 1
+      }
+      h = Gazetteer.extend(h, NERTokenInfo.lowerHash(p, start, i))
     }
+    return h
+  }
+
+  /// `mask(of:)` of a phrase given as UTF-8 bytes.
+  /// - Parameter phrase: the phrase's bytes.
+  /// - Returns: the mask.
+  func mask(ofBytes phrase: [UInt8]) -> UInt16 {
+    if let h = phrase.withUnsafeBufferPointer({ Gazetteer.plainPhraseHash($0) }) { return entries(h) }
+    return mask(ofTokens: phrase)
   }
 
   /// The category mask of an exact phrase (any case), or 0.
@@ -194,15 +237,25 @@ package struct Gazetteer: Sendable {
   /// - Returns: the mask.
   package func mask(of phrase: String, plainWords: Bool = true) -> UInt16 {
     if plainWords, let h = Gazetteer.plainPhraseHash(phrase) {
-      return table[h].map { UInt16(truncatingIfNeeded: $0) } ?? 0
+      return entries(h)
     }
-    let tokens = NERTokenizer.tokenize(Array(phrase.utf8))
+    return mask(ofTokens: Array(phrase.utf8))
+  }
+
+  /// The category mask of a phrase, tokenized.
+  private func mask(ofTokens phrase: [UInt8]) -> UInt16 {
+    let tokens = NERTokenizer.tokenize(phrase)
     var h: UInt64 = 0
     tokens.bytes.withUnsafeBufferPointer { p in
       for k in 0..<tokens.count {
         h = Gazetteer.extend(h, NERTokenInfo.lowerHash(p, Int(tokens.starts[k]), Int(tokens.ends[k])))
       }
     }
-    return table[h].map { UInt16(truncatingIfNeeded: $0) } ?? 0
+    return entries(h)
+  }
+
+  /// The category mask of a phrase hash (without `prefixBit`), or 0.
+  @inline(__always) func entries(_ h: UInt64) -> UInt16 {
+    UInt16(truncatingIfNeeded: table[h] ?? 0) & ~Gazetteer.prefixBit
   }
 }

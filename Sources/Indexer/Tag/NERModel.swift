@@ -6,10 +6,14 @@ import Foundation
 /// File format (little-endian): magic `SEEKNER1`, version, tag count, row count, gazetteer entry count,
 /// gazetteer max phrase length, word-class count (UInt32 each), FNV-1a-64 checksum of the payload (UInt64); payload: row
 /// keys (UInt64, ascending), weights (Int16, rows x tags), gazetteer hashes (UInt64, ascending), gazetteer masks
-/// (UInt16), word-class hashes (UInt64, ascending), word classes (UInt32).
+/// (UInt16), word-class hashes (UInt64, ascending), word classes (UInt32). Version 2 adds the gazetteer's phrase
+/// prefixes as entries whose mask has `Gazetteer.prefixBit` (on its own, or beside an entry's categories); version 1
+/// files (no prefixes) still load, and their gazetteer scan probes every phrase.
 package struct NERModel: Sendable {
   static let magic: [UInt8] = Array("SEEKNER1".utf8)
-  static let version: UInt32 = 1
+  static let version: UInt32 = 2
+  /// The oldest version read.
+  static let oldestVersion: UInt32 = 1
   static let headerSize = 40
 
   /// Row keys in ascending order (for writing).
@@ -193,10 +197,10 @@ package struct NERModel: Sendable {
   /// Serializes the model.
   package func fileBytes() -> [UInt8] {
     var payload: [UInt8] = []
-    payload.reserveCapacity(rowKeys.count * (8 + 2 * NERTagSet.count) + gazetteer.entries.count * 10)
+    let gaz = gazetteer.storedMasks.sorted { $0.key < $1.key }
+    payload.reserveCapacity(rowKeys.count * (8 + 2 * NERTagSet.count) + gaz.count * 10)
     for k in rowKeys { withUnsafeBytes(of: k.littleEndian) { payload.append(contentsOf: $0) } }
     for w in weights { withUnsafeBytes(of: w.littleEndian) { payload.append(contentsOf: $0) } }
-    let gaz = gazetteer.entries.sorted { $0.key < $1.key }
     for (k, _) in gaz { withUnsafeBytes(of: k.littleEndian) { payload.append(contentsOf: $0) } }
     for (_, m) in gaz { withUnsafeBytes(of: m.littleEndian) { payload.append(contentsOf: $0) } }
     let cl = clusters.sorted { $0.key < $1.key }
@@ -236,8 +240,9 @@ package struct NERModel: Sendable {
     let (keys, weights, gazetteer, clusters) = try bytes.withUnsafeBytes {
       raw -> ([UInt64], [Int16], Gazetteer, WordClusters.Table) in
       func u32(_ o: Int) -> Int { Int(UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: o, as: UInt32.self))) }
-      guard u32(8) == Int(NERModel.version) else {
-        throw SeekError(.unsupportedVersion, "tagger model \(path): version \(u32(8)) is not supported; retrain it")
+      let version = u32(8)
+      guard version >= Int(NERModel.oldestVersion) && version <= Int(NERModel.version) else {
+        throw SeekError(.unsupportedVersion, "tagger model \(path): version \(version) is not supported; retrain it")
       }
       guard u32(12) == NERTagSet.count else { throw fail("unexpected tag count \(u32(12))") }
       let rows = u32(16)
@@ -265,6 +270,7 @@ package struct NERModel: Sendable {
         let m = UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: o + gazCount * 8 + 2 * k, as: UInt16.self))
         g.addRaw(h, m, length: gazMax)
       }
+      if version < 2 { g.forgetPrefixes() }
       o += gazCount * 10
       var table = WordClusters.Table(minimumCapacity: clusterCount)
       for k in 0..<clusterCount {

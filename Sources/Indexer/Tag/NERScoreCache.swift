@@ -9,7 +9,8 @@ import Foundation
 /// pairs, document casing, previous tags) are memoized the same way. All sums are exact integer sums of the
 /// model's weights, so the tags equal those of the uncached scorer.
 ///
-/// A cache serves one model at a time (it forgets everything when used with another); it is bounded
+/// Used by one thread at a time, so its properties skip the runtime exclusivity checks. A cache serves one model
+/// at a time (it forgets everything when used with another); it is bounded
 /// (direct-mapped tables that overwrite on collision).
 package final class NERScoreCache {
   /// Number of 17-wide vectors per word-type entry: pos-0 base, -1, +1, -2, +2, then pos-0 for the four
@@ -18,9 +19,9 @@ package final class NERScoreCache {
   static let nt = NERTagSet.count
 
   /// Identity of the model the cache was filled from (`NERModel.identity`; -1 none).
-  var modelIdentity = -1
+  @exclusivity(unchecked) var modelIdentity = -1
   /// Whether `boundary` holds the vectors of that model.
-  var boundaryReady = false
+  @exclusivity(unchecked) var boundaryReady = false
   let typeMask: Int
   /// Word hash per type slot (0: empty).
   let typeKeys: UnsafeMutablePointer<UInt64>
@@ -33,24 +34,24 @@ package final class NERScoreCache {
   let memoKeys: UnsafeMutablePointer<UInt64>
   let memoVectors: UnsafeMutablePointer<Int32>
   /// Document history (last entity class per lower-cased word), open addressing with a generation stamp.
-  var historyMask: Int
-  var historyKeys: UnsafeMutablePointer<UInt64>
-  var historyStamps: UnsafeMutablePointer<UInt32>
-  var historyValues: UnsafeMutablePointer<UInt8>
-  var historyGeneration: UInt32 = 0
-  var historyCount = 0
+  @exclusivity(unchecked) var historyMask: Int
+  @exclusivity(unchecked) var historyKeys: UnsafeMutablePointer<UInt64>
+  @exclusivity(unchecked) var historyStamps: UnsafeMutablePointer<UInt32>
+  @exclusivity(unchecked) var historyValues: UnsafeMutablePointer<UInt8>
+  @exclusivity(unchecked) var historyGeneration: UInt32 = 0
+  @exclusivity(unchecked) var historyCount = 0
   /// Canonical names of entity surfaces, for `EntityNormalizer.finish` (same model, so same gazetteer).
   let names: EntityNameCache
   /// Per-token values by word (they do not depend on the model).
   package let tokenValues = NERTokenValueCache()
   /// Tokens scored and tokens tagged `O` without scoring (obviously outside names), since the cache was made.
-  package var scoredTokens = 0
-  package var skippedTokens = 0
+  @exclusivity(unchecked) package var scoredTokens = 0
+  @exclusivity(unchecked) package var skippedTokens = 0
   /// Scores of the current token.
   let scores: UnsafeMutablePointer<Int32>
   /// Word-window sums of the current sentence, 17 per token (`NERScorer.addWindows`); grown as needed.
-  private(set) var windowSums: UnsafeMutablePointer<Int32>
-  private var windowCapacity: Int
+  @exclusivity(unchecked) private(set) var windowSums: UnsafeMutablePointer<Int32>
+  @exclusivity(unchecked) private var windowCapacity: Int
   /// Vectors of the sentence boundaries as neighbours: -1, +1, -2, +2 (valid when `boundaryReady`).
   let boundary: UnsafeMutablePointer<Int32>
 
@@ -59,8 +60,11 @@ package final class NERScoreCache {
   ///   - typeSlots: word types kept (rounded up to a power of two).
   ///   - memoSlots: memoized feature groups kept (rounded up to a power of two).
   ///   - nameLimit: canonical entity names kept before that cache starts over.
-  package init(typeSlots: Int = 1 << 14, memoSlots: Int = 1 << 13, nameLimit: Int = 50_000) {
-    names = EntityNameCache(limit: nameLimit)
+  ///   - asciiNamesOnBytes: false builds every canonical name the `String` way (tests compare).
+  package init(
+    typeSlots: Int = 1 << 14, memoSlots: Int = 1 << 13, nameLimit: Int = 50_000, asciiNamesOnBytes: Bool = true
+  ) {
+    names = EntityNameCache(limit: nameLimit, asciiOnBytes: asciiNamesOnBytes)
     var t = 16
     while t < typeSlots { t <<= 1 }
     var m = 16

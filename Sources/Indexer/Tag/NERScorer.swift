@@ -383,49 +383,51 @@ extension NERModel {
       cache.modelIdentity = identity
       cache.boundaryReady = false
     }
-    weights.withUnsafeBufferPointer { w in
-      slots.withUnsafeBufferPointer { sl in
-        filter.withUnsafeBufferPointer { bloom in
-          let scorer = NERScorer(
-            weights: w.baseAddress!, slots: sl.baseAddress!, filter: bloom.baseAddress!, slotMask: slotMask,
-            cache: cache)
-          if !cache.boundaryReady {
-            scorer.fillBoundary()
-            cache.boundaryReady = true
-          }
-          let s = cache.scores
-          let buffer = UnsafeBufferPointer(start: UnsafePointer(s), count: nt)
-          for r in text.sentences {
-            var p1 = 0
-            var p2 = 0
-            // In a normally cased sentence, obvious O's are skipped and the few scored tokens get their word-window
-            // sums one at a time; otherwise the whole sentence's sums are made together (each word type read once).
-            let normal = NERModel.isNormallyCased(info, r)
-            if !normal {
-              cache.reserveWindows(r.count)
-              scorer.addWindows(info, r, cache.windowSums)
+    tags.withUnsafeMutableBufferPointer { tags in
+      weights.withUnsafeBufferPointer { w in
+        slots.withUnsafeBufferPointer { sl in
+          filter.withUnsafeBufferPointer { bloom in
+            let scorer = NERScorer(
+              weights: w.baseAddress!, slots: sl.baseAddress!, filter: bloom.baseAddress!, slotMask: slotMask,
+              cache: cache)
+            if !cache.boundaryReady {
+              scorer.fillBoundary()
+              cache.boundaryReady = true
             }
-            let windows = cache.windowSums
-            for i in r {
-              let lower = info.lower[i]
-              if normal {
-                if p1 == 0 && NERModel.isObviouslyOutside(info, i, r) && cache.history(lower) == 0 {
-                  cache.skippedTokens &+= 1
-                  p2 = p1
-                  continue
-                }
-                scorer.windowSum(info, i, r, s)
-              } else {
-                NERScorer.copy(windows + (i - r.lowerBound) * nt, s)
+            let s = cache.scores
+            let buffer = UnsafeBufferPointer(start: UnsafePointer(s), count: nt)
+            for r in text.sentences {
+              var p1 = 0
+              var p2 = 0
+              // In a normally cased sentence, obvious O's are skipped and the few scored tokens get their word-window
+              // sums one at a time; otherwise the whole sentence's sums are made together (each word type read once).
+              let normal = NERModel.isNormallyCased(info, r)
+              if !normal {
+                cache.reserveWindows(r.count)
+                scorer.addWindows(info, r, cache.windowSums)
               }
-              cache.scoredTokens &+= 1
-              scorer.addStatic(info, i, r, s)
-              scorer.addDynamic(info, i, p1, p2, cache.history(lower), s)
-              let best = NERModel.argmax(buffer, p1, last: i == r.upperBound - 1)
-              tags[i] = best
-              if let c = NERTagSet.entityClass(best) { cache.setHistory(lower, UInt8(c + 1)) }
-              p2 = p1
-              p1 = best
+              let windows = cache.windowSums
+              for i in r {
+                let lower = info.lower[i]
+                if normal {
+                  if p1 == 0 && NERModel.isObviouslyOutside(info, i, r) && cache.history(lower) == 0 {
+                    cache.skippedTokens &+= 1
+                    p2 = p1
+                    continue
+                  }
+                  scorer.windowSum(info, i, r, s)
+                } else {
+                  NERScorer.copy(windows + (i - r.lowerBound) * nt, s)
+                }
+                cache.scoredTokens &+= 1
+                scorer.addStatic(info, i, r, s)
+                scorer.addDynamic(info, i, p1, p2, cache.history(lower), s)
+                let best = NERModel.argmax(buffer, p1, last: i == r.upperBound - 1)
+                tags[i] = best
+                if let c = NERTagSet.entityClass(best) { cache.setHistory(lower, UInt8(c + 1)) }
+                p2 = p1
+                p1 = best
+              }
             }
           }
         }

@@ -71,3 +71,41 @@ struct EntityNameCacheTests {
     }
   }
 }
+
+/// Canonical names of ASCII spans are built on bytes (`AsciiNameBuilder`); the `String` way is the reference.
+@Suite("Entity name cache: names built on bytes equal the String way")
+struct AsciiNameBuilderTests {
+  static let texts: [String] = [
+    "The U.S. and the United States of America met the U.K. and The Netherlands in New York City.",
+    "HUAWEI TECHNOLOGIES CO. AND THE FED SAY U.S.A. AND HOLLAND AGREED IN N.Y.\n\nThe Fed agreed.",
+    "Procter & Gamble Co. and Apple Inc. and Bank of America Corp. and General Motors Corporation sold iPhone, "
+      + "Windows and Xbox units; The Chinese and Germans bought the TikTok app.",
+    "Zürich-based ÉLAN AG and São Paulo's Petrobras S.A. met Kodak Inc. and \u{212A}odak Inc. in Zürich.",
+    "THE PEOPLE'S REPUBLIC OF CHINA AND THE EUROPEAN UNION MET THE UNITED NATIONS IN HONG KONG SAR",
+  ]
+
+  @Test("tagging with names built on bytes gives the spans and names of the String way")
+  func bytesEqualStrings() throws {
+    let model = try NERModel(path: try #require(EntityTagger.bundledModelPath))
+    let tagger = EntityTagger(model: model)
+    var texts = AsciiNameBuilderTests.texts + EntityNameCacheTests.texts
+    texts += ReutersSample.bodies(file: "reut2-002.sgm", limit: 300)
+    let bytes = NERScoreCache()
+    let strings = NERScoreCache(asciiNamesOnBytes: false)
+    var spans = 0
+    for t in texts {
+      let a = tagger.tag(t, cache: bytes)
+      #expect(a == tagger.tag(t, cache: strings), "\(t)")
+      spans += a.count
+    }
+    #expect(spans > 500)
+    let fast = bytes.names
+    let slow = strings.names
+    #expect(fast.names.count == slow.names.count)
+    for (x, y) in zip(fast.names, slow.names) {
+      #expect(x.text == y.text && x.lower == y.lower && x.mask == y.mask && x.group == y.group)
+      #expect(x.locSubtype == y.locSubtype && x.miscSubtype == y.miscSubtype, "\(x.text)")
+    }
+    #expect(fast.groupCount == slow.groupCount)
+  }
+}
