@@ -19,6 +19,8 @@ final class BatchPipeline: @unchecked Sendable {
   private let workAvailable = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
   /// The writer waits here for an outcome or a record.
   private let writerWake = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
+  /// The next batch's reader waits here until every file of this batch is read.
+  private let allRead = UnsafeMutablePointer<pthread_cond_t>.allocate(capacity: 1)
 
   // Guarded by `mutex`.
   private var outcomes: [Outcome?]
@@ -59,11 +61,14 @@ final class BatchPipeline: @unchecked Sendable {
     pthread_mutex_init(mutex, nil)
     pthread_cond_init(workAvailable, nil)
     pthread_cond_init(writerWake, nil)
+    pthread_cond_init(allRead, nil)
   }
 
   deinit {
     pthread_cond_destroy(workAvailable)
     pthread_cond_destroy(writerWake)
+    pthread_cond_destroy(allRead)
+    allRead.deallocate()
     pthread_mutex_destroy(mutex)
     workAvailable.deallocate()
     writerWake.deallocate()
@@ -92,6 +97,7 @@ final class BatchPipeline: @unchecked Sendable {
     }
     pthread_cond_broadcast(workAvailable)
     pthread_cond_broadcast(writerWake)
+    if publishedCount == outcomes.count { pthread_cond_broadcast(allRead) }
     pthread_mutex_unlock(mutex)
   }
 
@@ -110,10 +116,10 @@ final class BatchPipeline: @unchecked Sendable {
     return outcomes[file]!
   }
 
-  /// Waits until every file's outcome is published.
+  /// Waits until every file's outcome is published (any thread; the writer's waits are apart).
   func waitUntilRead() {
     pthread_mutex_lock(mutex)
-    while publishedCount < outcomes.count { waitAsWriter() }
+    while publishedCount < outcomes.count { pthread_cond_wait(allRead, mutex) }
     pthread_mutex_unlock(mutex)
   }
 

@@ -24,11 +24,11 @@ import Testing
     }
   }
 
-  /// Publishes the outcomes from another thread, last file first.
-  private func publishBackwards(_ outcomes: [Outcome], to pipeline: BatchPipeline) {
+  /// Publishes the outcomes from another thread, last file first (or first file first).
+  private func publishBackwards(_ outcomes: [Outcome], to pipeline: BatchPipeline, forwards: Bool = false) {
     let handoff = Handoff(value: outcomes)
     let thread = Thread {
-      for file in handoff.value.indices.reversed() {
+      for file in forwards ? Array(handoff.value.indices) : handoff.value.indices.reversed() {
         usleep(200)
         pipeline.publish(file, handoff.value[file])
       }
@@ -36,11 +36,14 @@ import Testing
     thread.start()
   }
 
-  @Test(arguments: [1, 3, 64, 1000])
-  func recordsComeOutInOrder(window: Int) {
+  @Test(.timeLimit(.minutes(1)), arguments: [(1, false), (3, false), (64, true), (1000, false), (1000, true)])
+  func recordsComeOutInOrder(window: Int, forwards: Bool) {
     let sizes: [Int?] = [150, nil, 1, 0, 70, nil]
     let pipeline = BatchPipeline(files: sizes.count, source: source, window: window, workers: 2)
-    publishBackwards(outcomes(sizes), to: pipeline)
+    // The next batch's reader waits for this batch to be read while the writer waits for records.
+    let nextReader = Thread { pipeline.waitUntilRead() }
+    nextReader.start()
+    publishBackwards(outcomes(sizes), to: pipeline, forwards: forwards)
     var ids: [String] = []
     for file in sizes.indices {
       switch pipeline.outcome(file) {
@@ -61,7 +64,7 @@ import Testing
     #expect(ids == expected)
   }
 
-  @Test func stoppingMidwayReturns() {
+  @Test(.timeLimit(.minutes(1))) func stoppingMidwayReturns() {
     let pipeline = BatchPipeline(files: 2, source: source, window: 4, workers: 2)
     publishBackwards(outcomes([300, 300]), to: pipeline)
     _ = pipeline.outcome(0)
