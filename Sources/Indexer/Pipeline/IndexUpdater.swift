@@ -1,4 +1,4 @@
-import Dispatch
+import Foundation
 
 /// Tags a document body with entities (the entity tagger, or nil when tagging is off).
 public typealias EntityTagging = @Sendable (String) -> [EntitySpan]
@@ -30,11 +30,18 @@ public final class IndexUpdater {
   private let walker: FileWalker
   /// Files processed per parallel batch.
   public var batchSize = 64
-  /// Chunks of a big container's records analyzed ahead of the writer (each ``DocumentSource/chunkSize`` records).
-  public var chunksInFlight = 2
+  /// A big container's records analyzed ahead of the writer, in units of ``DocumentSource/chunkSize`` records.
+  public var chunksInFlight = 4
   /// Commit after at least this many files were processed since the last commit (nil: the caller commits once at
   /// the end). Long runs keep their progress across a crash this way.
   public var commitEvery: Int?
+  /// Called on the writer's thread at the steps of a run ("extracted" when a batch's files are read, "added" when
+  /// its documents are in the writer), for benchmarks' per-phase breakdowns.
+  package var phaseObserver: ((String) -> Void)?
+  /// Seconds the writer waited for analyzed chunks (benchmarks' breakdown).
+  package private(set) var writerWaitSeconds = 0.0
+  /// Seconds the analysis waited for the writer (benchmarks' breakdown).
+  package private(set) var analysisWaitSeconds = 0.0
 
   /// Creates an updater.
   /// - Parameters:
@@ -122,21 +129,20 @@ public final class IndexUpdater {
     let batches = stride(from: 0, to: files.count, by: batchSize).map {
       Array(files[$0..<min(files.count, $0 + batchSize)])
     }
-    // While the writer adds one batch, the next one is read, extracted, tagged and analyzed in the background.
-    var next = batches.isEmpty ? nil : startReading(batches[0])
+    // The next batch is read, extracted, tagged and analyzed in the background (once the current one is read)
+    // while the writer adds the current one; a batch's containers are analyzed record by record as they come.
+    var next = batches.isEmpty ? nil : startReading(batches[0], after: nil)
+    var running: [BatchPipeline] = []
+    defer { for pipeline in running { pipeline.finish() } }
     for b in batches.indices {
       let batch = batches[b]
-      let (previous, pending) = next!
-      let outcomes = pending.wait().value
-      next = b + 1 < batches.count ? startReading(batches[b + 1]) : nil
-      // The batch's big containers are analyzed chunk by chunk, ahead of the writer, across container boundaries.
-      let chunks = ChunkPipeline(
-        containers: outcomes.compactMap {
-          if case .indexed(.extracted(let records), _, _, _, _) = $0 { return records } else { return nil }
-        }, source: source, depth: chunksInFlight)
-      defer { chunks.finish() }
+      let (previous, pipeline) = next!
+      next = b + 1 < batches.count ? startReading(batches[b + 1], after: pipeline) : nil
+      running = [pipeline] + (next.map { [$0.1] } ?? [])
       for (i, path) in batch.enumerated() {
-        switch outcomes[i] {
+        let outcome = pipeline.outcome(i)
+        if i == 0 { phaseObserver?("extracted") }
+        switch outcome {
         case .unchanged:
           report.unchanged += 1
         case .touched(let state):
@@ -148,10 +154,8 @@ public final class IndexUpdater {
           case .analyzed(let docs):
             for doc in docs { try writer.update(doc) }
           case .extracted:
-            // A big container: its records are analyzed in parallel chunks, so memory holds a few chunks' terms.
-            for _ in 0..<chunks.chunkCount(records: docs.count) {
-              for doc in chunks.next() { try writer.update(doc) }
-            }
+            // A big container: its records are analyzed in parallel as they come, a bounded number ahead.
+            for _ in 0..<docs.count { try writer.update(pipeline.nextRecord(of: i)) }
           }
           writer.setFileState(state, path: path)
           if isNew { report.added += 1 } else { report.updated += 1 }
@@ -167,6 +171,11 @@ public final class IndexUpdater {
           report.failed.append(.init(path: path, reason: reason))
         }
       }
+      pipeline.finish()
+      running.removeFirst()
+      writerWaitSeconds += pipeline.writerWaitedSeconds
+      analysisWaitSeconds += pipeline.workersWaitedSeconds
+      phaseObserver?("added")
       done += batch.count
       sinceCommit += batch.count
       if let every = commitEvery, sinceCommit >= every {
@@ -179,27 +188,28 @@ public final class IndexUpdater {
     }
   }
 
-  /// Starts reading a batch of files in the background (in parallel across files).
-  /// - Parameter batch: the files.
-  /// - Returns: each file's committed state, read now on the writer's thread, and the pending outcomes.
-  private func startReading(_ batch: [String]) -> ([FileState?], BackgroundResult<Handoff<[Outcome]>>) {
+  /// Starts reading a batch of files on a thread of its own (in parallel across files), once the batch before
+  /// it is read.
+  /// - Parameters:
+  ///   - batch: the files.
+  ///   - after: the previous batch's pipeline, or nil for the first batch.
+  /// - Returns: each file's committed state, read now on the writer's thread, and the batch's pipeline, which
+  ///   receives each file's outcome as soon as it is read.
+  private func startReading(_ batch: [String], after: BatchPipeline?) -> ([FileState?], BatchPipeline) {
     let previous = batch.map { writer.fileState(path: $0) }
     let source = self.source
-    let pending = BackgroundResult {
-      let outcomes = UnsafeMutableBufferPointer<Outcome>.allocate(capacity: batch.count)
-      outcomes.initialize(repeating: .unchanged)
-      defer {
-        // Release the outcomes (documents of every file) before freeing: deallocate alone leaked them.
-        _ = outcomes.deinitialize()
-        outcomes.deallocate()
-      }
-      let box = OutcomeBox(outcomes)
+    let pipeline = BatchPipeline(
+      files: batch.count, source: source, window: max(1, chunksInFlight) * DocumentSource.chunkSize,
+      workers: ProcessInfo.processInfo.activeProcessorCount)
+    let thread = Thread {
+      after?.waitUntilRead()
       DispatchQueue.concurrentPerform(iterations: batch.count) { i in
-        box.buffer[i] = source.read(batch[i], previous: previous[i])
+        pipeline.publish(i, source.read(batch[i], previous: previous[i]))
       }
-      return Handoff(value: Array(outcomes))
     }
-    return (previous, pending)
+    thread.name = "seek-read"
+    thread.start()
+    return (previous, pipeline)
   }
 }
 
@@ -227,7 +237,8 @@ enum FileDocuments {
 
 /// Reads, extracts, tags and analyzes one file; safe to call from several threads.
 struct DocumentSource: Sendable {
-  /// Containers with more records than this are analyzed in parallel chunks of this size by the writer loop.
+  /// Containers with more records than this are analyzed record by record in parallel (``BatchPipeline``); the
+  /// writer's window ahead is counted in units of this size.
   static let chunkSize = 64
   let extractor: Extractor
   let builder = IndexableDocumentBuilder()
@@ -240,19 +251,6 @@ struct DocumentSource: Sendable {
     var indexable = builder.build(doc)
     indexable.externalBody = externalBody
     return indexable
-  }
-
-  /// Tags and analyzes documents in parallel.
-  func analyze(_ docs: [(Document, ExternalBody?)]) -> [IndexableDocument] {
-    let out = UnsafeMutableBufferPointer<IndexableDocument?>.allocate(capacity: docs.count)
-    out.initialize(repeating: nil)
-    defer {
-      _ = out.deinitialize()
-      out.deallocate()
-    }
-    let box = OutcomeBox(out)
-    DispatchQueue.concurrentPerform(iterations: docs.count) { i in box.buffer[i] = prepare(docs[i].0, docs[i].1) }
-    return out.map { $0! }
   }
 
   func read(_ path: String, previous: FileState?) -> Outcome {
@@ -290,10 +288,4 @@ struct DocumentSource: Sendable {
       located.count > Self.chunkSize ? .extracted(located) : .analyzed(located.map { prepare($0.0, $0.1) })
     return .indexed(docs: docs, state: state, bytes: bytes.count, diagnostics: diagnostics, isNew: previous == nil)
   }
-}
-
-/// Lets the parallel loop write its slot of the outcome buffer (each index is written by one thread only).
-private struct OutcomeBox<T>: @unchecked Sendable {
-  let buffer: UnsafeMutableBufferPointer<T>
-  init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
 }
