@@ -79,15 +79,8 @@ public final class PostingsIterator {
     assert(max(MemoryLayout<UInt32>.alignment, MemoryLayout<State>.alignment, MemoryLayout<Skip>.alignment) <= 16)
     memory = malloc(Self.skipsOffset + blocks * MemoryLayout<Skip>.stride)!
     skipCapacity = blocks
-    buffer = memory.bindMemory(to: UInt32.self, capacity: 2 * IndexFormat.blockSize)
-    st = (memory + Self.stateOffset).bindMemory(to: State.self, capacity: 1)
-    skips = (memory + Self.skipsOffset).bindMemory(to: Skip.self, capacity: blocks)
-    let d = core.postings.bytes
-    docBase = d.baseAddress!.assumingMemoryBound(to: UInt8.self)
-    docEnd = d.count
-    let p = core.positions.bytes
-    posBase = p.baseAddress!.assumingMemoryBound(to: UInt8.self)
-    posEnd = p.count
+    (buffer, st, skips) = Self.parts(of: memory, blocks: blocks)
+    (docBase, docEnd, posBase, posEnd) = Self.files(of: core)
     hasPositions = info.field.hasPositions
     blockCount = blocks
     st.initialize(to: State())
@@ -105,24 +98,41 @@ public final class PostingsIterator {
       free(memory)
       memory = malloc(Self.skipsOffset + blocks * MemoryLayout<Skip>.stride)!
       skipCapacity = blocks
-      buffer = memory.bindMemory(to: UInt32.self, capacity: 2 * IndexFormat.blockSize)
-      st = (memory + Self.stateOffset).bindMemory(to: State.self, capacity: 1)
-      skips = (memory + Self.skipsOffset).bindMemory(to: Skip.self, capacity: blocks)
+      (buffer, st, skips) = Self.parts(of: memory, blocks: blocks)
     }
     if core !== self.core {
       self.core = core
-      let d = core.postings.bytes
-      docBase = d.baseAddress!.assumingMemoryBound(to: UInt8.self)
-      docEnd = d.count
-      let p = core.positions.bytes
-      posBase = p.baseAddress!.assumingMemoryBound(to: UInt8.self)
-      posEnd = p.count
+      (docBase, docEnd, posBase, posEnd) = Self.files(of: core)
     }
     self.info = info
     hasPositions = info.field.hasPositions
     blockCount = blocks
     st.pointee = State()
     readSkips()
+  }
+
+  /// The decode buffer, state and `blocks` skip entries inside one allocation of
+  /// `skipsOffset + blocks * MemoryLayout<Skip>.stride` bytes.
+  @inline(__always) private static func parts(of memory: UnsafeMutableRawPointer, blocks: Int) -> (
+    UnsafeMutablePointer<UInt32>, UnsafeMutablePointer<State>, UnsafeMutablePointer<Skip>
+  ) {
+    (
+      memory.bindMemory(to: UInt32.self, capacity: 2 * IndexFormat.blockSize),
+      (memory + stateOffset).bindMemory(to: State.self, capacity: 1),
+      (memory + skipsOffset).bindMemory(to: Skip.self, capacity: blocks)
+    )
+  }
+
+  /// A segment's postings and positions bytes: their starts and lengths.
+  @inline(__always) private static func files(of core: SegmentCore) -> (
+    UnsafePointer<UInt8>, Int, UnsafePointer<UInt8>, Int
+  ) {
+    let d = core.postings.bytes
+    let p = core.positions.bytes
+    return (
+      d.baseAddress!.assumingMemoryBound(to: UInt8.self), d.count,
+      p.baseAddress!.assumingMemoryBound(to: UInt8.self), p.count
+    )
   }
 
   /// The number of postings blocks of a term.

@@ -133,11 +133,7 @@ final class BatchPipeline: @unchecked Sendable {
     var start: UInt64 = 0
     while results[file][r] == nil {
       if let (f, k) = take() {
-        let record = records[f][k]
-        pthread_mutex_unlock(mutex)
-        let doc = source.prepare(record.0, record.1)
-        pthread_mutex_lock(mutex)
-        results[f][k] = doc
+        analyze(f, k)
         continue
       }
       if start == 0 { start = DispatchTime.now().uptimeNanoseconds }
@@ -177,6 +173,15 @@ final class BatchPipeline: @unchecked Sendable {
     return (takeFile, takeRecord)
   }
 
+  /// Tags and analyzes a taken record outside the lock and stores the result (`mutex` held on entry and return).
+  private func analyze(_ file: Int, _ record: Int) {
+    let extracted = records[file][record]
+    pthread_mutex_unlock(mutex)
+    let doc = source.prepare(extracted.0, extracted.1)
+    pthread_mutex_lock(mutex)
+    results[file][record] = doc
+  }
+
   private func waitAsWriter() {
     writerWaiting = true
     pthread_cond_wait(writerWake, mutex)
@@ -188,11 +193,7 @@ final class BatchPipeline: @unchecked Sendable {
     var waited: UInt64 = 0
     while !stopped {
       if let (f, k) = take() {
-        let record = records[f][k]
-        pthread_mutex_unlock(mutex)
-        let doc = source.prepare(record.0, record.1)
-        pthread_mutex_lock(mutex)
-        results[f][k] = doc
+        analyze(f, k)
         if writerWaiting { pthread_cond_signal(writerWake) }
         continue
       }
