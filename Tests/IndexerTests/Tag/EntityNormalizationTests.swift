@@ -60,6 +60,21 @@ struct EntityNormalizationTests {
     #expect(!spans.contains { $0.text == "Pacific" && $0.type == .loc })
   }
 
+  @Test("model designations are MISC and plural acronyms are no names")
+  func designationsAndPluralAcronyms() throws {
+    let tagger = try #require(EntityNormalizationTests.tagger)
+    // Fixtures/feeds/tech-policy.rss, item tp-2025-001: the model alone says ORG for "H800" and MISC for "GPUs".
+    let text =
+      "Members of Congress asked the Commerce Department whether DeepSeek trained its models on Nvidia H800 "
+      + "accelerators bought before the October 2023 rules.\nThe company says it used a cluster of about 2,048 GPUs."
+    let spans = tagger.tag(text)
+    let h800 = try #require(spans.first { $0.text == "H800" })
+    #expect(h800.type == .misc)
+    #expect(!spans.contains { $0.text == "GPUs" })
+    #expect(spans.first { $0.text == "Commerce Department" }?.type == .org)
+    #expect(spans.first { $0.text == "DeepSeek" }?.type == .org)
+  }
+
   @Test("offsets are UTF-8 byte offsets of the surface text, spans ordered and disjoint")
   func offsets() throws {
     let tagger = try #require(EntityNormalizationTests.tagger)
