@@ -63,7 +63,11 @@ package enum EntityNormalizer {
     names: EntityNameCache
   ) -> [EntitySpan] {
     names.startDocument()
-    var spans = spans0.filter { s in !(s.type.isName && (isNotName(s, t) || isPluralAcronym(s, t))) }
+    let commonNouns = commonNounAcronyms(t)
+    var spans = spans0.filter { s in
+      !(s.type.isName
+        && (isNotName(s, t) || isPluralAcronym(s, t) || (!commonNouns.isEmpty && isAcronym(s, t, in: commonNouns))))
+    }
     for k in spans.indices where spans[k].type.isName {
       spans[k].name = names.id(spans[k], t, info, gazetteer)
       let mask = names[spans[k].name].mask
@@ -243,55 +247,6 @@ package enum EntityNormalizer {
     let nationality = UInt16(1 << Gazetteer.Category.nationality.rawValue)
     guard s.end - s.start == 1, s.end < t.count, m & place != 0, m & nationality == 0 else { return false }
     return info.flags[s.end] & NERTokenInfo.initialLower != 0
-  }
-
-  /// Gazetteer categories of names that are not MISC: companies, organizations, countries, places, people, and the
-  /// training data's PER, ORG and LOC strings ("MyPa-47", a football club, stays ORG).
-  static let listedNameBits: UInt16 = [
-    Gazetteer.Category.company, .organization, .country, .place, .person, .trainedPerson, .trainedOrg, .trainedLoc,
-  ].reduce(0) { $0 | UInt16(1 << $1.rawValue) }
-
-  /// Whether a one-token span is a model designation: a capital letter first, then letters, digits and hyphens
-  /// with at least one digit ("H800", "A100", "F-14", "MiG-19", "GT2"). CoNLL-2003 tags 34 of the 39 such names
-  /// MISC (products, weapons, indexes); the model often says ORG, PERSON or LOC ("Nvidia's H800").
-  /// - Parameters:
-  ///   - s: the span.
-  ///   - t: the document's tokens.
-  /// - Returns: true when the span should be MISC.
-  static func isModelCode(_ s: TokenSpan, _ t: NERTokenizedText) -> Bool {
-    guard s.end - s.start == 1 else { return false }
-    let (start, end) = (Int(t.starts[s.start]), Int(t.ends[s.start]))
-    guard end - start >= 2 else { return false }
-    return t.bytes.withUnsafeBufferPointer { b in
-      guard b[start] >= 0x41 && b[start] <= 0x5A else { return false }
-      var digits = false
-      for i in (start + 1)..<end {
-        switch b[i] {
-        case 0x30...0x39: digits = true
-        case 0x41...0x5A, 0x61...0x7A, 0x2D: continue
-        default: return false
-        }
-      }
-      return digits
-    }
-  }
-
-  /// Whether a one-token span is the plural of an acronym ("GPUs", "CEOs", "IPOs"): two or more capitals and a
-  /// final "s". These are common nouns in running text; CoNLL-2003 leaves 9 of its 14 untagged (the other five
-  /// are "ADRs").
-  /// - Parameters:
-  ///   - s: the span.
-  ///   - t: the document's tokens.
-  /// - Returns: true when the span is not a name.
-  static func isPluralAcronym(_ s: TokenSpan, _ t: NERTokenizedText) -> Bool {
-    guard s.end - s.start == 1 else { return false }
-    let (start, end) = (Int(t.starts[s.start]), Int(t.ends[s.start]))
-    guard end - start >= 3 else { return false }
-    return t.bytes.withUnsafeBufferPointer { b in
-      guard b[end - 1] == 0x73 else { return false }
-      for i in start..<(end - 1) where !(b[i] >= 0x41 && b[i] <= 0x5A) { return false }
-      return true
-    }
   }
 
   /// The canonical form of a name span.

@@ -75,6 +75,20 @@ struct EntityNormalizationTests {
     #expect(spans.first { $0.text == "DeepSeek" }?.type == .org)
   }
 
+  @Test("an acronym the document spells out in lower-case words is no name; one of capitalized words stands")
+  func commonNounAcronyms() throws {
+    let tagger = try #require(EntityNormalizationTests.tagger)
+    // The model alone tags both mentions of GNP as ORG.
+    let text =
+      "Japan's gross national product (GNP) grew 2.5 pct in the quarter, the agency said. Exports of liquefied "
+      + "natural gas (LNG) rose, and GNP is expected to grow again. The General Agreement on Tariffs and Trade "
+      + "(GATT) met in Geneva."
+    let spans = tagger.tag(text)
+    #expect(!spans.contains { $0.text == "GNP" || $0.text == "LNG" })
+    #expect(spans.first { $0.text == "GATT" }?.type == .org)
+    #expect(spans.first { $0.text == "Japan" }?.type == .loc)
+  }
+
   @Test("offsets are UTF-8 byte offsets of the surface text, spans ordered and disjoint")
   func offsets() throws {
     let tagger = try #require(EntityNormalizationTests.tagger)
