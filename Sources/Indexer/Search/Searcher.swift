@@ -20,10 +20,11 @@ public final class Searcher: @unchecked Sendable {
   /// scored, faster there than pruning); larger ones with MaxScore pruning (``MaxScoreCollector``).
   /// Tests set it to 0 to exercise pruning on small indexes; set it before searching, not during.
   package var termAtATimeMaxDoc = 32_768
-  /// Window buffers of term-at-a-time scoring, reused across searches.
-  private let termAtATimeScratch = TermAtATimeScratchPool()
+  /// Zeroed window buffers of term-at-a-time scoring kept between searches, so that a search does not allocate and
+  /// clear about 36 KB.
+  private let termAtATimeScratch = ObjectPool { TermAtATimeScratch(size: TermAtATimeCollector.windowSize) }
   /// Term scorers and their postings iterators, reused across searches.
-  private let scorerCaches = TermScorerCachePool()
+  private let scorerCaches = ObjectPool { TermScorerCache() }
 
   /// Creates a searcher.
   /// - Parameters:
@@ -58,6 +59,7 @@ public final class Searcher: @unchecked Sendable {
   public func search(_ request: SearchRequest, isCancelled: () -> Bool = { false }) throws -> SearchResults {
     let started = Self.microseconds()
     let scorers = scorerCaches.take()
+    scorers.restart()
     // Every scorer of this search is out of use once it returns (the cache reuses only scorers nobody else holds).
     defer { scorerCaches.give(scorers) }
     let compiler = QueryCompiler(reader: reader, model: model, analyzer: analyzer, norms: norms, scorers: scorers)

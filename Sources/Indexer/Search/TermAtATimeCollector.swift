@@ -18,7 +18,7 @@ struct TermAtATimeCollector {
   /// The word scorers of one segment, in query order, none started.
   let scorers: [TermScorer]
   /// Where the window buffers come from (nil: allocated for this collection).
-  var pool: TermAtATimeScratchPool? = nil
+  var pool: ObjectPool<TermAtATimeScratch>? = nil
 
   /// Collects one segment's matches into `heap`.
   /// - Parameters:
@@ -202,33 +202,5 @@ final class TermAtATimeScratch {
     matched.deallocate()
     touched.deallocate()
     keyStorage.deallocate()
-  }
-}
-
-/// Zeroed window buffers kept between searches (one per search running at a time), so that a search does not
-/// allocate and clear about 36 KB before scoring.
-final class TermAtATimeScratchPool: @unchecked Sendable {
-  private let lock = NSLock()
-  /// Changed under `lock` only (not checked at run time).
-  @exclusivity(unchecked) private var free: [TermAtATimeScratch] = []
-  /// Most buffers kept.
-  private let limit: Int
-
-  /// - Parameter limit: most idle buffers kept (more concurrent searches allocate their own).
-  init(limit: Int = 8) { self.limit = limit }
-
-  /// Idle zeroed buffers, or new ones.
-  func take() -> TermAtATimeScratch {
-    lock.lock()
-    let s = free.popLast()
-    lock.unlock()
-    return s ?? TermAtATimeScratch(size: TermAtATimeCollector.windowSize)
-  }
-
-  /// Returns buffers that are all zero again.
-  func give(_ scratch: TermAtATimeScratch) {
-    lock.lock()
-    if free.count < limit { free.append(scratch) }
-    lock.unlock()
   }
 }

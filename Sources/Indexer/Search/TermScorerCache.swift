@@ -3,7 +3,7 @@ import Foundation
 /// Term scorers (with their postings iterators) kept from one search to the next: a search makes one scorer per
 /// word and segment, and making one (an object, its slots, one iterator object and buffer per field) and freeing
 /// it cost more than the dictionary lookups that fill it. A cache serves one search at a time
-/// (``TermScorerCachePool`` hands them out).
+/// (a searcher's ``ObjectPool`` hands them out; ``restart()`` before each search).
 ///
 /// A kept scorer is reused only when the cache holds its only reference: one still held elsewhere (a caller kept
 /// it past its search) is left to its holder and replaced here.
@@ -40,33 +40,4 @@ final class TermScorerCache {
 
   /// Marks the last ``candidate(segment:)`` as in use until the search ends.
   func handOut() { next += 1 }
-}
-
-/// Idle ``TermScorerCache``s of one searcher, one per search running at a time.
-final class TermScorerCachePool: @unchecked Sendable {
-  private let lock = NSLock()
-  /// Changed under `lock` only (not checked at run time).
-  @exclusivity(unchecked) private var idle: [TermScorerCache] = []
-  /// Most idle caches kept.
-  private let limit: Int
-
-  /// - Parameter limit: most idle caches kept (more concurrent searches make their own).
-  init(limit: Int = 8) { self.limit = limit }
-
-  /// An idle cache, restarted, or a new one.
-  func take() -> TermScorerCache {
-    lock.lock()
-    let cache = idle.popLast()
-    lock.unlock()
-    guard let cache else { return TermScorerCache() }
-    cache.restart()
-    return cache
-  }
-
-  /// Returns a cache once its search is over (nothing may use its scorers any more).
-  func give(_ cache: TermScorerCache) {
-    lock.lock()
-    if idle.count < limit { idle.append(cache) }
-    lock.unlock()
-  }
 }
