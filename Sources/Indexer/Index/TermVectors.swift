@@ -49,30 +49,11 @@ final class TermVectors: @unchecked Sendable {
     var p = start
     var ordinal: UInt32 = 0
     while p < end {
-      let delta: UInt32
-      let count: UInt32
-      // Almost every entry is a one- or two-byte delta and a one-byte count.
-      if p + 1 < end && (entries[p] | entries[p + 1]) < 0x80 {
-        delta = UInt32(entries[p])
-        count = UInt32(entries[p + 1])
-        p += 2
-        ordinal &+= delta
-        if ordinal > limit { return }
-      } else if p + 2 < end && entries[p] >= 0x80 && (entries[p + 1] | entries[p + 2]) < 0x80 {
-        delta = UInt32(entries[p] & 0x7F) | UInt32(entries[p + 1]) << 7
-        count = UInt32(entries[p + 2])
-        p += 3
-        ordinal &+= delta
-        if ordinal > limit { return }
-      } else {
-        var r = ByteReader(base: entries, start: p, end: end)
-        ordinal &+= r.uint32()
-        if ordinal > limit { return }
-        count = r.uint32()
-        if r.overrun { return }
-        p = r.position
-      }
+      guard let (delta, count, next) = entry(at: p, end: end) else { return }
+      ordinal &+= delta
+      if ordinal > limit { return }
       body(ordinal, count)
+      p = next
     }
   }
 
@@ -147,26 +128,28 @@ final class TermVectors: @unchecked Sendable {
     var ordinal: UInt32 = 0
     var k = 0
     while p < end && k < room {
-      let x = load(p)
-      if x & 0x8080 == 0 {
-        ordinal &+= x & 0x7F
-        counts[k] = x &>> 8 & 0x7F
-        p &+= 2
-      } else if x & 0x80_8000 == 0 {
-        ordinal &+= x & 0x7F | x &>> 1 & 0x3F80
-        counts[k] = x &>> 16 & 0x7F
-        p &+= 3
-      } else {
-        var r = ByteReader(base: entries, start: p, end: end)
-        ordinal &+= r.uint32()
-        counts[k] = r.uint32()
-        if r.overrun { return k }
-        p = r.position
-      }
+      guard let (delta, count, next) = entry(at: p, end: end) else { return k }
+      ordinal &+= delta
       ordinals[k] = ordinal
+      counts[k] = count
       k &+= 1
+      p = next
     }
     return k
+  }
+
+  /// The entry at `p` of a vector that ends at `end`: almost every entry is a one- or two-byte ordinal delta and a
+  /// one-byte count, read from four bytes loaded at once; anything else through the reader.
+  /// - Returns: the ordinal delta, the count and where the next entry starts; nil for a damaged entry (one that runs
+  ///   past `end`).
+  @inline(__always) private func entry(at p: Int, end: Int) -> (delta: UInt32, count: UInt32, next: Int)? {
+    let x = load(p)
+    if x & 0x8080 == 0 && p &+ 2 <= end { return (x & 0x7F, x &>> 8 & 0x7F, p &+ 2) }
+    if x & 0x80_8000 == 0 && p &+ 3 <= end { return (x & 0x7F | x &>> 1 & 0x3F80, x &>> 16 & 0x7F, p &+ 3) }
+    var r = ByteReader(base: entries, start: p, end: end)
+    let delta = r.uint32()
+    let count = r.uint32()
+    return r.overrun ? nil : (delta, count, r.position)
   }
 
   /// Four entry bytes from `p` on (a one- or two-byte delta and a one-byte count fit), little-endian; the

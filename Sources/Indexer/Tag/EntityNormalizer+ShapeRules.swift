@@ -15,21 +15,18 @@ extension EntityNormalizer {
   ///   - t: the document's tokens.
   /// - Returns: true when the span should be MISC.
   static func isModelCode(_ s: TokenSpan, _ t: NERTokenizedText) -> Bool {
-    guard s.end - s.start == 1 else { return false }
-    let (start, end) = (Int(t.starts[s.start]), Int(t.ends[s.start]))
-    guard end - start >= 2 else { return false }
-    return t.bytes.withUnsafeBufferPointer { b in
-      guard b[start] >= 0x41 && b[start] <= 0x5A else { return false }
+    singleToken(s, t) { word in
+      guard word.count >= 2, NERTokenizer.isUpper(word[0]) else { return false }
       var digits = false
-      for i in (start + 1)..<end {
-        switch b[i] {
-        case 0x30...0x39: digits = true
-        case 0x41...0x5A, 0x61...0x7A, 0x2D: continue
-        default: return false
+      for b in word.dropFirst() {
+        if NERTokenizer.isDigit(b) {
+          digits = true
+        } else if !(NERTokenizer.isUpper(b) || NERTokenizer.isLower(b) || b == 0x2D) {
+          return false
         }
       }
       return digits
-    }
+    } ?? false
   }
 
   /// Whether a one-token span is the plural of an acronym ("GPUs", "CEOs", "IPOs"): two or more capitals and a
@@ -40,14 +37,7 @@ extension EntityNormalizer {
   ///   - t: the document's tokens.
   /// - Returns: true when the span is not a name.
   static func isPluralAcronym(_ s: TokenSpan, _ t: NERTokenizedText) -> Bool {
-    guard s.end - s.start == 1 else { return false }
-    let (start, end) = (Int(t.starts[s.start]), Int(t.ends[s.start]))
-    guard end - start >= 3 else { return false }
-    return t.bytes.withUnsafeBufferPointer { b in
-      guard b[end - 1] == 0x73 else { return false }
-      for i in start..<(end - 1) where !(b[i] >= 0x41 && b[i] <= 0x5A) { return false }
-      return true
-    }
+    singleToken(s, t) { acronym($0)?.plural ?? false } ?? false
   }
 
   /// Acronyms the document defines as common nouns: a token of capitals (a final "s" aside) in parentheses right
@@ -64,14 +54,9 @@ extension EntityNormalizer {
         UnsafeBufferPointer(rebasing: b[Int(t.starts[k])..<Int(t.ends[k])])
       }
       for k in 2..<(t.count - 1) {
-        guard t.ends[k - 1] - t.starts[k - 1] == 1, b[Int(t.starts[k - 1])] == 0x28,
-          t.ends[k + 1] - t.starts[k + 1] == 1, b[Int(t.starts[k + 1])] == 0x29
+        guard token(k - 1).elementsEqual(CollectionOfOne(0x28)), token(k + 1).elementsEqual(CollectionOfOne(0x29)),
+          let letters = acronym(token(k))?.letters, letters.count <= 8
         else { continue }
-        var letters = Array(token(k))
-        if letters.count > 2 && letters.last == 0x73 { letters.removeLast() }
-        guard letters.count >= 2, letters.count <= 8, letters.allSatisfy({ $0 >= 0x41 && $0 <= 0x5A }) else {
-          continue
-        }
         // Match the letters backwards against the words before "(".
         var i = letters.count - 1
         var w = k - 2
@@ -85,7 +70,7 @@ extension EntityNormalizer {
           }
           w -= 1
         }
-        if i < 0 { found.append(letters) }
+        if i < 0 { found.append(Array(letters)) }
       }
     }
     return found
@@ -101,11 +86,33 @@ extension EntityNormalizer {
   ///   - acronyms: capitals, without a final "s".
   /// - Returns: true when the span's token is one of them, with or without a final "s".
   static func isAcronym(_ s: TokenSpan, _ t: NERTokenizedText, in acronyms: [[UInt8]]) -> Bool {
-    guard s.end - s.start == 1 else { return false }
+    singleToken(s, t) { word in
+      guard let letters = acronym(word)?.letters else { return false }
+      return acronyms.contains { $0.elementsEqual(letters) }
+    } ?? false
+  }
+
+  /// An acronym's capitals: a word of two or more capitals, with or without a final "s".
+  /// - Parameter word: the word's bytes.
+  /// - Returns: the capitals and whether a final "s" followed them, or nil for another word.
+  static func acronym(_ word: UnsafeBufferPointer<UInt8>) -> (letters: Slice<UnsafeBufferPointer<UInt8>>, plural: Bool)?
+  {
+    let plural = word.count > 2 && word.last == 0x73
+    let letters = plural ? word.dropLast() : word[...]
+    guard letters.count >= 2, letters.allSatisfy(NERTokenizer.isUpper) else { return nil }
+    return (letters, plural)
+  }
+
+  /// Runs `body` on the bytes of a one-token span's token.
+  /// - Parameters:
+  ///   - s: the span.
+  ///   - t: the document's tokens.
+  ///   - body: reads the token's bytes.
+  /// - Returns: what `body` returned, or nil for a span of several tokens.
+  static func singleToken<R>(_ s: TokenSpan, _ t: NERTokenizedText, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+    guard s.end - s.start == 1 else { return nil }
     return t.bytes.withUnsafeBufferPointer { b in
-      var word = UnsafeBufferPointer(rebasing: b[Int(t.starts[s.start])..<Int(t.ends[s.start])])
-      if word.count > 2 && word.last == 0x73 { word = UnsafeBufferPointer(rebasing: word.dropLast()) }
-      return acronyms.contains { $0.elementsEqual(word) }
+      body(UnsafeBufferPointer(rebasing: b[Int(t.starts[s.start])..<Int(t.ends[s.start])]))
     }
   }
 }
