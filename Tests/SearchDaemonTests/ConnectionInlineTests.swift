@@ -70,6 +70,18 @@ final class InlineHarness: @unchecked Sendable {
   /// The name of the thread the request tagged `tag` ran on.
   func thread(_ tag: String) -> String { threads.name(tag) }
 
+  /// Waits until the handler of the request tagged `tag` has started (a loaded machine may take longer than any
+  /// fixed pause to read a request), at most `timeout` seconds.
+  /// - Returns: whether it started.
+  func waitStarted(_ tag: String, timeout: Double = 5) -> Bool {
+    let deadline = UnixSocket.monotonicSeconds() + timeout
+    while threads.name(tag).isEmpty {
+      if UnixSocket.monotonicSeconds() > deadline { return false }
+      usleep(1000)
+    }
+    return true
+  }
+
   /// Sends raw lines in one write.
   func send(_ lines: [String]) {
     let bytes = Array(lines.map { $0 + "\n" }.joined().utf8)
@@ -134,7 +146,9 @@ final class InlineHarness: @unchecked Sendable {
     let h = try InlineHarness()
     let started = UnixSocket.monotonicSeconds()
     h.send([Self.request(1, tag: "long", ms: 10_000)])
-    usleep(50_000)
+    // The cancellation must come in a later read than the request (in one read, the request would be pipelined
+    // to the worker).
+    #expect(h.waitStarted("long"))
     h.send([Self.cancel(1, id: 2)])
     let first = h.receive()
     #expect(first?["id"]?.intValue == 1)
@@ -150,7 +164,7 @@ final class InlineHarness: @unchecked Sendable {
     let h = try InlineHarness()
     let started = UnixSocket.monotonicSeconds()
     h.send([Self.request(1, tag: "first", ms: 300)])
-    usleep(50_000)
+    #expect(h.waitStarted("first"))
     // Read ahead while "first" runs: a long request, its cancellation, and a short one.
     h.send([Self.request(2, tag: "second", ms: 10_000), Self.cancel(2), Self.request(3, tag: "third")])
     let answers = (0..<3).compactMap { _ in h.receive() }
