@@ -6,7 +6,8 @@
 #   3. peers.py bench --engine cli:bench/peers-seek.json     (seekd through its Unix socket)
 # and print the ratio table: seek in-process p50 and p99 over tantivy's (goals: <= 0.5 and <= 1), seek's socket
 # p50 over tantivy's in-process p50 (goal: <= 1), and the in-process ratio of the calling thread's CPU time (less
-# sensitive to other load). With RUNS=3 the table shows each figure's best of the runs; stats go to OUT.
+# sensitive to other load). With RUNS=3 the table shows each figure's best of the runs, then each run's own
+# socket / tantivy ratio (both measured seconds apart) and their median; stats go to OUT.
 #
 # Usage: bench/latency.sh [COLLECTION...]        (default: scifact cranfield)
 # Env:   PEERS=/tmp/peers (writable copy of ../shared/bench with its venv, see bench/README.md)
@@ -62,12 +63,15 @@ echo "stats: $STATS" >&2
 "$PY" - "$STATS" <<'EOF'
 import json, sys
 best = {}
+# Each run's figures in order, to pair a run's socket p50 with the tantivy p50 measured seconds before it.
+runs = {}
 for line in open(sys.argv[1]):
     r = json.loads(line)
     if r.get("kind") != "bench":
         continue
     eng = r["engine"]
     kind = "tantivy" if eng == "tantivy" else "inproc" if eng == "seek-inprocess" else "socket"
+    runs.setdefault((r["collection"], kind), []).append(r["p50_us"])
     key = (r["collection"], kind)
     b = best.setdefault(key, {"p50": r["p50_us"], "p99": r["p99_us"], "cpu": r["cpu_p50_us"], "load": []})
     b["p50"] = min(b["p50"], r["p50_us"])
@@ -87,4 +91,12 @@ for c in colls:
     print(f"| {c} | {t['p50']:.0f} / {t['p99']:.0f} | {i['p50']:.0f} / {i['p99']:.0f} | {i['p50'] / t['p50']:.2f} "
           f"| {i['p99'] / t['p99']:.2f} | {s['p50']:.0f} | {s['p50'] / t['p50']:.2f} "
           f"| {i['cpu'] / t['cpu']:.2f} | <= {load:.1f} |")
+# The host's speed drifts from minute to minute (an idle virtual processor is slow to wake), so the best figures
+# above may come from different minutes; the paired ratios below compare figures of the same run.
+for c in colls:
+    pairs = list(zip(runs.get((c, "tantivy"), []), runs.get((c, "socket"), [])))
+    if len(pairs) > 1:
+        ratios = sorted(s / t for t, s in pairs)
+        print(f"{c}: socket / tantivy p50 per run {', '.join(f'{x:.2f}' for x in ratios)}; "
+              f"median {ratios[len(ratios) // 2]:.2f}")
 EOF
