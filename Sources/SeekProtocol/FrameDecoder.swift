@@ -1,8 +1,8 @@
 /// Splits a byte stream into JSON-RPC message bodies, for either ``Framing``, with bounded memory: a message over
 /// `maxMessageBytes` is skipped as it streams in (never buffered whole) and reported as ``FrameEvent/oversized``.
 ///
-/// Feed it whatever `read` returned; then drain ``next()``. The framing is detected from the first non-space byte
-/// unless given up front.
+/// Feed it whatever `read` returned; then drain ``next()``. The framing is detected from the first bytes
+/// (``Framing/detect(_:)``) unless given up front.
 public struct FrameDecoder: Sendable {
   /// The largest message body accepted.
   public let maxMessageBytes: Int
@@ -133,7 +133,10 @@ public struct FrameDecoder: Sendable {
         while start < buffer.count && Self.isSpace(buffer[start]) { start += 1 }
         if scanFrom < start { scanFrom = start }
         guard start < buffer.count else { return }
-        if framing == nil { framing = Framing.detect(firstByte: buffer[start]) }
+        if framing == nil {
+          guard let detected = Framing.detect(buffer[start...]) else { return }
+          framing = detected
+        }
         if framing == .newlineDelimited {
           guard parseLine() else { return }
         } else {

@@ -1,4 +1,4 @@
-/// How JSON-RPC messages are delimited on a connection. The server detects it from a connection's first bytes
+/// How JSON-RPC messages are delimited on a connection. The server detects it from a connection's first bytes (``detect(_:)``)
 /// and answers in the same framing.
 public enum Framing: String, Sendable, CaseIterable {
   /// One JSON message per line, terminated by `\n` (for `socat`, Vim channels, scripts).
@@ -23,11 +23,27 @@ public enum Framing: String, Sendable, CaseIterable {
     }
   }
 
-  /// Guesses the framing from the first non-space byte a peer sent: JSON starts with `{` or `[`, anything else is
-  /// taken as a header block.
-  /// - Parameter firstByte: the first byte that is not white space.
-  /// - Returns: the framing.
-  public static func detect(firstByte: UInt8) -> Framing {
-    firstByte == UInt8(ascii: "{") || firstByte == UInt8(ascii: "[") ? .newlineDelimited : .contentLength
+  /// Guesses the framing from a peer's first bytes (white space skipped): JSON starts with `{` or `[`; a header
+  /// block starts with a header name (letters, digits and `-`/`_`/`.`) followed by `:`. Anything else (a stray
+  /// word, binary garbage) is taken as a newline-delimited line, so that the peer gets a parse error for it
+  /// instead of a connection waiting for a blank line that never comes.
+  /// - Parameter bytes: the bytes received so far, from the first that is not white space.
+  /// - Returns: the framing, or nil when the bytes so far are a header name still missing its `:` (read more).
+  public static func detect(_ bytes: ArraySlice<UInt8>) -> Framing? {
+    guard let first = bytes.first else { return nil }
+    if first == UInt8(ascii: "{") || first == UInt8(ascii: "[") { return .newlineDelimited }
+    for (k, b) in bytes.enumerated() {
+      if b == UInt8(ascii: ":") { return k > 0 ? .contentLength : .newlineDelimited }
+      if !isHeaderNameByte(b) { return .newlineDelimited }
+    }
+    // A header name this long is no header name.
+    return bytes.count > maxHeaderNameBytes ? .newlineDelimited : nil
+  }
+
+  /// The longest header name ``detect(_:)`` waits for.
+  static let maxHeaderNameBytes = 256
+
+  private static func isHeaderNameByte(_ b: UInt8) -> Bool {
+    (b >= 0x30 && b <= 0x39) || ((b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A) || b == 0x2D || b == 0x5F || b == 0x2E
   }
 }

@@ -13,12 +13,14 @@ public enum RPCID: Sendable, Hashable, CustomStringConvertible {
 
   /// Reads an id from a parsed value.
   /// - Parameter value: the `id` member.
-  /// - Returns: the id, or nil when the value is not a number, string or null.
+  /// - Returns: the id, or nil when the value is not a finite number, a string or null (a number too large for a
+  /// double, such as `1e400`, could not be echoed back).
   public init?(_ value: JSONValue) {
     switch value {
     case .null: self = .null
     case .string(let s): self = .string(s)
     case .number(let d):
+      guard d.isFinite else { return nil }
       if let i = value.intValue { self = .int(i) } else { self = .double(d) }
     default: return nil
     }

@@ -25,7 +25,7 @@ public enum RPCMessage: Sendable, Equatable {
     var id: RPCID? = nil
     if let raw = value["id"] {
       guard let parsed = RPCID(raw) else {
-        return .invalid(id: .null, error: .invalidRequest("'id' must be a number, a string or null"))
+        return .invalid(id: .null, error: .invalidRequest("'id' must be a finite number, a string or null"))
       }
       id = parsed
     }

@@ -55,6 +55,31 @@ import Testing
     #expect(events(&decoder) == [.message(Array("{}".utf8))])
   }
 
+  @Test func aFirstLineThatIsNeitherJSONNorAHeaderIsALineToAnswer() {
+    // Binary garbage and stray words are newline-delimited lines (the server answers each with a parse error)
+    // instead of a header block that waits for a blank line forever.
+    for first in ["\u{FF}\u{FE}garbage\n", "hello world\n", "hello\n", ":colon first\n"] {
+      var decoder = FrameDecoder()
+      decoder.feed(Array(first.utf8) + Array("{\"ok\":1}\n".utf8))
+      #expect(decoder.framing == .newlineDelimited, "\(first)")
+      let got = events(&decoder)
+      #expect(got.count == 2)
+      #expect(got.last == .message(Array("{\"ok\":1}".utf8)))
+    }
+    // A header name arriving a byte at a time is waited for, then taken as a header.
+    var decoder = FrameDecoder()
+    for b in Array("Content-Length: 2\r\n\r\n{}".utf8) {
+      decoder.feed([b])
+      if b == UInt8(ascii: "C") { #expect(decoder.framing == nil) }
+    }
+    #expect(decoder.framing == .contentLength)
+    #expect(events(&decoder) == [.message(Array("{}".utf8))])
+    // A "header name" longer than any is not one.
+    var long = FrameDecoder()
+    long.feed([UInt8](repeating: 0x61, count: 300))
+    #expect(long.framing == .newlineDelimited)
+  }
+
   @Test func badHeaders() {
     var decoder = FrameDecoder()
     decoder.feed(Array("Content-Type: x\r\n\r\n".utf8))

@@ -142,6 +142,7 @@ struct ProtocolEndToEndTests {
       (#"{"id":8,"method":"status"}"#, .int(8)),
       (#"{"jsonrpc":"2.0","id":9,"method":42}"#, .int(9)),
       (#"{"jsonrpc":"2.0","id":{"x":1},"method":"status"}"#, .null),
+      (#"{"jsonrpc":"2.0","id":1e400,"method":"status"}"#, .null),
       (#"{"jsonrpc":"2.0","id":10,"method":"status","params":"x"}"#, .int(10)),
       ("42", .null),
       ("[]", .null),

@@ -35,6 +35,16 @@ struct RobustnessEndToEndTests {
     #expect(try client.call(RPCMethod.status)["pid"] != nil)
   }
 
+  @Test func aGarbageFirstLineGetsAParseErrorNotASilentWait() throws {
+    let daemon = try DaemonProcess()
+    // Neither JSON nor a header: before, the connection took it as the start of a header block and never answered.
+    let client = try daemon.client()
+    try client.sendRaw([0xFF, 0xFE, 0x00] + Array("garbage\n".utf8))
+    let reply = try client.nextMessage(timeout: 5)
+    #expect(errorOf(reply)?.error.code == RPCErrorCode.parseError)
+    #expect(try client.call(RPCMethod.status)["pid"] != nil)
+  }
+
   @Test func truncatedAndWrongHeaders() throws {
     let daemon = try DaemonProcess()
     // A header cut short, then the client leaves.
