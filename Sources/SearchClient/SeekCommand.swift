@@ -31,6 +31,11 @@ struct SeekCommand: ParsableCommand {
 
   /// Runs the command line, mapping every failure to one line on standard error and exit status 2.
   static func main() {
+    // `seek help query` prints the reference as written: the help formatter would re-wrap its tables.
+    if QueryHelpCommand.asksForReference(Array(CommandLine.arguments.dropFirst())) {
+      print(QueryLanguageText.text)
+      return
+    }
     do {
       var command = try parseAsRoot()
       try command.run()

@@ -123,6 +123,9 @@ import Testing
     #expect(try JSONValue.parse(extract.stdout)["id"]?.stringValue == seed)
     let help = try Binaries.run("seek", ["help", "query"])
     #expect(help.status == 0 && help.stdout.contains("date:"))
+    // Printed as written (docs/query-language.md), not re-wrapped by the help formatter: every table row whole.
+    #expect(help.stdout == (try Binaries.run("seek", ["query"])).stdout)
+    #expect(help.stdout.contains("| `\"export controls\"` | the exact phrase, words next to each other in this order |"))
   }
 
   @Test func colorFollowsTheFlagAndNoColor() throws {
