@@ -106,6 +106,13 @@ public final class SegmentReader: @unchecked Sendable {
     try core.stored.document(Int(doc), resolveBody: resolveBody)
   }
 
+  /// Calls `body` with the type and name (normalized, else surface) bytes of each entity of a stored document,
+  /// without decoding the rest of it (entity facets).
+  /// - Throws: `SeekError(.corruptIndex)` when its block is damaged.
+  func forEachEntity(_ doc: UInt32, _ body: (EntityType, UnsafeBufferPointer<UInt8>) -> Void) throws {
+    try core.stored.forEachEntity(Int(doc), body)
+  }
+
   /// The live document with this `id`, if any.
   public func docNumber(forID id: String) -> UInt32? {
     guard let it = postings(.id, id) else { return nil }

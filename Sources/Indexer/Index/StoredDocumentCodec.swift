@@ -111,6 +111,87 @@ enum StoredDocumentCodec {
     }
   }
 
+  /// Calls `body` with the type and name of each entity of one encoded document (the normalized name, else the
+  /// surface text, as facets show them), in stored order, skipping every other field without decoding it: entity
+  /// facets read many documents and need nothing else. `StoredDocumentCodecTests` checks it against ``decode``.
+  /// - Parameters:
+  ///   - bytes: the document's encoding.
+  ///   - source: the segment file (for the error message).
+  ///   - body: called per entity with its name's UTF-8 bytes (valid only during the call).
+  /// - Throws: `SeekError(.corruptIndex)` when the bytes are damaged.
+  static func forEachEntity(
+    _ bytes: UnsafeRawBufferPointer, source: String, _ body: (EntityType, UnsafeBufferPointer<UInt8>) -> Void
+  ) throws {
+    var r = ByteReader(bytes)
+    let bad = SeekError(.corruptIndex, "stored document in \(source) is damaged: run `seek check`, rebuild the index")
+    @inline(__always) func skipString() { r.skip(r.int()) }
+    guard r.byte() == layoutVersion else { throw bad }
+    skipString()  // path
+    switch r.byte() {
+    case 0, 2: skipString()  // id, or its record key
+    case 1: break
+    default: throw bad
+    }
+    skipString()  // kind
+    switch r.byte() {
+    case 0: skipString()  // title
+    case 1: break
+    default: throw bad
+    }
+    let headingCount = r.int()
+    guard headingCount <= r.remaining else { throw bad }
+    for _ in 0..<headingCount { skipString() }
+    if r.byte() == 0 {
+      skipString()  // body
+    } else {
+      _ = r.int()
+      _ = r.int()
+      _ = r.fixed32()
+    }
+    for _ in 0..<6 { skipString() }  // boilerplate, description, author, date, url, lang
+    let metaCount = r.int()
+    guard metaCount <= r.remaining else { throw bad }
+    for _ in 0..<(2 * metaCount) { skipString() }
+    let anchorCount = max(0, r.int() - 1)
+    guard anchorCount <= r.remaining else { throw bad }
+    for _ in 0..<(4 * anchorCount) { _ = r.varint() }
+    let diagCount = r.int()
+    guard diagCount <= r.remaining else { throw bad }
+    for _ in 0..<diagCount {
+      skipString()
+      _ = r.byte()
+      _ = r.varint()
+      _ = r.varint()
+      skipString()
+      skipString()
+    }
+    let entityCount = r.int()
+    guard entityCount <= r.remaining else { throw bad }
+    for _ in 0..<entityCount {
+      _ = r.varint()
+      _ = r.varint()
+      guard let type = entityType(r.bytes(r.int())) else { throw bad }
+      let text = r.bytes(r.int())
+      let normalized = r.bytes(r.int())
+      let same = r.byte() == 1
+      skipString()  // subtype
+      if r.overrun { throw bad }
+      body(type, same || normalized.isEmpty ? text : normalized)
+    }
+    if r.overrun || !r.isAtEnd { throw bad }
+  }
+
+  /// The entity type named by ``typeName(_:)``'s bytes.
+  private static func entityType(_ name: UnsafeBufferPointer<UInt8>) -> EntityType? {
+    for type in EntityType.allCases {
+      let expected = typeName(type)
+      if UnsafeBufferPointer(start: expected.utf8Start, count: expected.utf8CodeUnitCount).elementsEqual(name) {
+        return type
+      }
+    }
+    return nil
+  }
+
   /// `type.rawValue` as a static string (no `String` made per entity).
   @inline(__always) static func typeName(_ type: EntityType) -> StaticString {
     switch type {

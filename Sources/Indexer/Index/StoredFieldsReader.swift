@@ -95,15 +95,32 @@ final class StoredFieldsReader: @unchecked Sendable {
   ///     document's body is "" (for callers that need only other fields, such as entity facets).
   /// - Throws: `SeekError(.corruptIndex)` on damage, `.invalidInput` for a doc number out of range.
   func document(_ doc: Int, resolveBody: Bool = true) throws -> Document {
+    var result: StoredDocumentCodec.Decoded?
+    try withEncodedDocument(doc) { result = try StoredDocumentCodec.decode($0, source: file.path) }
+    guard let result else { throw file.corrupt("document \(doc) missing") }
+    return resolveBody ? ExternalBodyResolver.resolve(result) : result.document
+  }
+
+  /// Calls `body` with the type and name bytes of each entity of document `doc`, without decoding the rest of it
+  /// (``StoredDocumentCodec/forEachEntity(_:source:_:)``).
+  /// - Throws: as ``document(_:resolveBody:)``.
+  func forEachEntity(_ doc: Int, _ body: (EntityType, UnsafeBufferPointer<UInt8>) -> Void) throws {
+    try withEncodedDocument(doc) { try StoredDocumentCodec.forEachEntity($0, source: file.path, body) }
+  }
+
+  /// Decompresses the block holding `doc` and calls `body` with that document's encoded bytes.
+  private func withEncodedDocument(_ doc: Int, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
     guard let b = block(containing: doc) else {
       throw SeekError(.invalidInput, "document \(doc) is not in segment file \(file.path)")
     }
-    var result: StoredDocumentCodec.Decoded?
+    var found = false
     try withBlock(b) { d, bytes in
-      if d == doc { result = try StoredDocumentCodec.decode(bytes, source: file.path) }
+      if d == doc {
+        found = true
+        try body(bytes)
+      }
     }
-    guard let result else { throw file.corrupt("document \(doc) missing") }
-    return resolveBody ? ExternalBodyResolver.resolve(result) : result.document
+    guard found else { throw file.corrupt("document \(doc) missing") }
   }
 
   /// Calls `body` with every document's encoded bytes in doc order (merges and the checker).

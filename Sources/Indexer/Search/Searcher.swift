@@ -270,12 +270,9 @@ public final class Searcher: @unchecked Sendable {
   {
     var counter = FacetCounter()
     for address in addresses {
-      // Facets need the entities only: never re-read an external body from its source file.
-      let doc = try reader.storedDocument(address, resolveBody: false)
+      // Facets need the entities only: their names are read from the stored bytes, nothing else is decoded.
       counter.startDocument()
-      for e in doc.entities {
-        counter.add(type: e.type, name: e.normalized.isEmpty ? e.text : e.normalized)
-      }
+      try reader.segments[address.segment].forEachEntity(address.doc) { counter.add(type: $0, name: $1) }
     }
     return counter.top(limit: limit)
   }
