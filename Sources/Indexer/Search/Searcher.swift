@@ -242,7 +242,7 @@ public final class Searcher: @unchecked Sendable {
     var position = SourcePosition(line: 1, column: 1, utf16Column: 1)
     if request.snippets {
       let analyzer = IndexableDocumentBuilder.analyzer(forLanguage: doc.lang)
-      let builder = SnippetBuilder { text in analyzer.analyze(text).map { ($0.term, $0.start, $0.end) } }
+      let builder = SnippetBuilder(tokenize: SnippetTokenizer.matching(analyzer, query: query))
       let s = builder.snippet(body: doc.body, sourceMap: doc.sourceMap, query: query)
       if let best = s.bestMatch { position = best.start }
       snippet = s

@@ -1,0 +1,46 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// The tokenizer a search gives ``SnippetBuilder``: the document analyzer's tokens with their byte ranges, where
+/// only the terms the snippet looks for (the query's terms and the words of its phrases) are made Strings. Every
+/// other token carries an empty term, which no query term equals, so the snippet is the same as with every term
+/// spelled out; a long page's thousands of tokens then cost no String traffic.
+enum SnippetTokenizer {
+  /// A tokenizer for the snippets of one query.
+  /// - Parameters:
+  ///   - analyzer: the document's analyzer.
+  ///   - query: what the snippets look for.
+  /// - Returns: the tokenizer.
+  static func matching(_ analyzer: Analyzer, query: SnippetQuery) -> SnippetBuilder.Tokenizer {
+    var wanted = query.terms
+    for phrase in query.phrases { wanted.formUnion(phrase) }
+    // An empty term would equal the placeholder: spell every term out then.
+    if wanted.contains("") { return { text in analyzer.analyze(text).map { ($0.term, $0.start, $0.end) } } }
+    let terms = wanted.map { (string: $0, bytes: Array($0.utf8)) }
+    return { text in
+      var out: [(term: String, start: Int, end: Int)] = []
+      var text = text
+      text.withUTF8 { bytes in
+        out.reserveCapacity(bytes.count / 6)
+        analyzer.analyzeBytes(bytes) { token in
+          out.append((Self.find(token.term, in: terms) ?? "", token.start, token.end))
+        }
+      }
+      return out
+    }
+  }
+
+  /// The wanted term equal to `term`'s bytes, if any.
+  private static func find(_ term: UnsafeBufferPointer<UInt8>, in terms: [(string: String, bytes: [UInt8])]) -> String?
+  {
+    for t in terms where t.bytes.count == term.count && term.count > 0 {
+      if t.bytes.withUnsafeBufferPointer({ memcmp($0.baseAddress!, term.baseAddress!, term.count) == 0 }) {
+        return t.string
+      }
+    }
+    return nil
+  }
+}
