@@ -43,13 +43,13 @@ struct TermVectorFeedback {
   /// Returns nil when feedback is off or the query is not made of plain words only.
   init?(reader: IndexReader, model: RankingModel, norms: NormFactorTables, compiler: QueryCompiler, query: Query) {
     guard model.feedbackVectors, model.feedbackDocs > 0, model.feedbackTerms > 0, model.feedbackWeight > 0,
-      model.feedbackDepth > 0, let words = compiler.plainWordBoosts(query), !words.isEmpty,
+      model.feedbackDepth > 0, let words = compiler.plainWordBoostTotal(query), words.count > 0,
       compiler.plainWordCount(query) >= model.feedbackMinWords
     else { return nil }
     self.reader = reader
     self.model = model
     self.norms = norms
-    queryBoost = words.reduce(Float(0)) { $0 + $1.boost }
+    queryBoost = words.total
   }
 
   /// How many first-pass candidates the stage needs.
@@ -103,6 +103,8 @@ struct TermVectorFeedback {
     var vectors: TermVectors? = nil
     var ordinals: [UInt32] = []
     var wordWeights: [Float] = []
+    ordinals.reserveCapacity(terms.count)
+    wordWeights.reserveCapacity(terms.count)
     var counts = [UInt32](repeating: 0, count: terms.count)
     sorted.withUnsafeMutableBufferPointer { sorted in
       counts.withUnsafeMutableBufferPointer { counts in
@@ -111,9 +113,7 @@ struct TermVectorFeedback {
           if address.segment != segment {
             segment = address.segment
             core = segments[segment].core
-            let wanted = Self.ordinals(terms, segment: segment, core: core)
-            ordinals = wanted.map(\.ordinal)
-            wordWeights = wanted.map(\.weight)
+            Self.ordinals(terms, segment: segment, core: core, ordinals: &ordinals, weights: &wordWeights)
             vectors = core.termVectors
           }
           guard let vectors, !ordinals.isEmpty else { continue }
@@ -140,22 +140,37 @@ struct TermVectorFeedback {
     return sorted
   }
 
-  /// The feedback words' ordinals in one segment, increasing, with their weights.
-  private static func ordinals(_ terms: [Term], segment: Int, core: SegmentCore) -> [(
-    ordinal: UInt32, weight: Float
-  )] {
-    guard core.termVectors != nil else { return [] }
-    var out: [(ordinal: UInt32, weight: Float)] = []
+  /// The feedback words' ordinals in one segment, increasing, with their weights (same order).
+  /// - Parameters:
+  ///   - terms: the chosen words.
+  ///   - segment: the segment's index.
+  ///   - core: the segment.
+  ///   - ordinals: receives the ordinals (emptied first; its capacity is kept).
+  ///   - weights: receives the words' weights.
+  private static func ordinals(
+    _ terms: [Term], segment: Int, core: SegmentCore, ordinals: inout [UInt32], weights: inout [Float]
+  ) {
+    ordinals.removeAll(keepingCapacity: true)
+    weights.removeAll(keepingCapacity: true)
+    guard core.termVectors != nil else { return }
     for t in terms {
-      if t.segment == segment {
-        out.append((t.ordinal, t.weight))
-        continue
+      var ordinal = t.ordinal
+      if t.segment != segment {
+        guard let entry = t.bytes.withUnsafeBufferPointer({ core.termEntry(.body, $0) }) else { continue }
+        ordinal = UInt32(entry.ordinal)
       }
-      guard let entry = t.bytes.withUnsafeBufferPointer({ core.termEntry(.body, $0) }) else { continue }
-      out.append((UInt32(entry.ordinal), t.weight))
+      // Insertion in ordinal order (a few words; a word has one ordinal per segment, so no two are equal).
+      var k = ordinals.count
+      ordinals.append(ordinal)
+      weights.append(t.weight)
+      while k > 0 && ordinals[k - 1] > ordinal {
+        ordinals[k] = ordinals[k - 1]
+        weights[k] = weights[k - 1]
+        k -= 1
+      }
+      ordinals[k] = ordinal
+      weights[k] = t.weight
     }
-    out.sort { $0.ordinal < $1.ordinal }
-    return out
   }
 
   /// The feedback model: every word of the weighted feedback documents with `Σ weight_d · count_d / length_d`.
