@@ -389,6 +389,15 @@ final class QueryCompiler {
     return boosts
   }
 
+  /// The number of words of a plain-word query and the sum of their boosts (``plainWordBoosts(_:)``'s boosts,
+  /// summed in order), without making that list; nil as ``plainWordBoosts(_:)`` is nil.
+  /// - Parameter query: the query.
+  /// - Returns: the word count and the boosts' total.
+  func plainWordBoostTotal(_ query: Query) -> (count: Int, total: Float)? {
+    guard let words = plainWords(query), words.allSatisfy({ $0.field == nil }) else { return nil }
+    return (words.count, words.reduce(Float(0)) { $0 + $1.weight })
+  }
+
   /// How many plain words (repeats included) the query's positive clauses have.
   func plainWordCount(_ query: Query) -> Int {
     // A query of plain words only: one positive leaf per word.

@@ -15,15 +15,13 @@ struct ResultReranker {
     max(model.proximity > 0 ? model.proximityDepth : 0, model.exactMatch > 0 ? model.exactMatchDepth : 0)
   }
 
-  /// Re-scores the best candidates.
+  /// Re-scores the best candidates, in place (no copy of the list).
   /// - Parameters:
-  ///   - top: the candidates from the collector (any order).
+  ///   - top: the candidates from the collector (any order); left sorted best first with their new scores.
   ///   - query: the parsed query.
   ///   - compiler: the query's compiler (analysis and idf).
-  /// - Returns: the candidates sorted best first with their new scores.
   /// - Throws: `SeekError(.corruptIndex)` when a stored document is damaged.
-  func rerank(_ top: [Searcher.Candidate], query: Query, compiler: QueryCompiler) throws -> [Searcher.Candidate] {
-    var top = top
+  func rerank(_ top: inout [Searcher.Candidate], query: Query, compiler: QueryCompiler) throws {
     CandidateSort.bestFirst(&top)
     if model.proximity > 0 {
       // The collectors already add each candidate's word scores in query order (MaxScoreCollector re-adds them
@@ -47,7 +45,6 @@ struct ResultReranker {
       top.replaceSubrange(0..<n, with: head)
     }
     CandidateSort.bestFirst(&top)
-    return top
   }
 
   /// How many of the best candidates (sorted) a bonus may re-score: `depth`, less the candidates tied with the

@@ -90,7 +90,7 @@ public final class Searcher: @unchecked Sendable {
     var (top, total, exact) = try collect(
       query, compiler: compiler, depth: max(depth, feedbackDepth), exhaustive: request.exhaustive,
       isCancelled: isCancelled)
-    if let vectorFeedback { top = vectorFeedback.rescore(top) }
+    if let vectorFeedback { vectorFeedback.rescore(&top) }
     if let feedback {
       if model.feedbackDepth > 0 {
         top = try feedback.rescore(firstPass: top, depth: model.feedbackDepth)
@@ -100,7 +100,7 @@ public final class Searcher: @unchecked Sendable {
       }
     }
     if rerank {
-      top = try reranker.rerank(top, query: query, compiler: compiler)
+      try reranker.rerank(&top, query: query, compiler: compiler)
     } else {
       CandidateSort.bestFirst(&top)
     }

@@ -248,9 +248,27 @@ final class TermScorer: DocIterator {
     base: UInt32, limit: UInt32, scores: UnsafeMutablePointer<Float>, matched: UnsafeMutablePointer<UInt8>,
     tf: UnsafeMutablePointer<Float>, touched: UnsafeMutablePointer<UInt16>
   ) {
+    // Without a BM25+ delta (the default) the loops are made with the constant -0.0 as the delta, whose addition
+    // the compiler leaves out (x + -0.0 is x for every x). The sums it replaces add +0.0 to a saturated frequency,
+    // which is never -0.0 (frequencies and length factors are positive), so the scores are the same floats.
+    if lowerBound == 0 {
+      accumulate(
+        base: base, limit: limit, scores: scores, matched: matched, tf: tf, touched: touched, lowerBound: -0.0)
+    } else {
+      accumulate(
+        base: base, limit: limit, scores: scores, matched: matched, tf: tf, touched: touched, lowerBound: lowerBound)
+    }
+  }
+
+  /// ``accumulate(base:limit:scores:matched:tf:touched:)`` with the BM25+ delta given (inlined into each caller, so
+  /// a constant delta stays constant).
+  @inline(__always)
+  private func accumulate(
+    base: UInt32, limit: UInt32, scores: UnsafeMutablePointer<Float>, matched: UnsafeMutablePointer<UInt8>,
+    tf: UnsafeMutablePointer<Float>, touched: UnsafeMutablePointer<UInt16>, lowerBound: Float
+  ) {
     let weight = self.weight
     let k1 = self.k1
-    let lowerBound = self.lowerBound
     // Every document visited is below `limit`, hence below `maxDoc`: the norms are read without the range test
     // `score()` makes.
     let limit = min(limit, maxDoc)

@@ -31,10 +31,9 @@ struct TermVectorFeedback {
     var documents: Int32
   }
 
-  /// A chosen feedback word: its bytes (empty in a one-segment index, where none are needed), the segment and
-  /// ordinal it was found under, and its weight (boost times idf).
+  /// A chosen feedback word: the segment and ordinal it was found under, and its weight (boost times idf). Its
+  /// bytes, needed only to find it in other segments, are kept apart (a list of plain values frees at once).
   private struct Term {
-    var bytes: [UInt8]
     var segment: Int
     var ordinal: UInt32
     var weight: Float
@@ -43,27 +42,26 @@ struct TermVectorFeedback {
   /// Returns nil when feedback is off or the query is not made of plain words only.
   init?(reader: IndexReader, model: RankingModel, norms: NormFactorTables, compiler: QueryCompiler, query: Query) {
     guard model.feedbackVectors, model.feedbackDocs > 0, model.feedbackTerms > 0, model.feedbackWeight > 0,
-      model.feedbackDepth > 0, let words = compiler.plainWordBoosts(query), !words.isEmpty,
+      model.feedbackDepth > 0, let words = compiler.plainWordBoostTotal(query), words.count > 0,
       compiler.plainWordCount(query) >= model.feedbackMinWords
     else { return nil }
     self.reader = reader
     self.model = model
     self.norms = norms
-    queryBoost = words.reduce(Float(0)) { $0 + $1.boost }
+    queryBoost = words.total
   }
 
   /// How many first-pass candidates the stage needs.
   var depth: Int { max(model.feedbackDepth, model.feedbackDocs) }
 
-  /// Re-scores the best candidates.
-  /// - Parameter top: the first pass's candidates (any order).
-  /// - Returns: the candidates sorted best first, the re-scored head with the feedback bonus added.
-  func rescore(_ top: [Searcher.Candidate]) -> [Searcher.Candidate] {
-    var sorted = top
+  /// Re-scores the best candidates, in place (no copy of the list).
+  /// - Parameter sorted: the first pass's candidates (any order); left sorted best first, the re-scored head with
+  ///   the feedback bonus added.
+  func rescore(_ sorted: inout [Searcher.Candidate]) {
     CandidateSort.bestFirst(&sorted)
     let head = ResultReranker.stableHeadCount(sorted, depth: model.feedbackDepth)
     let feedback = Array(sorted.prefix(min(head, model.feedbackDocs)))
-    guard queryBoost > 0, !feedback.isEmpty else { return sorted }
+    guard queryBoost > 0, !feedback.isEmpty else { return }
     let weights = PseudoRelevanceFeedback.documentWeights(
       feedback.map(\.score), temperature: model.feedbackTemperature)
     // The feedback documents' vectors, decoded once for picking the words and for their own counts.
@@ -72,11 +70,13 @@ struct TermVectorFeedback {
     let words =
       decoded.map { chosenWords(feedback, weights: weights, decoded: $0) } ?? chosenWords(feedback, weights: weights)
     let total = words.reduce(Float(0)) { $0 + $1.weight }
-    guard total > 0 else { return sorted }
+    guard total > 0 else { return }
     // Each word's boost, its bytes (to find it in other segments) and its body idf over the index.
     var terms: [Term] = []
     terms.reserveCapacity(words.count)
     let segmentCount = reader.segments.count
+    // The words' bytes, in `terms` order, only with several segments.
+    var termBytes: [[UInt8]] = []
     for w in words {
       let origin = Int(w.segment)
       guard
@@ -89,9 +89,8 @@ struct TermVectorFeedback {
       }
       let idf = RankingModel.idf(docFreq: docFreq, docCount: max(reader.liveCount, 1))
       terms.append(
-        Term(
-          bytes: bytes, segment: origin, ordinal: w.ordinal,
-          weight: model.feedbackWeight * queryBoost * w.weight / total * idf))
+        Term(segment: origin, ordinal: w.ordinal, weight: model.feedbackWeight * queryBoost * w.weight / total * idf))
+      if segmentCount > 1 { termBytes.append(bytes) }
     }
     let factors = norms.factors(.body)
     let k1 = model.k1
@@ -103,23 +102,27 @@ struct TermVectorFeedback {
     var vectors: TermVectors? = nil
     var ordinals: [UInt32] = []
     var wordWeights: [Float] = []
-    var counts = [UInt32](repeating: 0, count: terms.count)
+    ordinals.reserveCapacity(terms.count)
+    wordWeights.reserveCapacity(terms.count)
+    // The feedback documents' decoded vectors serve their own counts.
+    let decodedSegment = decoded?.segment ?? -1
+    let decodedDocuments = decoded?.documents ?? 0
     sorted.withUnsafeMutableBufferPointer { sorted in
-      counts.withUnsafeMutableBufferPointer { counts in
+      withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(terms.count, 1)) { counts in
+        counts.initialize(repeating: 0)
         for i in order {
           let address = sorted[i].address
           if address.segment != segment {
             segment = address.segment
             core = segments[segment].core
-            let wanted = Self.ordinals(terms, segment: segment, core: core)
-            ordinals = wanted.map(\.ordinal)
-            wordWeights = wanted.map(\.weight)
+            Self.ordinals(
+              terms, bytes: termBytes, segment: segment, core: core, ordinals: &ordinals, weights: &wordWeights)
             vectors = core.termVectors
           }
           guard let vectors, !ordinals.isEmpty else { continue }
           let factor = factors[Int(core.normByte(Int(address.doc), .body))]
           ordinals.withUnsafeBufferPointer { o in
-            if let decoded, i < decoded.documents, decoded.segment == segment, decoded.hasVector(i) {
+            if i < decodedDocuments, decodedSegment == segment, let decoded, decoded.hasVector(i) {
               decoded.counts(i, of: o, into: counts.baseAddress!)
             } else {
               vectors.counts(address.doc, of: o, into: counts.baseAddress!)
@@ -137,25 +140,42 @@ struct TermVectorFeedback {
       }
     }
     CandidateSort.bestFirst(&sorted)
-    return sorted
   }
 
-  /// The feedback words' ordinals in one segment, increasing, with their weights.
-  private static func ordinals(_ terms: [Term], segment: Int, core: SegmentCore) -> [(
-    ordinal: UInt32, weight: Float
-  )] {
-    guard core.termVectors != nil else { return [] }
-    var out: [(ordinal: UInt32, weight: Float)] = []
-    for t in terms {
-      if t.segment == segment {
-        out.append((t.ordinal, t.weight))
-        continue
+  /// The feedback words' ordinals in one segment, increasing, with their weights (same order).
+  /// - Parameters:
+  ///   - terms: the chosen words.
+  ///   - bytes: their bytes (same order), when there are several segments.
+  ///   - segment: the segment's index.
+  ///   - core: the segment.
+  ///   - ordinals: receives the ordinals (emptied first; its capacity is kept).
+  ///   - weights: receives the words' weights.
+  private static func ordinals(
+    _ terms: [Term], bytes: [[UInt8]], segment: Int, core: SegmentCore, ordinals: inout [UInt32],
+    weights: inout [Float]
+  ) {
+    ordinals.removeAll(keepingCapacity: true)
+    weights.removeAll(keepingCapacity: true)
+    guard core.termVectors != nil else { return }
+    for (k, t) in terms.enumerated() {
+      var ordinal = t.ordinal
+      if t.segment != segment {
+        // A word from another segment: there are several, so its bytes were kept.
+        guard let entry = bytes[k].withUnsafeBufferPointer({ core.termEntry(.body, $0) }) else { continue }
+        ordinal = UInt32(entry.ordinal)
       }
-      guard let entry = t.bytes.withUnsafeBufferPointer({ core.termEntry(.body, $0) }) else { continue }
-      out.append((UInt32(entry.ordinal), t.weight))
+      // Insertion in ordinal order (a few words; a word has one ordinal per segment, so no two are equal).
+      var k = ordinals.count
+      ordinals.append(ordinal)
+      weights.append(t.weight)
+      while k > 0 && ordinals[k - 1] > ordinal {
+        ordinals[k] = ordinals[k - 1]
+        weights[k] = weights[k - 1]
+        k -= 1
+      }
+      ordinals[k] = ordinal
+      weights[k] = t.weight
     }
-    out.sort { $0.ordinal < $1.ordinal }
-    return out
   }
 
   /// The feedback model: every word of the weighted feedback documents with `Σ weight_d · count_d / length_d`.

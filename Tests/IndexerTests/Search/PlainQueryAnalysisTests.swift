@@ -104,4 +104,31 @@ import Testing
       #expect(a.terms.map(\.term) == b.terms.map(\.term), "\(text)")
     }
   }
+
+  /// The boosts' total the feedback stage asks for is the sum of ``QueryCompiler/plainWordBoosts(_:)``'s boosts in
+  /// order (the same float), with their count, and nil exactly when that list is nil (fielded words, other shapes).
+  @Test func boostTotalSumsThePlainWordBoosts() throws {
+    let folder = IndexedFolder()
+    defer { folder.cleanUp() }
+    folder.write("a.txt", "running dogs and cafés\n")
+    try folder.update()
+    let searcher = try folder.searcher()
+    let analyzer = Analyzer(language: "en")
+    var queries = Self.texts.map { PlainQueryAnalysis($0, analyzer: analyzer).query }
+    queries += try ["title:dogs running", "\"running dogs\" cats", "dogs -cats"].map {
+      try QueryParser(strict: false).parse($0)
+    }
+    for (k, query) in queries.enumerated() {
+      let a = QueryCompiler(
+        reader: searcher.reader, model: searcher.model, analyzer: analyzer, norms: searcher.norms)
+      let b = QueryCompiler(
+        reader: searcher.reader, model: searcher.model, analyzer: analyzer, norms: searcher.norms)
+      let boosts = a.plainWordBoosts(query)
+      let total = b.plainWordBoostTotal(query)
+      #expect((boosts == nil) == (total == nil), "query \(k): \(query)")
+      guard let boosts, let total else { continue }
+      #expect(total.count == boosts.count, "query \(k): \(query)")
+      #expect(total.total.bitPattern == boosts.reduce(Float(0)) { $0 + $1.boost }.bitPattern, "query \(k): \(query)")
+    }
+  }
 }
