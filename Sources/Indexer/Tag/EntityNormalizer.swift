@@ -71,6 +71,7 @@ package enum EntityNormalizer {
           && (isNotName(s, t) || isPluralAcronym(s, t) || (!commonNouns.isEmpty && isAcronym(s, t, in: commonNouns))
             || s.start == signOff))
       }, t, gazetteer)
+    spans = productsNotPeople(spans, t, info)
     for k in spans.indices where spans[k].type.isName {
       spans[k].name = names.id(spans[k], t, info, gazetteer)
       let mask = names[spans[k].name].mask
