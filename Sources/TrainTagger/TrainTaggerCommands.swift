@@ -5,11 +5,12 @@ import Indexer
 enum TrainTaggerCommands {
   static let usage = """
     usage: train-tagger --train FILE --dev FILE --out MODEL [--epochs N] [--seed N] [--upper N] [--gazetteers DIR] [--clusters 0]
-           train-tagger predict --model MODEL --input CONLL --out PRED
+           train-tagger predict --model MODEL --input CONLL --out PRED [--normalized 1]
            train-tagger tag [--model MODEL] --input TEXTFILE
     Training prints dev F1 per epoch and keeps the best epoch. --upper N adds an all-caps copy of every N-th
     training document (default 6). --gazetteers names the reuters21578 folder (default: ../shared/data/reuters21578
-    when present). predict writes "token gold pred" lines for nereval.py conll-f1.
+    when present). predict writes "token gold pred" lines for nereval.py conll-f1; --normalized 1 predicts through the whole
+    tagger (model, rules and the normalizer's document rules) instead of the model alone.
     """
 
   static func options(_ args: [String]) throws -> [String: String] {
@@ -89,20 +90,49 @@ enum TrainTaggerCommands {
     let corpus = try CoNLLCorpus(path: try require(o, "input"))
     let outPath = try require(o, "out")
     var out = ""
+    let normalized = o["normalized"] == "1"
+    let tagger = EntityTagger(model: model)
+    let cache = NERScoreCache()
     for doc in corpus.documents {
       let text = NERTokenizedText.pretokenized(doc.sentences)
-      let info = NERTokenInfo(text, model: model)
-      let tags = model.tag(text, info)
-      var k = 0
-      for (s, sentence) in doc.sentences.enumerated() {
-        for (j, token) in sentence.enumerated() {
-          let t = tags[k]
-          k += 1
+      var labels: [String] = []
+      if normalized {
+        labels = [String](repeating: "O", count: text.count)
+        var k = 0
+        for span in tagger.tag(pretokenized: text, cache: cache) {
+          let c: String
+          switch span.type {
+          case .person: c = "PER"
+          case .org: c = "ORG"
+          case .loc: c = "LOC"
+          case .misc: c = "MISC"
+          default: continue
+          }
+          while k < text.count && Int(text.starts[k]) < span.start { k += 1 }
+          var first = true
+          while k < text.count && Int(text.ends[k]) <= span.end {
+            labels[k] = (first ? "B-" : "I-") + c
+            first = false
+            k += 1
+          }
+        }
+      } else {
+        let info = NERTokenInfo(text, model: model)
+        let tags = model.tag(text, info)
+        for t in tags {
           var name = "O"
           if let c = NERTagSet.entityClass(t) {
             let p = NERTagSet.position(t)
             name = (p == 0 || p == 3 ? "B-" : "I-") + NERTagSet.conllNames[c]
           }
+          labels.append(name)
+        }
+      }
+      var k = 0
+      for (s, sentence) in doc.sentences.enumerated() {
+        for (j, token) in sentence.enumerated() {
+          let name = labels[k]
+          k += 1
           out += "\(token) \(doc.tags[s][j]) \(name)\n"
         }
         out += "\n"

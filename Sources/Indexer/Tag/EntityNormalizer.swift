@@ -64,10 +64,14 @@ package enum EntityNormalizer {
   ) -> [EntitySpan] {
     names.startDocument()
     let commonNouns = commonNounAcronyms(t)
-    var spans = spans0.filter { s in
-      !(s.type.isName
-        && (isNotName(s, t) || isPluralAcronym(s, t) || (!commonNouns.isEmpty && isAcronym(s, t, in: commonNouns))))
-    }
+    let signOff = signOffToken(t) ?? -1
+    var spans = joinTouchingPieces(
+      spans0.filter { s in
+        !(s.type.isName
+          && (isNotName(s, t) || isPluralAcronym(s, t) || (!commonNouns.isEmpty && isAcronym(s, t, in: commonNouns))
+            || s.start == signOff))
+      }, t, gazetteer)
+    spans = productsNotPeople(spans, t, info)
     for k in spans.indices where spans[k].type.isName {
       spans[k].name = names.id(spans[k], t, info, gazetteer)
       let mask = names[spans[k].name].mask
@@ -108,16 +112,7 @@ package enum EntityNormalizer {
       spans.append(contentsOf: added)
       spans.sort { $0.start < $1.start }
       // Touching pieces of one name ("XI" from the model, "JINPING" from the lists) become one span.
-      var merged: [TokenSpan] = []
-      for s in spans {
-        if let last = merged.last, last.end == s.start, last.type == s.type, s.type.isName {
-          merged[merged.count - 1].end = s.end
-          merged[merged.count - 1].name = names.id(merged[merged.count - 1], t, info, gazetteer)
-        } else {
-          merged.append(s)
-        }
-      }
-      spans = merged
+      spans = joinTouchingPieces(spans, t, gazetteer) { $0.name = names.id($0, t, info, gazetteer) }
     }
     // One type per name: majority, ties to the first.
     var local = NERHashMap(capacity: spans.count)

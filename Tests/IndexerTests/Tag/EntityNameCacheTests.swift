@@ -89,7 +89,8 @@ struct AsciiNameBuilderTests {
     let model = try NERModel(path: try #require(EntityTagger.bundledModelPath))
     let tagger = EntityTagger(model: model)
     var texts = AsciiNameBuilderTests.texts + EntityNameCacheTests.texts
-    texts += ReutersSample.bodies(file: "reut2-002.sgm", limit: 300)
+    let reuters = ReutersSample.bodies(file: "reut2-002.sgm", limit: 300)
+    texts += reuters
     let bytes = NERScoreCache()
     let strings = NERScoreCache(asciiNamesOnBytes: false)
     var spans = 0
@@ -98,7 +99,8 @@ struct AsciiNameBuilderTests {
       #expect(a == tagger.tag(t, cache: strings), "\(t)")
       spans += a.count
     }
-    #expect(spans > 500)
+    // Without the shared corpus (a skip message was printed) only the hand-written texts are tagged.
+    #expect(spans > (reuters.isEmpty ? 50 : 500))
     let fast = bytes.names
     let slow = strings.names
     #expect(fast.names.count == slow.names.count)
