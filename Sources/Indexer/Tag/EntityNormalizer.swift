@@ -114,6 +114,7 @@ package enum EntityNormalizer {
       // Touching pieces of one name ("XI" from the model, "JINPING" from the lists) become one span.
       spans = joinTouchingPieces(spans, t, gazetteer) { $0.name = names.id($0, t, info, gazetteer) }
     }
+    spans = trimFunctionWords(spans, t) { $0.name = names.id($0, t, info, gazetteer) }
     // One type per name: majority, ties to the first.
     var local = NERHashMap(capacity: spans.count)
     var votes: [(Int32, Int32, Int32, Int32)] = []
