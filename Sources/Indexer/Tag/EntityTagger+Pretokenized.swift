@@ -1,7 +1,7 @@
 extension EntityTagger {
-  /// Tags text that is already tokenized (a CoNLL file's document) through the whole pipeline: the model, the
-  /// date, money and percent rules, and the normalizer's document rules. For scoring the normalizer on CoNLL data
-  /// (`train-tagger predict --normalized 1`); indexing tokenizes with `NERTokenizer` instead.
+  /// Tags text that is already tokenized through the whole pipeline: the model, the date, money and percent rules,
+  /// and the normalizer's document rules. ``tag(_:cache:)`` comes here after `NERTokenizer`; scoring the
+  /// normalizer on CoNLL data (`train-tagger predict --normalized 1`) comes with a CoNLL file's tokens.
   /// - Parameters:
   ///   - tokens: the tokens and sentences.
   ///   - cache: the caller's caches (one per thread).

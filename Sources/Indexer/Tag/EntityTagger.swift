@@ -73,19 +73,7 @@ public final class EntityTagger: Sendable {
   package func tag(_ text: String, cache: NERScoreCache) -> [EntitySpan] {
     let bytes = Array(text.utf8)
     if bytes.isEmpty { return [] }
-    let tokens = NERTokenizer.tokenize(bytes)
-    if tokens.count == 0 { return [] }
-    let info = NERTokenInfo(tokens, model: model, values: cache.tokenValues)
-    let tags = model.tag(tokens, info, cache: cache)
-    var names: [EntityNormalizer.TokenSpan] = []
-    for r in tokens.sentences {
-      for (s, e, c) in NERTagSet.chunks(tags, in: r) {
-        names.append(.init(start: r.lowerBound + s, end: r.lowerBound + e, type: NERTagSet.classes[c]))
-      }
-    }
-    let rules = EntityRules.find(tokens, info).map { EntityNormalizer.TokenSpan(start: $0.0, end: $0.1, type: $0.2) }
-    let merged = EntityTagger.merge(names, rules)
-    return EntityNormalizer.finish(merged, tokens, info, model.gazetteer, names: cache.names)
+    return tag(pretokenized: NERTokenizer.tokenize(bytes), cache: cache)
   }
 
   /// Merges model spans and rule spans (both in order): a rule span wins only when it covers every model span it
