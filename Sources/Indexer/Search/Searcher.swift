@@ -110,6 +110,8 @@ public final class Searcher: @unchecked Sendable {
       let light = !request.storedFields && !request.snippets
       if !light { compiler.collectHighlights(query) }
       let snippetQuery = SnippetQuery(terms: compiler.highlightTerms, phrases: compiler.highlightPhrases)
+      // Made once per search, and only when snippets are wanted (not on the light path).
+      let snippetTokenizer = request.snippets ? SnippetTokenizer(query: snippetQuery) : nil
       let end = min(top.count, request.offset + request.limit)
       for i in request.offset..<end {
         if light {
@@ -117,7 +119,9 @@ public final class Searcher: @unchecked Sendable {
           continue
         }
         let doc = try reader.storedDocument(top[i].address)
-        hits.append(makeHit(doc, rank: i + 1, score: top[i].score, query: snippetQuery, request: request))
+        hits.append(
+          makeHit(
+            doc, rank: i + 1, score: top[i].score, query: snippetQuery, tokenizer: snippetTokenizer, request: request))
       }
     }
     var facets: [EntityType: [EntityCount]] = [:]
@@ -235,14 +239,15 @@ public final class Searcher: @unchecked Sendable {
     }
   }
 
-  private func makeHit(_ doc: Document, rank: Int, score: Float, query: SnippetQuery, request: SearchRequest)
-    -> SearchHit
-  {
+  private func makeHit(
+    _ doc: Document, rank: Int, score: Float, query: SnippetQuery, tokenizer: SnippetTokenizer?,
+    request: SearchRequest
+  ) -> SearchHit {
     var snippet: Snippet? = nil
     var position = SourcePosition(line: 1, column: 1, utf16Column: 1)
-    if request.snippets {
+    if request.snippets, let tokenizer {
       let analyzer = IndexableDocumentBuilder.analyzer(forLanguage: doc.lang)
-      let builder = SnippetBuilder(tokenize: SnippetTokenizer.matching(analyzer, query: query))
+      let builder = SnippetBuilder(tokenize: tokenizer.tokenize(with: analyzer))
       let s = builder.snippet(body: doc.body, sourceMap: doc.sourceMap, query: query)
       if let best = s.bestMatch { position = best.start }
       snippet = s

@@ -8,18 +8,27 @@
 /// only the terms the snippet looks for (the query's terms and the words of its phrases) are made Strings. Every
 /// other token carries an empty term, which no query term equals, so the snippet is the same as with every term
 /// spelled out; a long page's thousands of tokens then cost no String traffic.
-enum SnippetTokenizer {
-  /// A tokenizer for the snippets of one query.
-  /// - Parameters:
-  ///   - analyzer: the document's analyzer.
-  ///   - query: what the snippets look for.
-  /// - Returns: the tokenizer.
-  static func matching(_ analyzer: Analyzer, query: SnippetQuery) -> SnippetBuilder.Tokenizer {
+///
+/// Made once per search (the wanted terms are the query's); ``tokenize(with:)`` gives each hit's tokenizer for its
+/// document's analyzer.
+struct SnippetTokenizer: Sendable {
+  /// The wanted terms with their bytes, or nil when one is empty (it would equal the placeholder: every term is
+  /// spelled out then).
+  private let terms: [(string: String, bytes: [UInt8])]?
+
+  /// Prepares the tokenizers of one query's snippets.
+  /// - Parameter query: what the snippets look for.
+  init(query: SnippetQuery) {
     var wanted = query.terms
     for phrase in query.phrases { wanted.formUnion(phrase) }
-    // An empty term would equal the placeholder: spell every term out then.
-    if wanted.contains("") { return { text in analyzer.analyze(text).map { ($0.term, $0.start, $0.end) } } }
-    let terms = wanted.map { (string: $0, bytes: Array($0.utf8)) }
+    terms = wanted.contains("") ? nil : wanted.map { (string: $0, bytes: Array($0.utf8)) }
+  }
+
+  /// The tokenizer for a document analyzed by `analyzer`.
+  /// - Parameter analyzer: the document's analyzer.
+  /// - Returns: the tokenizer to give ``SnippetBuilder``.
+  func tokenize(with analyzer: Analyzer) -> SnippetBuilder.Tokenizer {
+    guard let terms else { return { text in analyzer.analyze(text).map { ($0.term, $0.start, $0.end) } } }
     return { text in
       var out: [(term: String, start: Int, end: Int)] = []
       var text = text

@@ -41,54 +41,40 @@ extension EntityNormalizer {
     (s.start..<s.end).allSatisfy { isFunctionWord($0, t) }
   }
 
-  /// Whether token `k` is a function word of ``packedFunctionWords`` or ``longSentenceAdverbs`` in any case but
-  /// all capitals ("US" and "IT" may be names), or has no letter or digit.
+  /// Whether token `k` is one of ``nameFunctionWords`` in any case but all capitals ("US" and "IT" may be names),
+  /// or has no letter or digit.
   static func isFunctionWord(_ k: Int, _ t: NERTokenizedText) -> Bool {
     t.bytes.withUnsafeBufferPointer { bytes in
       let token = UnsafeBufferPointer(rebasing: bytes[Int(t.starts[k])..<Int(t.ends[k])])
       var hasLetterOrDigit = false
       var upper = 0
       for c in token {
-        // Not ASCII: a letter of some script, and no word of the lists.
+        // Not ASCII: a letter of some script, and no word of the list.
         if c >= 0x80 { return false }
         if NERTokenizer.isUpper(c) { upper += 1 }
         if NERTokenizer.isUpper(c) || NERTokenizer.isLower(c) || NERTokenizer.isDigit(c) { hasLetterOrDigit = true }
       }
       if !hasLetterOrDigit { return true }
       if upper > 1 && upper == token.count { return false }
-      if token.count <= 8 {
-        let key = token.reduce(UInt64(0)) { $0 << 8 | UInt64(NERTokenizer.isUpper($1) ? $1 | 0x20 : $1) }
-        return packedFunctionWords.contains(key)
+      guard token.count <= StopwordTable.maxLength else { return false }
+      return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: StopwordTable.maxLength) { lower in
+        for (i, c) in token.enumerated() { lower[i] = NERTokenizer.isUpper(c) ? c | 0x20 : c }
+        return nameFunctionWords.contains(UnsafeBufferPointer(rebasing: lower[0..<token.count]))
       }
-      return longSentenceAdverbs.contains(token.map { NERTokenizer.isUpper($0) ? $0 | 0x20 : $0 })
     }
   }
 
-  /// English function words (and the particles of names from other languages that never stand alone), plus the
-  /// adverbs that open sentences, packed as in ``isFunctionWord(_:_:)`` (up to 8 lower-case ASCII bytes).
-  static let packedFunctionWords: Set<UInt64> = {
-    let words = [
-      "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "nor", "as",
-      "if", "then", "so", "yet", "not", "no", "this", "that", "these", "those", "it", "its", "he", "she",
-      "they", "we", "i", "you", "his", "her", "their", "our", "my", "your", "him", "them", "who", "whom", "whose",
-      "which", "what", "when", "where", "why", "how", "all", "any", "each", "every", "some", "there", "here",
-      "after", "before", "during", "since", "until", "upon", "into", "onto", "over", "under", "about", "between",
-      "among", "through", "within", "without", "against", "towards", "toward", "&", "de", "la", "le", "les", "du",
-      "des", "del", "van", "von", "der", "den", "da", "di", "y", "however", "moreover", "thus", "hence", "also",
-      "instead", "although", "though", "while", "whereas", "despite", "unlike", "indeed", "likewise", "overall",
-      "finally", "meanwhile", "therefore",
-    ]
-    var out = Set<UInt64>()
-    for w in words {
-      out.insert(w.utf8.reduce(UInt64(0)) { $0 << 8 | UInt64($1) })
-    }
-    return out
-  }()
-
-  /// Sentence adverbs longer than eight bytes, by their lower-case bytes.
-  static let longSentenceAdverbs: Set<[UInt8]> = Set(
-    [
-      "additionally", "furthermore", "nevertheless", "nonetheless", "consequently", "accordingly", "similarly",
-      "otherwise",
-    ].map { Array($0.utf8) })
+  /// English function words, the particles of names from other languages that never stand alone, and the
+  /// adverbs that open sentences (lower case).
+  static let nameFunctionWords = StopwordTable([
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with", "and", "or", "but", "nor", "as",
+    "if", "then", "so", "yet", "not", "no", "this", "that", "these", "those", "it", "its", "he", "she", "they", "we",
+    "i", "you", "his", "her", "their", "our", "my", "your", "him", "them", "who", "whom", "whose", "which", "what",
+    "when", "where", "why", "how", "all", "any", "each", "every", "some", "there", "here", "after", "before",
+    "during", "since", "until", "upon", "into", "onto", "over", "under", "about", "between", "among", "through",
+    "within", "without", "against", "towards", "toward", "&", "de", "la", "le", "les", "du", "des", "del", "van",
+    "von", "der", "den", "da", "di", "y", "however", "moreover", "thus", "hence", "also", "instead", "although",
+    "though", "while", "whereas", "despite", "unlike", "indeed", "likewise", "overall", "finally", "additionally",
+    "furthermore", "nevertheless", "nonetheless", "consequently", "accordingly", "similarly", "otherwise",
+  ])
 }

@@ -65,7 +65,7 @@ extension EntityNormalizer {
           guard let first = word.first else { break }
           if first == letters[i] | 0x20 {
             i -= 1
-          } else if !functionWords.contains(where: { $0.elementsEqual(word) }) {
+          } else if !acronymSkippedWords.contains(where: { $0.elementsEqual(word) }) {
             break
           }
           w -= 1
@@ -77,7 +77,7 @@ extension EntityNormalizer {
   }
 
   /// Lower-case words an acronym's letters skip ("certificates of deposit (CDs)").
-  static let functionWords: [[UInt8]] = ["of", "and", "the", "for", "in", "on", "to", "&"].map { Array($0.utf8) }
+  static let acronymSkippedWords: [[UInt8]] = ["of", "and", "the", "for", "in", "on", "to", "&"].map { Array($0.utf8) }
 
   /// Whether a one-token span is one of `acronyms` (or its plural).
   /// - Parameters:

@@ -77,14 +77,19 @@ import Testing
     #expect(PlainQueryAnalysis.isLowerASCIIWord("h1n1"))
   }
 
+  /// A one-document index and a searcher on it.
+  static func smallIndex() throws -> (IndexedFolder, Searcher) {
+    let folder = IndexedFolder()
+    folder.write("a.txt", "running dogs and cafés\n")
+    try folder.update()
+    return (folder, try folder.searcher())
+  }
+
   /// A compiler given the one-pass analysis finds the same plain words (terms, fields, weights) as one that
   /// analyzes every word itself.
   @Test func seededCompilerFindsTheSamePlainWords() throws {
-    let folder = IndexedFolder()
+    let (folder, searcher) = try Self.smallIndex()
     defer { folder.cleanUp() }
-    folder.write("a.txt", "running dogs and cafés\n")
-    try folder.update()
-    let searcher = try folder.searcher()
     let analyzer = Analyzer(language: "en")
     for text in Self.texts {
       let analysis = PlainQueryAnalysis(text, analyzer: analyzer)
@@ -108,11 +113,8 @@ import Testing
   /// The boosts' total the feedback stage asks for is the sum of ``QueryCompiler/plainWordBoosts(_:)``'s boosts in
   /// order (the same float), with their count, and nil exactly when that list is nil (fielded words, other shapes).
   @Test func boostTotalSumsThePlainWordBoosts() throws {
-    let folder = IndexedFolder()
+    let (folder, searcher) = try Self.smallIndex()
     defer { folder.cleanUp() }
-    folder.write("a.txt", "running dogs and cafés\n")
-    try folder.update()
-    let searcher = try folder.searcher()
     let analyzer = Analyzer(language: "en")
     var queries = Self.texts.map { PlainQueryAnalysis($0, analyzer: analyzer).query }
     queries += try ["title:dogs running", "\"running dogs\" cats", "dogs -cats"].map {

@@ -30,7 +30,7 @@ import Testing
         ]
         for query in queries {
           let expected = SnippetBuilder(tokenize: full).snippet(body: doc.body, sourceMap: doc.sourceMap, query: query)
-          let got = SnippetBuilder(tokenize: SnippetTokenizer.matching(analyzer, query: query)).snippet(
+          let got = SnippetBuilder(tokenize: SnippetTokenizer(query: query).tokenize(with: analyzer)).snippet(
             body: doc.body, sourceMap: doc.sourceMap, query: query)
           #expect(got == expected, "\(file): \(query)")
           compared += 1
@@ -42,7 +42,7 @@ import Testing
 
   @Test func onlyWantedTermsAreSpelledOut() {
     let analyzer = Analyzer(language: "en")
-    let tokens = SnippetTokenizer.matching(analyzer, query: SnippetQuery(terms: ["chip"], phrases: [["export"]]))(
+    let tokens = SnippetTokenizer(query: SnippetQuery(terms: ["chip"], phrases: [["export"]])).tokenize(with: analyzer)(
       "Export controls on chips")
     #expect(tokens.map(\.term) == ["export", "", "", "chip"])
     #expect(tokens.map(\.start) == [0, 7, 16, 19])

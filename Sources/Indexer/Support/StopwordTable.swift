@@ -1,5 +1,6 @@
 /// A set of short ASCII words as an open-addressing table of their bytes packed into two integers: a probe costs a
-/// multiplication and a comparison or two.
+/// multiplication and a comparison or two. Used for the query's function words (`QueryWordWeights`) and the
+/// words no entity name consists of (`EntityNormalizer.nameFunctionWords`). Case-sensitive: probe lower case.
 struct StopwordTable: Sendable {
   /// Longest word a key holds (8 bytes in the first integer, 7 in the second, the length in its top byte).
   static let maxLength = 15
