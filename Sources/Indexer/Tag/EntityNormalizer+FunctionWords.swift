@@ -74,7 +74,8 @@ extension EntityNormalizer {
     "during", "since", "until", "upon", "into", "onto", "over", "under", "about", "between", "among", "through",
     "within", "without", "against", "towards", "toward", "&", "de", "la", "le", "les", "du", "des", "del", "van",
     "von", "der", "den", "da", "di", "y", "however", "moreover", "thus", "hence", "also", "instead", "although",
-    "though", "while", "whereas", "despite", "unlike", "indeed", "likewise", "overall", "finally", "additionally",
+    "though", "while", "whereas", "despite", "unlike", "indeed", "likewise", "overall", "finally", "meanwhile",
+    "therefore", "additionally",
     "furthermore", "nevertheless", "nonetheless", "consequently", "accordingly", "similarly", "otherwise",
   ])
 }

@@ -12,7 +12,7 @@ struct EntityFunctionWordTests {
     let t = NERTokenizer.tokenize(Array(text.utf8))
     var used = Set<Int>()
     let spans = pieces.map { (word, length, type) -> Span in
-      let k = (0..<t.count).first { t.text($0) == word && !used.contains($0) } ?? -1
+      let k = (0..<t.count).first { t.text($0) == word && !used.contains($0) }!
       used.insert(k)
       return Span(start: k, end: k + length, type: type)
     }
@@ -23,13 +23,15 @@ struct EntityFunctionWordTests {
 
   @Test("lone function words, sentence adverbs and punctuation are dropped")
   func loneFunctionWords() {
-    let text = "However, the Archbishop of Canterbury spoke. Of the rest, } } came. Additionally & He left."
+    let text =
+      "However, the Archbishop of Canterbury spoke. Of the rest, } } came. Additionally & He left. Meanwhile it rained."
     #expect(
       EntityFunctionWordTests.trim(
         text,
         [
           ("However", 1, .person), ("Archbishop", 1, .person), ("of", 1, .org), ("Canterbury", 1, .loc),
           ("Of", 1, .org), ("}", 2, .person), ("Additionally", 1, .person), ("&", 1, .org), ("He", 1, .person),
+          ("Meanwhile", 1, .person),
         ]) == ["Archbishop/PERSON", "Canterbury/LOC"])
   }
 
