@@ -60,7 +60,8 @@ struct Seekd: ParsableCommand {
     inversion: .prefixedNo,
     help: """
       Poll for the next request only for clients that send back to back, and only while no other thread wants \
-      the processor; polls for up to --spin-microseconds (400 when that is 0). On by default: on an idle machine       it spares the wake-up that dominates a back-to-back request's round trip.
+      the processor; polls for up to --spin-microseconds (400 when that is 0). On by default: on an idle machine \
+      it spares the wake-up that dominates a back-to-back request's round trip.
       """)
   var adaptiveSpin = true
 
