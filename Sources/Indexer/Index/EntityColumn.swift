@@ -5,13 +5,16 @@ import Foundation
 /// decompressing stored documents.
 ///
 /// A name is an entity type and the name facets count (the normalized name, else the surface text), as
-/// ``StoredDocumentCodec/forEachEntity(_:source:_:)`` hands them out. Body (all integers little-endian):
-/// `UInt32 nameCount`, `UInt32 arenaBytes`, `(nameCount + 1) × UInt32` name offsets into the arena,
-/// `nameCount × UInt8` type codes (``EntityType/allCases`` order), the arena (names' UTF-8 bytes, sorted by type
-/// code, then bytes), `(maxDoc + 1) × UInt32` offsets of each document's entries (relative to the first entry
-/// byte), then the entries: per document, increasing ordinals as `varint(ordinal - previous)` (the first from 0)
-/// and `varint(mentions)`. Written by ``EntityColumnBuilder`` for new and merged segments; segments written before
-/// the file existed have none, which ``SegmentCore/entityColumn`` reports as nil (facets then read stored bytes).
+/// ``StoredDocumentCodec/forEachEntity(_:source:_:)`` hands them out. Names are sorted by type code, then case
+/// key (``FacetCounter``'s lower case), then bytes, so the case variants of a name ("WASHINGTON", "Washington")
+/// are neighbours: one case group. Body (all integers little-endian): `UInt32 nameCount`, `UInt32 arenaBytes`,
+/// `(nameCount + 1) × UInt32` name offsets into the arena, `nameCount × UInt8` type codes (``EntityType/allCases``
+/// order), `⌈nameCount / 8⌉` bytes of group starts (bit `i % 8` of byte `i / 8` set when name `i` starts a case
+/// group), the arena (the names' UTF-8 bytes in order), `(maxDoc + 1) × UInt32` offsets of each document's entries
+/// (relative to the first entry byte), then the entries: per document, increasing ordinals as
+/// `varint(ordinal - previous)` (the first from 0) and `varint(mentions)`. Written by ``EntityColumnBuilder`` for
+/// new and merged segments; segments written before the file existed have none, which
+/// ``SegmentCore/entityColumn`` reports as nil (facets then read stored bytes).
 final class EntityColumn: @unchecked Sendable {
   private let file: MappedFile
   private let maxDoc: Int
@@ -19,6 +22,7 @@ final class EntityColumn: @unchecked Sendable {
   let nameCount: Int
   private let nameOffsets: UnsafeRawPointer
   private let typeCodes: UnsafePointer<UInt8>
+  private let groupStarts: UnsafePointer<UInt8>
   private let arena: UnsafePointer<UInt8>
   private let arenaCount: Int
   private let docOffsets: UnsafeRawPointer
@@ -42,12 +46,14 @@ final class EntityColumn: @unchecked Sendable {
     arenaCount = Int(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: h + 4, as: UInt32.self)))
     let namesStart = h + 8
     let typesStart = namesStart + 4 * (nameCount + 1)
-    let arenaStart = typesStart + nameCount
+    let startsStart = typesStart + nameCount
+    let arenaStart = startsStart + (nameCount + 7) / 8
     let docsStart = arenaStart + arenaCount
     let entriesStart = docsStart + 4 * (maxDoc + 1)
     guard entriesStart <= bytes.count else { throw file.corrupt("entity column tables") }
     nameOffsets = base + namesStart
     typeCodes = (base + typesStart).assumingMemoryBound(to: UInt8.self)
+    groupStarts = (base + startsStart).assumingMemoryBound(to: UInt8.self)
     arena = (base + arenaStart).assumingMemoryBound(to: UInt8.self)
     docOffsets = base + docsStart
     entries = (base + entriesStart).assumingMemoryBound(to: UInt8.self)
@@ -71,6 +77,13 @@ final class EntityColumn: @unchecked Sendable {
 
   /// The type of a name.
   @inline(__always) func type(_ ordinal: Int) -> EntityType { EntityType.allCases[Int(typeCodes[ordinal])] }
+
+  /// The type code (position in ``EntityType/allCases``) of a name.
+  @inline(__always) func typeCode(_ ordinal: Int) -> Int { Int(typeCodes[ordinal]) }
+
+  /// Whether a name starts a case group (the first name, or one whose type or case key differs from the
+  /// previous name's).
+  @inline(__always) func startsGroup(_ ordinal: Int) -> Bool { groupStarts[ordinal >> 3] & (1 << (ordinal & 7)) != 0 }
 
   /// A name's UTF-8 bytes (valid while the column is open).
   @inline(__always) func name(_ ordinal: Int) -> UnsafeBufferPointer<UInt8> {
@@ -113,15 +126,22 @@ final class EntityColumn: @unchecked Sendable {
   /// - Returns: a problem, or nil.
   func check() -> String? {
     var previousType = -1
+    var previousKey: [UInt8] = []
+    var key: [UInt8] = []
     var previous = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     for i in 0..<nameCount {
       let n = name(i)
       guard UTF8Validation.isValid(n) else { return "entity name \(i) is not valid UTF-8" }
       let t = Int(typeCodes[i])
-      if i > 0 && (t < previousType || (t == previousType && compareBytes(previous, n) >= 0)) {
+      FacetCounter.lowercase(n, into: &key)
+      // The order of this name's (type, case key) after the previous name's, then of the names themselves.
+      let keyOrder = t != previousType ? (t > previousType ? 1 : -1) : Self.compare(key, previousKey)
+      if i > 0 && (keyOrder < 0 || (keyOrder == 0 && Self.compare(n, previous) <= 0)) {
         return "entity names out of order at \(i)"
       }
+      if startsGroup(i) != (i == 0 || keyOrder != 0) { return "entity case group wrongly marked at \(i)" }
       previousType = t
+      swap(&previousKey, &key)
       previous = n
     }
     for doc in 0..<maxDoc {
@@ -152,7 +172,8 @@ final class EntityColumn: @unchecked Sendable {
     return out
   }
 
-  private func compareBytes(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
+  /// Byte order of two byte sequences: negative, zero or positive.
+  static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
     let n = min(a.count, b.count)
     if n > 0, let pa = a.baseAddress, let pb = b.baseAddress {
       let c = memcmp(pa, pb, n)
@@ -160,35 +181,64 @@ final class EntityColumn: @unchecked Sendable {
     }
     return a.count - b.count
   }
+
+  static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
+    a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in compare(a, b) } }
+  }
 }
 
 /// The case groups of a segment's entity names: names of one type that differ only in case ("WASHINGTON",
-/// "Washington") share a group, as ``FacetCounter`` groups them, so a document mentioning both counts once.
+/// "Washington") share a group, as ``FacetCounter`` groups them, so a document mentioning both counts once. The
+/// column keeps a group's names together, groups in (type, case key) order: groups are read from its group-start
+/// bits, and found by binary search.
 struct EntityCaseGroups: Sendable {
   /// The group of each name ordinal.
   let groupOf: [Int32]
+  /// Each group's first name ordinal, then the name count (a group's names are `first[g]..<first[g + 1]`).
+  let first: [Int32]
+  /// The groups of each type code: `typeStarts[t]..<typeStarts[t + 1]`.
+  let typeStarts: [Int]
+
   /// How many groups.
-  let count: Int
+  var count: Int { first.count - 1 }
 
   init(_ column: EntityColumn) {
-    var keys = FacetKeyTable()
-    var arena: [UInt8] = []
-    var key: [UInt8] = []
     var groupOf = [Int32](repeating: 0, count: column.nameCount)
+    var first: [Int32] = []
+    var typeStarts = [Int](repeating: 0, count: EntityType.allCases.count + 1)
     for i in 0..<column.nameCount {
-      let type = column.type(i)
-      FacetCounter.lowercase(column.name(i), into: &key)
-      let (known, slot) = key.withUnsafeBytes { keys.find($0, type, in: arena) }
-      if let known {
-        groupOf[i] = Int32(known)
-      } else {
-        let start = arena.count
-        arena.append(contentsOf: key)
-        groupOf[i] = Int32(keys.insert(type, start: start, count: key.count, slot: slot, arena: arena))
-      }
+      if column.startsGroup(i) || i == 0 { first.append(Int32(i)) }
+      groupOf[i] = Int32(first.count - 1)
+      typeStarts[column.typeCode(i) + 1] = first.count
     }
+    first.append(Int32(column.nameCount))
+    // Types without names start where the previous type ended.
+    for t in 1..<typeStarts.count { typeStarts[t] = max(typeStarts[t], typeStarts[t - 1]) }
     self.groupOf = groupOf
-    count = keys.keys.count
+    self.first = first
+    self.typeStarts = typeStarts
+  }
+
+  /// The group of a type and case key, by binary search.
+  /// - Parameters:
+  ///   - typeCode: the type's position in ``EntityType/allCases``.
+  ///   - key: the case key (``FacetCounter``'s lower case of a name).
+  ///   - column: the column these groups are of.
+  ///   - scratch: room for a name's case key.
+  /// - Returns: the group, or nil when the segment has no name of that key.
+  func find(
+    typeCode: Int, key: UnsafeBufferPointer<UInt8>, in column: EntityColumn, scratch: inout [UInt8]
+  ) -> Int? {
+    var lo = typeStarts[typeCode]
+    var hi = typeStarts[typeCode + 1]
+    while lo < hi {
+      let mid = (lo + hi) >> 1
+      FacetCounter.lowercase(column.name(Int(first[mid])), into: &scratch)
+      let c = scratch.withUnsafeBufferPointer { EntityColumn.compare($0, key) }
+      if c == 0 { return mid }
+      if c < 0 { lo = mid + 1 } else { hi = mid }
+    }
+    return nil
   }
 }
 
@@ -265,25 +315,41 @@ struct EntityColumnBuilder {
   func write(path: String, sync: Bool) throws -> Int {
     let names = keys.keys
     let code = Dictionary(uniqueKeysWithValues: EntityType.allCases.enumerated().map { ($1, UInt8($0)) })
-    // Names sorted by type code, then bytes; `rank[index]` is a name's ordinal in that order.
+    // Names sorted by type code, case key, then bytes; `rank[index]` is a name's ordinal in that order.
+    var keyArena: [UInt8] = []
+    var keyRanges: [Range<Int>] = []
+    keyRanges.reserveCapacity(names.count)
+    var key: [UInt8] = []
+    arena.withUnsafeBufferPointer { a in
+      for n in names {
+        FacetCounter.lowercase(UnsafeBufferPointer(rebasing: a[n.start..<(n.start + n.count)]), into: &key)
+        keyRanges.append(keyArena.count..<(keyArena.count + key.count))
+        keyArena.append(contentsOf: key)
+      }
+    }
     let order: [Int] = arena.withUnsafeBufferPointer { a in
-      names.indices.sorted { x, y in
-        let kx = names[x]
-        let ky = names[y]
-        let cx = code[kx.type]!
-        let cy = code[ky.type]!
-        if cx != cy { return cx < cy }
-        let n = min(kx.count, ky.count)
-        if n > 0 {
-          let c = memcmp(a.baseAddress! + kx.start, a.baseAddress! + ky.start, n)
-          if c != 0 { return c < 0 }
+      keyArena.withUnsafeBufferPointer { k in
+        func keyOrder(_ x: Int, _ y: Int) -> Int {
+          EntityColumn.compare(
+            UnsafeBufferPointer(rebasing: k[keyRanges[x]]), UnsafeBufferPointer(rebasing: k[keyRanges[y]]))
         }
-        return kx.count < ky.count
+        return names.indices.sorted { x, y in
+          let cx = code[names[x].type]!
+          let cy = code[names[y].type]!
+          if cx != cy { return cx < cy }
+          let c = keyOrder(x, y)
+          if c != 0 { return c < 0 }
+          let nx = names[x]
+          let ny = names[y]
+          return EntityColumn.compare(
+            UnsafeBufferPointer(rebasing: a[nx.start..<(nx.start + nx.count)]),
+            UnsafeBufferPointer(rebasing: a[ny.start..<(ny.start + ny.count)])) < 0
+        }
       }
     }
     var rank = [UInt32](repeating: 0, count: names.count)
     for (r, i) in order.enumerated() { rank[i] = UInt32(r) }
-    var head = ByteWriter(capacity: 8 + 5 * (names.count + 1) + arena.count)
+    var head = ByteWriter(capacity: 8 + 5 * (names.count + 1) + names.count / 8 + 1 + arena.count)
     head.uint32(UInt32(names.count))
     head.uint32(UInt32(arena.count))
     var offset = 0
@@ -293,6 +359,18 @@ struct EntityColumnBuilder {
       head.uint32(UInt32(offset))
     }
     for i in order { head.byte(code[names[i].type]!) }
+    var starts = [UInt8](repeating: 0, count: (names.count + 7) / 8)
+    keyArena.withUnsafeBufferPointer { k in
+      for (r, i) in order.enumerated() {
+        let starts_ =
+          r == 0 || names[order[r - 1]].type != names[i].type
+          || EntityColumn.compare(
+            UnsafeBufferPointer(rebasing: k[keyRanges[order[r - 1]]]), UnsafeBufferPointer(rebasing: k[keyRanges[i]]))
+            != 0
+        if starts_ { starts[r >> 3] |= 1 << UInt8(r & 7) }
+      }
+    }
+    head.append(starts)
     for i in order { head.bytes.append(contentsOf: arena[names[i].start..<(names[i].start + names[i].count)]) }
     var table = ByteWriter(capacity: 4 * documentStarts.count)
     var body = ByteWriter(capacity: 2 * ordinals.count)

@@ -13,6 +13,8 @@ extension Searcher {
     _ query: Query, compiler: QueryCompiler, limit: Int, isCancelled: () -> Bool
   ) throws -> (facets: [EntityType: [EntityCount]], total: Int) {
     var counter = FacetCounter()
+    var columns = EntityColumnCounter()
+    var stored = false
     var total = 0
     var docs: [UInt32] = []
     var bits: [UInt64] = []
@@ -33,8 +35,9 @@ extension Searcher {
         try Self.matches(of: it, segment: segment, into: &docs, isCancelled: isCancelled)
       }
       total += docs.count
-      try Self.count(docs, segment: segment, into: &counter)
+      stored = try Self.count(docs, segment: segment, columns: &columns, counter: &counter) || stored
     }
+    columns.fold(into: &counter, limit: limit, everything: stored)
     return (total > 0 ? counter.top(limit: limit) : [:], total)
   }
 
@@ -46,25 +49,33 @@ extension Searcher {
   /// - Throws: `SeekError(.corruptIndex)` when a stored block is damaged (segments without an entity column).
   static func facetsOfAllDocuments(reader: IndexReader, limit: Int) throws -> [EntityType: [EntityCount]] {
     var counter = FacetCounter()
+    var columns = EntityColumnCounter()
+    var stored = false
     var docs: [UInt32] = []
     for segment in reader.segments {
       docs.removeAll(keepingCapacity: true)
       for d in 0..<UInt32(segment.maxDoc) where !segment.isDeleted(d) { docs.append(d) }
-      try count(docs, segment: segment, into: &counter)
+      stored = try count(docs, segment: segment, columns: &columns, counter: &counter) || stored
     }
+    columns.fold(into: &counter, limit: limit, everything: stored)
     return counter.top(limit: limit)
   }
 
-  /// Counts the names of a segment's documents: from its entity column, else from their stored entities.
-  private static func count(_ docs: [UInt32], segment: SegmentReader, into counter: inout FacetCounter) throws {
+  /// Counts the names of a segment's documents: from its entity column (into `columns`), else from their stored
+  /// entities (into `counter`).
+  /// - Returns: whether stored entities were counted.
+  private static func count(
+    _ docs: [UInt32], segment: SegmentReader, columns: inout EntityColumnCounter, counter: inout FacetCounter
+  ) throws -> Bool {
     if let column = segment.core.entityColumn {
-      docs.withUnsafeBufferPointer { EntityColumnCounter.count($0, column: column, into: &counter) }
-      return
+      docs.withUnsafeBufferPointer { columns.count($0, column: column) }
+      return false
     }
     for d in docs {
       counter.startDocument()
       try segment.forEachEntity(d) { counter.add(type: $0, name: $1) }
     }
+    return !docs.isEmpty
   }
 
   /// The live documents an iterator matches, in order.

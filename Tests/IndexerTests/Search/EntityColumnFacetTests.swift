@@ -34,17 +34,19 @@ import Testing
   }
 
   /// Counts the names of `addresses` from the segments' entity columns (as searches do).
-  private static func columnFacets(_ addresses: [DocAddress], reader: IndexReader) throws
+  private static func columnFacets(_ addresses: [DocAddress], reader: IndexReader, limit: Int) throws
     -> [EntityType: [EntityCount]]
   {
     var counter = FacetCounter()
+    var columns = EntityColumnCounter()
     var bySegment: [Int: [UInt32]] = [:]
     for a in addresses { bySegment[a.segment, default: []].append(a.doc) }
     for (s, docs) in bySegment.sorted(by: { $0.key < $1.key }) {
       let column = try #require(reader.segments[s].core.entityColumn)
-      docs.sorted().withUnsafeBufferPointer { EntityColumnCounter.count($0, column: column, into: &counter) }
+      docs.sorted().withUnsafeBufferPointer { columns.count($0, column: column) }
     }
-    return counter.top(limit: 1000)
+    columns.fold(into: &counter, limit: limit, everything: false)
+    return counter.top(limit: limit)
   }
 
   private static func live(_ reader: IndexReader) -> [DocAddress] {
@@ -71,14 +73,20 @@ import Testing
       }
     }
     let all = live(reader)
-    let expected = try Searcher.facets(of: all, reader: reader, limit: 1000)
-    #expect(!expected.isEmpty)
-    #expect(try columnFacets(all, reader: reader) == expected)
-    #expect(try Searcher.facetsOfAllDocuments(reader: reader, limit: 1000) == expected)
+    // Small limits exercise the pruning of names that cannot reach the top; 1000 folds every name.
+    for limit in [1, 2, 5, 1000] {
+      let expected = try Searcher.facets(of: all, reader: reader, limit: limit)
+      #expect(!expected.isEmpty)
+      #expect(try columnFacets(all, reader: reader, limit: limit) == expected, "limit \(limit)")
+      #expect(try Searcher.facetsOfAllDocuments(reader: reader, limit: limit) == expected)
+    }
     var rng = SeededRandom(seed: seed)
-    for _ in 0..<30 {
+    for round in 0..<40 {
       let subset = all.filter { _ in Int.random(in: 0..<3, using: &rng) == 0 }
-      #expect(try columnFacets(subset, reader: reader) == Searcher.facets(of: subset, reader: reader, limit: 1000))
+      let limit = [1, 3, 1000][round % 3]
+      #expect(
+        try columnFacets(subset, reader: reader, limit: limit)
+          == Searcher.facets(of: subset, reader: reader, limit: limit), "limit \(limit)")
     }
   }
 
@@ -223,6 +231,7 @@ import Testing
     w.uint32(0)
     w.uint32(1)
     w.byte(1)  // ORG
+    w.byte(1)  // which starts a case group
     w.byte(UInt8(ascii: "A"))
     w.uint32(0)
     for _ in 0..<maxDoc { w.uint32(2) }
