@@ -362,12 +362,12 @@ struct EntityColumnBuilder {
     var starts = [UInt8](repeating: 0, count: (names.count + 7) / 8)
     keyArena.withUnsafeBufferPointer { k in
       for (r, i) in order.enumerated() {
-        let starts_ =
+        let isStart =
           r == 0 || names[order[r - 1]].type != names[i].type
           || EntityColumn.compare(
             UnsafeBufferPointer(rebasing: k[keyRanges[order[r - 1]]]), UnsafeBufferPointer(rebasing: k[keyRanges[i]]))
             != 0
-        if starts_ { starts[r >> 3] |= 1 << UInt8(r & 7) }
+        if isStart { starts[r >> 3] |= 1 << UInt8(r & 7) }
       }
     }
     head.append(starts)
