@@ -76,7 +76,17 @@ final class EntityColumn: @unchecked Sendable {
   }
 
   /// The type of a name.
-  @inline(__always) func type(_ ordinal: Int) -> EntityType { EntityType.allCases[Int(typeCodes[ordinal])] }
+  @inline(__always) func type(_ ordinal: Int) -> EntityType {
+    switch typeCodes[ordinal] {
+    case 0: .person
+    case 1: .org
+    case 2: .loc
+    case 3: .misc
+    case 4: .date
+    case 5: .money
+    default: .percent
+    }
+  }
 
   /// The type code (position in ``EntityType/allCases``) of a name.
   @inline(__always) func typeCode(_ ordinal: Int) -> Int { Int(typeCodes[ordinal]) }
@@ -307,6 +317,19 @@ struct EntityColumnBuilder {
     documentStarts.append(ordinals.count)
   }
 
+  /// A type's position in ``EntityType/allCases`` (the column's type code).
+  static func typeCode(_ type: EntityType) -> UInt8 {
+    switch type {
+    case .person: 0
+    case .org: 1
+    case .loc: 2
+    case .misc: 3
+    case .date: 4
+    case .money: 5
+    case .percent: 6
+    }
+  }
+
   /// Writes the column.
   /// - Parameters:
   ///   - path: the `.ent` path.
@@ -314,7 +337,7 @@ struct EntityColumnBuilder {
   /// - Returns: the bytes written.
   func write(path: String, sync: Bool) throws -> Int {
     let names = keys.keys
-    let code = Dictionary(uniqueKeysWithValues: EntityType.allCases.enumerated().map { ($1, UInt8($0)) })
+    let codes = names.map { Self.typeCode($0.type) }
     // Names sorted by type code, case key, then bytes; `rank[index]` is a name's ordinal in that order.
     var keyArena: [UInt8] = []
     var keyRanges: [Range<Int>] = []
@@ -334,8 +357,8 @@ struct EntityColumnBuilder {
             UnsafeBufferPointer(rebasing: k[keyRanges[x]]), UnsafeBufferPointer(rebasing: k[keyRanges[y]]))
         }
         return names.indices.sorted { x, y in
-          let cx = code[names[x].type]!
-          let cy = code[names[y].type]!
+          let cx = codes[x]
+          let cy = codes[y]
           if cx != cy { return cx < cy }
           let c = keyOrder(x, y)
           if c != 0 { return c < 0 }
@@ -358,12 +381,12 @@ struct EntityColumnBuilder {
       offset += names[i].count
       head.uint32(UInt32(offset))
     }
-    for i in order { head.byte(code[names[i].type]!) }
+    for i in order { head.byte(codes[i]) }
     var starts = [UInt8](repeating: 0, count: (names.count + 7) / 8)
     keyArena.withUnsafeBufferPointer { k in
       for (r, i) in order.enumerated() {
         let isStart =
-          r == 0 || names[order[r - 1]].type != names[i].type
+          r == 0 || codes[order[r - 1]] != codes[i]
           || EntityColumn.compare(
             UnsafeBufferPointer(rebasing: k[keyRanges[order[r - 1]]]), UnsafeBufferPointer(rebasing: k[keyRanges[i]]))
             != 0

@@ -90,6 +90,10 @@ import Testing
     }
   }
 
+  @Test func typeCodesAreTheCasesOrder() {
+    for (k, type) in EntityType.allCases.enumerated() { #expect(EntityColumnBuilder.typeCode(type) == UInt8(k)) }
+  }
+
   @Test func columnCountsEqualStoredCountsAcrossSegmentsAndMerges() throws {
     let dir = TemporaryIndex()
     let writer = try IndexWriter(directory: dir.path, options: options)
