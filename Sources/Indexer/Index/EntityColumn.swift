@@ -58,13 +58,14 @@ final class EntityColumn: @unchecked Sendable {
     docOffsets = base + docsStart
     entries = (base + entriesStart).assumingMemoryBound(to: UInt8.self)
     entriesCount = bytes.count - entriesStart
+    let typeCount = EntityType.allCases.count
     var previous: UInt32 = 0
     for i in 0...nameCount {
       let o = UInt32(littleEndian: nameOffsets.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self))
       guard o >= previous, Int(o) <= arenaCount, i < nameCount || Int(o) == arenaCount else {
         throw file.corrupt("entity name offsets")
       }
-      if i < nameCount && Int(typeCodes[i]) >= EntityType.allCases.count { throw file.corrupt("entity type code") }
+      if i < nameCount && Int(typeCodes[i]) >= typeCount { throw file.corrupt("entity type code") }
       previous = o
     }
     previous = 0
