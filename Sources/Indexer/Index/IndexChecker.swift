@@ -46,7 +46,8 @@ public struct IndexCheckReport: Sendable {
 
 /// Verifies an index: every file's checksum and every structural invariant (term order, increasing doc numbers
 /// below maxDoc, positive frequencies, document and term frequencies, positions, skip data and block maxima,
-/// statistics, stored documents and their ids, deletion counts, unique live ids).
+/// statistics, stored documents and their ids, deletion counts, unique live ids, entity columns against the stored
+/// entities).
 public enum IndexChecker {
   /// Checks the committed state of an index directory. Never throws: problems are reported.
   /// - Parameter directory: the index directory.
@@ -114,6 +115,12 @@ public enum IndexChecker {
     var positions: [UInt32] = []
     if let vectors = core.termVectors, let text = vectors.check(termCount: s.statistics(.body).termCount) {
       problem(.termVectors, text)
+    }
+    // The entity column must decode, and (below) hold each document's stored entities.
+    var entityColumn = core.entityColumn
+    if let column = entityColumn, let text = column.check() {
+      problem(.entities, text)
+      entityColumn = nil
     }
     for field in IndexField.allCases {
       guard let index = core.fields[Int(field.rawValue)] else { continue }
@@ -199,6 +206,9 @@ public enum IndexChecker {
         if doc.id != idOfDoc[d] {
           problem(.stored, "stored doc \(d) has id \(doc.id), postings say \(idOfDoc[d] ?? "none")")
         }
+        if let entityColumn, !Self.columnMatches(entityColumn, UInt32(d), doc.entities) {
+          problem(.entities, "document \(d)'s entities differ from its stored entities")
+        }
         if !s.isDeleted(UInt32(d)) && !liveIDs.insert(doc.id).inserted {
           problem(.stored, "id \(doc.id) is live twice")
         }
@@ -208,5 +218,16 @@ public enum IndexChecker {
     }
     if stored != maxDoc { problem(.stored, "\(stored) stored documents, expected \(maxDoc)") }
     report.problems += problems
+  }
+
+  /// Whether a document's entity-column entries are its stored entities' distinct names with their mentions.
+  private static func columnMatches(_ column: EntityColumn, _ doc: UInt32, _ entities: [EntitySpan]) -> Bool {
+    var expected: [String: Int] = [:]
+    for e in entities {
+      expected[e.type.rawValue + "\u{1}" + (e.normalized.isEmpty ? e.text : e.normalized), default: 0] += 1
+    }
+    let found = column.entries(doc)
+    guard found.count == expected.count else { return false }
+    return found.allSatisfy { expected[$0.type.rawValue + "\u{1}" + $0.name] == $0.mentions }
   }
 }

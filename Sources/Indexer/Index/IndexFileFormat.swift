@@ -42,6 +42,7 @@ enum IndexFileKind: String, CaseIterable, Sendable {
   case deletions = "del"
   case fileTable = "tab"
   case termVectors = "vec"
+  case entities = "ent"
 
   /// The 4-byte magic at the start of the file.
   var magic: UInt32 {
@@ -57,6 +58,7 @@ enum IndexFileKind: String, CaseIterable, Sendable {
     case .deletions: s = "SKDL"
     case .fileTable: s = "SKFT"
     case .termVectors: s = "SKTV"
+    case .entities: s = "SKEN"
     }
     return s.utf8.reduce(0) { ($0 << 8) | UInt32($1) }
   }
@@ -64,9 +66,10 @@ enum IndexFileKind: String, CaseIterable, Sendable {
   /// The kinds every segment has (deletions are optional and generation-numbered).
   static let segmentKinds: [IndexFileKind] = [.termIndex, .terms, .postings, .positions, .norms, .stored]
 
-  /// The kinds a segment may lack: term vectors (``TermVectors``) came after format 2's first release, so segments
-  /// written before have none (they open as before; the feedback stage skips them).
-  static let optionalSegmentKinds: [IndexFileKind] = [.termVectors]
+  /// The kinds a segment may lack: term vectors (``TermVectors``) and the entity column (``EntityColumn``) came
+  /// after format 2's first release, so segments written before have none (they open as before; the feedback
+  /// stage skips them, facets read their stored entities).
+  static let optionalSegmentKinds: [IndexFileKind] = [.termVectors, .entities]
 
   /// The kind of a file name written by the index (`MANIFEST`, `sN.kind`, `sN_G.del`, `files_G.tab`), or nil
   /// for any other name: files the index did not write are never touched.

@@ -14,6 +14,8 @@ final class InvertedBuffer {
   private var norms: [[UInt8]] = Array(repeating: [], count: IndexField.allCases.count)
   private var fieldUsed = [Bool](repeating: false, count: IndexField.allCases.count)
   private let stored = StoredFieldsWriter()
+  /// The documents' entity names, for the segment's ``EntityColumn``.
+  private var entities = EntityColumnBuilder()
   private var idToDoc: [String: Int] = [:]
   private var pathToDocs: [String: [Int]] = [:]
   private var stringBytes = 0
@@ -52,7 +54,8 @@ final class InvertedBuffer {
   /// Estimated memory held, in bytes (compared with the writer's budget).
   var estimatedBytes: Int {
     table.memoryBytes + termCapacity * (2 * 16 + 4) + pool.memoryBytes
-      + stored.memoryBytes + docCount * (IndexField.allCases.count + 16) + stringBytes * 2 + scratch.capacity * 8
+      + stored.memoryBytes + entities.memoryBytes + docCount * (IndexField.allCases.count + 16) + stringBytes * 2
+      + scratch.capacity * 8
   }
 
   /// Buffers a document.
@@ -112,6 +115,7 @@ final class InvertedBuffer {
       norms[Int(field.rawValue)].append(FieldNorm.encode(lengths[Int(field.rawValue)]))
     }
     stored.add(document.stored, external: document.externalBody)
+    entities.add(document.stored.entities)
     idToDoc[document.id] = doc
     pathToDocs[document.path, default: []].append(doc)
     stringBytes += document.id.utf8.count + document.path.utf8.count + 64
@@ -190,6 +194,8 @@ final class InvertedBuffer {
         let stoPath = directory + "/" + SegmentFiles.name(name, .stored)
         try me.stored.write(to: stoPath, sync: sync)
         bytes += IndexDirectory.fileSize(stoPath) ?? 0
+        bytes += try me.entities.write(
+          path: directory + "/" + SegmentFiles.name(name, .entities), sync: sync)
         return (part, bytes)
       }
     }

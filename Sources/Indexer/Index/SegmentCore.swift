@@ -23,6 +23,8 @@ final class SegmentCore: @unchecked Sendable {
   let stored: StoredFieldsReader
   /// Each document's body terms and counts, or nil for a segment written without them.
   let termVectors: TermVectors?
+  /// Each document's entity names and mentions, or nil for a segment written without them.
+  let entityColumn: EntityColumn?
   /// Constants after init (`let`: lookups carry no dynamic exclusivity checks).
   let fields: [FieldIndex?]
   /// Each field's ``TermSampleIndex`` for the fields with positions (the ranked text and entity fields, looked up
@@ -48,7 +50,11 @@ final class SegmentCore: @unchecked Sendable {
     func path(_ k: IndexFileKind) -> String { directory + "/" + SegmentFiles.name(name, k) }
     let vectorPath = path(.termVectors)
     let hasVectors = IndexDirectory.exists(vectorPath)
-    references = FileReferences(IndexFileKind.segmentKinds.map { path($0) } + (hasVectors ? [vectorPath] : []))
+    let entityPath = path(.entities)
+    let hasEntities = IndexDirectory.exists(entityPath)
+    references = FileReferences(
+      IndexFileKind.segmentKinds.map { path($0) } + (hasVectors ? [vectorPath] : []) + (hasEntities ? [entityPath] : [])
+    )
     termIndexFile = try MappedFile(path: path(.termIndex), kind: .termIndex, verifyChecksum: true)
     terms = try MappedFile(path: path(.terms), kind: .terms, verifyChecksum: verify)
     postings = try MappedFile(path: path(.postings), kind: .postings, verifyChecksum: verify)
@@ -66,6 +72,10 @@ final class SegmentCore: @unchecked Sendable {
     termVectors =
       hasVectors
       ? try TermVectors(file: MappedFile(path: vectorPath, kind: .termVectors, verifyChecksum: verify), maxDoc: maxDoc)
+      : nil
+    entityColumn =
+      hasEntities
+      ? try EntityColumn(file: MappedFile(path: entityPath, kind: .entities, verifyChecksum: verify), maxDoc: maxDoc)
       : nil
   }
 

@@ -43,9 +43,17 @@ enum SegmentMerger {
     }
     let stored = try StoredFieldsWriter(
       streamingTo: directory + "/" + SegmentFiles.name(name, .stored), sync: sync)
+    // The merged entity column is rebuilt from the stored entities the copy passes by anyway (inputs written
+    // without a column included).
+    var entities = EntityColumnBuilder()
     for (i, input) in inputs.enumerated() {
       try input.core.stored.forEachEncoded { d, bytes in
-        if docMaps[i][d] >= 0 { try stored.add(encoded: bytes) }
+        guard docMaps[i][d] >= 0 else { return }
+        try stored.add(encoded: bytes)
+        try StoredDocumentCodec.forEachEntity(bytes, source: input.core.storedFile.path) {
+          entities.add(type: $0, name: $1)
+        }
+        entities.finishDocument()
       }
     }
     let writer = try SegmentWriter(directory: directory, name: name, maxDoc: maxDoc, norms: norms, sync: sync)
@@ -102,6 +110,7 @@ enum SegmentMerger {
       }
     }
     try writer.finish(stored: stored)
+    _ = try entities.write(path: directory + "/" + SegmentFiles.name(name, .entities), sync: sync)
     return (maxDoc, docMaps)
   }
 }

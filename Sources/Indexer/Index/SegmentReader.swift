@@ -70,6 +70,9 @@ public final class SegmentReader: @unchecked Sendable {
   /// Whether the segment has term vectors (segments written before they existed have none).
   package var hasTermVectors: Bool { core.termVectors != nil }
 
+  /// Whether the segment has an entity column (segments written before it existed have none).
+  package var hasEntityColumn: Bool { core.entityColumn != nil }
+
   /// A document's term vector: its body terms that feedback may use, with their counts, in dictionary order
   /// (for tests and checks; searches read ``TermVectors`` directly).
   /// - Parameter doc: a document of the segment.

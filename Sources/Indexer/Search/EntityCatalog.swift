@@ -21,18 +21,12 @@ public enum EntityCatalog {
   public static func count(
     searcher: Searcher, query: String?, types: [EntityType], limit: Int, isCancelled: () -> Bool = { false }
   ) throws -> [EntityType: [EntityCount]] {
-    var all: [EntityType: [EntityCount]]
+    let all: [EntityType: [EntityCount]]
     if let query, !query.isEmpty {
-      let request = SearchRequest(query: query, limit: 0, snippets: false, facetLimit: limit, facetDepth: 1_000_000)
+      let request = SearchRequest(query: query, limit: 0, snippets: false, facetLimit: limit)
       all = try searcher.search(request, isCancelled: isCancelled).facets
     } else {
-      var addresses: [DocAddress] = []
-      for (s, segment) in searcher.reader.segments.enumerated() {
-        for d in 0..<UInt32(segment.maxDoc) where !segment.isDeleted(d) {
-          addresses.append(DocAddress(segment: s, doc: d))
-        }
-      }
-      all = try Searcher.facets(of: addresses, reader: searcher.reader, limit: limit)
+      all = try Searcher.facetsOfAllDocuments(reader: searcher.reader, limit: limit)
     }
     return all.filter { types.contains($0.key) }
   }

@@ -53,23 +53,37 @@ struct FacetCounter {
   ///   - type: the entity type.
   ///   - name: the name's bytes (valid UTF-8).
   mutating func add(type: EntityType, name: UnsafeBufferPointer<UInt8>) {
-    let (known, slot) = spellingKeys.find(UnsafeRawBufferPointer(name), type, in: arena)
-    let found: Int
-    if let known {
-      found = known
-    } else {
-      let start = arena.count
-      arena.append(contentsOf: name)
-      let (group, next) = self.group(type: type, spelling: name, index: spellings.count)
-      spellings.append(Spelling(group: group, mentions: 0, next: next))
-      found = spellingKeys.insert(type, start: start, count: name.count, slot: slot, arena: arena)
-    }
+    let found = spelling(type: type, name: name)
     spellings[found].mentions += 1
     let g = spellings[found].group
     if groups[g].lastDocument != document {
       groups[g].lastDocument = document
       groups[g].documents += 1
     }
+  }
+
+  /// Adds counts made elsewhere (a segment's ``EntityColumn``, by ``EntityColumnCounter``): a spelling's mentions,
+  /// and documents of its case group counted there once per document.
+  /// - Parameters:
+  ///   - type: the entity type.
+  ///   - name: the spelling's bytes (valid UTF-8).
+  ///   - mentions: how often it was mentioned.
+  ///   - documents: documents to add to its group (give a group's documents with one of its spellings only).
+  mutating func add(type: EntityType, name: UnsafeBufferPointer<UInt8>, mentions: Int, documents: Int) {
+    let found = spelling(type: type, name: name)
+    spellings[found].mentions += mentions
+    groups[spellings[found].group].documents += documents
+  }
+
+  /// The index of a spelling, made (with its group when new) on first sight.
+  private mutating func spelling(type: EntityType, name: UnsafeBufferPointer<UInt8>) -> Int {
+    let (known, slot) = spellingKeys.find(UnsafeRawBufferPointer(name), type, in: arena)
+    if let known { return known }
+    let start = arena.count
+    arena.append(contentsOf: name)
+    let (group, next) = self.group(type: type, spelling: name, index: spellings.count)
+    spellings.append(Spelling(group: group, mentions: 0, next: next))
+    return spellingKeys.insert(type, start: start, count: name.count, slot: slot, arena: arena)
   }
 
   /// The group of a new spelling (made when new), which becomes the group's first spelling.
@@ -157,7 +171,7 @@ struct FacetCounter {
   }
 
   /// `name.lowercased()`'s bytes into `out`: ASCII folded on bytes, anything else through `String`.
-  private static func lowercase(_ name: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
+  static func lowercase(_ name: UnsafeBufferPointer<UInt8>, into out: inout [UInt8]) {
     out.removeAll(keepingCapacity: true)
     if name.contains(where: { $0 >= 0x80 }) {
       out.append(contentsOf: String(decoding: name, as: UTF8.self).lowercased().utf8)

@@ -16,10 +16,9 @@ public struct SearchRequest: Sendable {
   public var strict: Bool
   /// Build snippets and highlights.
   public var snippets: Bool
-  /// Entity facets over the matching documents: how many top names per type (0: none).
+  /// Entity facets over every matching document: how many top names per type (0: none). Facets make the search
+  /// count all its matches, so `total` is then exact.
   public var facetLimit: Int
-  /// How many top-ranked matches the facets are counted over.
-  public var facetDepth: Int
   /// Units of `column` and highlight offsets.
   public var positionEncoding: PositionEncoding
   /// Read each hit's stored document (title, format, date, entities; needed for snippets). When false and
@@ -34,7 +33,7 @@ public struct SearchRequest: Sendable {
   /// Creates a request.
   public init(
     query: String, limit: Int = 10, offset: Int = 0, strict: Bool = false, snippets: Bool = true,
-    facetLimit: Int = 5, facetDepth: Int = 200, positionEncoding: PositionEncoding = .utf8
+    facetLimit: Int = 5, positionEncoding: PositionEncoding = .utf8
   ) {
     self.query = query
     self.limit = max(0, limit)
@@ -42,7 +41,6 @@ public struct SearchRequest: Sendable {
     self.strict = strict
     self.snippets = snippets
     self.facetLimit = max(0, facetLimit)
-    self.facetDepth = max(0, facetDepth)
     self.positionEncoding = positionEncoding
   }
 }

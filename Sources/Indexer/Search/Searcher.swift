@@ -84,12 +84,16 @@ public final class Searcher: @unchecked Sendable {
       ? TermVectorFeedback(reader: reader, model: model, norms: norms, compiler: compiler, query: query) : nil
     let feedback =
       pageDepth > 0 ? PseudoRelevanceFeedback(reader: reader, model: model, compiler: compiler, query: query) : nil
-    let depth = max(pageDepth, request.facetLimit > 0 ? request.facetDepth : 0, rerank ? reranker.depth : 0)
+    let depth = max(pageDepth, rerank ? reranker.depth : 0)
     let feedbackDepth =
       vectorFeedback?.depth ?? (feedback == nil ? 0 : max(model.feedbackDocs, model.feedbackDepth))
-    var (top, total, exact) = try collect(
-      query, compiler: compiler, depth: max(depth, feedbackDepth), exhaustive: request.exhaustive,
-      isCancelled: isCancelled)
+    var (top, total, exact): ([Candidate], Int, Bool) = ([], 0, true)
+    // With facets and nothing to rank, the facets' match pass alone counts the matches.
+    if request.facetLimit == 0 || depth > 0 || feedbackDepth > 0 {
+      (top, total, exact) = try collect(
+        query, compiler: compiler, depth: max(depth, feedbackDepth), exhaustive: request.exhaustive,
+        isCancelled: isCancelled)
+    }
     if let vectorFeedback { vectorFeedback.rescore(&top) }
     if let feedback {
       if model.feedbackDepth > 0 {
@@ -125,9 +129,12 @@ public final class Searcher: @unchecked Sendable {
       }
     }
     var facets: [EntityType: [EntityCount]] = [:]
-    if request.facetLimit > 0 && !top.isEmpty {
-      facets = try Self.facets(
-        of: top.prefix(request.facetDepth).map(\.address), reader: reader, limit: request.facetLimit)
+    if request.facetLimit > 0 {
+      // Facets count every matching document, which makes the total exact too.
+      let matched = try facetsOfMatches(query, compiler: compiler, limit: request.facetLimit, isCancelled: isCancelled)
+      facets = matched.facets
+      total = matched.total
+      exact = true
     }
     return SearchResults(
       hits: hits, total: total, totalIsExact: exact, tookMicros: Self.microseconds() - started, facets: facets,
@@ -270,7 +277,8 @@ public final class Searcher: @unchecked Sendable {
       .map { EntityCount(type: $0.0, name: $0.1, count: $0.2) }
   }
 
-  /// Entity facets: for each type, the names found in the most documents among `addresses`.
+  /// Entity facets: for each type, the names found in the most documents among `addresses`, counted from the
+  /// stored entities (the reference the entity-column count is tested against).
   static func facets(of addresses: [DocAddress], reader: IndexReader, limit: Int) throws -> [EntityType: [EntityCount]]
   {
     var counter = FacetCounter()

@@ -45,7 +45,7 @@ import Testing
     let summary = reader.storageSummary()
     #expect(summary.liveCount == 2 && summary.segmentCount == 1 && summary.deletedCount == 0)
     #expect(summary.termCount == seg.statistics(.body).termCount + 7)  // title 2, id 2, path 2, type 1
-    #expect(summary.bytesByKind.keys.sorted() == ["doc", "manifest", "nrm", "pos", "sto", "ter", "tix", "vec"])
+    #expect(summary.bytesByKind.keys.sorted() == ["doc", "ent", "manifest", "nrm", "pos", "sto", "ter", "tix", "vec"])
     #expect(summary.totalBytes == IndexChecker.check(directory: dir.path).totalBytes)
   }
 
