@@ -261,7 +261,8 @@ public final class IndexWriter {
       // Back-pressure: when flushes outpace merging, wait for the running merge.
       try applyBackgroundMerge(wait: segments.count >= 2 * options.mergeFactor)
       guard backgroundMerge == nil,
-        let pick = policy.findMerge(liveCounts: segments.map(\.liveCount), maxDocs: segments.map(\.core.maxDoc))
+        let pick = policy.findMerge(
+          liveCounts: segments.map(\.liveCount), maxDocs: segments.map(\.core.maxDoc), outdated: outdatedSegments)
       else { return }
       let inputs = pick.map { segments[$0] }
       backgroundMergeInputs = inputs
@@ -271,11 +272,14 @@ public final class IndexWriter {
       return
     }
     while let pick = policy.findMerge(
-      liveCounts: segments.map(\.liveCount), maxDocs: segments.map(\.core.maxDoc))
+      liveCounts: segments.map(\.liveCount), maxDocs: segments.map(\.core.maxDoc), outdated: outdatedSegments)
     {
       try merge(pick)
     }
   }
+
+  /// Per segment, whether it was written before the entity column existed (see ``TieredMergePolicy``).
+  private var outdatedSegments: [Bool] { segments.map { $0.core.entityColumn == nil } }
 
   /// Runs every due merge to completion (in the background thread, waiting for each) and applies them; they
   /// become durable at the next commit.

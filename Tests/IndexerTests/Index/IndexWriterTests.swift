@@ -149,6 +149,13 @@ import Testing
     #expect(policy.findMerge(liveCounts: [500, 5, 6, 7], maxDocs: [500, 5, 6, 7]) == [1, 2, 3])
     #expect(policy.findMerge(liveCounts: [500, 5, 60], maxDocs: [500, 5, 60]) == nil)
     #expect(policy.findMerge(liveCounts: [500, 5], maxDocs: [1200, 5]) == [0])
+    // Segments without the entity column are rewritten one at a time, after any merge that is due.
+    #expect(policy.findMerge(liveCounts: [500, 60], maxDocs: [500, 60], outdated: [false, true]) == [1])
+    #expect(policy.findMerge(liveCounts: [500, 0], maxDocs: [500, 9], outdated: [false, true]) == [1])
+    #expect(
+      policy.findMerge(liveCounts: [500, 5, 6, 7], maxDocs: [500, 5, 6, 7], outdated: [true, false, false, false])
+        == [1, 2, 3])
+    #expect(policy.findMerge(liveCounts: [500, 60], maxDocs: [500, 60], outdated: [false, false]) == nil)
   }
 
   @Test(arguments: [false, true])

@@ -212,6 +212,30 @@ import Testing
     #expect(try facets(merged) == with)
   }
 
+  @Test func aWriterRewritesSegmentsWrittenBeforeTheColumn() throws {
+    let dir = TemporaryIndex()
+    try Self.buildDeepIndex(dir.path, options: options)
+    let with = try Searcher(directory: dir.path).search(SearchRequest(query: "filler", limit: 5, snippets: false))
+    for f in IndexDirectory.list(dir.path) where f.hasSuffix(".ent") {
+      try FileManager.default.removeItem(atPath: dir.path + "/" + f)
+    }
+    let before = try IndexReader.open(directory: dir.path).segments
+    #expect(before.count == 2 && !before.contains(where: \.hasEntityColumn))
+    // Opening a writer and running the merge policy (as `seek index` and seekd do after every commit) rewrites
+    // each such segment alone, which writes its column.
+    let writer = try IndexWriter(directory: dir.path, options: options)
+    try writer.maybeMerge()
+    try writer.waitForMerges()
+    try writer.commit()
+    writer.close()
+    let after = try Searcher(directory: dir.path)
+    #expect(after.reader.segments.count == 2 && after.reader.segments.allSatisfy(\.hasEntityColumn))
+    let again = try after.search(SearchRequest(query: "filler", limit: 5, snippets: false))
+    #expect(again.facets == with.facets && again.total == with.total)
+    #expect(again.hits.map(\.id) == with.hits.map(\.id))
+    #expect(IndexChecker.check(directory: dir.path).isHealthy)
+  }
+
   @Test func checkFindsDamagedColumns() throws {
     let dir = TemporaryIndex()
     try Self.buildDeepIndex(dir.path, options: options)
