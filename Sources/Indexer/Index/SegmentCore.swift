@@ -5,8 +5,50 @@ final class SegmentCore: @unchecked Sendable {
   struct FieldIndex {
     let field: IndexField
     let statistics: FieldStatistics
-    let firstTerms: [[UInt8]]
+    let firstTerms: BlockFirstTerms
     let blockOffsets: [Int]
+  }
+
+  /// Each dictionary block's first term, all in one allocation (an array per block cost an allocation when the
+  /// segment opened and a release when it closed, for every 32 terms).
+  final class BlockFirstTerms: @unchecked Sendable {
+    /// One block's first term.
+    struct Term {
+      let bytes: UnsafeBufferPointer<UInt8>
+      /// Calls `body` with the term's bytes.
+      @inline(__always) func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows
+        -> R
+      { try body(bytes) }
+    }
+
+    /// Number of blocks.
+    let count: Int
+    private let arena: UnsafeMutablePointer<UInt8>
+    /// `count + 1` starts of the terms in `arena`.
+    private let starts: UnsafeMutablePointer<Int>
+
+    /// - Parameters:
+    ///   - bytes: the terms one after another.
+    ///   - starts: where each starts in `bytes`, then `bytes.count`.
+    init(bytes: [UInt8], starts: [Int]) {
+      count = starts.count - 1
+      arena = .allocate(capacity: max(1, bytes.count))
+      self.starts = .allocate(capacity: starts.count)
+      bytes.withUnsafeBufferPointer { if let b = $0.baseAddress { arena.initialize(from: b, count: $0.count) } }
+      starts.withUnsafeBufferPointer { self.starts.initialize(from: $0.baseAddress!, count: $0.count) }
+    }
+
+    deinit {
+      arena.deallocate()
+      starts.deallocate()
+    }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// Block `i`'s first term.
+    @inline(__always) subscript(i: Int) -> Term {
+      Term(bytes: UnsafeBufferPointer(start: arena + starts[i], count: starts[i + 1] - starts[i]))
+    }
   }
 
   let name: String
@@ -86,22 +128,27 @@ final class SegmentCore: @unchecked Sendable {
       s.termCount = r.int()
       let blocks = r.int()
       guard blocks <= r.remaining else { throw file.corrupt("block count") }
-      var firstTerms: [[UInt8]] = []
+      var termBytes: [UInt8] = []
+      var starts: [Int] = []
       var offsets: [Int] = []
-      firstTerms.reserveCapacity(blocks)
+      termBytes.reserveCapacity(8 * blocks)
+      starts.reserveCapacity(blocks + 1)
       offsets.reserveCapacity(blocks)
       var offset = 0
       for _ in 0..<blocks {
         let n = r.int()
-        firstTerms.append(Array(r.bytes(n)))
+        starts.append(termBytes.count)
+        termBytes.append(contentsOf: r.bytes(n))
         offset += r.int()
         guard offset >= IndexFormat.headerSize && offset < terms.bytes.count else {
           throw file.corrupt("term block offset")
         }
         offsets.append(offset)
       }
+      starts.append(termBytes.count)
       fields[Int(field.rawValue)] = FieldIndex(
-        field: field, statistics: s, firstTerms: firstTerms, blockOffsets: offsets)
+        field: field, statistics: s, firstTerms: BlockFirstTerms(bytes: termBytes, starts: starts),
+        blockOffsets: offsets)
     }
     if r.overrun || !r.isAtEnd { throw file.corrupt("term index structure") }
     return fields
