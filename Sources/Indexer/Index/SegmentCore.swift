@@ -9,8 +9,8 @@ final class SegmentCore: @unchecked Sendable {
     let blockOffsets: [Int]
   }
 
-  /// Each dictionary block's first term, all in one allocation (an array per block cost an allocation when the
-  /// segment opened and a release when it closed, for every 32 terms).
+  /// Each dictionary block's first term, read in place from the mapped term index (an array per block cost an
+  /// allocation and a copy when the segment opened and a release when it closed, for every 32 terms).
   final class BlockFirstTerms: @unchecked Sendable {
     /// One block's first term.
     struct Term {
@@ -23,31 +23,31 @@ final class SegmentCore: @unchecked Sendable {
 
     /// Number of blocks.
     let count: Int
-    private let arena: UnsafeMutablePointer<UInt8>
-    /// `count + 1` starts of the terms in `arena`.
-    private let starts: UnsafeMutablePointer<Int>
+    /// The term index file, kept mapped while the terms are read from it.
+    private let file: MappedFile
+    private let base: UnsafePointer<UInt8>
+    /// Where each term starts and ends in `file` (`2 · count` offsets).
+    private let spans: UnsafeMutablePointer<Int>
 
     /// - Parameters:
-    ///   - bytes: the terms one after another.
-    ///   - starts: where each starts in `bytes`, then `bytes.count`.
-    init(bytes: [UInt8], starts: [Int]) {
-      count = starts.count - 1
-      arena = .allocate(capacity: max(1, bytes.count))
-      self.starts = .allocate(capacity: starts.count)
-      bytes.withUnsafeBufferPointer { if let b = $0.baseAddress { arena.initialize(from: b, count: $0.count) } }
-      starts.withUnsafeBufferPointer { self.starts.initialize(from: $0.baseAddress!, count: $0.count) }
+    ///   - file: the term index file.
+    ///   - spans: each block's first term as its start and end offsets in `file`, inside its bytes.
+    init(file: MappedFile, spans: [Int]) {
+      self.file = file
+      base = file.bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+      count = spans.count / 2
+      self.spans = .allocate(capacity: max(1, spans.count))
+      spans.withUnsafeBufferPointer { if let b = $0.baseAddress { self.spans.initialize(from: b, count: $0.count) } }
     }
 
-    deinit {
-      arena.deallocate()
-      starts.deallocate()
-    }
+    deinit { spans.deallocate() }
 
     var isEmpty: Bool { count == 0 }
 
     /// Block `i`'s first term.
     @inline(__always) subscript(i: Int) -> Term {
-      Term(bytes: UnsafeBufferPointer(start: arena + starts[i], count: starts[i + 1] - starts[i]))
+      let start = spans[2 &* i]
+      return Term(bytes: UnsafeBufferPointer(start: base + start, count: spans[2 &* i &+ 1] &- start))
     }
   }
 
@@ -128,27 +128,25 @@ final class SegmentCore: @unchecked Sendable {
       s.termCount = r.int()
       let blocks = r.int()
       guard blocks <= r.remaining else { throw file.corrupt("block count") }
-      var termBytes: [UInt8] = []
-      var starts: [Int] = []
+      var spans: [Int] = []
       var offsets: [Int] = []
-      termBytes.reserveCapacity(8 * blocks)
-      starts.reserveCapacity(blocks + 1)
+      spans.reserveCapacity(2 * blocks)
       offsets.reserveCapacity(blocks)
       var offset = 0
       for _ in 0..<blocks {
         let n = r.int()
-        starts.append(termBytes.count)
-        termBytes.append(contentsOf: r.bytes(n))
+        // The term stays in the file; the reader stops at its end when `n` overruns it (the open then fails).
+        spans.append(r.position)
+        _ = r.bytes(n)
+        spans.append(r.position)
         offset += r.int()
         guard offset >= IndexFormat.headerSize && offset < terms.bytes.count else {
           throw file.corrupt("term block offset")
         }
         offsets.append(offset)
       }
-      starts.append(termBytes.count)
       fields[Int(field.rawValue)] = FieldIndex(
-        field: field, statistics: s, firstTerms: BlockFirstTerms(bytes: termBytes, starts: starts),
-        blockOffsets: offsets)
+        field: field, statistics: s, firstTerms: BlockFirstTerms(file: file, spans: spans), blockOffsets: offsets)
     }
     if r.overrun || !r.isAtEnd { throw file.corrupt("term index structure") }
     return fields
