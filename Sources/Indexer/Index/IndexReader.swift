@@ -32,6 +32,19 @@ public final class IndexReader: @unchecked Sendable {
     case structure
   }
 
+  /// What opening prepares for the lookups to come, besides mapping and verifying the files.
+  public enum Preparation: Sendable {
+    /// Each segment's term samples of the ranked fields (``TermSampleIndex``: one walk over every entry of those
+    /// dictionaries, about a third of a one-shot search's instructions on a Wikipedia index), so that every lookup
+    /// then scans at most 8 dictionary entries: for a reader that serves many searches (the daemon, benchmarks).
+    /// The default.
+    case manySearches
+    /// Nothing ahead: lookups binary-search the term index read at open and scan at most one dictionary block of
+    /// ``IndexFormat/termBlockSize`` entries. For a process that runs one search (`seek search` without a
+    /// daemon), whose few lookups cost far less than the walk would. Results are the same.
+    case oneSearch
+  }
+
   /// The index directory.
   public let directory: String
   /// The commit generation of this snapshot.
@@ -46,17 +59,19 @@ public final class IndexReader: @unchecked Sendable {
   public let liveCount: Int
   let manifest: Manifest
   private let verification: Verification
+  private let preparation: Preparation
   private let fileTable: [String: FileState]
 
   private init(
     directory: String, manifest: Manifest, segments: [SegmentReader], fileTable: [String: FileState],
-    verification: Verification
+    verification: Verification, preparation: Preparation
   ) {
     self.directory = directory
     self.manifest = manifest
     self.generation = manifest.generation
     self.segments = segments
     self.verification = verification
+    self.preparation = preparation
     var bases: [Int] = []
     var total = 0
     var live = 0
@@ -75,21 +90,26 @@ public final class IndexReader: @unchecked Sendable {
   /// - Parameters:
   ///   - directory: the index directory.
   ///   - verification: how much to verify (default: every checksum).
+  ///   - preparation: what to prepare for lookups (default: term samples, for many searches); ``reopen()`` keeps it.
   /// - Returns: a snapshot.
   /// - Throws: `.indexNotFound` (no index), `.corruptIndex` naming the damaged file, `.unsupportedVersion`.
-  public static func open(directory: String, verification: Verification = .full) throws -> IndexReader {
-    try open(directory: directory, verification: verification, reusing: nil)
+  public static func open(
+    directory: String, verification: Verification = .full, preparation: Preparation = .manySearches
+  ) throws -> IndexReader {
+    try open(directory: directory, verification: verification, preparation: preparation, reusing: nil)
   }
 
   /// A snapshot of the latest commit; `self` when nothing was committed since. Unchanged segments are shared.
-  /// - Throws: as ``open(directory:verification:)``.
+  /// - Throws: as ``open(directory:verification:preparation:)``.
   public func reopen() throws -> IndexReader {
     let m = try Manifest.read(directory: directory)
     if m.generation == generation { return self }
-    return try Self.open(directory: directory, verification: verification, reusing: self)
+    return try Self.open(directory: directory, verification: verification, preparation: preparation, reusing: self)
   }
 
-  static func open(directory: String, verification: Verification, reusing old: IndexReader?) throws -> IndexReader {
+  static func open(
+    directory: String, verification: Verification, preparation: Preparation = .manySearches, reusing old: IndexReader?
+  ) throws -> IndexReader {
     var attempt = 0
     while true {
       let manifest = try Manifest.read(directory: directory)
@@ -97,7 +117,9 @@ public final class IndexReader: @unchecked Sendable {
         var cores: [String: SegmentCore] = [:]
         for s in old?.segments ?? [] { cores[s.name] = s.core }
         let segments = try manifest.segments.map { s in
-          try openSegment(directory: directory, s, verify: verification == .full, core: cores[s.name])
+          try openSegment(
+            directory: directory, s, verify: verification == .full, core: cores[s.name],
+            termSamples: preparation == .manySearches)
         }
         var table: [String: FileState] = [:]
         if let old, old.manifest.fileTableGeneration == manifest.fileTableGeneration {
@@ -107,7 +129,8 @@ public final class IndexReader: @unchecked Sendable {
             path: directory + "/" + SegmentFiles.fileTable(generation: manifest.fileTableGeneration))
         }
         return IndexReader(
-          directory: directory, manifest: manifest, segments: segments, fileTable: table, verification: verification)
+          directory: directory, manifest: manifest, segments: segments, fileTable: table, verification: verification,
+          preparation: preparation)
       } catch let e as SeekError where e.kind == .indexNotFound && attempt < 5 {
         // A writer committed and removed files between reading the manifest and opening them: retry if so.
         attempt += 1

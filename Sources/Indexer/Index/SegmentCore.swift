@@ -5,8 +5,50 @@ final class SegmentCore: @unchecked Sendable {
   struct FieldIndex {
     let field: IndexField
     let statistics: FieldStatistics
-    let firstTerms: [[UInt8]]
+    let firstTerms: BlockFirstTerms
     let blockOffsets: [Int]
+  }
+
+  /// Each dictionary block's first term, read in place from the mapped term index (an array per block cost an
+  /// allocation and a copy when the segment opened and a release when it closed, for every 32 terms).
+  final class BlockFirstTerms: @unchecked Sendable {
+    /// One block's first term.
+    struct Term {
+      let bytes: UnsafeBufferPointer<UInt8>
+      /// Calls `body` with the term's bytes.
+      @inline(__always) func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows
+        -> R
+      { try body(bytes) }
+    }
+
+    /// Number of blocks.
+    let count: Int
+    /// The term index file, kept mapped while the terms are read from it.
+    private let file: MappedFile
+    private let base: UnsafePointer<UInt8>
+    /// Where each term starts and ends in `file` (`2 · count` offsets).
+    private let spans: UnsafeMutablePointer<Int>
+
+    /// - Parameters:
+    ///   - file: the term index file.
+    ///   - spans: each block's first term as its start and end offsets in `file`, inside its bytes.
+    init(file: MappedFile, spans: [Int]) {
+      self.file = file
+      base = file.bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+      count = spans.count / 2
+      self.spans = .allocate(capacity: max(1, spans.count))
+      spans.withUnsafeBufferPointer { if let b = $0.baseAddress { self.spans.initialize(from: b, count: $0.count) } }
+    }
+
+    deinit { spans.deallocate() }
+
+    var isEmpty: Bool { count == 0 }
+
+    /// Block `i`'s first term.
+    @inline(__always) subscript(i: Int) -> Term {
+      let start = spans[2 &* i]
+      return Term(bytes: UnsafeBufferPointer(start: base + start, count: spans[2 &* i &+ 1] &- start))
+    }
   }
 
   let name: String
@@ -96,14 +138,17 @@ final class SegmentCore: @unchecked Sendable {
       s.termCount = r.int()
       let blocks = r.int()
       guard blocks <= r.remaining else { throw file.corrupt("block count") }
-      var firstTerms: [[UInt8]] = []
+      var spans: [Int] = []
       var offsets: [Int] = []
-      firstTerms.reserveCapacity(blocks)
+      spans.reserveCapacity(2 * blocks)
       offsets.reserveCapacity(blocks)
       var offset = 0
       for _ in 0..<blocks {
         let n = r.int()
-        firstTerms.append(Array(r.bytes(n)))
+        // The term stays in the file; the reader stops at its end when `n` overruns it (the open then fails).
+        spans.append(r.position)
+        _ = r.bytes(n)
+        spans.append(r.position)
         offset += r.int()
         guard offset >= IndexFormat.headerSize && offset < terms.bytes.count else {
           throw file.corrupt("term block offset")
@@ -111,7 +156,7 @@ final class SegmentCore: @unchecked Sendable {
         offsets.append(offset)
       }
       fields[Int(field.rawValue)] = FieldIndex(
-        field: field, statistics: s, firstTerms: firstTerms, blockOffsets: offsets)
+        field: field, statistics: s, firstTerms: BlockFirstTerms(file: file, spans: spans), blockOffsets: offsets)
     }
     if r.overrun || !r.isAtEnd { throw file.corrupt("term index structure") }
     return fields

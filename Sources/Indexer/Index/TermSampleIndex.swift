@@ -33,24 +33,32 @@ final class TermSampleIndex: @unchecked Sendable {
   /// - Returns: nil when a block is damaged (lookups then scan whole blocks, as without samples).
   init?(terms: UnsafeRawBufferPointer, blockOffsets: [Int], field: IndexField) {
     let interval = Self.interval
-    var arena: [UInt8] = []
-    var starts: [Int32] = []
-    var positions: [Int] = []
-    var postingsBases: [Int] = []
-    var positionsBases: [Int] = []
-    var groupCounts: [UInt8] = []
-    var prefixes: [UInt64] = []
+    // Every block but the last holds `termBlockSize` entries: at most this many samples, written in place.
     let capacity = blockOffsets.count * (IndexFormat.termBlockSize / interval)
-    starts.reserveCapacity(capacity + 1)
-    positions.reserveCapacity(capacity)
-    postingsBases.reserveCapacity(capacity)
-    positionsBases.reserveCapacity(capacity)
-    groupCounts.reserveCapacity(capacity)
-    prefixes.reserveCapacity(capacity)
-    arena.reserveCapacity(capacity * 8)
-    // The running term, rebuilt entry by entry from the prefix-compressed dictionary.
+    let starts = UnsafeMutablePointer<Int32>.allocate(capacity: capacity + 1)
+    let positions = UnsafeMutablePointer<Int>.allocate(capacity: max(1, capacity))
+    let postingsBases = UnsafeMutablePointer<Int>.allocate(capacity: max(1, capacity))
+    let positionsBases = UnsafeMutablePointer<Int>.allocate(capacity: max(1, capacity))
+    let groupCounts = UnsafeMutablePointer<UInt8>.allocate(capacity: max(1, capacity))
+    let prefixes = UnsafeMutablePointer<UInt64>.allocate(capacity: max(1, capacity))
+    var arenaCapacity = max(64, capacity * 8)
+    var arena = UnsafeMutablePointer<UInt8>.allocate(capacity: arenaCapacity)
+    var arenaCount = 0
+    var count = 0
+    var complete = false
+    defer {
+      if !complete {
+        for p in [positions, postingsBases, positionsBases] { p.deallocate() }
+        starts.deallocate()
+        groupCounts.deallocate()
+        prefixes.deallocate()
+        arena.deallocate()
+      }
+    }
+    // The running term, rebuilt entry by entry from the prefix-compressed dictionary, with 8 bytes of room past
+    // its capacity: a suffix of up to 8 bytes (most of them) is copied as one 8-byte word.
     var termCapacity = 256
-    var term = UnsafeMutablePointer<UInt8>.allocate(capacity: termCapacity)
+    var term = UnsafeMutablePointer<UInt8>.allocate(capacity: termCapacity + 8)
     var termLength = 0
     defer { term.deallocate() }
     for (b, offset) in blockOffsets.enumerated() {
@@ -67,34 +75,50 @@ final class TermSampleIndex: @unchecked Sendable {
         guard let (prefix, suffixStart, suffixCount) = cursor.next(), prefix <= termLength else { return nil }
         let length = prefix + suffixCount
         if length > termCapacity {
-          let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * length)
+          let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * length + 8)
           grown.update(from: term, count: termLength)
           term.deallocate()
           term = grown
           termCapacity = 2 * length
         }
-        (term + prefix).update(from: cursor.base + suffixStart, count: suffixCount)
+        let suffix = cursor.base + suffixStart
+        if suffixCount <= 8 && cursor.end - suffixStart >= 8 {
+          UnsafeMutableRawPointer(term + prefix).storeBytes(
+            of: UnsafeRawPointer(suffix).loadUnaligned(as: UInt64.self), as: UInt64.self)
+        } else {
+          (term + prefix).update(from: suffix, count: suffixCount)
+        }
         termLength = length
         guard entry % interval == 0 else { continue }
-        guard arena.count + length <= Int(Int32.max) else { return nil }
-        starts.append(Int32(arena.count))
-        arena.append(contentsOf: UnsafeBufferPointer(start: term, count: length))
-        positions.append(position)
-        postingsBases.append(postingsBase)
-        positionsBases.append(positionsBase)
-        groupCounts.append(UInt8(min(interval, entries - entry)))
-        prefixes.append(Self.prefix(UnsafeBufferPointer(start: term, count: length)))
+        guard count < capacity, arenaCount + length <= Int(Int32.max) else { return nil }
+        if arenaCount + length > arenaCapacity {
+          arenaCapacity = 2 * (arenaCount + length)
+          let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: arenaCapacity)
+          grown.update(from: arena, count: arenaCount)
+          arena.deallocate()
+          arena = grown
+        }
+        (arena + arenaCount).update(from: term, count: length)
+        starts[count] = Int32(arenaCount)
+        arenaCount += length
+        positions[count] = position
+        postingsBases[count] = postingsBase
+        positionsBases[count] = positionsBase
+        groupCounts[count] = UInt8(min(interval, entries - entry))
+        prefixes[count] = Self.prefix(UnsafeBufferPointer(start: term, count: length))
+        count += 1
       }
     }
-    starts.append(Int32(arena.count))
-    count = positions.count
-    self.arena = Self.copy(arena)
-    self.starts = Self.copy(starts)
-    self.positions = Self.copy(positions)
-    self.postingsBases = Self.copy(postingsBases)
-    self.positionsBases = Self.copy(positionsBases)
-    self.groupCounts = Self.copy(groupCounts)
-    self.prefixes = Self.copy(prefixes)
+    starts[count] = Int32(arenaCount)
+    complete = true
+    self.count = count
+    self.arena = arena
+    self.starts = starts
+    self.positions = positions
+    self.postingsBases = postingsBases
+    self.positionsBases = positionsBases
+    self.groupCounts = groupCounts
+    self.prefixes = prefixes
   }
 
   deinit {
@@ -112,12 +136,6 @@ final class TermSampleIndex: @unchecked Sendable {
     var key: UInt64 = 0
     for i in 0..<8 { key = key << 8 | UInt64(i < bytes.count ? bytes[i] : 0) }
     return key
-  }
-
-  private static func copy<T>(_ values: [T]) -> UnsafeMutablePointer<T> {
-    let p = UnsafeMutablePointer<T>.allocate(capacity: max(1, values.count))
-    values.withUnsafeBufferPointer { if let base = $0.baseAddress { p.initialize(from: base, count: $0.count) } }
-    return p
   }
 
   /// Sample `i`'s term bytes.

@@ -57,8 +57,9 @@ struct SearchCommand: ParsableCommand {
       var request = SearchRequest(
         query: text, limit: limit, offset: offset, strict: strict, snippets: true, facetLimit: facets)
       request.plain = plain
-      result = try JSONValue.parse(
-        SearchJSON.result(try Searcher(directory: directory).search(request), encoding: .utf8))
+      // One search in this process: no term samples built at open (see `IndexReader.Preparation`).
+      let searcher = Searcher(reader: try IndexReader.open(directory: directory, preparation: .oneSearch))
+      result = try JSONValue.parse(SearchJSON.result(try searcher.search(request), encoding: .utf8))
     }
     let hits = result["hits"]?.arrayValue ?? []
     let out = StandardOutput()
