@@ -4,7 +4,7 @@ import Foundation
 /// deletes only files no open snapshot needs.
 ///
 /// Other processes are not tracked: on Linux a snapshot keeps reading files unlinked after it mapped them, and a
-/// reader that finds a file gone while opening retries with the newer manifest (see ``IndexReader/open(directory:verification:)``).
+/// reader that finds a file gone while opening retries with the newer manifest (see ``IndexReader/open(directory:verification:preparation:)``).
 final class FileReferenceRegistry: @unchecked Sendable {
   static let shared = FileReferenceRegistry()
   private let lock = NSLock()
