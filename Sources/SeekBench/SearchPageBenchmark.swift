@@ -9,14 +9,16 @@ import Indexer
 /// `search-page`: in-process searches for a page of hits as `seek search` and seekd ask for them (the query
 /// language, snippets with highlights and positions, stored fields, facets), each written as the result JSON.
 ///
-/// One timed search is `Searcher.search` plus `SearchJSON.result`. Unless `--no-stages`, every query is also run
-/// without snippets (stored documents read: `stored`) and without stored documents (`bare`): the differences of the
-/// medians are the cost of reading a page's stored documents and of its snippets. `--consecutive N` runs each
+/// One timed search is `Searcher.search` plus `SearchJSON.result`, timed by the wall clock and by the thread's CPU
+/// time (steadier on a loaded machine). Unless `--no-stages`, every query is also run without snippets (stored
+/// documents read: `stored`) and without stored documents (`bare`): the differences of the CPU medians are the cost
+/// of reading a page's stored documents and of its snippets. `--consecutive N` runs each
 /// query N times in a row (an editor's live search re-sending text whose hits do not change), otherwise the passes
 /// go through the whole list. The percentiles interpolate linearly between closest ranks.
 ///
 /// Usage: `seek-bench search-page INDEX QUERIES.tsv [--k 10] [--facets 0] [--warmup 1] [--repeat 5]
-/// [--consecutive 1] [--no-stages]`. Prints one JSON line (`p50_us`, `p99_us`, per-stage medians, hits per search).
+/// [--consecutive 1] [--no-stages]`. Prints one JSON line (`p50_us`, `p99_us`, `cpu_p50_us`, `cpu_p99_us`, per-stage
+/// CPU medians, hits per search).
 let searchPageBenchmark = Benchmark(
   name: "search-page", summary: "in-process searches with snippets and stored fields, as the CLI and seekd ask"
 ) { arguments in
@@ -44,21 +46,22 @@ let searchPageBenchmark = Benchmark(
   bare.storedFields = false
   var hitCount = 0
   var jsonBytes = 0
-  /// One search and its JSON; returns the microseconds it took.
-  func run(_ request: inout SearchRequest, _ text: String) throws -> Double {
+  /// One search and its JSON; returns the wall and CPU microseconds it took.
+  func run(_ request: inout SearchRequest, _ text: String) throws -> Sample {
     request.query = text
+    let c = threadCPUMicroseconds()
     let s = now()
     let results = try searcher.search(request)
     let json = SearchJSON.result(results, encoding: .utf8)
-    let us = (now() - s) * 1e6
+    let sample = Sample(wall: (now() - s) * 1e6, cpu: threadCPUMicroseconds() - c)
     hitCount += results.hits.count
     jsonBytes += json.count
-    return us
+    return sample
   }
   for _ in 0..<warmup {
     for (_, text) in queries { _ = try run(&full, text) }
   }
-  var timings: (full: [Double], stored: [Double], bare: [Double]) = ([], [], [])
+  var timings: (full: [Sample], stored: [Sample], bare: [Sample]) = ([], [], [])
   hitCount = 0
   jsonBytes = 0
   let load0 = benchLoadAverage()
@@ -81,29 +84,41 @@ let searchPageBenchmark = Benchmark(
       }
     }
   }
-  timings.full.sort()
-  timings.stored.sort()
-  timings.bare.sort()
+  let wall = timings.full.map(\.wall).sorted()
+  let cpu = (
+    full: timings.full.map(\.cpu).sorted(), stored: timings.stored.map(\.cpu).sorted(),
+    bare: timings.bare.map(\.cpu).sorted()
+  )
   var fields: [(String, String)] = [
     ("kind", "\"search-page\""), ("queries", "\(queries.count)"), ("k", "\(k)"), ("facets", "\(facets)"),
     ("consecutive", "\(consecutive)"), ("samples", "\(timings.full.count)"),
     ("hits_per_search", fixed1(hitsPerSearch)), ("json_bytes_per_search", fixed1(bytesPerSearch)),
-    ("p50_us", fixed1(percentile(timings.full, 50))), ("p99_us", fixed1(percentile(timings.full, 99))),
-    ("mean_us", fixed1(timings.full.reduce(0, +) / Double(timings.full.count))),
+    ("p50_us", fixed1(percentile(wall, 50))), ("p99_us", fixed1(percentile(wall, 99))),
+    ("cpu_p50_us", fixed1(percentile(cpu.full, 50))), ("cpu_p99_us", fixed1(percentile(cpu.full, 99))),
     ("cpu_mean_us", fixed1(cpuPerSearch)),
   ]
   if stages {
-    let p50 = (
-      full: percentile(timings.full, 50), stored: percentile(timings.stored, 50), bare: percentile(timings.bare, 50)
-    )
+    let p50 = (full: percentile(cpu.full, 50), stored: percentile(cpu.stored, 50), bare: percentile(cpu.bare, 50))
     fields += [
-      ("bare_p50_us", fixed1(p50.bare)), ("stored_p50_us", fixed1(p50.stored)),
+      ("bare_cpu_p50_us", fixed1(p50.bare)), ("stored_cpu_p50_us", fixed1(p50.stored)),
       ("stored_documents_us", fixed1(p50.stored - p50.bare)), ("snippets_us", fixed1(p50.full - p50.stored)),
       ("snippets_us_per_hit", fixed1((p50.full - p50.stored) / max(1, hitsPerSearch))),
     ]
   }
   fields += [("loadavg_1m_start", fixed1(load0)), ("loadavg_1m_end", fixed1(benchLoadAverage()))]
   print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+}
+
+/// One search's wall and CPU microseconds.
+private struct Sample {
+  var wall: Double
+  var cpu: Double
+}
+
+private func threadCPUMicroseconds() -> Double {
+  var ts = timespec()
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+  return Double(ts.tv_sec) * 1e6 + Double(ts.tv_nsec) / 1e3
 }
 
 private func benchLoadAverage() -> Double {
