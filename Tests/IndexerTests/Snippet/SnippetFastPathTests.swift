@@ -23,6 +23,12 @@ import Testing
       SnippetQuery(terms: [terms[0]], phrases: [phrase]),
       SnippetQuery(terms: [], phrases: [phrase], weights: [phrase[0]: 2]),
       SnippetQuery(terms: Set(["the", "of", "a", "s", "t"] + terms.prefix(3))),
+      SnippetQuery(
+        terms: [phrase[1], terms[terms.count / 2]],
+        phrases: [
+          Array(terms[(terms.count / 2)..<min(terms.count, terms.count / 2 + 3)]), phrase, [phrase[1], "zzyzx"],
+        ]),
+      SnippetQuery(terms: ["the"], phrases: [["of", "the"], ["the", "of"]]),
     ]
   }
 
@@ -46,6 +52,10 @@ import Testing
       let reference = SnippetBuilder(tokenize: fullTokenizer).snippet(
         body: doc.body, sourceMap: doc.sourceMap, query: query)
       #expect(fast == reference, "\(label) [\(doc.lang)]: snippet differs for \(query)")
+      // The search's path: matches found from the wanted tokens alone.
+      let listed = SnippetTokenizer(query: query).snippet(
+        of: doc.body, sourceMap: doc.sourceMap, query: query, analyzer: analyzer)
+      #expect(listed == reference, "\(label) [\(doc.lang)]: token-list snippet differs for \(query)")
       compared += 1
     }
     return compared
