@@ -14,7 +14,7 @@ struct SnippetMatch: Sendable {
 }
 
 /// A token's byte range, clamped to character boundaries.
-struct SnippetToken: Sendable {
+struct SnippetToken: Sendable, Equatable {
   var start: Int
   var end: Int
 }

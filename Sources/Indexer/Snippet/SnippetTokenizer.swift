@@ -55,7 +55,7 @@ struct SnippetTokenizer: Sendable {
   }
 
   /// Every token's byte range and the wanted ones' terms; nil when every term must be spelled out.
-  private func tokenList(_ text: String, analyzer: Analyzer) -> SnippetTokenList? {
+  func tokenList(_ text: String, analyzer: Analyzer) -> SnippetTokenList? {
     guard let terms else { return nil }
     var sink = SnippetTokenSink(terms: terms, filters: analyzer.termsKeepFirstByte)
     var text = text

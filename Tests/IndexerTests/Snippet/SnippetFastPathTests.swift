@@ -52,13 +52,40 @@ import Testing
       let reference = SnippetBuilder(tokenize: fullTokenizer).snippet(
         body: doc.body, sourceMap: doc.sourceMap, query: query)
       #expect(fast == reference, "\(label) [\(doc.lang)]: snippet differs for \(query)")
-      // The search's path: matches found from the wanted tokens alone.
+      // The search's path: matches found from the wanted tokens alone, token ranges used unclamped.
+      let list = try? #require(SnippetTokenizer(query: query).tokenList(doc.body, analyzer: analyzer))
+      var body = doc.body
+      let clamped = body.withUTF8 { SnippetMatchFinder.tokens(list?.ranges ?? [], bytes: $0) }
+      #expect(clamped == list?.ranges, "\(label) [\(doc.lang)]: token ranges are not character boundaries")
       let listed = SnippetTokenizer(query: query).snippet(
         of: doc.body, sourceMap: doc.sourceMap, query: query, analyzer: analyzer)
       #expect(listed == reference, "\(label) [\(doc.lang)]: token-list snippet differs for \(query)")
       compared += 1
     }
     return compared
+  }
+
+  @Test func utf16OffsetsEqualTheStringsOwnCounts() {
+    // Runs of ASCII longer and shorter than eight bytes between two-, three- and four-byte characters.
+    let pieces = ["a", "bcdefghij", "é", "中文", "😀", " ", "klmnopqrstuvwxyz0123", "ß", "\n"]
+    var rng = SeededRandom(seed: 11)
+    for _ in 0..<200 {
+      var text = ""
+      for _ in 0..<(1 + Int(rng.next() % 40)) { text += pieces[Int(rng.next() % UInt64(pieces.count))] }
+      let bytes = Array(text.utf8)
+      var offsets: [Int] = []
+      var index = text.startIndex
+      while index < text.endIndex {
+        if rng.next() % 3 == 0 { offsets.append(text.utf8.distance(from: text.startIndex, to: index)) }
+        index = text.unicodeScalars.index(after: index)
+      }
+      offsets.append(bytes.count)
+      let table = bytes.withUnsafeBufferPointer { UTF16OffsetTable(bytes: $0, offsets: offsets) }
+      for offset in offsets {
+        let expected = String(decoding: bytes[0..<offset], as: UTF8.self).utf16.count
+        #expect(table[offset] == expected, "\(text.debugDescription) at \(offset)")
+      }
+    }
   }
 
   @Test func fastPathEqualsFullAnalysisOnEveryFixtureDocument() throws {
