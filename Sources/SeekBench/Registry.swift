@@ -9,6 +9,6 @@ let allBenchmarks: [Benchmark] = [
   extractAnalyzeBenchmark,
   indexWriteBenchmark, indexGrowthBenchmark,
   indexReadBenchmark,
-  searchLatencyBenchmark,
+  searchLatencyBenchmark, searchPageBenchmark,
   socketCodecBenchmark,
 ]

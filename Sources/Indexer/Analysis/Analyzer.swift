@@ -103,6 +103,29 @@ public struct Analyzer: Sendable {
     }
   }
 
+  /// Whether every term this analyzer makes begins with the first byte of its folded token and is no longer than
+  /// it: true when words are not stemmed, or stemmed by an algorithm that only strips or rewrites suffixes
+  /// (``Stemmer/suffixOnlyAlgorithms``). A token whose folded bytes cannot begin a wanted term then cannot analyze
+  /// to it, so ``analyzeBytes(_:into:)`` may skip its stemming.
+  var termsKeepFirstByte: Bool {
+    stemmerAlgorithm.map { Stemmer.suffixOnlyAlgorithms.contains($0) } ?? true
+  }
+
+  /// Analyzes UTF-8 bytes for a reader that wants only some terms (the snippet tokenizer): each token's folded
+  /// bytes are offered to `sink.needsTerm` first, and only tokens it accepts are stemmed (through the term cache)
+  /// and handed over with their term; the others come with none. Gives the same terms as `analyzeBytes(_:_:)` to
+  /// the tokens accepted.
+  /// - Parameters:
+  ///   - text: UTF-8 bytes (invalid sequences are separators).
+  ///   - sink: receives each token in order.
+  func analyzeBytes<Sink: SelectiveTokenSink>(_ text: UnsafeBufferPointer<UInt8>, into sink: inout Sink) {
+    let context = pool.acquire()
+    defer { pool.release(context) }
+    var adapter = SelectiveSinkAdapter(cache: context.cache, stemmer: context.stemmer, sink: sink)
+    tokenizer.scan(text, into: &adapter)
+    sink = adapter.sink
+  }
+
   /// Analyzes texts into index terms, one text after the other: the indexer's path (no `exact` forms, byte
   /// ranges or `Token` values; the scanning loop calls nothing per token). Gives the same terms as
   /// `analyze(_:)` on each text.
@@ -136,5 +159,37 @@ public struct Analyzer: Sendable {
   /// - Returns: the terms (positions are the array indices).
   public func terms(_ text: String) -> [String] {
     analyze(text).map(\.term)
+  }
+}
+
+/// Receives tokens from ``Analyzer/analyzeBytes(_:into:)``, choosing from each token's folded bytes whether its term
+/// is wanted.
+protocol SelectiveTokenSink {
+  /// Whether the token with these folded bytes needs its term; when false it is given none and is not stemmed.
+  func needsTerm(_ folded: UnsafeBufferPointer<UInt8>) -> Bool
+  /// One token: its byte range in the text and, when ``needsTerm(_:)`` accepted it, its term's bytes (valid only
+  /// during the call).
+  mutating func token(_ start: Int, _ end: Int, _ term: UnsafeBufferPointer<UInt8>?)
+}
+
+/// Turns the tokenizer's folded tokens into terms for a ``SelectiveTokenSink``, for the tokens it wants.
+private struct SelectiveSinkAdapter<Sink: SelectiveTokenSink>: TokenSink {
+  let cache: TermCache
+  let stemmer: Stemmer?
+  var sink: Sink
+
+  @inline(__always)
+  mutating func token(_ start: Int, _ end: Int, _ folded: UnsafeBufferPointer<UInt8>, _ kind: TokenKind) {
+    guard sink.needsTerm(folded) else {
+      sink.token(start, end, nil)
+      return
+    }
+    if folded.count <= TermCache.maxKeyLength {
+      sink.token(start, end, cache.termBytes(cache.slot(for: folded, stem: kind == .word)))
+    } else if kind == .word, let stemmer {
+      stemmer.stem(folded) { sink.token(start, end, $0) }
+    } else {
+      sink.token(start, end, folded)
+    }
   }
 }

@@ -1,18 +1,28 @@
 import CZstd
 import Foundation
 
-/// Reads documents from a segment's `.sto` file; a fetch decompresses one block.
+/// Reads documents from a segment's `.sto` file; a fetch decompresses one block, unless ``StoredBlockCache`` still
+/// holds it from an earlier document fetch.
 final class StoredFieldsReader: @unchecked Sendable {
   private let file: MappedFile
   private var firstDocs: [Int] = []
   private var offsets: [Int] = []
   private var lengths: [Int] = []
   private var docCounts: [Int] = []
+  /// The cache of decompressed blocks, and this reader's number in it.
+  let cache: StoredBlockCache
+  let cacheOwner: Int
 
   /// Parses the block index.
+  /// - Parameters:
+  ///   - file: the mapped `.sto` file.
+  ///   - maxDoc: the segment's document count.
+  ///   - cache: where decompressed blocks are kept (tests give their own).
   /// - Throws: `SeekError(.corruptIndex)` when the index is inconsistent.
-  init(file: MappedFile, maxDoc: Int) throws {
+  init(file: MappedFile, maxDoc: Int, cache: StoredBlockCache = .shared) throws {
     self.file = file
+    self.cache = cache
+    cacheOwner = cache.makeOwner()
     let body = file.bytes
     guard body.count >= IndexFormat.headerSize + 8 else { throw file.corrupt("too short") }
     var tail = ByteReader(body, start: body.count - 8)
@@ -42,6 +52,8 @@ final class StoredFieldsReader: @unchecked Sendable {
     }
   }
 
+  deinit { cache.remove(owner: cacheOwner) }
+
   var blockCount: Int { firstDocs.count }
 
   private func block(containing doc: Int) -> Int? {
@@ -55,8 +67,26 @@ final class StoredFieldsReader: @unchecked Sendable {
     return doc - firstDocs[lo] < docCounts[lo] ? lo : nil
   }
 
-  /// Decompresses block `b` and calls `body` with each doc number and its bytes.
-  func withBlock(_ b: Int, _ body: (Int, UnsafeRawBufferPointer) throws -> Void) throws {
+  /// How a read uses ``StoredBlockCache``.
+  enum CacheUse {
+    /// Neither look up nor keep (merges and the checker read every block once).
+    case bypass
+    /// Use a kept block, but do not keep a new one (facets read many documents once each).
+    case lookUp
+    /// Use a kept block, and keep a new one (the documents of a page of hits).
+    case keep
+  }
+
+  /// The decompressed bytes of block `b`, from the cache when it holds them.
+  private func decompressed(_ b: Int, cache: CacheUse) throws -> [UInt8] {
+    if cache != .bypass, let kept = self.cache.block(owner: cacheOwner, block: b) { return kept }
+    let raw = try decompress(b)
+    if cache == .keep { self.cache.insert(raw, owner: cacheOwner, block: b) }
+    return raw
+  }
+
+  /// Decompresses block `b`.
+  private func decompress(_ b: Int) throws -> [UInt8] {
     let src = UnsafeRawBufferPointer(rebasing: file.bytes[offsets[b]..<(offsets[b] + lengths[b])])
     let size = ZSTD_getFrameContentSize(src.baseAddress, src.count)
     guard size != ZSTD_CONTENTSIZE_ERROR, size != ZSTD_CONTENTSIZE_UNKNOWN, size < 1 << 31 else {
@@ -71,6 +101,13 @@ final class StoredFieldsReader: @unchecked Sendable {
       count = buffer.count
     }
     guard !failed else { throw file.corrupt("block \(b) does not decompress") }
+    return raw
+  }
+
+  /// Decompresses block `b` (or takes it from the cache, as `cache` says) and calls `body` with each doc number and
+  /// its bytes.
+  func withBlock(_ b: Int, cache: CacheUse = .bypass, _ body: (Int, UnsafeRawBufferPointer) throws -> Void) throws {
+    let raw = try decompressed(b, cache: cache)
     try raw.withUnsafeBytes { rawBytes in
       var r = ByteReader(rawBytes)
       let count = r.int()
@@ -96,7 +133,7 @@ final class StoredFieldsReader: @unchecked Sendable {
   /// - Throws: `SeekError(.corruptIndex)` on damage, `.invalidInput` for a doc number out of range.
   func document(_ doc: Int, resolveBody: Bool = true) throws -> Document {
     var result: StoredDocumentCodec.Decoded?
-    try withEncodedDocument(doc) { result = try StoredDocumentCodec.decode($0, source: file.path) }
+    try withEncodedDocument(doc, cache: .keep) { result = try StoredDocumentCodec.decode($0, source: file.path) }
     guard let result else { throw file.corrupt("document \(doc) missing") }
     return resolveBody ? ExternalBodyResolver.resolve(result) : result.document
   }
@@ -105,16 +142,20 @@ final class StoredFieldsReader: @unchecked Sendable {
   /// (``StoredDocumentCodec/forEachEntity(_:source:_:)``).
   /// - Throws: as ``document(_:resolveBody:)``.
   func forEachEntity(_ doc: Int, _ body: (EntityType, UnsafeBufferPointer<UInt8>) -> Void) throws {
-    try withEncodedDocument(doc) { try StoredDocumentCodec.forEachEntity($0, source: file.path, body) }
+    try withEncodedDocument(doc, cache: .lookUp) {
+      try StoredDocumentCodec.forEachEntity($0, source: file.path, body)
+    }
   }
 
   /// Decompresses the block holding `doc` and calls `body` with that document's encoded bytes.
-  private func withEncodedDocument(_ doc: Int, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+  private func withEncodedDocument(
+    _ doc: Int, cache: CacheUse, _ body: (UnsafeRawBufferPointer) throws -> Void
+  ) throws {
     guard let b = block(containing: doc) else {
       throw SeekError(.invalidInput, "document \(doc) is not in segment file \(file.path)")
     }
     var found = false
-    try withBlock(b) { d, bytes in
+    try withBlock(b, cache: cache) { d, bytes in
       if d == doc {
         found = true
         try body(bytes)

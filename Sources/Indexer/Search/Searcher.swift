@@ -254,8 +254,7 @@ public final class Searcher: @unchecked Sendable {
     var position = SourcePosition(line: 1, column: 1, utf16Column: 1)
     if request.snippets, let tokenizer {
       let analyzer = IndexableDocumentBuilder.analyzer(forLanguage: doc.lang)
-      let builder = SnippetBuilder(tokenize: tokenizer.tokenize(with: analyzer))
-      let s = builder.snippet(body: doc.body, sourceMap: doc.sourceMap, query: query)
+      let s = tokenizer.snippet(of: doc.body, sourceMap: doc.sourceMap, query: query, analyzer: analyzer)
       if let best = s.bestMatch { position = best.start }
       snippet = s
     }

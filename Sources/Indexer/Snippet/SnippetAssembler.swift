@@ -11,6 +11,14 @@ struct UTF16OffsetTable {
     var i = 0
     for offset in sorted {
       while i < offset {
+        // Eight ASCII bytes at a time are eight units.
+        if i + 8 <= offset,
+          UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0
+        {
+          units += 8
+          i += 8
+          continue
+        }
         let b = bytes[i]
         if b & 0xC0 != 0x80 { units += b >= 0xF0 ? 2 : 1 }
         i += 1

@@ -58,6 +58,19 @@ public struct SnippetBuilder: Sendable {
     }
   }
 
+  /// The snippet of one document from its token ranges and wanted tokens (``SnippetTokenizer``): the same as from
+  /// the full token list with the other tokens' terms empty. The analyzer's token ranges are character boundaries
+  /// and never empty (the body is valid UTF-8), so they are used as they are, without clamping.
+  func snippet(body: String, sourceMap: SourceMap, query: SnippetQuery, tokenList: SnippetTokenList) -> Snippet {
+    var body = body
+    return body.withUTF8 { bytes in
+      let tokens = tokenList.ranges
+      let (matches, keyCount) = SnippetMatchFinder.matches(tokenList, bytes: bytes, query: query)
+      let plan = choosePassages(matches: matches, keyCount: keyCount, tokens: tokens, bytes: bytes)
+      return SnippetAssembler(bytes: bytes, sourceMap: sourceMap).assemble(plan, matches: matches)
+    }
+  }
+
   /// Passage byte ranges with their windows, in body order, plus which one is best.
   private func choosePassages(
     matches: [SnippetMatch], keyCount: Int, tokens: [SnippetToken], bytes: UnsafeBufferPointer<UInt8>
