@@ -266,14 +266,20 @@ public final class Searcher: @unchecked Sendable {
   /// The most mentioned named entities of a document (people, organizations, places, other names; not dates,
   /// money or percentages).
   public static func topEntities(_ spans: [EntitySpan], limit: Int) -> [EntityCount] {
-    var counts: [String: (EntityType, String, Int, Int)] = [:]
-    for (i, e) in spans.enumerated() where e.type.isNamed {
-      let name = e.normalized.isEmpty ? e.text : e.normalized
-      let key = e.type.rawValue + "\u{1}" + name
-      if let c = counts[key] { counts[key] = (c.0, c.1, c.2 + 1, c.3) } else { counts[key] = (e.type, name, 1, i) }
+    // Keyed by type and name as they are (no joined String per mention); ties go to the first mentioned.
+    struct Key: Hashable {
+      let type: EntityType
+      let name: String
     }
-    return counts.values.sorted { $0.2 != $1.2 ? $0.2 > $1.2 : $0.3 < $1.3 }.prefix(limit)
-      .map { EntityCount(type: $0.0, name: $0.1, count: $0.2) }
+    var counts: [Key: (mentions: Int, first: Int)] = [:]
+    counts.reserveCapacity(min(spans.count, 256))
+    for (i, e) in spans.enumerated() where e.type.isNamed {
+      counts[Key(type: e.type, name: e.normalized.isEmpty ? e.text : e.normalized), default: (0, i)].mentions += 1
+    }
+    return counts.sorted {
+      $0.value.mentions != $1.value.mentions ? $0.value.mentions > $1.value.mentions : $0.value.first < $1.value.first
+    }
+    .prefix(limit).map { EntityCount(type: $0.key.type, name: $0.key.name, count: $0.value.mentions) }
   }
 
   /// Entity facets: for each type, the names found in the most documents among `addresses`, counted from the
