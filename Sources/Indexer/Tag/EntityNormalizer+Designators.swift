@@ -49,9 +49,11 @@ extension EntityNormalizer {
   static let designatorWords = StopwordTable(Set(designators.keys))
 
   /// The kind of a one-token span's word, or nil when it is no designator (or the span is longer).
+  /// A span of the word and a lower-case "of" counts too: the model tags "Battle of" before "Baltimore", and the
+  /// trailing "of" is trimmed later.
   static func designatorKind(_ s: TokenSpan, _ t: NERTokenizedText) -> DesignatorKind? {
-    guard s.end - s.start == 1 else { return nil }
-    let found = singleToken(s, t) { word -> Bool in
+    guard s.end - s.start == 1 || (s.end - s.start == 2 && isLowerOf(s.start + 1, t)) else { return nil }
+    let found = singleToken(TokenSpan(start: s.start, end: s.start + 1, type: s.type), t) { word -> Bool in
       guard word.count >= 3, word.count <= StopwordTable.maxLength, NERTokenizer.isUpper(word[0]) else { return false }
       return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: StopwordTable.maxLength) { lower in
         for (i, c) in word.enumerated() { lower[i] = NERTokenizer.isUpper(c) ? c | 0x20 : c }
@@ -88,7 +90,7 @@ extension EntityNormalizer {
     var sentence = 0
     var i = first
     while i < spans.count {
-      let s = spans[i]
+      var s = spans[i]
       i += 1
       guard s.type.isName, let kind = designatorKind(s, t) else {
         if let last = out.last, startsWithInitial(s, t), isFirstName(last, before: s, t, info) {
@@ -100,6 +102,7 @@ extension EntityNormalizer {
         continue
       }
       if case .label = kind { continue }
+      s.end = s.start + 1
       while sentence < t.sentences.count && t.sentences[sentence].upperBound <= s.start { sentence += 1 }
       let bounds = sentence < t.sentences.count ? t.sentences[sentence] : s.start..<s.end
       let caps = info.capsSentence[s.start] != 0
@@ -160,7 +163,12 @@ extension EntityNormalizer {
       }
       guard start < s.start || end > s.end else {
         // "the North", "the West": a compass word after an article names a region.
-        if case .modifier(.some(.loc)) = kind, s.start > 0, isArticle(s.start - 1, t) { out.append(s) }
+        if case .modifier(.some(.loc)) = kind, s.start > 0, isArticle(s.start - 1, t) {
+          out.append(s)
+        } else if isPersonPart(s.start, spans, info) {
+          // "Oliver North", later just "North": the surname stays, and the parts map names it.
+          out.append(s)
+        }
         continue
       }
       var joined = s
@@ -175,6 +183,15 @@ extension EntityNormalizer {
       out.append(joined)
     }
     return out
+  }
+
+  /// Whether the word of token `k` is a word of a person span of two or more tokens in the document ("North" of
+  /// "Oliver North", "Hall" of "Arsenio Hall").
+  static func isPersonPart(_ k: Int, _ spans: [TokenSpan], _ info: NERTokenInfo) -> Bool {
+    let word = info.lower[k]
+    return spans.contains { s in
+      s.type == .person && s.end - s.start >= 2 && (s.start..<s.end).contains { info.lower[$0] == word }
+    }
   }
 
   /// Whether a person span of two or more tokens starts with a middle initial ("E. Lee").
