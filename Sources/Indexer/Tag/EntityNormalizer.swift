@@ -72,6 +72,7 @@ package enum EntityNormalizer {
             || s.start == signOff))
       }, t, gazetteer)
     spans = productsNotPeople(spans, t, info)
+    spans = extendDesignators(spans, t, info)
     for k in spans.indices where spans[k].type.isName {
       spans[k].name = names.id(spans[k], t, info, gazetteer)
       let mask = names[spans[k].name].mask
@@ -96,8 +97,10 @@ package enum EntityNormalizer {
     // Retag single-token name spans that are parts of person names; tag uncovered capitalized repeats.
     var covered = [Bool](repeating: false, count: t.count)
     for s in spans { for k in s.start..<s.end { covered[k] = true } }
+    var retyped = false
     for k in spans.indices where spans[k].type.isName && spans[k].end - spans[k].start == 1 {
       if let (type, name) = parts[info.lower[spans[k].start]], type == .person {
+        retyped = retyped || spans[k].type != .person
         spans[k].type = .person
         spans[k].name = name
       }
@@ -107,7 +110,7 @@ package enum EntityNormalizer {
       guard t.ends[k] - t.starts[k] > 1, let (type, name) = parts[info.lower[k]] else { continue }
       added.append(TokenSpan(start: k, end: k + 1, type: type, name: name))
     }
-    if !added.isEmpty {
+    if !added.isEmpty || retyped {
       for k in added.indices where added[k].name < 0 { added[k].name = names.id(added[k], t, info, gazetteer) }
       spans.append(contentsOf: added)
       spans.sort { $0.start < $1.start }
