@@ -208,6 +208,7 @@ final class SegmentCore: @unchecked Sendable {
   /// Looks up a term and its ordinal (its rank in the field's dictionary, as in ``TermVectors``): with the field's
   /// ``TermSampleIndex``, a binary search of its samples and a scan of at most one sample's group; without (a
   /// damaged dictionary), a binary search of the block index and a scan of the block.
+  @inline(__always)
   private func unboundedTermEntry(_ field: IndexField, _ target: UnsafeBufferPointer<UInt8>) -> (
     info: TermInfo, ordinal: Int
   )? {
@@ -300,7 +301,7 @@ final class SegmentCore: @unchecked Sendable {
       for entry in 0...wanted {
         guard let (prefix, suffixStart, suffixCount) = cursor.next() else { return nil }
         if withBytes && entry > 0 {
-          guard prefix >= 0 && prefix <= bytes.count else { return nil }
+          guard UInt(bitPattern: prefix) <= UInt(bytes.count) else { return nil }
           bytes.removeSubrange(prefix...)
           bytes.append(contentsOf: UnsafeBufferPointer(start: cursor.base + suffixStart, count: suffixCount))
         }
@@ -318,7 +319,7 @@ final class SegmentCore: @unchecked Sendable {
     for entry in 0...wanted {
       guard let (prefix, suffixStart, suffixCount) = cursor.next() else { return nil }
       if withBytes {
-        guard prefix >= 0 && prefix <= bytes.count else { return nil }
+        guard UInt(bitPattern: prefix) <= UInt(bytes.count) else { return nil }
         bytes.removeSubrange(prefix...)
         bytes.append(contentsOf: UnsafeBufferPointer(start: cursor.base + suffixStart, count: suffixCount))
       }

@@ -136,7 +136,7 @@ import Testing
     for kind in Self.kinds {
       let files = names.filter { IndexFileKind.of(fileName: $0) == kind }.sorted()
       #expect(files.count == 4, "\(kind)")
-      for round in 0..<30 {
+      for round in 0..<24 {
         let name = files[Int(rng.next() % UInt64(files.count))]
         let path = folder.index + "/" + name
         let original = try [UInt8](Data(contentsOf: URL(fileURLWithPath: path)))
@@ -146,7 +146,7 @@ import Testing
         try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
         if bytes != original { damagedRounds += 1 }
         _ = Self.exercise(folder.index)
-        if round % 15 == 0 && bytes != original {
+        if round % 12 == 0 && bytes != original {
           let report = IndexChecker.check(directory: folder.index)
           #expect(!report.isHealthy, "\(name): \(what)")
           reported += report.isHealthy ? 0 : 1
@@ -154,7 +154,7 @@ import Testing
         try Data(original).write(to: URL(fileURLWithPath: path), options: .atomic)
       }
     }
-    #expect(damagedRounds > 120)
+    #expect(damagedRounds > 100)
     #expect(reported > 0)
     #expect(Self.exercise(folder.index) == baseline)
   }
