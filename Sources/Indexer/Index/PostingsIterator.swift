@@ -260,20 +260,8 @@ public final class PostingsIterator {
       let deltaWidth = Int(r.byte())
       let freqWidth = Int(r.byte())
       if deltaWidth <= 32 && freqWidth <= 32
-        && BitPacking.unpackDocs(
-          &r, width: deltaWidth, count: n, previous: UInt32(truncatingIfNeeded: previous), into: docs)
+        && BitPacking.unpackDocs(&r, width: deltaWidth, count: n, previous: &previous, into: docs)
       {
-        // 128 gaps of `deltaWidth` bits sum to less than 128 << deltaWidth: when that cannot pass 2^32 from the
-        // first possible doc, the 32-bit sums did not wrap and the last is the block's last doc; otherwise (gaps
-        // of 2^25 and more, rare) the block is checked doc by doc.
-        let first = previous &+ 1
-        if first + (UInt64(n) << UInt64(deltaWidth)) <= 1 << 32 {
-          previous = UInt64(docs[n - 1])
-        } else if Self.increasing(docs, count: n, after: previous) {
-          previous = UInt64(docs[n - 1])
-        } else {
-          previous = UInt64.max
-        }
         s.pointee.freqStart = r.position
         s.pointee.freqWidth = freqWidth
         _ = r.bytes(BitPacking.byteCount(count: n, width: freqWidth))
@@ -335,17 +323,6 @@ public final class PostingsIterator {
     // A single block's maxima (not in the skip data) are computed by `ensureSingleBlockMaxima`, when asked for:
     // the proximity stage reads such blocks without needing them.
     if blockCount == 1 && !r.overrun && n > 0 { skips[0].lastDoc = docs[n - 1] }
-  }
-
-  /// Whether `count` doc numbers increase strictly from above `previous` (`UInt64.max`: from 0).
-  private static func increasing(_ docs: UnsafeMutablePointer<UInt32>, count: Int, after previous: UInt64) -> Bool {
-    var last = previous
-    for i in 0..<count {
-      let d = UInt64(docs[i])
-      if d <= last && last != UInt64.max { return false }
-      last = d
-    }
-    return true
   }
 
   /// Computes the single block's largest frequency and smallest norm byte from the decoded block.
