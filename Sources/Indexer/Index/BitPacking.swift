@@ -33,14 +33,28 @@ enum BitPacking {
   static func unpackDocs(
     _ r: inout ByteReader, width: Int, count: Int, previous: UInt32, into out: UnsafeMutablePointer<UInt32>
   ) -> Bool {
+    var sum = UInt64(previous)
+    return unpackDocs(&r, width: width, count: count, previous: &sum, into: out)
+  }
+
+  /// ``unpackDocs(_:width:count:previous:into:)`` summing in 64 bits (the stored doc numbers are the sums truncated
+  /// to 32 bits): `previous` comes back as the last sum, so a caller can bound the last doc number (gaps are at
+  /// most 2^32 each, so 128 of them cannot wrap a start below 2^33, nor `UInt64.max`, which stands for -1).
+  /// - Parameter previous: the doc number before the first gap; on return, the last one.
+  /// - Returns: false when the bytes run out (the reader's `overrun` is set).
+  @inline(__always)
+  static func unpackDocs(
+    _ r: inout ByteReader, width: Int, count: Int, previous: inout UInt64, into out: UnsafeMutablePointer<UInt32>
+  ) -> Bool {
     let size = byteCount(count: count, width: width)
     guard width > 0 && width <= 32 && r.position >= 0 && r.remaining >= size + 8 else {
       guard unpack(&r, width: width, count: count, into: out) else { return false }
       var doc = previous
       for i in 0..<count {
-        doc = doc &+ out[i] &+ 1
-        out[i] = doc
+        doc = doc &+ UInt64(out[i]) &+ 1
+        out[i] = UInt32(truncatingIfNeeded: doc)
       }
+      previous = doc
       return true
     }
     let raw = UnsafeRawPointer(r.base + r.position)
@@ -49,20 +63,22 @@ enum BitPacking {
     if count == blockValues {
       withConstantWidth(width) { w in
         unpackBlock(raw, width: w) { i, v in
-          doc = doc &+ v &+ 1
-          out[i] = doc
+          doc = doc &+ UInt64(v) &+ 1
+          out[i] = UInt32(truncatingIfNeeded: doc)
         }
       }
+      previous = doc
       return true
     }
     let mask: UInt64 = width >= 32 ? 0xFFFF_FFFF : (1 << UInt64(width)) - 1
     var bit = 0
     for i in 0..<count {
       let word = UInt64(littleEndian: (raw + (bit &>> 3)).loadUnaligned(as: UInt64.self))
-      doc = doc &+ UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask) &+ 1
-      out[i] = doc
+      doc = doc &+ ((word &>> UInt64(bit & 7)) & mask) &+ 1
+      out[i] = UInt32(truncatingIfNeeded: doc)
       bit &+= width
     }
+    previous = doc
     return true
   }
 

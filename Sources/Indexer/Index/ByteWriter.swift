@@ -55,8 +55,9 @@ struct ByteWriter {
 /// Reads the encodings of ``ByteWriter`` from memory (usually an mmap'd file).
 ///
 /// Reads past the end never trap: they return zero and set ``overrun``; callers that parse untrusted structure
-/// check it and report a corrupt file. (Checksums are verified before structures are parsed, so this is a second
-/// line of defence.)
+/// check it and report a corrupt file. A start outside `0...end` reads nothing (``overrun`` set), and lengths taken
+/// from the bytes are compared with what is left without overflowing, so any bytes (a file opened without its
+/// checksum verified) give wrong values at worst, never a trap or a read outside `base[0..<end]`.
 struct ByteReader {
   let base: UnsafePointer<UInt8>
   let end: Int
@@ -67,14 +68,22 @@ struct ByteReader {
   /// Reads `buffer[start..<end]`.
   init(_ buffer: UnsafeRawBufferPointer, start: Int = 0, end: Int? = nil) {
     base = buffer.baseAddress.map { $0.assumingMemoryBound(to: UInt8.self) } ?? UnsafePointer(bitPattern: 1)!
-    self.end = min(end ?? buffer.count, buffer.count)
+    self.end = max(0, min(end ?? buffer.count, buffer.count))
     position = start
+    if start < 0 || start > self.end {
+      position = self.end
+      overrun = true
+    }
   }
 
   init(base: UnsafePointer<UInt8>, start: Int, end: Int) {
     self.base = base
-    self.end = end
+    self.end = max(0, end)
     position = start
+    if start < 0 || start > self.end {
+      position = self.end
+      overrun = true
+    }
   }
 
   var isAtEnd: Bool { position >= end }
@@ -122,7 +131,7 @@ struct ByteReader {
   }
 
   mutating func fixed32() -> UInt32 {
-    guard position + 4 <= end else {
+    guard end &- position >= 4 else {
       overrun = true
       position = end
       return 0
@@ -133,7 +142,7 @@ struct ByteReader {
   }
 
   mutating func fixed64() -> UInt64 {
-    guard position + 8 <= end else {
+    guard end &- position >= 8 else {
       overrun = true
       position = end
       return 0
@@ -145,7 +154,7 @@ struct ByteReader {
 
   /// `count` raw bytes (empty and ``overrun`` set when they run past the end).
   mutating func bytes(_ count: Int) -> UnsafeBufferPointer<UInt8> {
-    guard count >= 0, position + count <= end else {
+    guard count >= 0, count <= end &- position else {
       overrun = true
       position = end
       return UnsafeBufferPointer(start: base, count: 0)
@@ -161,7 +170,7 @@ struct ByteReader {
   }
 
   @inline(__always) mutating func skip(_ count: Int) {
-    if count < 0 || position + count > end {
+    if count < 0 || count > end &- position {
       overrun = true
       position = end
     } else {

@@ -73,14 +73,14 @@ public final class PostingsIterator {
   init(core: SegmentCore, info: TermInfo) {
     self.core = core
     self.info = info
-    let blocks = Self.blockCount(info)
+    (docBase, docEnd, posBase, posEnd) = Self.files(of: core)
+    let blocks = Self.blockCount(info, docEnd: docEnd)
     // malloc's 16-byte alignment covers the parts (checked below); `UnsafeMutableRawPointer.allocate` goes
     // through posix_memalign on Linux, about twice malloc's cost, once per word and field in every search.
     assert(max(MemoryLayout<UInt32>.alignment, MemoryLayout<State>.alignment, MemoryLayout<Skip>.alignment) <= 16)
     memory = malloc(Self.skipsOffset + blocks * MemoryLayout<Skip>.stride)!
     skipCapacity = blocks
     (buffer, st, skips) = Self.parts(of: memory, blocks: blocks)
-    (docBase, docEnd, posBase, posEnd) = Self.files(of: core)
     hasPositions = info.field.hasPositions
     blockCount = blocks
     st.initialize(to: State())
@@ -93,16 +93,16 @@ public final class PostingsIterator {
   ///   - core: the term's segment.
   ///   - info: the term's dictionary entry.
   func retarget(core: SegmentCore, info: TermInfo) {
-    let blocks = Self.blockCount(info)
+    if core !== self.core {
+      self.core = core
+      (docBase, docEnd, posBase, posEnd) = Self.files(of: core)
+    }
+    let blocks = Self.blockCount(info, docEnd: docEnd)
     if blocks > skipCapacity {
       free(memory)
       memory = malloc(Self.skipsOffset + blocks * MemoryLayout<Skip>.stride)!
       skipCapacity = blocks
       (buffer, st, skips) = Self.parts(of: memory, blocks: blocks)
-    }
-    if core !== self.core {
-      self.core = core
-      (docBase, docEnd, posBase, posEnd) = Self.files(of: core)
     }
     self.info = info
     hasPositions = info.field.hasPositions
@@ -135,28 +135,52 @@ public final class PostingsIterator {
     )
   }
 
-  /// The number of postings blocks of a term.
-  @inline(__always) private static func blockCount(_ info: TermInfo) -> Int {
-    max(1, (info.docFreq + IndexFormat.blockSize - 1) / IndexFormat.blockSize)
+  /// The number of postings blocks of a term: one per 128 documents, but no more skip entries than the postings
+  /// file has room for (an entry takes at least 4 bytes), whatever a damaged dictionary says.
+  @inline(__always) private static func blockCount(_ info: TermInfo, docEnd: Int) -> Int {
+    let docFreq = min(max(info.docFreq, 0), Int(UInt32.max))
+    let blocks = (docFreq + IndexFormat.blockSize - 1) / IndexFormat.blockSize
+    guard blocks > 1 else { return 1 }
+    return max(1, min(blocks, (docEnd &- info.postingsOffset) / 4))
   }
 
   /// Reads the term's skip data (one entry per block; a single block's entry is filled in when it is decoded).
+  ///
+  /// Damaged skip data (last docs not increasing or past `maxDoc`, block sizes running past the files, bytes
+  /// running out) makes the term read as having no documents: every later read relies on these checks, so that
+  /// blocks start inside the files and decoded documents stay in `0..<maxDoc` (see ``decode(block:)``).
   private func readSkips() {
     let skips = self.skips
     let blocks = blockCount
     let info = self.info
+    let docEnd = self.docEnd
+    let posEnd = self.posEnd
+    // The positions of a field without them are never read; a damaged offset must not point outside the file.
+    let positionsOffset = info.positionsOffset >= 0 && info.positionsOffset <= posEnd ? info.positionsOffset : posEnd
     if blocks > 1 {
       var r = ByteReader(base: docBase, start: info.postingsOffset, end: docEnd)
       var last: Int = -1
       var sizes = 0
       var posSizes = 0
       let hasPositions = self.hasPositions
+      let maxDoc = core.maxDoc
+      var valid = true
       for i in 0..<blocks {
-        last += r.int()
+        let delta = r.int()
         let size = r.int()
         let posSize = hasPositions ? r.int() : 0
         let maxFreq = r.uint32()
         let minNorm = r.byte()
+        // Checked per block (not per posting): each bound keeps the sums below from overflowing.
+        // Unsigned: 1 <= delta <= maxDoc - 1 - last, 0 <= size <= docEnd - sizes, 0 <= posSize <= posEnd - posSizes.
+        if UInt(bitPattern: delta &- 1) >= UInt(bitPattern: maxDoc &- 1 &- last)
+          || UInt(bitPattern: size) > UInt(bitPattern: docEnd &- sizes)
+          || UInt(bitPattern: posSize) > UInt(bitPattern: posEnd &- posSizes)
+        {
+          valid = false
+          break
+        }
+        last += delta
         (skips + i).initialize(
           to: Skip(
             lastDoc: UInt32(truncatingIfNeeded: last), maxFreq: maxFreq, docStart: sizes, posStart: posSizes,
@@ -165,14 +189,22 @@ public final class PostingsIterator {
         posSizes += posSize
       }
       let start = r.position
-      for i in 0..<blocks {
-        skips[i].docStart += start
-        skips[i].posStart += info.positionsOffset
+      if valid && !r.overrun && sizes <= docEnd &- start && posSizes <= posEnd &- positionsOffset {
+        for i in 0..<blocks {
+          skips[i].docStart += start
+          skips[i].posStart += positionsOffset
+        }
+        return
       }
+      // Damaged: no documents (an empty single block that reads nothing).
+      blockCount = 1
+      skips.initialize(to: Skip(lastDoc: 0, maxFreq: 0, docStart: docEnd, posStart: posEnd, minNorm: 0))
+      st.pointee.countInBlock = 0
+      st.pointee.block = 0
+      st.pointee.doc = 0
     } else {
       skips.initialize(
-        to: Skip(
-          lastDoc: 0, maxFreq: 0, docStart: info.postingsOffset, posStart: info.positionsOffset, minNorm: 0))
+        to: Skip(lastDoc: 0, maxFreq: 0, docStart: info.postingsOffset, posStart: positionsOffset, minNorm: 0))
     }
   }
 
@@ -215,7 +247,11 @@ public final class PostingsIterator {
     let buffer = self.buffer
     s.pointee.block = b
     var r = ByteReader(base: docBase, start: skips[b].docStart, end: docEnd)
-    var previous: UInt32 = b == 0 ? UInt32.max : skips[b - 1].lastDoc
+    // Doc numbers are summed in 64 bits from the one before the block (-1, wrapping, for the first), so that the
+    // last one's bound (the block's skip entry, else maxDoc) shows that all are increasing and below maxDoc: a
+    // block that breaks it (damaged bytes) reads as empty.
+    var previous: UInt64 = b == 0 ? UInt64.max : UInt64(skips[b - 1].lastDoc)
+    let limit: UInt64 = blockCount > 1 ? UInt64(skips[b].lastDoc) &+ 1 : UInt64(truncatingIfNeeded: core.maxDoc)
     let n = max(0, min(IndexFormat.blockSize, info.docFreq &- b &* IndexFormat.blockSize))
     let docs = buffer
     let freqs = buffer + IndexFormat.blockSize
@@ -224,7 +260,7 @@ public final class PostingsIterator {
       let deltaWidth = Int(r.byte())
       let freqWidth = Int(r.byte())
       if deltaWidth <= 32 && freqWidth <= 32
-        && BitPacking.unpackDocs(&r, width: deltaWidth, count: n, previous: previous, into: docs)
+        && BitPacking.unpackDocs(&r, width: deltaWidth, count: n, previous: &previous, into: docs)
       {
         s.pointee.freqStart = r.position
         s.pointee.freqWidth = freqWidth
@@ -239,6 +275,8 @@ public final class PostingsIterator {
       // blocks near the end go through the reader (same values, same overrun).
       let base = docBase
       var p = r.position
+      // Every gap minus one, or-ed: below 2^32 when every gap is in 1...2^32 (so the 64-bit sum cannot wrap).
+      var gaps: UInt64 = 0
       if p >= 0 && docEnd &- p >= 20 &* n {
         @inline(__always) func varint() -> UInt64 {
           let b0 = base[p]
@@ -258,22 +296,26 @@ public final class PostingsIterator {
         }
         for i in 0..<n {
           let v = varint()
-          previous = previous &+ UInt32(truncatingIfNeeded: v >> 1)
-          docs[i] = previous
+          gaps |= (v >> 1) &- 1
+          previous = previous &+ (v >> 1)
+          docs[i] = UInt32(truncatingIfNeeded: previous)
           freqs[i] = v & 1 == 1 ? 1 : max(1, UInt32(truncatingIfNeeded: varint()))
         }
       } else {
         r.position = p
         for i in 0..<n {
           let v = r.varint()
-          previous = previous &+ UInt32(truncatingIfNeeded: v >> 1)
-          docs[i] = previous
+          gaps |= (v >> 1) &- 1
+          previous = previous &+ (v >> 1)
+          docs[i] = UInt32(truncatingIfNeeded: previous)
           freqs[i] = v & 1 == 1 ? 1 : max(1, UInt32(truncatingIfNeeded: r.varint()))
         }
         p = r.position
       }
       r.position = p
+      if gaps >> 32 != 0 { r.overrun = true }
     }
+    if n > 0 && previous >= limit { r.overrun = true }
     s.pointee.countInBlock = r.overrun ? 0 : n
     s.pointee.indexInBlock = -1
     s.pointee.posPosition = skips[b].posStart
@@ -539,8 +581,12 @@ public final class PostingsIterator {
   public var positionCount: Int {
     let index = st.pointee.indexInBlock
     guard hasPositions, index >= 0, index < st.pointee.countInBlock else { return 0 }
-    return Int(currentFrequency(index))
+    return min(Int(currentFrequency(index)), positionBytesLeft)
   }
+
+  /// The positions bytes from the current block's start to the end of the file: a bound of how many positions a
+  /// document of the block can have (one byte at least each), whatever a damaged frequency says.
+  @inline(__always) private var positionBytesLeft: Int { posEnd &- skips[st.pointee.block].posStart }
 
   /// Reads the current document's positions (increasing) into `out`, which must have room for
   /// ``positionCount`` values.
@@ -553,7 +599,7 @@ public final class PostingsIterator {
     var r = seekPositions(index)
     var p: UInt32 = 0
     var n = 0
-    for _ in 0..<currentFrequency(index) {
+    for _ in 0..<min(Int(currentFrequency(index)), positionBytesLeft) {
       p &+= r.uint32()
       if r.overrun { break }
       out[n] = p

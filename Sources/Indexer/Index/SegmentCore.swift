@@ -198,10 +198,20 @@ final class SegmentCore: @unchecked Sendable {
     termEntry(field, target)?.info
   }
 
+  /// Looks up a term and its ordinal, its frequencies bounded by the segment (``TermInfo/bounded(maxDoc:)``): the
+  /// dictionary may be read without its checksum verified.
+  func termEntry(_ field: IndexField, _ target: UnsafeBufferPointer<UInt8>) -> (info: TermInfo, ordinal: Int)? {
+    guard let (info, ordinal) = unboundedTermEntry(field, target) else { return nil }
+    return (info.bounded(maxDoc: maxDoc), ordinal)
+  }
+
   /// Looks up a term and its ordinal (its rank in the field's dictionary, as in ``TermVectors``): with the field's
   /// ``TermSampleIndex``, a binary search of its samples and a scan of at most one sample's group; without (a
   /// damaged dictionary), a binary search of the block index and a scan of the block.
-  func termEntry(_ field: IndexField, _ target: UnsafeBufferPointer<UInt8>) -> (info: TermInfo, ordinal: Int)? {
+  @inline(__always)
+  private func unboundedTermEntry(_ field: IndexField, _ target: UnsafeBufferPointer<UInt8>) -> (
+    info: TermInfo, ordinal: Int
+  )? {
     if let samples = termSamples[Int(field.rawValue)] {
       guard let s = samples.floor(target) else { return nil }
       var cursor = samples.cursor(s, terms: terms.bytes, field: field)
@@ -291,12 +301,12 @@ final class SegmentCore: @unchecked Sendable {
       for entry in 0...wanted {
         guard let (prefix, suffixStart, suffixCount) = cursor.next() else { return nil }
         if withBytes && entry > 0 {
-          guard prefix <= bytes.count else { return nil }
+          guard UInt(bitPattern: prefix) <= UInt(bytes.count) else { return nil }
           bytes.removeSubrange(prefix...)
           bytes.append(contentsOf: UnsafeBufferPointer(start: cursor.base + suffixStart, count: suffixCount))
         }
       }
-      return (bytes, cursor.info())
+      return (bytes, cursor.info().bounded(maxDoc: maxDoc))
     }
     guard let index = fields[Int(field.rawValue)] else { return nil }
     let block = ordinal / IndexFormat.termBlockSize
@@ -309,11 +319,11 @@ final class SegmentCore: @unchecked Sendable {
     for entry in 0...wanted {
       guard let (prefix, suffixStart, suffixCount) = cursor.next() else { return nil }
       if withBytes {
-        guard prefix <= bytes.count else { return nil }
+        guard UInt(bitPattern: prefix) <= UInt(bytes.count) else { return nil }
         bytes.removeSubrange(prefix...)
         bytes.append(contentsOf: UnsafeBufferPointer(start: cursor.base + suffixStart, count: suffixCount))
       }
-      if entry == wanted { return (bytes, cursor.info()) }
+      if entry == wanted { return (bytes, cursor.info().bounded(maxDoc: maxDoc)) }
     }
     return nil
   }
@@ -396,12 +406,13 @@ struct TermBlockCursor {
     return (prefix, suffixStart, count)
   }
 
-  /// The last entry read, with its absolute offsets.
+  /// The last entry read, with its absolute offsets (frequencies as stored, wrapping: see
+  /// ``TermInfo/bounded(maxDoc:)``).
   func info() -> TermInfo {
     var r = ByteReader(base: base, start: statistics, end: end)
     let df = r.int()
     return TermInfo(
-      field: field, docFreq: df, totalTermFreq: df + r.int(), postingsOffset: postingsOffset,
+      field: field, docFreq: df, totalTermFreq: df &+ r.int(), postingsOffset: postingsOffset,
       positionsOffset: positionsOffset)
   }
 

@@ -32,6 +32,8 @@ public final class TermEnumerator {
     var termCapacity: Int
     var info: TermInfo
     var isExhausted = false
+    /// Whether the next entry is its block's first (it must equal the block's first term in the term index).
+    var firstInBlock = false
   }
 
   let core: SegmentCore?
@@ -82,15 +84,23 @@ public final class TermEnumerator {
   /// The current term as a string.
   public var termString: String { String(decoding: currentTerm, as: UTF8.self) }
 
-  private func load(block b: Int) -> Bool {
+  /// Moves to block `b`.
+  /// - Parameter following: whether a term was read before it (the block's first term must then be greater: a
+  ///   damaged dictionary must not make the enumeration go backwards, which could make a caller that seeks from
+  ///   the terms it reads, such as the fuzzy automaton, loop forever).
+  private func load(block b: Int, following: Bool = false) -> Bool {
     let s = st
-    guard let index, b < index.blockOffsets.count else {
+    guard let index, b < index.blockOffsets.count,
+      !following || index.firstTerms[b].withUnsafeBufferPointer({ compareBytes($0, currentTerm) }) > 0
+    else {
       s.pointee.isExhausted = true
       return false
     }
+    s.pointee.firstInBlock = true
     s.pointee.block = b
     s.pointee.reader.position = index.blockOffsets[b]
-    s.pointee.remainingInBlock = s.pointee.reader.int()
+    // At most a block's entries (a damaged count would make the next block's bytes read as this one's).
+    s.pointee.remainingInBlock = min(max(s.pointee.reader.int(), 0), IndexFormat.termBlockSize)
     s.pointee.postingsBase = 0
     s.pointee.positionsBase = 0
     s.pointee.termLength = 0
@@ -102,7 +112,14 @@ public final class TermEnumerator {
     let prefix = s.pointee.reader.int()
     let suffix = s.pointee.reader.int()
     let bytes = s.pointee.reader.bytes(suffix)
-    let length = min(prefix, s.pointee.termLength) + bytes.count
+    let shared = min(max(prefix, 0), s.pointee.termLength)
+    // Terms increase within a block (each greater than the one before), and a block starts with its term-index
+    // term: checked entry by entry, as a damaged dictionary read without its checksum could break the order.
+    if !s.pointee.firstInBlock {
+      let rest = UnsafeBufferPointer(start: s.pointee.termBytes + shared, count: s.pointee.termLength - shared)
+      if compareBytes(bytes, rest) <= 0 { s.pointee.reader.overrun = true }
+    }
+    let length = shared + bytes.count
     if length > s.pointee.termCapacity {
       let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: length * 2)
       grown.update(from: s.pointee.termBytes, count: s.pointee.termLength)
@@ -114,13 +131,20 @@ public final class TermEnumerator {
       (s.pointee.termBytes + (length - bytes.count)).update(from: base, count: bytes.count)
     }
     s.pointee.termLength = length
+    if s.pointee.firstInBlock {
+      s.pointee.firstInBlock = false
+      if let index, index.firstTerms[s.pointee.block].withUnsafeBufferPointer({ compareBytes($0, currentTerm) }) != 0 {
+        s.pointee.reader.overrun = true
+      }
+    }
     let df = s.pointee.reader.int()
     s.pointee.info.docFreq = df
-    s.pointee.info.totalTermFreq = df + s.pointee.reader.int()
-    s.pointee.postingsBase += s.pointee.reader.int()
+    s.pointee.info.totalTermFreq = df &+ s.pointee.reader.int()
+    if let core { s.pointee.info = s.pointee.info.bounded(maxDoc: core.maxDoc) }
+    s.pointee.postingsBase &+= s.pointee.reader.int()
     s.pointee.info.postingsOffset = s.pointee.postingsBase
     if hasPositions {
-      s.pointee.positionsBase += s.pointee.reader.int()
+      s.pointee.positionsBase &+= s.pointee.reader.int()
       s.pointee.info.positionsOffset = s.pointee.positionsBase
     }
     s.pointee.remainingInBlock -= 1
@@ -136,7 +160,7 @@ public final class TermEnumerator {
       guard load(block: 0) else { return false }
     }
     while s.pointee.remainingInBlock == 0 {
-      guard load(block: s.pointee.block + 1) else { return false }
+      guard load(block: s.pointee.block + 1, following: true) else { return false }
     }
     decodeEntry()
     if s.pointee.reader.overrun {
@@ -168,7 +192,7 @@ public final class TermEnumerator {
     guard load(block: lo) else { return .end }
     while true {
       while s.pointee.remainingInBlock == 0 {
-        guard load(block: s.pointee.block + 1) else { return .end }
+        guard load(block: s.pointee.block + 1, following: true) else { return .end }
       }
       decodeEntry()
       if s.pointee.reader.overrun {

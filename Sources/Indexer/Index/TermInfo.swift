@@ -19,6 +19,18 @@ public struct TermInfo: Sendable, Equatable {
     self.postingsOffset = postingsOffset
     self.positionsOffset = positionsOffset
   }
+
+  /// This entry with its frequencies clamped to what a segment of `maxDoc` documents can hold: docFreq to
+  /// `0...maxDoc`, totalTermFreq to `docFreq...2^40` (a no-op on an intact dictionary; damaged bytes read without
+  /// their checksum verified must not give sums that overflow or a document frequency above the count).
+  /// - Parameter maxDoc: the segment's document count.
+  /// - Returns: the clamped entry.
+  @inline(__always) func bounded(maxDoc: Int) -> TermInfo {
+    var info = self
+    info.docFreq = min(max(docFreq, 0), maxDoc)
+    info.totalTermFreq = min(max(totalTermFreq, info.docFreq), 1 << 40)
+    return info
+  }
 }
 
 /// Per-field statistics of a segment or a whole snapshot (for BM25).

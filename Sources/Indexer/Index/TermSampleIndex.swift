@@ -72,7 +72,9 @@ final class TermSampleIndex: @unchecked Sendable {
       for entry in 0..<entries {
         let position = cursor.position
         let (postingsBase, positionsBase) = (cursor.postingsOffset, cursor.positionsOffset)
-        guard let (prefix, suffixStart, suffixCount) = cursor.next(), prefix <= termLength else { return nil }
+        guard let (prefix, suffixStart, suffixCount) = cursor.next(), prefix >= 0, prefix <= termLength else {
+          return nil
+        }
         let length = prefix + suffixCount
         if length > termCapacity {
           let grown = UnsafeMutablePointer<UInt8>.allocate(capacity: 2 * length + 8)

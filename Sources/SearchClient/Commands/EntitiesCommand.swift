@@ -41,8 +41,9 @@ struct EntitiesCommand: ParsableCommand {
       let directory = global.indexDirectory
       try IndexPresence.require(directory)
       let types = type.flatMap(EntityCatalog.type(named:)).map { [$0] } ?? EntityType.allCases
-      let counts = try EntityCatalog.count(
-        searcher: try Searcher(directory: directory), query: text, types: types, limit: limit)
+      // One request in this process: as `seek search` without a daemon.
+      let reader = try IndexReader.open(directory: directory, verification: .structure, preparation: .oneSearch)
+      let counts = try EntityCatalog.count(searcher: Searcher(reader: reader), query: text, types: types, limit: limit)
       var w = JSONWriter()
       w.beginObject()
       EntityCatalog.writeMembers(counts, to: &w)

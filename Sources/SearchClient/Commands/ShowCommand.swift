@@ -56,7 +56,8 @@ struct ShowCommand: ParsableCommand {
       }
     } else {
       try IndexPresence.require(directory)
-      let reader = try IndexReader.open(directory: directory)
+      // One lookup in this process: as `seek search` without a daemon.
+      let reader = try IndexReader.open(directory: directory, verification: .structure, preparation: .oneSearch)
       if let address = candidates.lazy.compactMap({ reader.find(id: $0) }).first {
         return try reader.storedDocument(address)
       }
