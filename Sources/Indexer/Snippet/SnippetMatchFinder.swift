@@ -25,14 +25,7 @@ enum SnippetMatchFinder {
   static func tokens(
     _ raw: [(term: String, start: Int, end: Int)], bytes: UnsafeBufferPointer<UInt8>
   ) -> [SnippetToken] {
-    var out: [SnippetToken] = []
-    out.reserveCapacity(raw.count)
-    for token in raw {
-      let start = boundary(atOrBefore: token.start, in: bytes)
-      let end = boundary(atOrAfter: token.end, in: bytes)
-      if end > start { out.append(SnippetToken(start: start, end: end)) }
-    }
-    return out
+    tokens(raw.map { SnippetToken(start: $0.start, end: $0.end) }, bytes: bytes)
   }
 
   /// The matches, sorted by position; term matches inside a phrase match are dropped.

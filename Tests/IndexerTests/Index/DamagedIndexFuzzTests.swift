@@ -21,25 +21,8 @@ import Testing
     return texts.map { SearchRequest(query: $0, limit: 10, snippets: true, facetLimit: 5) }
   }()
 
-  /// A capitalized word is an organization (enough to write entity columns).
-  private static let tagger: EntityTagging = { body in
-    var spans: [EntitySpan] = []
-    var start: Int?
-    let bytes = Array(body.utf8)
-    for i in 0...bytes.count {
-      let b = i < bytes.count ? bytes[i] : 0
-      let wordByte = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A
-      if wordByte, start == nil { start = i }
-      if !wordByte, let s = start {
-        if bytes[s] >= 0x41 && bytes[s] <= 0x5A {
-          let text = String(decoding: bytes[s..<i], as: UTF8.self)
-          spans.append(EntitySpan(start: s, end: i, type: .org, text: text, normalized: text))
-        }
-        start = nil
-      }
-    }
-    return spans
-  }
+  /// Every capitalized word is an organization.
+  private static let tagger = CapitalizedWordTagger.make(digits: false)
 
   /// Three segments of generated documents (one term in every document: more than one postings block) and one of
   /// the fixtures.

@@ -53,25 +53,8 @@ import Testing
     #expect(hitsA.map(\.id) == hitsB.map(\.id))
   }
 
-  /// Tags every capitalized word (letters and digits) of a record as an organization (enough to give each record entity terms).
-  private static let capitalizedWords: EntityTagging = { body in
-    var spans: [EntitySpan] = []
-    var start: Int?
-    let bytes = Array(body.utf8)
-    for i in 0...bytes.count {
-      let b = i < bytes.count ? bytes[i] : 0
-      let wordByte = (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A || b >= 0x30 && b <= 0x39
-      if wordByte, start == nil { start = i }
-      if !wordByte, let s = start {
-        if bytes[s] >= 0x41 && bytes[s] <= 0x5A {
-          let text = String(decoding: bytes[s..<i], as: UTF8.self)
-          spans.append(EntitySpan(start: s, end: i, type: .org, text: text, normalized: text))
-        }
-        start = nil
-      }
-    }
-    return spans
-  }
+  /// Every capitalized word is an organization.
+  private static let capitalizedWords = CapitalizedWordTagger.make(digits: true)
 
   @Test func chunksAnalyzedAheadAcrossContainersKeepTheOrder() throws {
     let folder = IndexedFolder()
