@@ -110,8 +110,7 @@ final class EntityColumn: @unchecked Sendable {
   @inline(__always)
   func forEach(_ doc: UInt32, _ body: (_ ordinal: UInt32, _ mentions: UInt32) -> Void) {
     guard Int(doc) < maxDoc else { return }
-    let start = Int(UInt32(littleEndian: docOffsets.loadUnaligned(fromByteOffset: 4 * Int(doc), as: UInt32.self)))
-    let end = Int(UInt32(littleEndian: docOffsets.loadUnaligned(fromByteOffset: 4 * Int(doc) + 4, as: UInt32.self)))
+    let (start, end) = range(Int(doc))
     var r = ByteReader(base: entries, start: start, end: end)
     var ordinal: UInt32 = 0
     while !r.isAtEnd {
@@ -120,6 +119,14 @@ final class EntityColumn: @unchecked Sendable {
       if r.overrun || Int(ordinal) >= nameCount { return }
       body(ordinal, mentions)
     }
+  }
+
+  /// The byte range of a document's entries (`doc` below `maxDoc`).
+  @inline(__always) private func range(_ doc: Int) -> (start: Int, end: Int) {
+    (
+      Int(UInt32(littleEndian: docOffsets.loadUnaligned(fromByteOffset: 4 * doc, as: UInt32.self))),
+      Int(UInt32(littleEndian: docOffsets.loadUnaligned(fromByteOffset: 4 * doc + 4, as: UInt32.self)))
+    )
   }
 
   /// The case group of every name, made on first use and kept while the segment is open.
@@ -146,8 +153,8 @@ final class EntityColumn: @unchecked Sendable {
       let t = Int(typeCodes[i])
       FacetCounter.lowercase(n, into: &key)
       // The order of this name's (type, case key) after the previous name's, then of the names themselves.
-      let keyOrder = t != previousType ? (t > previousType ? 1 : -1) : Self.compare(key, previousKey)
-      if i > 0 && (keyOrder < 0 || (keyOrder == 0 && Self.compare(n, previous) <= 0)) {
+      let keyOrder = t != previousType ? (t > previousType ? 1 : -1) : compareBytes(key, previousKey)
+      if i > 0 && (keyOrder < 0 || (keyOrder == 0 && compareBytes(n, previous) <= 0)) {
         return "entity names out of order at \(i)"
       }
       if startsGroup(i) != (i == 0 || keyOrder != 0) { return "entity case group wrongly marked at \(i)" }
@@ -156,8 +163,7 @@ final class EntityColumn: @unchecked Sendable {
       previous = n
     }
     for doc in 0..<maxDoc {
-      let start = Int(UInt32(littleEndian: docOffsets.loadUnaligned(fromByteOffset: 4 * doc, as: UInt32.self)))
-      let end = Int(UInt32(littleEndian: docOffsets.loadUnaligned(fromByteOffset: 4 * doc + 4, as: UInt32.self)))
+      let (start, end) = range(doc)
       var r = ByteReader(base: entries, start: start, end: end)
       var ordinal: UInt32 = 0
       var first = true
@@ -183,19 +189,6 @@ final class EntityColumn: @unchecked Sendable {
     return out
   }
 
-  /// Byte order of two byte sequences: negative, zero or positive.
-  static func compare(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Int {
-    let n = min(a.count, b.count)
-    if n > 0, let pa = a.baseAddress, let pb = b.baseAddress {
-      let c = memcmp(pa, pb, n)
-      if c != 0 { return Int(c) }
-    }
-    return a.count - b.count
-  }
-
-  static func compare(_ a: [UInt8], _ b: [UInt8]) -> Int {
-    a.withUnsafeBufferPointer { a in b.withUnsafeBufferPointer { b in compare(a, b) } }
-  }
 }
 
 /// The case groups of a segment's entity names: names of one type that differ only in case ("WASHINGTON",
@@ -245,7 +238,7 @@ struct EntityCaseGroups: Sendable {
     while lo < hi {
       let mid = (lo + hi) >> 1
       FacetCounter.lowercase(column.name(Int(first[mid])), into: &scratch)
-      let c = scratch.withUnsafeBufferPointer { EntityColumn.compare($0, key) }
+      let c = scratch.withUnsafeBufferPointer { compareBytes($0, key) }
       if c == 0 { return mid }
       if c < 0 { lo = mid + 1 } else { hi = mid }
     }
@@ -354,7 +347,7 @@ struct EntityColumnBuilder {
     let order: [Int] = arena.withUnsafeBufferPointer { a in
       keyArena.withUnsafeBufferPointer { k in
         func keyOrder(_ x: Int, _ y: Int) -> Int {
-          EntityColumn.compare(
+          compareBytes(
             UnsafeBufferPointer(rebasing: k[keyRanges[x]]), UnsafeBufferPointer(rebasing: k[keyRanges[y]]))
         }
         return names.indices.sorted { x, y in
@@ -365,7 +358,7 @@ struct EntityColumnBuilder {
           if c != 0 { return c < 0 }
           let nx = names[x]
           let ny = names[y]
-          return EntityColumn.compare(
+          return compareBytes(
             UnsafeBufferPointer(rebasing: a[nx.start..<(nx.start + nx.count)]),
             UnsafeBufferPointer(rebasing: a[ny.start..<(ny.start + ny.count)])) < 0
         }
@@ -388,7 +381,7 @@ struct EntityColumnBuilder {
       for (r, i) in order.enumerated() {
         let isStart =
           r == 0 || codes[order[r - 1]] != codes[i]
-          || EntityColumn.compare(
+          || compareBytes(
             UnsafeBufferPointer(rebasing: k[keyRanges[order[r - 1]]]), UnsafeBufferPointer(rebasing: k[keyRanges[i]]))
             != 0
         if isStart { starts[r >> 3] |= 1 << UInt8(r & 7) }

@@ -282,19 +282,6 @@ public final class Searcher: @unchecked Sendable {
     .prefix(limit).map { EntityCount(type: $0.key.type, name: $0.key.name, count: $0.value.mentions) }
   }
 
-  /// Entity facets: for each type, the names found in the most documents among `addresses`, counted from the
-  /// stored entities (the reference the entity-column count is tested against).
-  static func facets(of addresses: [DocAddress], reader: IndexReader, limit: Int) throws -> [EntityType: [EntityCount]]
-  {
-    var counter = FacetCounter()
-    for address in addresses {
-      // Facets need the entities only: their names are read from the stored bytes, nothing else is decoded.
-      counter.startDocument()
-      try reader.segments[address.segment].forEachEntity(address.doc) { counter.add(type: $0, name: $1) }
-    }
-    return counter.top(limit: limit)
-  }
-
   static func microseconds() -> Int {
     var ts = timespec()
     clock_gettime(CLOCK_MONOTONIC, &ts)
