@@ -83,7 +83,8 @@ final class SegmentCore: @unchecked Sendable {
   ///   - maxDoc: its document count from the manifest.
   ///   - verify: verify every file's checksum.
   ///   - termSamples: build the ``TermSampleIndex`` of each ranked field (readers that search); a writer, which looks
-  ///     up only keyword terms and enumerates dictionaries in order to merge, passes false and skips reading them.
+  ///     up only keyword terms and enumerates dictionaries in order to merge, passes false and skips reading them;
+  ///     the term vectors' ``TermVectorTable`` is built (or skipped) likewise.
   /// - Throws: ``SeekError`` when a file is missing or damaged.
   init(directory: String, name: String, maxDoc: Int, verify: Bool, termSamples withSamples: Bool) throws {
     self.name = name
@@ -113,7 +114,9 @@ final class SegmentCore: @unchecked Sendable {
     normOffsets = try Self.parseNorms(normsFile, maxDoc: maxDoc)
     termVectors =
       hasVectors
-      ? try TermVectors(file: MappedFile(path: vectorPath, kind: .termVectors, verifyChecksum: verify), maxDoc: maxDoc)
+      ? try TermVectors(
+        file: MappedFile(path: vectorPath, kind: .termVectors, verifyChecksum: verify), maxDoc: maxDoc,
+        decoded: withSamples)
       : nil
     entityColumn =
       hasEntities

@@ -15,13 +15,17 @@ final class TermVectors: @unchecked Sendable {
   private let offsets: UnsafeRawPointer
   private let entries: UnsafePointer<UInt8>
   private let entriesCount: Int
+  /// The vectors decoded to fixed width (``TermVectorTable``), when asked for at open and possible: then
+  /// ``counts(_:of:into:)`` and ``decode(_:ordinals:counts:)`` read it instead of the file. Set once in init.
+  @exclusivity(unchecked) private(set) var table: TermVectorTable? = nil
 
   /// Opens a term-vector file.
   /// - Parameters:
   ///   - file: the mapped `.vec` file.
   ///   - maxDoc: the segment's document count.
+  ///   - decoded: also decode every vector into a ``TermVectorTable`` (readers that search many times).
   /// - Throws: `SeekError(.corruptIndex)` when the offsets table does not fit the file.
-  init(file: MappedFile, maxDoc: Int) throws {
+  init(file: MappedFile, maxDoc: Int, decoded: Bool = false) throws {
     self.file = file
     self.maxDoc = maxDoc
     let bytes = file.bytes
@@ -36,6 +40,7 @@ final class TermVectors: @unchecked Sendable {
       guard o >= previous, Int(o) <= entriesCount else { throw file.corrupt("term-vector offsets") }
       previous = o
     }
+    if decoded { table = TermVectorTable(self, maxDoc: maxDoc, entryBytes: entriesCount) }
   }
 
   /// Calls `body` with each (ordinal, count) of a document's vector, ordinals increasing.
@@ -63,6 +68,15 @@ final class TermVectors: @unchecked Sendable {
   ///   - ordinals: the terms' ordinals, increasing.
   ///   - counts: receives each term's count, 0 where the vector lacks it (`ordinals.count` values).
   func counts(_ doc: UInt32, of ordinals: UnsafeBufferPointer<UInt32>, into counts: UnsafeMutablePointer<UInt32>) {
+    if let table {
+      table.counts(doc, of: ordinals, into: counts)
+      return
+    }
+    walkCounts(doc, of: ordinals, into: counts)
+  }
+
+  /// ``counts(_:of:into:)`` from the file: one merge walk that stops after the last wanted ordinal.
+  func walkCounts(_ doc: UInt32, of ordinals: UnsafeBufferPointer<UInt32>, into counts: UnsafeMutablePointer<UInt32>) {
     let n = ordinals.count
     guard n > 0 else { return }
     counts.update(repeating: 0, count: n)
@@ -122,6 +136,7 @@ final class TermVectors: @unchecked Sendable {
   ///   - counts: receives the counts, as many.
   /// - Returns: the number of entries decoded (those before a damaged one).
   func decode(_ doc: UInt32, ordinals: UnsafeMutablePointer<UInt32>, counts: UnsafeMutablePointer<UInt32>) -> Int {
+    if let table { return table.copy(doc, ordinals: ordinals, counts: counts) }
     guard let (start, end) = range(doc) else { return 0 }
     let room = (end - start) / 2
     var p = start

@@ -1,0 +1,143 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// A segment's term vectors decoded once into fixed-width arrays, for readers that search many times (built when
+/// the segment opens, as ``TermSampleIndex`` is): the feedback stage then finds a candidate's counts of its few
+/// words by binary search instead of decoding the varints of the whole vector, and reads the feedback documents'
+/// entries without decoding them.
+///
+/// Holds every document's entries (those ``TermVectors/decode(_:ordinals:counts:)`` gives: the ones before a damaged
+/// entry) as ordinals (`UInt32`) and counts (`UInt16`), about 6 bytes an entry next to the file's 2 to 3. Not built
+/// (nil) for a segment with a count above `UInt16.max` or more than `Int32.max` entries: its vectors are read from
+/// the file as before.
+final class TermVectorTable: @unchecked Sendable {
+  /// `maxDoc + 1` starts of each document's entries.
+  private let starts: UnsafeMutablePointer<UInt32>
+  let ordinals: UnsafeMutablePointer<UInt32>
+  let counts: UnsafeMutablePointer<UInt16>
+  let maxDoc: Int
+
+  /// Decodes every document's vector.
+  /// - Parameters:
+  ///   - vectors: the segment's vectors (read from the file).
+  ///   - maxDoc: the segment's document count.
+  ///   - entryBytes: the size of the file's entries (an entry takes at least two bytes).
+  init?(_ vectors: TermVectors, maxDoc: Int, entryBytes: Int) {
+    let room = max(1, entryBytes / 2)
+    guard room <= Int(Int32.max) else { return nil }
+    guard let ordinalsBlock = malloc(room * MemoryLayout<UInt32>.stride) else { return nil }
+    var ordinals = ordinalsBlock.bindMemory(to: UInt32.self, capacity: room)
+    let starts = UnsafeMutablePointer<UInt32>.allocate(capacity: maxDoc + 1)
+    // Counts are decoded as `UInt32` into a scratch area for one document, then narrowed.
+    var scratchCapacity = 256
+    var scratch = UnsafeMutablePointer<UInt32>.allocate(capacity: scratchCapacity)
+    defer { scratch.deallocate() }
+    guard let countsBlock = malloc(room * MemoryLayout<UInt16>.stride) else {
+      free(ordinalsBlock)
+      starts.deallocate()
+      return nil
+    }
+    var counts = countsBlock.bindMemory(to: UInt16.self, capacity: room)
+    var n = 0
+    var fits = true
+    for doc in 0..<maxDoc {
+      starts[doc] = UInt32(truncatingIfNeeded: n)
+      let bytes = vectors.byteCount(UInt32(doc))
+      if bytes / 2 > scratchCapacity {
+        scratch.deallocate()
+        scratchCapacity = bytes / 2
+        scratch = .allocate(capacity: scratchCapacity)
+      }
+      let k = vectors.decode(UInt32(doc), ordinals: ordinals + n, counts: scratch)
+      for i in 0..<k {
+        let c = scratch[i]
+        if c > UInt32(UInt16.max) { fits = false }
+        counts[n + i] = UInt16(truncatingIfNeeded: c)
+      }
+      n += k
+    }
+    starts[maxDoc] = UInt32(truncatingIfNeeded: n)
+    guard fits else {
+      free(ordinalsBlock)
+      free(countsBlock)
+      starts.deallocate()
+      return nil
+    }
+    // Give back the room the varints' upper bound took beyond the entries.
+    if n < room {
+      if let shrunk = realloc(ordinalsBlock, max(1, n) * MemoryLayout<UInt32>.stride) {
+        ordinals = shrunk.bindMemory(to: UInt32.self, capacity: max(1, n))
+      }
+      if let shrunk = realloc(countsBlock, max(1, n) * MemoryLayout<UInt16>.stride) {
+        counts = shrunk.bindMemory(to: UInt16.self, capacity: max(1, n))
+      }
+    }
+    self.starts = starts
+    self.ordinals = ordinals
+    self.counts = counts
+    self.maxDoc = maxDoc
+  }
+
+  deinit {
+    free(ordinals)
+    free(counts)
+    starts.deallocate()
+  }
+
+  /// The entries of a document (empty for a document outside the segment).
+  @inline(__always) func range(_ doc: UInt32) -> Range<Int> {
+    guard Int(doc) < maxDoc else { return 0..<0 }
+    return Int(starts[Int(doc)])..<Int(starts[Int(doc) + 1])
+  }
+
+  /// The counts of a few terms in a document (as ``TermVectors/counts(_:of:into:)``): for each wanted ordinal, a
+  /// binary search of the entries after the previous one's.
+  /// - Parameters:
+  ///   - doc: a document of the segment.
+  ///   - wanted: the terms' ordinals, increasing.
+  ///   - out: receives each term's count, 0 where the vector lacks it.
+  @inline(__always)
+  func counts(_ doc: UInt32, of wanted: UnsafeBufferPointer<UInt32>, into out: UnsafeMutablePointer<UInt32>) {
+    let n = wanted.count
+    guard n > 0 else { return }
+    out.update(repeating: 0, count: n)
+    let r = range(doc)
+    var first = r.lowerBound
+    let end = r.upperBound
+    for j in 0..<n {
+      let w = wanted[j]
+      // The first entry at or past `w` in first..<end.
+      var length = end &- first
+      while length > 0 {
+        let half = length &>> 1
+        if ordinals[first &+ half] < w {
+          first = first &+ half &+ 1
+          length = length &- half &- 1
+        } else {
+          length = half
+        }
+      }
+      if first == end { return }
+      if ordinals[first] == w {
+        out[j] = UInt32(counts[first])
+        first &+= 1
+      }
+    }
+  }
+
+  /// Copies a document's entries (as ``TermVectors/decode(_:ordinals:counts:)``).
+  /// - Returns: the number of entries copied.
+  func copy(_ doc: UInt32, ordinals out: UnsafeMutablePointer<UInt32>, counts outCounts: UnsafeMutablePointer<UInt32>)
+    -> Int
+  {
+    let r = range(doc)
+    let k = r.count
+    guard k > 0 else { return 0 }
+    out.update(from: ordinals + r.lowerBound, count: k)
+    for i in 0..<k { outCounts[i] = UInt32(counts[r.lowerBound + i]) }
+    return k
+  }
+}

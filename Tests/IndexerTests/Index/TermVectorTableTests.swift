@@ -1,0 +1,83 @@
+import TestSupport
+import Testing
+
+@testable import Indexer
+
+/// The fixed-width copy of a segment's term vectors (``TermVectorTable``) that readers built for many searches
+/// keep: it gives the counts and entries the file's varint walks give, and one-shot readers do without it.
+@Suite struct TermVectorTableTests {
+  /// Every document's entries copied from the table are its decoded vector, and for random increasing ordinals
+  /// (some of the document's own, some not, some beyond its last) the table's binary searches find the counts of
+  /// the file's merge walk.
+  @Test func tableAgreesWithTheFile() throws {
+    let folder = IndexedFolder()
+    defer { folder.cleanUp() }
+    try TermVectorsReadingTests.makeIndex(folder)
+    var rng = SeededRandom(seed: 23)
+    var found = 0
+    for merged in [false, true] {
+      if merged { try folder.mergeIntoOneSegment() }
+      let reader = try folder.searcher().reader
+      for segment in reader.segments {
+        let vectors = try #require(segment.core.termVectors)
+        let table = try #require(vectors.table)
+        for doc in 0..<UInt32(segment.maxDoc) {
+          var fileOrdinals: [UInt32] = []
+          var fileCounts: [UInt32] = []
+          vectors.forEach(doc) { ordinal, count in
+            fileOrdinals.append(ordinal)
+            fileCounts.append(count)
+          }
+          let room = max(1, vectors.byteCount(doc) / 2)
+          var ordinals = [UInt32](repeating: 0, count: room)
+          var counts = [UInt32](repeating: 0, count: room)
+          let k = ordinals.withUnsafeMutableBufferPointer { o in
+            counts.withUnsafeMutableBufferPointer { table.copy(doc, ordinals: o.baseAddress!, counts: $0.baseAddress!) }
+          }
+          #expect(Array(ordinals.prefix(k)) == fileOrdinals && Array(counts.prefix(k)) == fileCounts, "doc \(doc)")
+          for _ in 0..<6 {
+            var wanted = Set(fileOrdinals.filter { _ in rng.next() % 3 == 0 })
+            for _ in 0..<Int(rng.next() % 12) { wanted.insert(UInt32(rng.next() % 800)) }
+            let sorted = wanted.sorted()
+            var fromTable = [UInt32](repeating: 99, count: sorted.count)
+            var fromFile = [UInt32](repeating: 77, count: sorted.count)
+            sorted.withUnsafeBufferPointer { o in
+              fromTable.withUnsafeMutableBufferPointer { vectors.counts(doc, of: o, into: $0.baseAddress!) }
+              fromFile.withUnsafeMutableBufferPointer { vectors.walkCounts(doc, of: o, into: $0.baseAddress!) }
+            }
+            #expect(fromTable == fromFile, "doc \(doc) ordinals \(sorted)")
+            found += fromTable.filter { $0 > 0 }.count
+          }
+        }
+        // A document outside the segment has no entries.
+        #expect(table.range(UInt32(segment.maxDoc)).isEmpty)
+      }
+    }
+    #expect(found > 100)
+  }
+
+  /// A reader opened for one search reads its vectors from the file (no table built at open), with the same counts.
+  @Test func oneSearchReadersBuildNoTable() throws {
+    let folder = IndexedFolder()
+    defer { folder.cleanUp() }
+    try TermVectorsReadingTests.makeIndex(folder)
+    let one = try IndexReader.open(directory: folder.index, preparation: .oneSearch)
+    let many = try IndexReader.open(directory: folder.index)
+    for (a, b) in zip(one.segments, many.segments) {
+      let plain = try #require(a.core.termVectors)
+      let decoded = try #require(b.core.termVectors)
+      #expect(plain.table == nil)
+      #expect(decoded.table != nil)
+      let wanted: [UInt32] = [1, 5, 40, 41, 300, 700]
+      for doc in 0..<UInt32(a.maxDoc) {
+        var x = [UInt32](repeating: 0, count: wanted.count)
+        var y = [UInt32](repeating: 0, count: wanted.count)
+        wanted.withUnsafeBufferPointer { o in
+          x.withUnsafeMutableBufferPointer { plain.counts(doc, of: o, into: $0.baseAddress!) }
+          y.withUnsafeMutableBufferPointer { decoded.counts(doc, of: o, into: $0.baseAddress!) }
+        }
+        #expect(x == y)
+      }
+    }
+  }
+}
