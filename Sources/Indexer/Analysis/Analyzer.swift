@@ -75,6 +75,24 @@ public struct Analyzer: Sendable {
     }
   }
 
+  /// Analyzes UTF-8 bytes into each token's folded form and term as strings (kept by the term cache, so a word seen
+  /// before makes none), with the folded bytes: the plain query's path (no `Token` values, one closure call a
+  /// token). Gives the `exact` and `term` of `analyze(_:_:)`.
+  /// - Parameters:
+  ///   - text: UTF-8 bytes (invalid sequences are separators).
+  ///   - body: called with each token's folded string, term and folded bytes (valid only during the call), in order.
+  func analyzeWords(
+    _ text: UnsafeBufferPointer<UInt8>,
+    _ body: (_ exact: String, _ term: String, _ folded: UnsafeBufferPointer<UInt8>) -> Void
+  ) {
+    let context = pool.acquire()
+    defer { pool.release(context) }
+    withoutActuallyEscaping(body) { body in
+      var sink = WordStringSink(cache: context.cache, stemmer: context.stemmer, body: body)
+      tokenizer.scan(text, into: &sink)
+    }
+  }
+
   /// Analyzes UTF-8 bytes without creating Strings: the fast path for indexing. Gives the same tokens as
   /// `analyze(_:_:)`.
   /// - Parameters:
@@ -149,7 +167,7 @@ public struct Analyzer: Sendable {
   }
 
   @inline(never)
-  private static func uncachedStrings(_ folded: UnsafeBufferPointer<UInt8>, stemmer: Stemmer?) -> (String, String) {
+  fileprivate static func uncachedStrings(_ folded: UnsafeBufferPointer<UInt8>, stemmer: Stemmer?) -> (String, String) {
     let exact = String(decoding: folded, as: UTF8.self)
     return (exact, stemmer.map { $0.stem(folded) { String(decoding: $0, as: UTF8.self) } } ?? exact)
   }
@@ -191,5 +209,21 @@ private struct SelectiveSinkAdapter<Sink: SelectiveTokenSink>: TokenSink {
     } else {
       sink.token(start, end, folded)
     }
+  }
+}
+
+/// Hands each token's `(exact, term)` strings and folded bytes to a closure (``Analyzer/analyzeWords(_:_:)``).
+private struct WordStringSink: TokenSink {
+  let cache: TermCache
+  let stemmer: Stemmer?
+  let body: (String, String, UnsafeBufferPointer<UInt8>) -> Void
+
+  @inline(__always)
+  mutating func token(_ start: Int, _ end: Int, _ folded: UnsafeBufferPointer<UInt8>, _ kind: TokenKind) {
+    let strings: (exact: String, term: String) =
+      folded.count <= TermCache.maxKeyLength
+      ? cache.strings(cache.slot(for: folded, stem: kind == .word))
+      : Analyzer.uncachedStrings(folded, stemmer: kind == .word ? stemmer : nil)
+    body(strings.exact, strings.term, folded)
   }
 }

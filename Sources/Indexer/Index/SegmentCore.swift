@@ -116,7 +116,7 @@ final class SegmentCore: @unchecked Sendable {
       hasVectors
       ? try TermVectors(
         file: MappedFile(path: vectorPath, kind: .termVectors, verifyChecksum: verify), maxDoc: maxDoc,
-        decoded: withSamples)
+        decoded: withSamples, termCount: termSamples[Int(IndexField.body.rawValue)]?.termCount ?? 0)
       : nil
     entityColumn =
       hasEntities

@@ -166,6 +166,9 @@ final class TermSampleIndex: @unchecked Sendable {
       terms, start: positions[i], field: field, postingsOffset: postingsBases[i], positionsOffset: positionsBases[i])
   }
 
+  /// How many terms the dictionary has (every sample's group).
+  var termCount: Int { count == 0 ? 0 : (count - 1) * Self.interval + groupCount(count - 1) }
+
   /// How many entries sample `i`'s group has: the sample's own and the ones up to the next sample (1...interval).
   @inline(__always) func groupCount(_ i: Int) -> Int { Int(groupCounts[i]) }
 }

@@ -19,13 +19,18 @@ final class TermVectorTable: @unchecked Sendable {
   let ordinals: UnsafeMutablePointer<UInt32>
   let counts: UnsafeMutablePointer<UInt16>
   let maxDoc: Int
+  /// How many documents' vectors hold each body ordinal below ``termCount`` (0 for terms the vectors leave out).
+  private let documentCounts: UnsafeMutablePointer<UInt32>
+  /// The body dictionary's term count given at init (0: unknown, no document counts).
+  let termCount: Int
 
   /// Decodes every document's vector.
   /// - Parameters:
   ///   - vectors: the segment's vectors (read from the file).
   ///   - maxDoc: the segment's document count.
   ///   - entryBytes: the size of the file's entries (an entry takes at least two bytes).
-  init?(_ vectors: TermVectors, maxDoc: Int, entryBytes: Int) {
+  ///   - termCount: the body dictionary's term count, for ``documentFrequency(_:)`` (0 when unknown).
+  init?(_ vectors: TermVectors, maxDoc: Int, entryBytes: Int, termCount: Int) {
     let room = max(1, entryBytes / 2)
     guard room <= Int(Int32.max) else { return nil }
     guard let ordinalsBlock = malloc(room * MemoryLayout<UInt32>.stride) else { return nil }
@@ -75,16 +80,30 @@ final class TermVectorTable: @unchecked Sendable {
         counts = shrunk.bindMemory(to: UInt16.self, capacity: max(1, n))
       }
     }
+    // Each term's documents: a vector holds a kept term for exactly the documents of its body postings (both are
+    // written from the same postings), so this is the term's document frequency in the segment.
+    let documentCounts = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, termCount))
+    documentCounts.initialize(repeating: 0, count: max(1, termCount))
+    for e in 0..<n where Int(ordinals[e]) < termCount { documentCounts[Int(ordinals[e])] &+= 1 }
     self.starts = starts
     self.ordinals = ordinals
     self.counts = counts
     self.maxDoc = maxDoc
+    self.documentCounts = documentCounts
+    self.termCount = termCount
   }
 
   deinit {
     free(ordinals)
     free(counts)
     starts.deallocate()
+    documentCounts.deallocate()
+  }
+
+  /// The document frequency of a body term the vectors keep (what its dictionary entry says, read without a
+  /// lookup), or nil for an ordinal outside the dictionary or when the term count is unknown.
+  @inline(__always) func documentFrequency(_ ordinal: UInt32) -> Int? {
+    Int(ordinal) < termCount ? Int(documentCounts[Int(ordinal)]) : nil
   }
 
   /// The entries of a document (empty for a document outside the segment).

@@ -24,8 +24,9 @@ final class TermVectors: @unchecked Sendable {
   ///   - file: the mapped `.vec` file.
   ///   - maxDoc: the segment's document count.
   ///   - decoded: also decode every vector into a ``TermVectorTable`` (readers that search many times).
+  ///   - termCount: the body dictionary's term count, for the table's document frequencies (0 when unknown).
   /// - Throws: `SeekError(.corruptIndex)` when the offsets table does not fit the file.
-  init(file: MappedFile, maxDoc: Int, decoded: Bool = false) throws {
+  init(file: MappedFile, maxDoc: Int, decoded: Bool = false, termCount: Int = 0) throws {
     self.file = file
     self.maxDoc = maxDoc
     let bytes = file.bytes
@@ -40,7 +41,7 @@ final class TermVectors: @unchecked Sendable {
       guard o >= previous, Int(o) <= entriesCount else { throw file.corrupt("term-vector offsets") }
       previous = o
     }
-    if decoded { table = TermVectorTable(self, maxDoc: maxDoc, entryBytes: entriesCount) }
+    if decoded { table = TermVectorTable(self, maxDoc: maxDoc, entryBytes: entriesCount, termCount: termCount) }
   }
 
   /// Calls `body` with each (ordinal, count) of a document's vector, ordinals increasing.

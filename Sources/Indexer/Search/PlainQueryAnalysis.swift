@@ -6,63 +6,63 @@
 /// digits only, which analyze to exactly one token, themselves stemmed. Other words (CJK bigrams, accented or
 /// joined forms such as `r&d` or `3.5`) are analyzed again by the compiler, as before.
 struct PlainQueryAnalysis {
+  /// One word of the query: what the compiler needs of it, kept together (one list, one append a word).
+  struct Word {
+    /// The folded word.
+    var exact: String
+    /// Its term (stemmed as the analyzer stems it).
+    var term: String
+    /// Whether it is made of ASCII lower-case letters and digits only (``isLowerASCIIWord(_:)``).
+    var lowerASCII: Bool
+    /// Whether it, lower-cased, is a function word (``QueryWordWeights/isStopword(_:)``).
+    var stopword: Bool
+  }
+
   /// The words as optional ranked terms (``Query/matchNone`` without words).
   let query: Query
-  /// The folded words, in text order.
-  let words: [String]
-  /// Each word's term (stemmed as the analyzer stems it).
-  let terms: [String]
-  /// Whether each word is made of ASCII lower-case letters and digits only (``isLowerASCIIWord(_:)``).
-  let lowerASCII: [Bool]
-  /// Whether each word, lower-cased, is a function word (``QueryWordWeights/isStopword(_:)``).
-  let stopwords: [Bool]
+  /// The words in text order.
+  let entries: [Word]
   /// `query.description` (the words joined by spaces), made from the words' bytes.
   let description: String
+
+  /// The folded words, in text order.
+  var words: [String] { entries.map(\.exact) }
+  /// Each word's term.
+  var terms: [String] { entries.map(\.term) }
+  /// Whether each word is made of ASCII lower-case letters and digits only.
+  var lowerASCII: [Bool] { entries.map(\.lowerASCII) }
+  /// Whether each word is a function word.
+  var stopwords: [Bool] { entries.map(\.stopword) }
 
   /// Analyzes a query text.
   /// - Parameters:
   ///   - text: the query as typed.
   ///   - analyzer: the analyzer documents were indexed with (its tokenizer is the plain query's).
   init(_ text: String, analyzer: Analyzer) {
-    var words: [String] = []
-    var terms: [String] = []
-    var lowerASCII: [Bool] = []
-    var stopwords: [Bool] = []
-    var joined: [UInt8] = []
+    var entries: [Word] = []
     var text = text
+    var joined: [UInt8] = []
     text.withUTF8 { bytes in
+      // Room for the words of a long natural-language query without regrowing.
+      entries.reserveCapacity(bytes.count / 4 + 4)
       // Room for the folded words and the spaces between them, usually without regrowing.
       joined.reserveCapacity(2 * bytes.count)
-      // Room for the words of a long natural-language query without regrowing.
-      let room = bytes.count / 4 + 4
-      words.reserveCapacity(room)
-      terms.reserveCapacity(room)
-      lowerASCII.reserveCapacity(room)
-      stopwords.reserveCapacity(room)
-      analyzer.analyze(bytes) { token in
-        words.append(token.exact)
-        terms.append(token.term)
-        var exact = token.exact
+      analyzer.analyzeWords(bytes) { exact, term, folded in
         if !joined.isEmpty { joined.append(0x20) }
-        exact.withUTF8 { joined.append(contentsOf: $0) }
-        let lower = exact.withUTF8 { Self.isLowerASCIIWord($0) }
-        lowerASCII.append(lower)
-        stopwords.append(
-          lower
-            ? exact.withUTF8 { QueryWordWeights.isStopword($0) } : QueryWordWeights.isStopword(exact.lowercased()))
+        joined.append(contentsOf: folded)
+        let lower = Self.isLowerASCIIWord(folded)
+        let stopword = lower ? QueryWordWeights.isStopword(folded) : QueryWordWeights.isStopword(exact.lowercased())
+        entries.append(Word(exact: exact, term: term, lowerASCII: lower, stopword: stopword))
       }
     }
-    self.words = words
-    self.terms = terms
-    self.lowerASCII = lowerASCII
-    self.stopwords = stopwords
     description = String(decoding: joined, as: UTF8.self)
-    if words.isEmpty {
+    self.entries = entries
+    if entries.isEmpty {
       query = .matchNone
-    } else if words.count == 1 {
-      query = .term(TermQuery(words[0]))
+    } else if entries.count == 1 {
+      query = .term(TermQuery(entries[0].exact))
     } else {
-      query = .boolean(BooleanQuery(should: words.map { .term(TermQuery($0)) }))
+      query = .boolean(BooleanQuery(should: entries.map { .term(TermQuery($0.exact)) }))
     }
   }
 
@@ -73,8 +73,8 @@ struct PlainQueryAnalysis {
   ///   - word: the word's text as the query holds it.
   /// - Returns: the term, or nil when the caller must analyze the word itself.
   func term(at index: Int, word: String) -> String? {
-    guard index < words.count, words[index] == word, Self.isLowerASCIIWord(word) else { return nil }
-    return terms[index]
+    guard index < entries.count, entries[index].exact == word, Self.isLowerASCIIWord(word) else { return nil }
+    return entries[index].term
   }
 
   /// Whether a word is made of ASCII lowercase letters and digits only (at least one byte): such a word is one

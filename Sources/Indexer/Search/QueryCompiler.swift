@@ -31,7 +31,8 @@ final class QueryCompiler {
   /// The words of the last query ``plainWords(_:)`` analyzed completely, as typed, with each word's term (nil: the
   /// word gave no token), folded, and whether it keeps its full weight (not a down-weighted function word), so that
   /// ``proximityTerms(_:)`` need not analyze or weigh them again.
-  /// `refold` holds the word lower-cased where that differs from the word as typed (nil elsewhere).
+  /// `refold` holds the word lower-cased where that differs from the word as typed (nil elsewhere; empty when no word
+  /// differs).
   /// This and the other per-query memos below are not checked for exclusive access at run time (a compiler serves
   /// one search on one thread; no access overlaps another).
   @exclusivity(unchecked) private var plainAnalysis: (terms: [String?], kept: [Bool], refold: [String?])? = nil
@@ -179,7 +180,7 @@ final class QueryCompiler {
       ordered.reserveCapacity(known.terms.count)
       let limit = model.proximityMaxWords > 0 ? model.proximityMaxWords : Int.max
       for k in known.terms.indices where known.kept[k] {
-        if let lowered = known.refold[k] {
+        if k < known.refold.count, let lowered = known.refold[k] {
           // Typed with capitals: analyzed folded, as documents are.
           ordered.append(contentsOf: analyzer.terms(lowered))
         } else if let term = known.terms[k] {
@@ -262,9 +263,9 @@ final class QueryCompiler {
     // The searcher asks with the same query value several times (collector, feedback, proximity stage).
     if let memo = plainWordsMemo, Self.identical(memo.query, query) { return memo.result }
     // The seeded analysis's own query: its words, terms and function-word flags are known.
-    if let seeded, !seeded.words.isEmpty, Self.identical(seeded.query, query) {
+    if let seeded, !seeded.entries.isEmpty, Self.identical(seeded.query, query) {
       let result = analyzeSeeded(seeded)
-      plainWordsMemo = PlainWordsMemo(query: query, words: nil, count: seeded.words.count, result: result)
+      plainWordsMemo = PlainWordsMemo(query: query, words: nil, count: seeded.entries.count, result: result)
       return result
     }
     var words: [TermQuery] = []
@@ -299,26 +300,35 @@ final class QueryCompiler {
   /// ``analyzePlainWords(_:)`` for the seeded analysis's own query (all fields, folded words): the same words,
   /// weights and repeats, from what the analysis already knows.
   private func analyzeSeeded(_ seeded: PlainQueryAnalysis) -> [PlainWord]? {
-    let n = seeded.words.count
-    let weights = QueryWordWeights(stopwords: seeded.stopwords, model: model)
+    let entries = seeded.entries
+    let n = entries.count
+    var stopwords = 0
+    for e in entries where e.stopword { stopwords += 1 }
+    let weights = QueryWordWeights(count: n, stopwords: stopwords, model: model)
     var gathered = PlainWordGatherer(capacity: n)
     var refold: [String?] = []
-    refold.reserveCapacity(n)
+    var refolds = false
     for k in 0..<n {
       let term: String?
-      if seeded.lowerASCII[k] {
-        term = seeded.terms[k]
-        refold.append(nil)
+      if entries[k].lowerASCII {
+        term = entries[k].term
       } else {
         // Not vouched for (see ``PlainQueryAnalysis``): analyzed alone, as ``analyzePlainWords(_:)`` does.
-        let word = seeded.words[k]
+        let word = entries[k].exact
         let tokens = analyzer.analyze(word)
         guard tokens.count <= 1 else { return nil }
         term = tokens.first?.term
         let lowered = word.lowercased()
-        refold.append(lowered == word ? nil : lowered)
+        if lowered != word {
+          // The first word typed with capitals: the list is made (nil up to here).
+          if !refolds {
+            refold = Array(repeating: nil, count: n)
+            refolds = true
+          }
+          refold[k] = lowered
+        }
       }
-      gathered.add(term, field: nil, weight: weights.weight(isStopword: seeded.stopwords[k]))
+      gathered.add(term, field: nil, weight: weights.weight(isStopword: entries[k].stopword))
     }
     plainAnalysis = (gathered.analyzed, gathered.kept, refold)
     return gathered.words

@@ -25,6 +25,15 @@ struct QueryWordWeights {
     active = model.stopwordWeight != 1 && stopwords.count >= model.stopwordMinWords && stopwords.contains(false)
   }
 
+  /// - Parameters:
+  ///   - count: how many plain words the query has (repeats included).
+  ///   - stopwords: how many of them are function words.
+  ///   - model: the ranking parameters.
+  init(count: Int, stopwords: Int, model: RankingModel) {
+    stopwordWeight = model.stopwordWeight
+    active = model.stopwordWeight != 1 && count >= model.stopwordMinWords && stopwords < count
+  }
+
   /// The query-side weight of one folded, unstemmed word.
   func weight(_ word: String) -> Float {
     active && Self.isStopword(word) ? stopwordWeight : 1

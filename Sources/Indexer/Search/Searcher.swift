@@ -117,9 +117,11 @@ public final class Searcher: @unchecked Sendable {
       // Made once per search, and only when snippets are wanted (not on the light path).
       let snippetTokenizer = request.snippets ? SnippetTokenizer(query: snippetQuery) : nil
       let end = min(top.count, request.offset + request.limit)
+      // The last light hit's path and kind: hits of one NDJSON file share its path (the same string).
+      var lastPath: (path: String, kind: DocumentKind)? = nil
       for i in request.offset..<end {
         if light {
-          hits.append(lightHit(top[i], rank: i + 1))
+          hits.append(lightHit(top[i], rank: i + 1, lastPath: &lastPath))
           continue
         }
         let doc = try reader.storedDocument(top[i].address)
@@ -221,11 +223,21 @@ public final class Searcher: @unchecked Sendable {
   }
 
   /// A hit with id, path and score only, read from the index's keyword columns.
-  private func lightHit(_ c: Candidate, rank: Int) -> SearchHit {
+  /// - Parameters:
+  ///   - c: the candidate.
+  ///   - rank: its rank.
+  ///   - lastPath: the previous light hit's path and kind, updated (a path equal to it is not examined again).
+  private func lightHit(_ c: Candidate, rank: Int, lastPath: inout (path: String, kind: DocumentKind)?) -> SearchHit {
     let segment = reader.segments[c.address.segment]
     let id = segment.keyword(.id, of: c.address.doc) ?? ""
     let path = segment.keyword(.path, of: c.address.doc) ?? id
-    let kind: DocumentKind = Self.isNDJSONPath(path) ? .ndjson : .text
+    let kind: DocumentKind
+    if let last = lastPath, last.path == path {
+      kind = last.kind
+    } else {
+      kind = Self.isNDJSONPath(path) ? .ndjson : .text
+      lastPath = (path, kind)
+    }
     return SearchHit(
       rank: rank, id: id, path: path, title: "", kind: kind, date: "", score: Double(c.score),
       position: SourcePosition(line: 1, column: 1, utf16Column: 1), snippet: nil, entities: [])

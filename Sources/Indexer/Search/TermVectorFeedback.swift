@@ -79,6 +79,15 @@ struct TermVectorFeedback {
     var termBytes: [[UInt8]] = []
     for w in words {
       let origin = Int(w.segment)
+      // With one segment, the word's document frequency comes from the decoded vectors when they are kept (the
+      // same number as its dictionary entry's, without the lookup).
+      if segmentCount == 1, let docFreq = reader.segments[origin].core.termVectors?.table?.documentFrequency(w.ordinal)
+      {
+        let idf = RankingModel.idf(docFreq: docFreq, docCount: max(reader.liveCount, 1))
+        terms.append(
+          Term(segment: origin, ordinal: w.ordinal, weight: model.feedbackWeight * queryBoost * w.weight / total * idf))
+        continue
+      }
       guard
         let (bytes, info) = reader.segments[origin].core.term(
           .body, ordinal: Int(w.ordinal), withBytes: segmentCount > 1)
@@ -95,8 +104,16 @@ struct TermVectorFeedback {
     let factors = norms.factors(.body)
     let k1 = model.k1
     let segments = reader.segments
-    let order = CandidateSort.addressOrder(sorted, count: head)
-    // Per segment (candidates come in address order): the words' ordinals there, increasing, and their weights.
+    // Candidates of one segment are re-scored in list order; over several, in address order (grouped by segment).
+    // Each candidate's bonus is its own sum, so the order changes no score.
+    let firstSegment = sorted[0].address.segment
+    var oneSegment = true
+    for i in 0..<head where sorted[i].address.segment != firstSegment {
+      oneSegment = false
+      break
+    }
+    let order = oneSegment ? [] : CandidateSort.addressOrder(sorted, count: head)
+    // Per segment: the words' ordinals there, increasing, and their weights.
     var segment = -1
     var core = segments[0].core
     var vectors: TermVectors? = nil
@@ -110,7 +127,8 @@ struct TermVectorFeedback {
     sorted.withUnsafeMutableBufferPointer { sorted in
       withUnsafeTemporaryAllocation(of: UInt32.self, capacity: max(terms.count, 1)) { counts in
         counts.initialize(repeating: 0)
-        for i in order {
+        for step in 0..<head {
+          let i = oneSegment ? step : order[step]
           let address = sorted[i].address
           if address.segment != segment {
             segment = address.segment

@@ -56,6 +56,33 @@ import Testing
     #expect(found > 100)
   }
 
+  /// The table's document frequency of every body term the vectors keep is its dictionary entry's (0 for terms
+  /// they leave out), and none is given outside the dictionary.
+  @Test func documentFrequenciesAreTheDictionarys() throws {
+    let folder = IndexedFolder()
+    defer { folder.cleanUp() }
+    try TermVectorsReadingTests.makeIndex(folder)
+    var kept = 0
+    for merged in [false, true] {
+      if merged { try folder.mergeIntoOneSegment() }
+      let reader = try folder.searcher().reader
+      for segment in reader.segments {
+        let core = segment.core
+        let table = try #require(core.termVectors?.table)
+        var ordinal = 0
+        while let (bytes, info) = core.term(.body, ordinal: ordinal) {
+          let keeps = bytes.withUnsafeBufferPointer { TermVectors.keeps($0) }
+          #expect(table.documentFrequency(UInt32(ordinal)) == (keeps ? info.docFreq : 0), "ordinal \(ordinal)")
+          if keeps { kept += 1 }
+          ordinal += 1
+        }
+        #expect(ordinal == table.termCount)
+        #expect(table.documentFrequency(UInt32(ordinal)) == nil)
+      }
+    }
+    #expect(kept > 100)
+  }
+
   /// A reader opened for one search reads its vectors from the file (no table built at open), with the same counts.
   @Test func oneSearchReadersBuildNoTable() throws {
     let folder = IndexedFolder()

@@ -43,6 +43,23 @@ import Testing
     }
   }
 
+  /// ``Analyzer/analyzeWords(_:_:)`` gives each token's exact and term strings as ``Analyzer/analyze(_:)`` does, with
+  /// the exact form's bytes, for every analyzer (stemmed, unstemmed, with elisions) and tokens too long to cache.
+  @Test func analyzeWordsMatchesAnalyze() {
+    let long = String(repeating: "abcdefghij", count: 9) + "ing"
+    for analyzer in [Analyzer(language: "en"), Analyzer(language: "en", stemming: false), Analyzer(language: "fr")] {
+      for text in Self.texts + [long + " " + long.uppercased() + " runs"] {
+        var got: [(String, String, [UInt8])] = []
+        var bytes = text
+        bytes.withUTF8 { b in analyzer.analyzeWords(b) { got.append(($0, $1, Array($2))) } }
+        let expected = analyzer.analyze(text)
+        #expect(got.map(\.0) == expected.map(\.exact), "\(text)")
+        #expect(got.map(\.1) == expected.map(\.term), "\(text)")
+        #expect(got.map(\.2) == expected.map { Array($0.exact.utf8) }, "\(text)")
+      }
+    }
+  }
+
   /// The byte-level stop-word table holds exactly the stop list: every word, and none of its near misses (one
   /// byte more, less or changed), of longer words or of other text.
   @Test func stopwordTableMatchesTheStopList() {
