@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Turns a parsed ``Query`` into iterators over one segment, analyzing words exactly as documents were analyzed.
 ///
 /// Index-wide statistics (document count, field averages, document frequencies) come from the snapshot so
@@ -177,8 +183,16 @@ final class QueryCompiler {
     var ordered: [String] = []
     if plainWords(query) != nil, let known = plainAnalysis {
       // A plain-word query (the usual case): its words were analyzed and weighed by plainWords, in this order.
-      ordered.reserveCapacity(known.terms.count)
       let limit = model.proximityMaxWords > 0 ? model.proximityMaxWords : Int.max
+      // Kept words with a term and no refolding add one term each: more of them than the limit end the stage
+      // before any list is made (long queries, the usual case).
+      var sure = 0
+      for k in known.terms.indices
+      where known.kept[k] && known.terms[k] != nil && !(k < known.refold.count && known.refold[k] != nil) {
+        sure += 1
+      }
+      if sure > limit { return ([], []) }
+      ordered.reserveCapacity(known.terms.count)
       for k in known.terms.indices where known.kept[k] {
         if k < known.refold.count, let lowered = known.refold[k] {
           // Typed with capitals: analyzed folded, as documents are.
@@ -294,7 +308,9 @@ final class QueryCompiler {
   /// Whether two queries are the same value in memory (the same boxes): then they are surely equal, without
   /// walking them. Different bits say nothing (equal queries may be built twice).
   private static func identical(_ a: Query, _ b: Query) -> Bool {
-    withUnsafeBytes(of: a) { x in withUnsafeBytes(of: b) { y in x.elementsEqual(y) } }
+    withUnsafeBytes(of: a) { x in
+      withUnsafeBytes(of: b) { y in memcmp(x.baseAddress!, y.baseAddress!, MemoryLayout<Query>.size) == 0 }
+    }
   }
 
   /// ``analyzePlainWords(_:)`` for the seeded analysis's own query (all fields, folded words): the same words,
