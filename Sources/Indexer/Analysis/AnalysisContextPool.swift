@@ -10,30 +10,57 @@ final class AnalysisContext {
 
 /// A pool of analysis contexts for one stemming algorithm (or none), so that analyzers on several threads each
 /// borrow their own stemmer and cache.
+///
+/// Every analysis call borrows and returns a context (a search's query analysis too), so the idle ones are kept in
+/// a fixed array of ``idleLimit`` slots under a plain `pthread` mutex: a borrow and return cost a few dozen
+/// instructions (NSLock and a growable array cost over a thousand a search).
 final class AnalysisContextPool: @unchecked Sendable {
   /// The Snowball algorithm name, or nil for no stemming.
   let algorithm: String?
-  private let lock = NSLock()
-  private var idle: [AnalysisContext] = []
+  /// Most idle contexts kept.
+  static let idleLimit = 16
+  private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+  /// `idleLimit` slots, the first `idleCount` holding idle contexts (guarded by `mutex`).
+  private let idle = UnsafeMutablePointer<AnalysisContext>.allocate(capacity: AnalysisContextPool.idleLimit)
+  private let idleCount = UnsafeMutablePointer<Int>.allocate(capacity: 1)
 
-  private init(algorithm: String?) { self.algorithm = algorithm }
+  private init(algorithm: String?) {
+    self.algorithm = algorithm
+    pthread_mutex_init(mutex, nil)
+    idleCount.initialize(to: 0)
+  }
+
+  deinit {
+    idle.deinitialize(count: idleCount.pointee)
+    idle.deallocate()
+    idleCount.deallocate()
+    pthread_mutex_destroy(mutex)
+    mutex.deallocate()
+  }
 
   /// Borrows a context (creating one if none is idle); give it back with `release(_:)`.
   func acquire() -> AnalysisContext {
-    lock.lock()
-    if let context = idle.popLast() {
-      lock.unlock()
+    pthread_mutex_lock(mutex)
+    let n = idleCount.pointee
+    if n > 0 {
+      idleCount.pointee = n - 1
+      let context = (idle + (n - 1)).move()
+      pthread_mutex_unlock(mutex)
       return context
     }
-    lock.unlock()
+    pthread_mutex_unlock(mutex)
     return AnalysisContext(stemmer: algorithm.flatMap { Stemmer(algorithm: $0) })
   }
 
   /// Returns a borrowed context to the pool.
   func release(_ context: AnalysisContext) {
-    lock.lock()
-    if idle.count < 16 { idle.append(context) }
-    lock.unlock()
+    pthread_mutex_lock(mutex)
+    let n = idleCount.pointee
+    if n < Self.idleLimit {
+      (idle + n).initialize(to: context)
+      idleCount.pointee = n + 1
+    }
+    pthread_mutex_unlock(mutex)
   }
 
   private static let registryLock = NSLock()
@@ -51,7 +78,7 @@ final class AnalysisContextPool: @unchecked Sendable {
       first = stemmer
     }
     let pool = AnalysisContextPool(algorithm: algorithm)
-    pool.idle.append(AnalysisContext(stemmer: first))
+    pool.release(AnalysisContext(stemmer: first))
     registry[key] = pool
     return pool
   }
