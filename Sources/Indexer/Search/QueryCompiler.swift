@@ -113,7 +113,15 @@ final class QueryCompiler {
   /// Looks a term up in the segment and keeps a body entry for ``termInfo(_:_:segment:)`` (the later stages,
   /// proximity and body idf, ask for body entries only).
   private func lookUp(_ field: IndexField, _ term: String, segment: SegmentReader) -> TermInfo? {
-    let info = segment.termInfo(field, term)
+    var bytes = term
+    return bytes.withUTF8 { lookUp(field, term, bytes: $0, segment: segment) }
+  }
+
+  /// ``lookUp(_:_:segment:)`` with the term's bytes at hand (a word looked up in several fields gets them once).
+  private func lookUp(
+    _ field: IndexField, _ term: String, bytes: UnsafeBufferPointer<UInt8>, segment: SegmentReader
+  ) -> TermInfo? {
+    let info = segment.core.termInfo(field, bytes)
     if field == .body && cachedLookups.count < 256 {
       cachedLookups.append(CachedLookup(segment: ObjectIdentifier(segment), field: field, term: term, info: info))
     }
@@ -536,11 +544,14 @@ final class QueryCompiler {
   func termScorer(_ term: String, fields: [IndexField], segment: SegmentReader, boost: Float) -> TermScorer? {
     var docFreq = 0
     let scorer = scorerCache.candidate(segment: segment)
-    for field in fields {
-      // Each word is scored once per segment: look it up directly, and keep the answer for the later stages.
-      guard let info = lookUp(field, term, segment: segment) else { continue }
-      docFreq = max(docFreq, info.docFreq)
-      scorer.add(.init(info: info, factors: norms.factors(field)))
+    var text = term
+    text.withUTF8 { bytes in
+      for field in fields {
+        // Each word is scored once per segment: look it up directly, and keep the answer for the later stages.
+        guard let info = lookUp(field, term, bytes: bytes, segment: segment) else { continue }
+        docFreq = max(docFreq, info.docFreq)
+        scorer.add(.init(info: info, factors: norms.factors(field)))
+      }
     }
     if scorer.fieldCount == 0 { return nil }
     // With one segment, its document frequencies are the index's: no second lookup.
