@@ -36,32 +36,23 @@ final class TermVectorTable: @unchecked Sendable {
     guard let ordinalsBlock = malloc(room * MemoryLayout<UInt32>.stride) else { return nil }
     var ordinals = ordinalsBlock.bindMemory(to: UInt32.self, capacity: room)
     let starts = UnsafeMutablePointer<UInt32>.allocate(capacity: maxDoc + 1)
-    // Counts are decoded as `UInt32` into a scratch area for one document, then narrowed.
-    var scratchCapacity = 256
-    var scratch = UnsafeMutablePointer<UInt32>.allocate(capacity: scratchCapacity)
-    defer { scratch.deallocate() }
     guard let countsBlock = malloc(room * MemoryLayout<UInt16>.stride) else {
       free(ordinalsBlock)
       starts.deallocate()
       return nil
     }
     var counts = countsBlock.bindMemory(to: UInt16.self, capacity: room)
+    // Each term's documents: a vector holds a kept term for exactly the documents of its body postings (both are
+    // written from the same postings), so this is the term's document frequency in the segment.
+    let documentCounts = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, termCount))
+    documentCounts.initialize(repeating: 0, count: max(1, termCount))
     var n = 0
     var fits = true
     for doc in 0..<maxDoc {
       starts[doc] = UInt32(truncatingIfNeeded: n)
-      let bytes = vectors.byteCount(UInt32(doc))
-      if bytes / 2 > scratchCapacity {
-        scratch.deallocate()
-        scratchCapacity = bytes / 2
-        scratch = .allocate(capacity: scratchCapacity)
-      }
-      let k = vectors.decode(UInt32(doc), ordinals: ordinals + n, counts: scratch)
-      for i in 0..<k {
-        let c = scratch[i]
-        if c > UInt32(UInt16.max) { fits = false }
-        counts[n + i] = UInt16(truncatingIfNeeded: c)
-      }
+      let (k, docFits) = vectors.decodeForTable(
+        UInt32(doc), ordinals: ordinals + n, counts: counts + n, documentCounts: documentCounts, termCount: termCount)
+      fits = fits && docFits
       n += k
     }
     starts[maxDoc] = UInt32(truncatingIfNeeded: n)
@@ -69,6 +60,7 @@ final class TermVectorTable: @unchecked Sendable {
       free(ordinalsBlock)
       free(countsBlock)
       starts.deallocate()
+      documentCounts.deallocate()
       return nil
     }
     // Give back the room the varints' upper bound took beyond the entries.
@@ -80,11 +72,6 @@ final class TermVectorTable: @unchecked Sendable {
         counts = shrunk.bindMemory(to: UInt16.self, capacity: max(1, n))
       }
     }
-    // Each term's documents: a vector holds a kept term for exactly the documents of its body postings (both are
-    // written from the same postings), so this is the term's document frequency in the segment.
-    let documentCounts = UnsafeMutablePointer<UInt32>.allocate(capacity: max(1, termCount))
-    documentCounts.initialize(repeating: 0, count: max(1, termCount))
-    for e in 0..<n where Int(ordinals[e]) < termCount { documentCounts[Int(ordinals[e])] &+= 1 }
     self.starts = starts
     self.ordinals = ordinals
     self.counts = counts

@@ -154,6 +154,39 @@ final class TermVectors: @unchecked Sendable {
     return k
   }
 
+  /// Decodes a document's whole vector for a ``TermVectorTable`` in one pass: the entries of
+  /// ``decode(_:ordinals:counts:)``, their counts narrowed to 16 bits, and one more document in `documentCounts` for
+  /// each ordinal below `termCount`.
+  /// - Parameters:
+  ///   - doc: a document of the segment.
+  ///   - ordinals: receives the ordinals; room for `byteCount(doc) / 2` values.
+  ///   - counts: receives the counts (truncated to 16 bits), as many.
+  ///   - documentCounts: `termCount` counters.
+  ///   - termCount: how many counters.
+  /// - Returns: the number of entries decoded, and whether every count fit in 16 bits.
+  func decodeForTable(
+    _ doc: UInt32, ordinals: UnsafeMutablePointer<UInt32>, counts: UnsafeMutablePointer<UInt16>,
+    documentCounts: UnsafeMutablePointer<UInt32>, termCount: Int
+  ) -> (entries: Int, fits: Bool) {
+    guard let (start, end) = range(doc) else { return (0, true) }
+    let room = (end - start) / 2
+    var p = start
+    var ordinal: UInt32 = 0
+    var k = 0
+    var fits = true
+    while p < end && k < room {
+      guard let (delta, count, next) = entry(at: p, end: end) else { break }
+      ordinal &+= delta
+      ordinals[k] = ordinal
+      if count > UInt32(UInt16.max) { fits = false }
+      counts[k] = UInt16(truncatingIfNeeded: count)
+      if Int(ordinal) < termCount { documentCounts[Int(ordinal)] &+= 1 }
+      k &+= 1
+      p = next
+    }
+    return (k, fits)
+  }
+
   /// The entry at `p` of a vector that ends at `end`: almost every entry is a one- or two-byte ordinal delta and a
   /// one-byte count, read from four bytes loaded at once; anything else through the reader.
   /// - Returns: the ordinal delta, the count and where the next entry starts; nil for a damaged entry (one that runs
