@@ -99,6 +99,16 @@ public final class IndexReader: @unchecked Sendable {
     try open(directory: directory, verification: verification, preparation: preparation, reusing: nil)
   }
 
+  /// Opens the last commit of an index for a process that runs one command and exits (`seek search`, `entities`,
+  /// `show` without a daemon): the large files' structure is verified but not hashed (``Verification/structure``)
+  /// and no term samples are built (``Preparation/oneSearch``). Results are those of a full open.
+  /// - Parameter directory: the index directory.
+  /// - Returns: a snapshot.
+  /// - Throws: as ``open(directory:verification:preparation:)``.
+  public static func openForOneCommand(directory: String) throws -> IndexReader {
+    try open(directory: directory, verification: .structure, preparation: .oneSearch)
+  }
+
   /// A snapshot of the latest commit; `self` when nothing was committed since. Unchanged segments are shared.
   /// - Throws: as ``open(directory:verification:preparation:)``.
   public func reopen() throws -> IndexReader {

@@ -42,7 +42,7 @@ struct EntitiesCommand: ParsableCommand {
       try IndexPresence.require(directory)
       let types = type.flatMap(EntityCatalog.type(named:)).map { [$0] } ?? EntityType.allCases
       // One request in this process: as `seek search` without a daemon.
-      let reader = try IndexReader.open(directory: directory, verification: .structure, preparation: .oneSearch)
+      let reader = try IndexReader.openForOneCommand(directory: directory)
       let counts = try EntityCatalog.count(searcher: Searcher(reader: reader), query: text, types: types, limit: limit)
       var w = JSONWriter()
       w.beginObject()

@@ -60,7 +60,7 @@ struct SearchCommand: ParsableCommand {
       // One search in this process: no term samples built at open (see `IndexReader.Preparation`), and no hash of
       // the large files (their decoders are safe on damaged bytes; `seek check` verifies every checksum).
       let searcher = Searcher(
-        reader: try IndexReader.open(directory: directory, verification: .structure, preparation: .oneSearch))
+        reader: try IndexReader.openForOneCommand(directory: directory))
       result = try JSONValue.parse(SearchJSON.result(try searcher.search(request), encoding: .utf8))
     }
     let hits = result["hits"]?.arrayValue ?? []

@@ -57,7 +57,7 @@ struct ShowCommand: ParsableCommand {
     } else {
       try IndexPresence.require(directory)
       // One lookup in this process: as `seek search` without a daemon.
-      let reader = try IndexReader.open(directory: directory, verification: .structure, preparation: .oneSearch)
+      let reader = try IndexReader.openForOneCommand(directory: directory)
       if let address = candidates.lazy.compactMap({ reader.find(id: $0) }).first {
         return try reader.storedDocument(address)
       }
