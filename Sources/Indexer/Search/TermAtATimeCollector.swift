@@ -90,32 +90,59 @@ struct TermAtATimeCollector {
         }
       }
       if deletions == nil {
-        // No deletions: a chunk of eight counts its flags at once, and only documents whose score reaches the
-        // threshold (compared eight at a time) are visited. The threshold only rises, so a document below it at the
-        // chunk's start stays below; the ones visited are tested again against the current one.
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        while i + 8 <= n {
-          let raw = UInt64(littleEndian: flags.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-          if raw != 0 {
-            flags.storeBytes(of: 0, toByteOffset: i, as: UInt64.self)
-            let top = ((raw & low) &+ low | raw) & ~low
-            // One bit per matched byte, summed by a multiply (the generic x86-64 target has no popcount
-            // instruction; `nonzeroBitCount` is a dozen instructions there).
-            count &+= Int(truncatingIfNeeded: ((top &>> 7) &* 0x0101_0101_0101_0101) &>> 56)
-            var word = top & Self.reaching(scores + i, threshold)
-            while word != 0 {
-              let k = i + word.trailingZeroBitCount >> 3
-              let score = scores[k]
-              if score >= threshold {
-                offer(score, b &+ UInt32(truncatingIfNeeded: k))
-                threshold = max(shared, best.threshold)
+        // No deletions: chunks of sixteen. Every flag is 0 or 1 here (each scorer leaves its documents at 1), so
+        // the flags are counted by adding them as bytes (`lanes`: a byte gains at most 2 a chunk, folded into
+        // `count` every 127 chunks), and only documents whose score reaches the threshold (compared eight at a
+        // time) are visited. Once the threshold is above zero, no unmatched document (score +0) can reach it and
+        // the flags need not mask the comparison. The threshold only rises, so a document below it at the chunk's
+        // start stays below; the ones visited are tested again against the current one.
+        var lanes: UInt64 = 0
+        var chunks = 0
+        var splat = SIMD8<Float>(repeating: threshold)
+        while i + 16 <= n {
+          let raw0 = UInt64(littleEndian: flags.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+          let raw1 = UInt64(littleEndian: flags.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
+          if raw0 | raw1 != 0 {
+            flags.storeBytes(of: SIMD2<UInt64>(), toByteOffset: i, as: SIMD2<UInt64>.self)
+            lanes &+= raw0 &+ raw1
+            // One bit per document (the top bit of its byte); a flag byte 1 times 0x80 is 0x80 (no carries).
+            var mask0: UInt64 = 0x8080_8080_8080_8080
+            var mask1: UInt64 = 0x8080_8080_8080_8080
+            if !(threshold > 0) {
+              mask0 = raw0 &* 0x80
+              mask1 = raw1 &* 0x80
+            }
+            let word0 = Self.reaching(scores + i, splat) & mask0
+            let word1 = Self.reaching(scores + i + 8, splat) & mask1
+            if word0 | word1 != 0 {
+              @inline(__always) func visitReaching(_ word: UInt64, _ at: Int) {
+                var word = word
+                while word != 0 {
+                  let k = at + word.trailingZeroBitCount >> 3
+                  let score = scores[k]
+                  if score >= threshold {
+                    offer(score, b &+ UInt32(truncatingIfNeeded: k))
+                    threshold = max(shared, best.threshold)
+                  }
+                  word &= word &- 1
+                }
               }
-              word &= word &- 1
+              visitReaching(word0, i)
+              visitReaching(word1, i + 8)
+              splat = SIMD8<Float>(repeating: threshold)
             }
             Self.clear(scores + i)
+            Self.clear(scores + i + 8)
+            chunks &+= 1
+            if chunks == 127 {
+              count &+= Self.sumBytes(lanes)
+              lanes = 0
+              chunks = 0
+            }
           }
-          i += 8
+          i += 16
         }
+        count &+= Self.sumBytes(lanes)
       }
       while i + 8 <= n {
         let raw = UInt64(littleEndian: flags.loadUnaligned(fromByteOffset: i, as: UInt64.self))
@@ -151,9 +178,22 @@ struct TermAtATimeCollector {
   /// Byte `j` is 0xFF when `scores[j] >= threshold`, else 0 (for `j` in 0..<8; false for NaN, as the scalar test).
   @inline(__always)
   private static func reaching(_ scores: UnsafeMutablePointer<Float>, _ threshold: Float) -> UInt64 {
+    reaching(scores, SIMD8<Float>(repeating: threshold))
+  }
+
+  /// ``reaching(_:_:)`` with the threshold in every lane.
+  @inline(__always)
+  private static func reaching(_ scores: UnsafeMutablePointer<Float>, _ threshold: SIMD8<Float>) -> UInt64 {
     let v = UnsafeRawPointer(scores).loadUnaligned(as: SIMD8<Float>.self)
-    let lanes = SIMD8<Int32>(repeating: 0).replacing(with: -1, where: v .>= SIMD8<Float>(repeating: threshold))
+    let lanes = SIMD8<Int32>(repeating: 0).replacing(with: -1, where: v .>= threshold)
     return UInt64(littleEndian: unsafeBitCast(SIMD8<Int8>(truncatingIfNeeded: lanes), to: UInt64.self))
+  }
+
+  /// The sum of the eight bytes of `lanes` (each at most 255).
+  @inline(__always)
+  private static func sumBytes(_ lanes: UInt64) -> Int {
+    let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes &>> 8) & 0x00FF_00FF_00FF_00FF)
+    return Int(truncatingIfNeeded: (pairs &* 0x0001_0001_0001_0001) &>> 48)
   }
 
   /// Sets `scores[0..<8]` to zero.
