@@ -70,6 +70,8 @@ struct TermAtATimeCollector {
       for s in scorers {
         s.accumulate(base: b, limit: limit, scores: scores, matched: matched, tf: tf, touched: touched)
       }
+      // A score below the window's bound (see below) cannot reach the top k either.
+      var bound = -Float.infinity
       var threshold = max(shared, best.threshold)
       // Only matched documents have a score: read the flags (0 or 1) eight at a time and visit the set ones in
       // increasing order through their bits, clearing as the scan goes.
@@ -85,7 +87,7 @@ struct TermAtATimeCollector {
           count &+= 1
           if score >= threshold {
             offer(score, d)
-            threshold = max(shared, best.threshold)
+            threshold = max(max(shared, best.threshold), bound)
           }
         }
       }
@@ -96,6 +98,20 @@ struct TermAtATimeCollector {
         // time) are visited. Once the threshold is above zero, no unmatched document (score +0) can reach it and
         // the flags need not mask the comparison. The threshold only rises, so a document below it at the chunk's
         // start stays below; the ones visited are tested again against the current one.
+        // The k-th largest of the lane maxima of groups of 64 documents bounds the window's k-th best score from
+        // below (``windowBound(_:chunks:k:maxima:work:)``: k documents reach it): only chunks whose group maximum
+        // reaches the threshold are compared, and far fewer documents are offered while the segment's best are
+        // still few. Used when it is above zero (an unmatched document scores +0, so the k documents are matched).
+        let maxima = scratch.maxima
+        let chunkCount = n >> 4
+        if !direct && kept > 0 && 4 * ((chunkCount + 3) >> 2) >= kept {
+          let lowest = Self.windowBound(scores, chunks: chunkCount, k: kept, maxima: maxima, work: scratch.work)
+          if lowest > 0 {
+            bound = lowest
+            threshold = max(threshold, lowest)
+          }
+        }
+        let bounded = bound > 0
         var lanes: UInt64 = 0
         var chunks = 0
         var splat = SIMD8<Float>(repeating: threshold)
@@ -112,23 +128,29 @@ struct TermAtATimeCollector {
               mask0 = raw0 &* 0x80
               mask1 = raw1 &* 0x80
             }
-            let word0 = Self.reaching(scores + i, splat) & mask0
-            let word1 = Self.reaching(scores + i + 8, splat) & mask1
+            if bounded && maxima[i >> 6] < threshold {
+              // No document of the chunk reaches the threshold.
+              mask0 = 0
+              mask1 = 0
+            }
+            let word0 = mask0 == 0 ? 0 : Self.reaching(scores + i, splat) & mask0
+            let word1 = mask1 == 0 ? 0 : Self.reaching(scores + i + 8, splat) & mask1
             if word0 | word1 != 0 {
-              @inline(__always) func visitReaching(_ word: UInt64, _ at: Int) {
-                var word = word
+              var word = word0
+              var at = i
+              for _ in 0..<2 {
                 while word != 0 {
                   let k = at + word.trailingZeroBitCount >> 3
                   let score = scores[k]
                   if score >= threshold {
                     offer(score, b &+ UInt32(truncatingIfNeeded: k))
-                    threshold = max(shared, best.threshold)
+                    threshold = max(max(shared, best.threshold), bound)
                   }
                   word &= word &- 1
                 }
+                word = word1
+                at = i + 8
               }
-              visitReaching(word0, i)
-              visitReaching(word1, i + 8)
               splat = SIMD8<Float>(repeating: threshold)
             }
             Self.clear(scores + i)
@@ -189,6 +211,99 @@ struct TermAtATimeCollector {
     return UInt64(littleEndian: unsafeBitCast(SIMD8<Int8>(truncatingIfNeeded: lanes), to: UInt64.self))
   }
 
+  /// Fills `maxima` with the largest score of each group of four chunks of sixteen documents (`chunks` chunks from
+  /// `scores`; the last group may be shorter) and returns the `k`-th largest of the groups' lane maxima: lane `l`
+  /// of a group is the largest of its documents `l, l + 4, l + 8, ...`, so distinct lanes cover distinct documents,
+  /// and at least `k` documents score the value returned. Needs `1 <= k <= 4 × groups`.
+  /// - Parameter work: room for four values per group (overwritten).
+  @inline(never)
+  static func windowBound(
+    _ scores: UnsafeMutablePointer<Float>, chunks: Int, k: Int, maxima: UnsafeMutablePointer<Float>,
+    work: UnsafeMutablePointer<UInt32>
+  ) -> Float {
+    @inline(__always) func larger(_ a: SIMD4<Float>, _ b: SIMD4<Float>) -> SIMD4<Float> {
+      a.replacing(with: b, where: b .> a)
+    }
+    @inline(__always) func chunkMaximum(_ c: Int) -> SIMD4<Float> {
+      let p = UnsafeRawPointer(scores + c &* 16)
+      var m = p.loadUnaligned(as: SIMD4<Float>.self)
+      m = larger(m, p.loadUnaligned(fromByteOffset: 16, as: SIMD4<Float>.self))
+      m = larger(m, p.loadUnaligned(fromByteOffset: 32, as: SIMD4<Float>.self))
+      return larger(m, p.loadUnaligned(fromByteOffset: 48, as: SIMD4<Float>.self))
+    }
+    var c = 0
+    var g = 0
+    while c < chunks {
+      let end = min(c &+ 4, chunks)
+      var m = chunkMaximum(c)
+      c &+= 1
+      while c < end {
+        m = larger(m, chunkMaximum(c))
+        c &+= 1
+      }
+      var x = m[0]
+      if m[1] > x { x = m[1] }
+      if m[2] > x { x = m[2] }
+      if m[3] > x { x = m[3] }
+      maxima[g] = x
+      // The lanes' ordered bits (``orderedBits(_:)``, four at a time).
+      let bits = unsafeBitCast(m, to: SIMD4<UInt32>.self)
+      let negative = SIMD4<UInt32>(truncatingIfNeeded: unsafeBitCast(bits, to: SIMD4<Int32>.self) &>> 31)
+      UnsafeMutableRawPointer(work + g &* 4).storeBytes(
+        of: bits ^ (negative | SIMD4(repeating: 0x8000_0000)), as: SIMD4<UInt32>.self)
+      g &+= 1
+    }
+    return float(orderedBits: selectLargest(work, count: g &* 4, k: k))
+  }
+
+  /// A float's bits mapped so that unsigned order is the floats' order (−0 below +0).
+  @inline(__always) static func orderedBits(_ x: Float) -> UInt32 {
+    let b = x.bitPattern
+    return b & 0x8000_0000 != 0 ? ~b : b | 0x8000_0000
+  }
+
+  /// The float whose ``orderedBits(_:)`` are `o`.
+  @inline(__always) static func float(orderedBits o: UInt32) -> Float {
+    Float(bitPattern: o & 0x8000_0000 != 0 ? o & 0x7FFF_FFFF : ~o)
+  }
+
+  /// Moves the `k` largest of `a[0..<count]` to `a[0..<k]` (in no particular order), for `1 <= k <= count`.
+  /// - Returns: the smallest of them (the `k`-th largest).
+  static func selectLargest(_ a: UnsafeMutablePointer<UInt32>, count: Int, k: Int) -> UInt32 {
+    // Quickselect (Hoare partition, descending): the k-th largest ends at index k - 1, larger values before it.
+    let target = k - 1
+    var lo = 0
+    var hi = count - 1
+    while lo < hi {
+      let x = a[lo]
+      let y = a[lo + (hi - lo) / 2]
+      let z = a[hi]
+      let pivot = max(min(x, y), min(max(x, y), z))
+      var i = lo
+      var j = hi
+      while i <= j {
+        while a[i] > pivot { i += 1 }
+        while a[j] < pivot { j -= 1 }
+        if i <= j {
+          let t = a[i]
+          a[i] = a[j]
+          a[j] = t
+          i += 1
+          j -= 1
+        }
+      }
+      // a[lo...j] >= pivot >= a[i...hi], and a[j + 1..<i] == pivot.
+      if target <= j {
+        hi = j
+      } else if target >= i {
+        lo = i
+      } else {
+        break
+      }
+    }
+    return a[target]
+  }
+
   /// The sum of the eight bytes of `lanes` (each at most 255).
   @inline(__always)
   private static func sumBytes(_ lanes: UInt64) -> Int {
@@ -210,6 +325,9 @@ final class TermAtATimeScratch {
   let tf: UnsafeMutablePointer<Float>
   let matched: UnsafeMutablePointer<UInt8>
   let touched: UnsafeMutablePointer<UInt16>
+  /// The largest score of each group of 64 documents, and room for selecting among their lanes' maxima.
+  let maxima: UnsafeMutablePointer<Float>
+  let work: UnsafeMutablePointer<UInt32>
   /// Room for the segment's best keys (``SegmentTopKeys``), grown on demand.
   private var keyStorage: UnsafeMutablePointer<UInt64>
   private var keyCapacity = 64
@@ -230,6 +348,8 @@ final class TermAtATimeScratch {
     tf = .allocate(capacity: size)
     matched = .allocate(capacity: size)
     touched = .allocate(capacity: size)
+    maxima = .allocate(capacity: size / 64 + 1)
+    work = .allocate(capacity: 4 * (size / 64 + 1))
     keyStorage = .allocate(capacity: keyCapacity)
     scores.initialize(repeating: 0, count: size)
     tf.initialize(repeating: 0, count: size)
@@ -241,6 +361,8 @@ final class TermAtATimeScratch {
     tf.deallocate()
     matched.deallocate()
     touched.deallocate()
+    maxima.deallocate()
+    work.deallocate()
     keyStorage.deallocate()
   }
 }

@@ -53,12 +53,28 @@ enum TermWindowLoops {
     let scores = window.scores
     let matched = window.matched
     if let norms {
-      for j in 0..<count {
+      var j = 0
+      while j &+ 4 <= count {
+        let (d, t) = parts4(docs, freqs, j, norms, factors)
+        let s = saturate4(t, weight, k1, lowerBound)
+        @inline(__always) func add(_ d: UInt32, _ s: Float) {
+          let i = Int(d &- base)
+          scores[i] += s
+          matched[i] = 1
+        }
+        add(d.0, s[0])
+        add(d.1, s[1])
+        add(d.2, s[2])
+        add(d.3, s[3])
+        j &+= 4
+      }
+      while j < count {
         let d = docs[j]
         let i = Int(d &- base)
         let t = Float(freqs[j]) * factors[Int(norms[Int(d)])]
         scores[i] += TermScorer.saturate(t, weight: weight, k1: k1, lowerBound: lowerBound)
         matched[i] = 1
+        j &+= 1
       }
     } else {
       let factor = factors[0]
@@ -68,6 +84,35 @@ enum TermWindowLoops {
         matched[i] = 1
       }
     }
+  }
+
+  /// Four postings from `j` on: their doc numbers and their parts of the pseudo-frequency, `freq · factor`, as
+  /// the scalar loops compute them (a frequency converts to the same float from 32-bit signed as from unsigned
+  /// below 2^31, which every frequency of an undamaged index is).
+  @inline(__always)
+  private static func parts4(
+    _ docs: UnsafePointer<UInt32>, _ freqs: UnsafePointer<UInt32>, _ j: Int, _ norms: UnsafePointer<UInt8>,
+    _ factors: UnsafePointer<Float>
+  ) -> ((UInt32, UInt32, UInt32, UInt32), SIMD4<Float>) {
+    let d0 = docs[j]
+    let d1 = docs[j &+ 1]
+    let d2 = docs[j &+ 2]
+    let d3 = docs[j &+ 3]
+    let factor = SIMD4<Float>(
+      factors[Int(norms[Int(d0)])], factors[Int(norms[Int(d1)])], factors[Int(norms[Int(d2)])],
+      factors[Int(norms[Int(d3)])])
+    let f = UnsafeRawPointer(freqs + j).loadUnaligned(as: SIMD4<Int32>.self)
+    return ((d0, d1, d2, d3), SIMD4<Float>(f) * factor)
+  }
+
+  /// ``TermScorer/saturate(_:weight:k1:lowerBound:)`` of four pseudo-frequencies: lane by lane the same operations
+  /// in the same order, so the same floats.
+  @inline(__always)
+  private static func saturate4(_ t: SIMD4<Float>, _ weight: Float, _ k1: Float, _ lowerBound: Float) -> SIMD4<
+    Float
+  > {
+    SIMD4(repeating: weight)
+      * (t * SIMD4(repeating: k1 + 1) / (SIMD4(repeating: k1) + t) + SIMD4(repeating: lowerBound))
   }
 
   /// The last field of a term some earlier field matched in the window: a document no earlier field touched is
@@ -103,9 +148,29 @@ enum TermWindowLoops {
       }
     }
     if let norms {
-      for j in 0..<count {
+      var j = 0
+      while j &+ 4 <= count {
+        let (d, t) = parts4(docs, freqs, j, norms, factors)
+        let s = saturate4(t, weight, k1, lowerBound)
+        @inline(__always) func add(_ d: UInt32, _ s: Float, _ t: Float) {
+          let i = Int(d &- base)
+          if matched[i] & 2 == 0 {
+            scores[i] += s
+            matched[i] = 1
+          } else {
+            tf[i] += t
+          }
+        }
+        add(d.0, s[0], t[0])
+        add(d.1, s[1], t[1])
+        add(d.2, s[2], t[2])
+        add(d.3, s[3], t[3])
+        j &+= 4
+      }
+      while j < count {
         let d = docs[j]
         add(Int(d &- base), Float(freqs[j]) * factors[Int(norms[Int(d)])])
+        j &+= 1
       }
     } else {
       let factor = factors[0]
