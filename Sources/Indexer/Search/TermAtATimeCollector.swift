@@ -99,72 +99,105 @@ struct TermAtATimeCollector {
         // the flags need not mask the comparison. The threshold only rises, so a document below it at the chunk's
         // start stays below; the ones visited are tested again against the current one.
         // The k-th largest of the lane maxima of groups of 64 documents bounds the window's k-th best score from
-        // below (``windowBound(_:chunks:k:maxima:work:)``: k documents reach it): only chunks whose group maximum
+        // below (``windowBound(_:flags:chunks:k:maxima:work:)``: k documents reach it): only chunks whose group maximum
         // reaches the threshold are compared, and far fewer documents are offered while the segment's best are
         // still few. Used when it is above zero (an unmatched document scores +0, so the k documents are matched).
         let maxima = scratch.maxima
         let chunkCount = n >> 4
         if !direct && kept > 0 && 4 * ((chunkCount + 3) >> 2) >= kept {
-          let lowest = Self.windowBound(scores, chunks: chunkCount, k: kept, maxima: maxima, work: scratch.work)
+          let (lowest, matches) = Self.windowBound(
+            scores, flags: flags, chunks: chunkCount, k: kept, maxima: maxima, work: scratch.work)
           if lowest > 0 {
             bound = lowest
             threshold = max(threshold, lowest)
+            count &+= matches
           }
         }
-        let bounded = bound > 0
-        var lanes: UInt64 = 0
-        var chunks = 0
         var splat = SIMD8<Float>(repeating: threshold)
-        while i + 16 <= n {
-          let raw0 = UInt64(littleEndian: flags.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-          let raw1 = UInt64(littleEndian: flags.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
-          if raw0 | raw1 != 0 {
-            flags.storeBytes(of: SIMD2<UInt64>(), toByteOffset: i, as: SIMD2<UInt64>.self)
-            lanes &+= raw0 &+ raw1
-            // One bit per document (the top bit of its byte); a flag byte 1 times 0x80 is 0x80 (no carries).
-            var mask0: UInt64 = 0x8080_8080_8080_8080
-            var mask1: UInt64 = 0x8080_8080_8080_8080
-            if !(threshold > 0) {
-              mask0 = raw0 &* 0x80
-              mask1 = raw1 &* 0x80
-            }
-            if bounded && maxima[i >> 6] < threshold {
-              // No document of the chunk reaches the threshold.
-              mask0 = 0
-              mask1 = 0
-            }
-            let word0 = mask0 == 0 ? 0 : Self.reaching(scores + i, splat) & mask0
-            let word1 = mask1 == 0 ? 0 : Self.reaching(scores + i + 8, splat) & mask1
-            if word0 | word1 != 0 {
-              var word = word0
-              var at = i
-              for _ in 0..<2 {
-                while word != 0 {
-                  let k = at + word.trailingZeroBitCount >> 3
-                  let score = scores[k]
-                  if score >= threshold {
-                    offer(score, b &+ UInt32(truncatingIfNeeded: k))
-                    threshold = max(max(shared, best.threshold), bound)
+        if bound > 0 {
+          // The flags are counted already: only the groups whose maximum reaches the threshold are compared.
+          var g = 0
+          while g << 2 < chunkCount {
+            let first = g << 2
+            let end = min(first + 4, chunkCount)
+            if maxima[g] >= threshold {
+              var c = first
+              while c < end {
+                let i = c << 4
+                // One bit per document (the top bit of its byte).
+                var word = Self.reaching(scores + i, splat) & 0x8080_8080_8080_8080
+                let word1 = Self.reaching(scores + i + 8, splat) & 0x8080_8080_8080_8080
+                var at = i
+                for _ in 0..<2 {
+                  while word != 0 {
+                    let k = at + word.trailingZeroBitCount >> 3
+                    let score = scores[k]
+                    if score >= threshold {
+                      offer(score, b &+ UInt32(truncatingIfNeeded: k))
+                      threshold = max(max(shared, best.threshold), bound)
+                      splat = SIMD8<Float>(repeating: threshold)
+                    }
+                    word &= word &- 1
                   }
-                  word &= word &- 1
+                  word = word1
+                  at = i + 8
                 }
-                word = word1
-                at = i + 8
+                c += 1
               }
-              splat = SIMD8<Float>(repeating: threshold)
             }
-            Self.clear(scores + i)
-            Self.clear(scores + i + 8)
-            chunks &+= 1
-            if chunks == 127 {
-              count &+= Self.sumBytes(lanes)
-              lanes = 0
-              chunks = 0
+            // Clear the group's scores and flags (a memset of the window would be one call, but `rep stosb`).
+            for c in first..<end {
+              Self.clear(scores + (c << 4))
+              Self.clear(scores + (c << 4) + 8)
+              flags.storeBytes(of: SIMD2<UInt64>(), toByteOffset: c << 4, as: SIMD2<UInt64>.self)
             }
+            g += 1
           }
-          i += 16
+          i = chunkCount << 4
+        } else {
+          var lanes: UInt64 = 0
+          var chunks = 0
+          while i + 16 <= n {
+            let raw0 = UInt64(littleEndian: flags.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let raw1 = UInt64(littleEndian: flags.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
+            if raw0 | raw1 != 0 {
+              flags.storeBytes(of: SIMD2<UInt64>(), toByteOffset: i, as: SIMD2<UInt64>.self)
+              lanes &+= raw0 &+ raw1
+              // One bit per document (the top bit of its byte). Unmatched documents (score +0) reach a threshold
+              // of at most zero: then the flags mask them (a flag byte 1 times 0x80 is 0x80, no carries).
+              let positive = threshold > 0
+              var word = Self.reaching(scores + i, splat) & (positive ? 0x8080_8080_8080_8080 : raw0 &* 0x80)
+              let word1 = Self.reaching(scores + i + 8, splat) & (positive ? 0x8080_8080_8080_8080 : raw1 &* 0x80)
+              if word | word1 != 0 {
+                var at = i
+                for _ in 0..<2 {
+                  while word != 0 {
+                    let k = at + word.trailingZeroBitCount >> 3
+                    let score = scores[k]
+                    if score >= threshold {
+                      offer(score, b &+ UInt32(truncatingIfNeeded: k))
+                      threshold = max(max(shared, best.threshold), bound)
+                    }
+                    word &= word &- 1
+                  }
+                  word = word1
+                  at = i + 8
+                }
+                splat = SIMD8<Float>(repeating: threshold)
+              }
+              Self.clear(scores + i)
+              Self.clear(scores + i + 8)
+              chunks &+= 1
+              if chunks == 127 {
+                count &+= Self.sumBytes(lanes)
+                lanes = 0
+                chunks = 0
+              }
+            }
+            i += 16
+          }
+          count &+= Self.sumBytes(lanes)
         }
-        count &+= Self.sumBytes(lanes)
       }
       while i + 8 <= n {
         let raw = UInt64(littleEndian: flags.loadUnaligned(fromByteOffset: i, as: UInt64.self))
@@ -215,12 +248,15 @@ struct TermAtATimeCollector {
   /// `scores`; the last group may be shorter) and returns the `k`-th largest of the groups' lane maxima: lane `l`
   /// of a group is the largest of its documents `l, l + 4, l + 8, ...`, so distinct lanes cover distinct documents,
   /// and at least `k` documents score the value returned. Needs `1 <= k <= 4 × groups`.
-  /// - Parameter work: room for four values per group (overwritten).
+  /// - Parameters:
+  ///   - flags: the window's match flags (0 or 1), counted.
+  ///   - work: room for four values per group (overwritten).
+  /// - Returns: the bound, and the number of flags set in the chunks.
   @inline(never)
   static func windowBound(
-    _ scores: UnsafeMutablePointer<Float>, chunks: Int, k: Int, maxima: UnsafeMutablePointer<Float>,
-    work: UnsafeMutablePointer<UInt32>
-  ) -> Float {
+    _ scores: UnsafeMutablePointer<Float>, flags: UnsafeMutableRawPointer, chunks: Int, k: Int,
+    maxima: UnsafeMutablePointer<Float>, work: UnsafeMutablePointer<UInt32>
+  ) -> (bound: Float, matches: Int) {
     @inline(__always) func larger(_ a: SIMD4<Float>, _ b: SIMD4<Float>) -> SIMD4<Float> {
       a.replacing(with: b, where: b .> a)
     }
@@ -231,15 +267,30 @@ struct TermAtATimeCollector {
       m = larger(m, p.loadUnaligned(fromByteOffset: 32, as: SIMD4<Float>.self))
       return larger(m, p.loadUnaligned(fromByteOffset: 48, as: SIMD4<Float>.self))
     }
+    // The flags (0 or 1) summed as bytes: a byte gains at most 8 a group, folded every 31 groups.
+    var lanes: UInt64 = 0
+    var matches = 0
+    @inline(__always) func addFlags(_ c: Int) {
+      let at = c &* 16
+      lanes &+=
+        UInt64(littleEndian: flags.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+        &+ UInt64(littleEndian: flags.loadUnaligned(fromByteOffset: at &+ 8, as: UInt64.self))
+    }
     var c = 0
     var g = 0
     while c < chunks {
       let end = min(c &+ 4, chunks)
       var m = chunkMaximum(c)
+      addFlags(c)
       c &+= 1
       while c < end {
         m = larger(m, chunkMaximum(c))
+        addFlags(c)
         c &+= 1
+      }
+      if g % 31 == 30 {
+        matches &+= sumBytes(lanes)
+        lanes = 0
       }
       var x = m[0]
       if m[1] > x { x = m[1] }
@@ -253,7 +304,8 @@ struct TermAtATimeCollector {
         of: bits ^ (negative | SIMD4(repeating: 0x8000_0000)), as: SIMD4<UInt32>.self)
       g &+= 1
     }
-    return float(orderedBits: selectLargest(work, count: g &* 4, k: k))
+    matches &+= sumBytes(lanes)
+    return (float(orderedBits: selectLargest(work, count: g &* 4, k: k)), matches)
   }
 
   /// A float's bits mapped so that unsigned order is the floats' order (−0 below +0).
