@@ -408,6 +408,43 @@ public final class PostingsIterator {
     }
   }
 
+  /// Calls `body(docs, freqs, count)` with the documents below `limit` in runs (each the rest of a decoded block,
+  /// or its part below `limit`): the documents from the current one on (from the first when unpositioned), in
+  /// order, with their frequencies; then leaves the iterator on the first document >= `limit` (or at the end). The
+  /// block-at-a-time form of ``forEach(below:_:)``: a scoring loop over one run keeps its state in registers.
+  /// - Parameters:
+  ///   - limit: the first doc number not visited.
+  ///   - body: called with the run's doc numbers, their frequencies and how many there are (at least 1).
+  @inline(__always)
+  func forEachRun(
+    below limit: UInt32, _ body: (UnsafePointer<UInt32>, UnsafePointer<UInt32>, Int) -> Void
+  ) {
+    let s = st
+    let buffer = self.buffer
+    if s.pointee.block < 0 || s.pointee.indexInBlock < 0 { _ = nextDoc() }
+    let freqs = buffer + IndexFormat.blockSize
+    while s.pointee.doc < limit {
+      if s.pointee.freqsPending { unpackFrequencies() }
+      // The current document is below the limit, so the run has at least one.
+      let i = s.pointee.indexInBlock
+      let n = s.pointee.countInBlock
+      if buffer[n &- 1] < limit {
+        // The rest of the block is below the limit (the common case).
+        body(buffer + i, freqs + i, n &- i)
+        s.pointee.indexInBlock = n &- 1
+        _ = nextDoc()
+        continue
+      }
+      // Some document of the block reaches the limit: the run ends before the first one.
+      var end = i &+ 1
+      while buffer[end] < limit { end &+= 1 }
+      body(buffer + i, freqs + i, end &- i)
+      s.pointee.indexInBlock = end
+      s.pointee.doc = buffer[end]
+      return
+    }
+  }
+
   /// Moves to the first document >= `target` (never backwards; stays when the current doc is already >= target).
   /// - Parameter target: the doc number sought.
   /// - Returns: the document reached, or ``noMoreDocs``.

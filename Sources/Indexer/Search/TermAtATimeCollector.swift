@@ -70,6 +70,8 @@ struct TermAtATimeCollector {
       for s in scorers {
         s.accumulate(base: b, limit: limit, scores: scores, matched: matched, tf: tf, touched: touched)
       }
+      // A score below the window's bound (see below) cannot reach the top k either.
+      var bound = -Float.infinity
       var threshold = max(shared, best.threshold)
       // Only matched documents have a score: read the flags (0 or 1) eight at a time and visit the set ones in
       // increasing order through their bits, clearing as the scan goes.
@@ -85,36 +87,116 @@ struct TermAtATimeCollector {
           count &+= 1
           if score >= threshold {
             offer(score, d)
-            threshold = max(shared, best.threshold)
+            threshold = max(max(shared, best.threshold), bound)
           }
         }
       }
       if deletions == nil {
-        // No deletions: a chunk of eight counts its flags at once, and only documents whose score reaches the
-        // threshold (compared eight at a time) are visited. The threshold only rises, so a document below it at the
-        // chunk's start stays below; the ones visited are tested again against the current one.
-        let low: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
-        while i + 8 <= n {
-          let raw = UInt64(littleEndian: flags.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-          if raw != 0 {
-            flags.storeBytes(of: 0, toByteOffset: i, as: UInt64.self)
-            let top = ((raw & low) &+ low | raw) & ~low
-            // One bit per matched byte, summed by a multiply (the generic x86-64 target has no popcount
-            // instruction; `nonzeroBitCount` is a dozen instructions there).
-            count &+= Int(truncatingIfNeeded: ((top &>> 7) &* 0x0101_0101_0101_0101) &>> 56)
-            var word = top & Self.reaching(scores + i, threshold)
-            while word != 0 {
-              let k = i + word.trailingZeroBitCount >> 3
-              let score = scores[k]
-              if score >= threshold {
-                offer(score, b &+ UInt32(truncatingIfNeeded: k))
-                threshold = max(shared, best.threshold)
-              }
-              word &= word &- 1
-            }
-            Self.clear(scores + i)
+        // No deletions: chunks of sixteen. Every flag is 0 or 1 here (each scorer leaves its documents at 1), so
+        // the flags are counted by adding them as bytes (`lanes`: a byte gains at most 2 a chunk, folded into
+        // `count` every 127 chunks), and only documents whose score reaches the threshold (compared eight at a
+        // time) are visited. Once the threshold is above zero, no unmatched document (score +0) can reach it and
+        // the flags need not mask the comparison. The threshold only rises, so a document below it at the chunk's
+        // start stays below; the ones visited are tested again against the current one.
+        // The k-th largest of the lane maxima of groups of 64 documents bounds the window's k-th best score from
+        // below (``windowBound(_:flags:chunks:k:maxima:work:)``: k documents reach it): only chunks whose group maximum
+        // reaches the threshold are compared, and far fewer documents are offered while the segment's best are
+        // still few. Used when it is above zero (an unmatched document scores +0, so the k documents are matched).
+        let maxima = scratch.maxima
+        let chunkCount = n >> 4
+        if !direct && kept > 0 && 4 * ((chunkCount + 3) >> 2) >= kept {
+          let (lowest, matches) = Self.windowBound(
+            scores, flags: flags, chunks: chunkCount, k: kept, maxima: maxima, work: scratch.work)
+          if lowest > 0 {
+            bound = lowest
+            threshold = max(threshold, lowest)
+            count &+= matches
           }
-          i += 8
+        }
+        var splat = SIMD8<Float>(repeating: threshold)
+        if bound > 0 {
+          // The flags are counted already: only the groups whose maximum reaches the threshold are compared.
+          var g = 0
+          while g << 2 < chunkCount {
+            let first = g << 2
+            let end = min(first + 4, chunkCount)
+            if maxima[g] >= threshold {
+              var c = first
+              while c < end {
+                let i = c << 4
+                // One bit per document (the top bit of its byte).
+                var word = Self.reaching(scores + i, splat) & 0x8080_8080_8080_8080
+                let word1 = Self.reaching(scores + i + 8, splat) & 0x8080_8080_8080_8080
+                var at = i
+                for _ in 0..<2 {
+                  while word != 0 {
+                    let k = at + word.trailingZeroBitCount >> 3
+                    let score = scores[k]
+                    if score >= threshold {
+                      offer(score, b &+ UInt32(truncatingIfNeeded: k))
+                      threshold = max(max(shared, best.threshold), bound)
+                      splat = SIMD8<Float>(repeating: threshold)
+                    }
+                    word &= word &- 1
+                  }
+                  word = word1
+                  at = i + 8
+                }
+                c += 1
+              }
+            }
+            // Clear the group's scores and flags (a memset of the window would be one call, but `rep stosb`).
+            for c in first..<end {
+              Self.clear(scores + (c << 4))
+              Self.clear(scores + (c << 4) + 8)
+              flags.storeBytes(of: SIMD2<UInt64>(), toByteOffset: c << 4, as: SIMD2<UInt64>.self)
+            }
+            g += 1
+          }
+          i = chunkCount << 4
+        } else {
+          var lanes: UInt64 = 0
+          var chunks = 0
+          while i + 16 <= n {
+            let raw0 = UInt64(littleEndian: flags.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let raw1 = UInt64(littleEndian: flags.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
+            if raw0 | raw1 != 0 {
+              flags.storeBytes(of: SIMD2<UInt64>(), toByteOffset: i, as: SIMD2<UInt64>.self)
+              lanes &+= raw0 &+ raw1
+              // One bit per document (the top bit of its byte). Unmatched documents (score +0) reach a threshold
+              // of at most zero: then the flags mask them (a flag byte 1 times 0x80 is 0x80, no carries).
+              let positive = threshold > 0
+              var word = Self.reaching(scores + i, splat) & (positive ? 0x8080_8080_8080_8080 : raw0 &* 0x80)
+              let word1 = Self.reaching(scores + i + 8, splat) & (positive ? 0x8080_8080_8080_8080 : raw1 &* 0x80)
+              if word | word1 != 0 {
+                var at = i
+                for _ in 0..<2 {
+                  while word != 0 {
+                    let k = at + word.trailingZeroBitCount >> 3
+                    let score = scores[k]
+                    if score >= threshold {
+                      offer(score, b &+ UInt32(truncatingIfNeeded: k))
+                      threshold = max(max(shared, best.threshold), bound)
+                    }
+                    word &= word &- 1
+                  }
+                  word = word1
+                  at = i + 8
+                }
+                splat = SIMD8<Float>(repeating: threshold)
+              }
+              Self.clear(scores + i)
+              Self.clear(scores + i + 8)
+              chunks &+= 1
+              if chunks == 127 {
+                count &+= Self.sumBytes(lanes)
+                lanes = 0
+                chunks = 0
+              }
+            }
+            i += 16
+          }
+          count &+= Self.sumBytes(lanes)
         }
       }
       while i + 8 <= n {
@@ -151,9 +233,134 @@ struct TermAtATimeCollector {
   /// Byte `j` is 0xFF when `scores[j] >= threshold`, else 0 (for `j` in 0..<8; false for NaN, as the scalar test).
   @inline(__always)
   private static func reaching(_ scores: UnsafeMutablePointer<Float>, _ threshold: Float) -> UInt64 {
+    reaching(scores, SIMD8<Float>(repeating: threshold))
+  }
+
+  /// ``reaching(_:_:)`` with the threshold in every lane.
+  @inline(__always)
+  private static func reaching(_ scores: UnsafeMutablePointer<Float>, _ threshold: SIMD8<Float>) -> UInt64 {
     let v = UnsafeRawPointer(scores).loadUnaligned(as: SIMD8<Float>.self)
-    let lanes = SIMD8<Int32>(repeating: 0).replacing(with: -1, where: v .>= SIMD8<Float>(repeating: threshold))
+    let lanes = SIMD8<Int32>(repeating: 0).replacing(with: -1, where: v .>= threshold)
     return UInt64(littleEndian: unsafeBitCast(SIMD8<Int8>(truncatingIfNeeded: lanes), to: UInt64.self))
+  }
+
+  /// Fills `maxima` with the largest score of each group of four chunks of sixteen documents (`chunks` chunks from
+  /// `scores`; the last group may be shorter) and returns the `k`-th largest of the groups' lane maxima: lane `l`
+  /// of a group is the largest of its documents `l, l + 4, l + 8, ...`, so distinct lanes cover distinct documents,
+  /// and at least `k` documents score the value returned. Needs `1 <= k <= 4 × groups`.
+  /// - Parameters:
+  ///   - flags: the window's match flags (0 or 1), counted.
+  ///   - work: room for four values per group (overwritten).
+  /// - Returns: the bound, and the number of flags set in the chunks.
+  @inline(never)
+  static func windowBound(
+    _ scores: UnsafeMutablePointer<Float>, flags: UnsafeMutableRawPointer, chunks: Int, k: Int,
+    maxima: UnsafeMutablePointer<Float>, work: UnsafeMutablePointer<UInt32>
+  ) -> (bound: Float, matches: Int) {
+    @inline(__always) func larger(_ a: SIMD4<Float>, _ b: SIMD4<Float>) -> SIMD4<Float> {
+      a.replacing(with: b, where: b .> a)
+    }
+    @inline(__always) func chunkMaximum(_ c: Int) -> SIMD4<Float> {
+      let p = UnsafeRawPointer(scores + c &* 16)
+      var m = p.loadUnaligned(as: SIMD4<Float>.self)
+      m = larger(m, p.loadUnaligned(fromByteOffset: 16, as: SIMD4<Float>.self))
+      m = larger(m, p.loadUnaligned(fromByteOffset: 32, as: SIMD4<Float>.self))
+      return larger(m, p.loadUnaligned(fromByteOffset: 48, as: SIMD4<Float>.self))
+    }
+    // The flags (0 or 1) summed as bytes: a byte gains at most 8 a group, folded every 31 groups.
+    var lanes: UInt64 = 0
+    var matches = 0
+    @inline(__always) func addFlags(_ c: Int) {
+      let at = c &* 16
+      lanes &+=
+        UInt64(littleEndian: flags.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+        &+ UInt64(littleEndian: flags.loadUnaligned(fromByteOffset: at &+ 8, as: UInt64.self))
+    }
+    var c = 0
+    var g = 0
+    while c < chunks {
+      let end = min(c &+ 4, chunks)
+      var m = chunkMaximum(c)
+      addFlags(c)
+      c &+= 1
+      while c < end {
+        m = larger(m, chunkMaximum(c))
+        addFlags(c)
+        c &+= 1
+      }
+      if g % 31 == 30 {
+        matches &+= sumBytes(lanes)
+        lanes = 0
+      }
+      var x = m[0]
+      if m[1] > x { x = m[1] }
+      if m[2] > x { x = m[2] }
+      if m[3] > x { x = m[3] }
+      maxima[g] = x
+      // The lanes' ordered bits (``orderedBits(_:)``, four at a time).
+      let bits = unsafeBitCast(m, to: SIMD4<UInt32>.self)
+      let negative = SIMD4<UInt32>(truncatingIfNeeded: unsafeBitCast(bits, to: SIMD4<Int32>.self) &>> 31)
+      UnsafeMutableRawPointer(work + g &* 4).storeBytes(
+        of: bits ^ (negative | SIMD4(repeating: 0x8000_0000)), as: SIMD4<UInt32>.self)
+      g &+= 1
+    }
+    matches &+= sumBytes(lanes)
+    return (float(orderedBits: selectLargest(work, count: g &* 4, k: k)), matches)
+  }
+
+  /// A float's bits mapped so that unsigned order is the floats' order (−0 below +0).
+  @inline(__always) static func orderedBits(_ x: Float) -> UInt32 {
+    let b = x.bitPattern
+    return b & 0x8000_0000 != 0 ? ~b : b | 0x8000_0000
+  }
+
+  /// The float whose ``orderedBits(_:)`` are `o`.
+  @inline(__always) static func float(orderedBits o: UInt32) -> Float {
+    Float(bitPattern: o & 0x8000_0000 != 0 ? o & 0x7FFF_FFFF : ~o)
+  }
+
+  /// Moves the `k` largest of `a[0..<count]` to `a[0..<k]` (in no particular order), for `1 <= k <= count`.
+  /// - Returns: the smallest of them (the `k`-th largest).
+  static func selectLargest(_ a: UnsafeMutablePointer<UInt32>, count: Int, k: Int) -> UInt32 {
+    // Quickselect (Hoare partition, descending): the k-th largest ends at index k - 1, larger values before it.
+    let target = k - 1
+    var lo = 0
+    var hi = count - 1
+    while lo < hi {
+      let x = a[lo]
+      let y = a[lo + (hi - lo) / 2]
+      let z = a[hi]
+      let pivot = max(min(x, y), min(max(x, y), z))
+      var i = lo
+      var j = hi
+      while i <= j {
+        while a[i] > pivot { i += 1 }
+        while a[j] < pivot { j -= 1 }
+        if i <= j {
+          let t = a[i]
+          a[i] = a[j]
+          a[j] = t
+          i += 1
+          j -= 1
+        }
+      }
+      // a[lo...j] >= pivot >= a[i...hi], and a[j + 1..<i] == pivot.
+      if target <= j {
+        hi = j
+      } else if target >= i {
+        lo = i
+      } else {
+        break
+      }
+    }
+    return a[target]
+  }
+
+  /// The sum of the eight bytes of `lanes` (each at most 255).
+  @inline(__always)
+  private static func sumBytes(_ lanes: UInt64) -> Int {
+    let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes &>> 8) & 0x00FF_00FF_00FF_00FF)
+    return Int(truncatingIfNeeded: (pairs &* 0x0001_0001_0001_0001) &>> 48)
   }
 
   /// Sets `scores[0..<8]` to zero.
@@ -170,6 +377,9 @@ final class TermAtATimeScratch {
   let tf: UnsafeMutablePointer<Float>
   let matched: UnsafeMutablePointer<UInt8>
   let touched: UnsafeMutablePointer<UInt16>
+  /// The largest score of each group of 64 documents, and room for selecting among their lanes' maxima.
+  let maxima: UnsafeMutablePointer<Float>
+  let work: UnsafeMutablePointer<UInt32>
   /// Room for the segment's best keys (``SegmentTopKeys``), grown on demand.
   private var keyStorage: UnsafeMutablePointer<UInt64>
   private var keyCapacity = 64
@@ -190,6 +400,8 @@ final class TermAtATimeScratch {
     tf = .allocate(capacity: size)
     matched = .allocate(capacity: size)
     touched = .allocate(capacity: size)
+    maxima = .allocate(capacity: size / 64 + 1)
+    work = .allocate(capacity: 4 * (size / 64 + 1))
     keyStorage = .allocate(capacity: keyCapacity)
     scores.initialize(repeating: 0, count: size)
     tf.initialize(repeating: 0, count: size)
@@ -201,6 +413,8 @@ final class TermAtATimeScratch {
     tf.deallocate()
     matched.deallocate()
     touched.deallocate()
+    maxima.deallocate()
+    work.deallocate()
     keyStorage.deallocate()
   }
 }

@@ -248,136 +248,48 @@ final class TermScorer: DocIterator {
     base: UInt32, limit: UInt32, scores: UnsafeMutablePointer<Float>, matched: UnsafeMutablePointer<UInt8>,
     tf: UnsafeMutablePointer<Float>, touched: UnsafeMutablePointer<UInt16>
   ) {
-    // Without a BM25+ delta (the default) the loops are made with the constant -0.0 as the delta, whose addition
-    // the compiler leaves out (x + -0.0 is x for every x). The sums it replaces add +0.0 to a saturated frequency,
-    // which is never -0.0 (frequencies and length factors are positive), so the scores are the same floats.
-    if lowerBound == 0 {
-      accumulate(
-        base: base, limit: limit, scores: scores, matched: matched, tf: tf, touched: touched, lowerBound: -0.0)
-    } else {
-      accumulate(
-        base: base, limit: limit, scores: scores, matched: matched, tf: tf, touched: touched, lowerBound: lowerBound)
-    }
-  }
-
-  /// ``accumulate(base:limit:scores:matched:tf:touched:)`` with the BM25+ delta given (inlined into each caller, so
-  /// a constant delta stays constant).
-  @inline(__always)
-  private func accumulate(
-    base: UInt32, limit: UInt32, scores: UnsafeMutablePointer<Float>, matched: UnsafeMutablePointer<UInt8>,
-    tf: UnsafeMutablePointer<Float>, touched: UnsafeMutablePointer<UInt16>, lowerBound: Float
-  ) {
-    let weight = self.weight
-    let k1 = self.k1
+    let weights = TermWindowLoops.Weights(weight: weight, k1: k1, lowerBound: lowerBound)
+    let window = TermWindowLoops.Window(base: base, scores: scores, matched: matched, tf: tf)
     // Every document visited is below `limit`, hence below `maxDoc`: the norms are read without the range test
     // `score()` makes.
     let limit = min(limit, maxDoc)
     if count == 1 {
-      Self.accumulateAlone(
-        slots[0], base: base, limit: limit, weight: weight, k1: k1, lowerBound: lowerBound, scores: scores,
-        matched: matched)
+      let slot = slots[0]
+      slot.with { p in
+        p.forEachRun(below: limit) { docs, freqs, n in
+          TermWindowLoops.scoreAlone(
+            docs, freqs, n, norms: slot.norms, factors: slot.factors, weights: weights, window: window)
+        }
+      }
       return
     }
     // All fields but the last sum into `tf` (flag 2 marks a document touched). In the last field (the body, which
-    // has most of the postings), a document no earlier field had is scored at once: its pseudo-frequency is that
-    // field's part alone, the same float as 0 plus it.
+    // has most of the postings), a document no earlier field had is scored at once.
     var n = 0
     for k in 0..<(count - 1) {
       let slot = slots[k]
-      let factors = slot.factors
-      let norms = slot.norms
       slot.with { p in
-        if k == 0 {
-          // The first field touches each of its documents once, and none was touched before it: no test.
-          p.forEach(below: limit) { d, freq in
-            let i = Int(d &- base)
-            matched[i] |= 2
-            touched[n] = UInt16(truncatingIfNeeded: i)
-            n &+= 1
-            let byte = norms.map { $0[Int(d)] } ?? 0
-            tf[i] += Float(freq) * factors[Int(byte)]
-          }
-          return
-        }
-        p.forEach(below: limit) { d, freq in
-          let i = Int(d &- base)
-          if matched[i] & 2 == 0 {
-            matched[i] |= 2
-            touched[n] = UInt16(truncatingIfNeeded: i)
-            n += 1
-          }
-          let byte = norms.map { $0[Int(d)] } ?? 0
-          tf[i] += Float(freq) * factors[Int(byte)]
+        p.forEachRun(below: limit) { docs, freqs, runCount in
+          n = TermWindowLoops.gather(
+            docs, freqs, runCount, norms: slot.norms, factors: slot.factors, first: k == 0, window: window,
+            touched: touched, n: n)
         }
       }
     }
     let last = slots[count - 1]
-    if n == 0 {
-      // No earlier field matched in this window (titles are short): every document of the last field is new.
-      Self.accumulateAlone(
-        last, base: base, limit: limit, weight: weight, k1: k1, lowerBound: lowerBound, scores: scores,
-        matched: matched)
-      return
-    }
-    let lastFactors = last.factors
-    @inline(__always) func addLast(_ i: Int, _ t: Float) {
-      if matched[i] & 2 == 0 {
-        scores[i] += Self.saturate(t, weight: weight, k1: k1, lowerBound: lowerBound)
-        matched[i] = 1
-      } else {
-        tf[i] += t
-      }
-    }
-    // The norms test outside the loop (a field without norms reads factor 0, as `score()` does).
-    if let lastNorms = last.norms {
-      last.with { p in
-        p.forEach(below: limit) { d, freq in
-          addLast(Int(d &- base), Float(freq) * lastFactors[Int(lastNorms[Int(d)])])
-        }
-      }
-    } else {
-      let factor = lastFactors[0]
-      last.with { p in
-        p.forEach(below: limit) { d, freq in addLast(Int(d &- base), Float(freq) * factor) }
-      }
-    }
-    for j in 0..<n {
-      let i = Int(touched[j])
-      let t = tf[i]
-      scores[i] += Self.saturate(t, weight: weight, k1: k1, lowerBound: lowerBound)
-      tf[i] = 0
-      matched[i] = 1
-    }
-  }
-
-  /// Adds the scores of one field's documents in `base..<limit` as the term's whole score (its pseudo-frequency
-  /// that field's part alone) and flags them matched: a single-field term, or the last field when no earlier
-  /// field matched in the window.
-  @inline(__always)
-  private static func accumulateAlone(
-    _ slot: Slot, base: UInt32, limit: UInt32, weight: Float, k1: Float, lowerBound: Float,
-    scores: UnsafeMutablePointer<Float>, matched: UnsafeMutablePointer<UInt8>
-  ) {
-    let factors = slot.factors
-    // The norms test outside the loop (a field without norms reads factor 0, as `score()` does).
-    if let norms = slot.norms {
-      slot.with { p in
-        p.forEach(below: limit) { d, freq in
-          let i = Int(d &- base)
-          let t = Float(freq) * factors[Int(norms[Int(d)])]
-          scores[i] += Self.saturate(t, weight: weight, k1: k1, lowerBound: lowerBound)
-          matched[i] = 1
-        }
-      }
-    } else {
-      let factor = factors[0]
-      slot.with { p in
-        p.forEach(below: limit) { d, freq in
-          let i = Int(d &- base)
-          scores[i] += Self.saturate(Float(freq) * factor, weight: weight, k1: k1, lowerBound: lowerBound)
-          matched[i] = 1
+    // No earlier field matched in this window (titles are short): every document of the last field is new.
+    let alone = n == 0
+    last.with { p in
+      p.forEachRun(below: limit) { docs, freqs, runCount in
+        if alone {
+          TermWindowLoops.scoreAlone(
+            docs, freqs, runCount, norms: last.norms, factors: last.factors, weights: weights, window: window)
+        } else {
+          TermWindowLoops.scoreLast(
+            docs, freqs, runCount, norms: last.norms, factors: last.factors, weights: weights, window: window)
         }
       }
     }
+    if n > 0 { TermWindowLoops.finishTouched(touched, n, weights: weights, window: window) }
   }
 }
