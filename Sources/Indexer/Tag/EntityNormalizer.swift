@@ -66,13 +66,14 @@ package enum EntityNormalizer {
     let commonNouns = commonNounAcronyms(t)
     let signOff = signOffToken(t) ?? -1
     var spans = joinTouchingPieces(
-      spans0.filter { s in
+      droppingTemplateNames(spans0, t).filter { s in
         !(s.type.isName
           && (isNotName(s, t) || isPluralAcronym(s, t) || (!commonNouns.isEmpty && isAcronym(s, t, in: commonNouns))
-            || s.start == signOff))
+            || s.start == signOff || isFragment(s, t)))
       }, t, gazetteer)
     spans = productsNotPeople(spans, t, info)
     spans = extendDesignators(spans, t, info)
+    spans = joiningFirstWorldWar(spans, t)
     for k in spans.indices where spans[k].type.isName {
       spans[k].name = names.id(spans[k], t, info, gazetteer)
       let mask = names[spans[k].name].mask
@@ -86,7 +87,8 @@ package enum EntityNormalizer {
     // Parts of multi-token person names, and single-word organization names.
     var parts = EntityPartMap(capacity: spans.count * 2)
     for s in spans where s.type == .person && s.end - s.start > 1 {
-      for k in s.start..<s.end where t.ends[k] - t.starts[k] > 1 && info.flags[k] & NERTokenInfo.hasLetter != 0 {
+      for k in s.start..<s.end
+      where t.ends[k] - t.starts[k] > 1 && info.flags[k] & NERTokenInfo.hasLetter != 0 && !isInitial(k, t) {
         parts.note(info.lower[k], .person, s.name, names)
       }
     }
