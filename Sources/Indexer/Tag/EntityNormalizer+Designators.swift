@@ -194,6 +194,9 @@ extension EntityNormalizer {
         // "the North", "the West": a compass word after an article names a region.
         if case .modifier(.some(.loc)) = kind, s.start > 0, isArticle(s.start - 1, t) {
           out.append(s)
+        } else if !isHead, end < t.count, isPossessive(end, t) {
+          // "National's support rose", "International's sales": a short name, used as a noun.
+          out.append(s)
         } else if case .adjective = kind, s.type == .misc {
           // "Western diplomats": the adjective alone, as a MISC span.
           out.append(s)
@@ -251,6 +254,15 @@ extension EntityNormalizer {
     let a = Int(t.starts[k])
     guard t.ends[k] - t.starts[k] == 3 else { return false }
     return t.bytes[a] | 0x20 == 0x74 && t.bytes[a + 1] == 0x68 && t.bytes[a + 2] == 0x65
+  }
+
+  /// Whether token `k` is a possessive "'s" or "’s".
+  static func isPossessive(_ k: Int, _ t: NERTokenizedText) -> Bool {
+    let a = Int(t.starts[k])
+    let n = Int(t.ends[k]) - a
+    return (n == 2 && t.bytes[a] == 0x27 && t.bytes[a + 1] | 0x20 == 0x73)
+      || (n == 4 && t.bytes[a] == 0xE2 && t.bytes[a + 1] == 0x80 && t.bytes[a + 2] == 0x99
+        && t.bytes[a + 3] | 0x20 == 0x73)
   }
 
   /// Whether token `k` is "of" in lower case.

@@ -33,6 +33,16 @@ extension EntityNormalizer {
     return (k > 0 && isNumber(k - 1, t)) || (k + 1 < t.count && isNumber(k + 1, t))
   }
 
+  /// Drops the name spans that are fragments (after touching pieces joined: "W." "C. Anderson" is one name).
+  /// - Parameters:
+  ///   - spans: the document's spans.
+  ///   - t: the document's tokens.
+  /// - Returns: the spans without fragments; `spans` itself when there is none.
+  static func droppingFragments(_ spans: [TokenSpan], _ t: NERTokenizedText) -> [TokenSpan] {
+    guard spans.contains(where: { $0.type.isName && isFragment($0, t) }) else { return spans }
+    return spans.filter { !($0.type.isName && isFragment($0, t)) }
+  }
+
   /// Whether token `k` is made of digits (and inner dashes: "1258-1517").
   static func isNumber(_ k: Int, _ t: NERTokenizedText) -> Bool {
     let a = Int(t.starts[k])

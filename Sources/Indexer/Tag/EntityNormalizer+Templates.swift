@@ -58,7 +58,7 @@ extension EntityNormalizer {
 
   /// Drops the name spans that lie inside a template call; returns `spans` itself when the text has no call.
   /// - Parameters:
-  ///   - spans: the document's spans in order.
+  ///   - spans: the document's spans, best in order.
   ///   - t: the document's tokens.
   /// - Returns: the spans outside template calls (and every span that is no name).
   static func droppingTemplateNames(_ spans: [TokenSpan], _ t: NERTokenizedText) -> [TokenSpan] {
@@ -67,8 +67,12 @@ extension EntityNormalizer {
     var out: [TokenSpan] = []
     out.reserveCapacity(spans.count)
     var c = 0
+    var previous: Int32 = 0
     for s in spans {
       let a = t.starts[s.start]
+      // Added spans come in two ordered runs: start over when the order breaks.
+      if a < previous { c = 0 }
+      previous = a
       while c < calls.count && calls[c].upperBound <= a { c += 1 }
       if s.type.isName, c < calls.count, calls[c].lowerBound <= a, t.ends[s.end - 1] <= calls[c].upperBound {
         continue

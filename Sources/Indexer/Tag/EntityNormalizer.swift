@@ -69,8 +69,9 @@ package enum EntityNormalizer {
       droppingTemplateNames(spans0, t).filter { s in
         !(s.type.isName
           && (isNotName(s, t) || isPluralAcronym(s, t) || (!commonNouns.isEmpty && isAcronym(s, t, in: commonNouns))
-            || s.start == signOff || isFragment(s, t)))
+            || s.start == signOff))
       }, t, gazetteer)
+    spans = droppingFragments(spans, t)
     spans = productsNotPeople(spans, t, info)
     spans = extendDesignators(spans, t, info)
     spans = joiningFirstWorldWar(spans, t)
@@ -114,7 +115,7 @@ package enum EntityNormalizer {
     }
     if !added.isEmpty || retyped {
       for k in added.indices where added[k].name < 0 { added[k].name = names.id(added[k], t, info, gazetteer) }
-      spans.append(contentsOf: added)
+      spans.append(contentsOf: droppingTemplateNames(added, t))
       spans.sort { $0.start < $1.start }
       // Touching pieces of one name ("XI" from the model, "JINPING" from the lists) become one span.
       spans = joinTouchingPieces(spans, t, gazetteer) { $0.name = names.id($0, t, info, gazetteer) }

@@ -99,6 +99,8 @@ struct EntityJunkNameTests {
       try Self.extend("He left the paintings to the National Gallery in London.", [("National", 1, .org)])
         == ["National Gallery/ORG"])
     #expect(try Self.extend("Little is known about his youth.", [("Little", 1, .person)]) == [])
+    // Before a possessive the word is a short name.
+    #expect(try Self.extend("In the poll, National's support rose.", [("National", 1, .org)]) == ["National/ORG"])
     #expect(try Self.extend("The racial makeup was 70.8% White, 2.9% Asian.", [("White", 1, .person)]) == [])
     #expect(
       try Self.extend("He won a bronze at the World Junior Championships.", [("World", 1, .org)])
