@@ -177,6 +177,8 @@ package enum EntityNormalizer {
   static let notNames: Set<String> = [
     "ai", "r&d", "evs", "ev", "ceo", "cfo", "gdp", "it", "tv", "ai-driven", "ai-powered", "ipo", "esg", "covid",
     "internet", "web", "the", "reuter", "a", "mr.", "mrs.", "dr.", "inc.", "corp.", "co.",
+    // Acronyms of common nouns: media formats and molecules ("released on DVD", "mitochondrial DNA").
+    "dvd", "dvds", "cd", "cds", "cd-rom", "vhs", "pdf", "mp3", "dna", "rna",
   ]
 
   /// In all-caps sentences, where the model lacks case cues, names from the hand-written lists that the model

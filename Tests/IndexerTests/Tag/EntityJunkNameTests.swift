@@ -75,6 +75,14 @@ struct EntityJunkNameTests {
     #expect(kept.map { EntityNormalizer.surface($0, t) } == ["Thames"])
   }
 
+  @Test("acronyms of common nouns alone are no names")
+  func commonNounAcronyms() throws {
+    let text = "The second season was released on DVD in 2006, with a CD of the score and notes on mitochondrial DNA."
+    let t = NERTokenizer.tokenize(Array(text.utf8))
+    let spans = try Self.spans(t, [("DVD", 1, .org), ("CD", 1, .org), ("DNA", 1, .org)])
+    #expect(spans.allSatisfy { EntityNormalizer.isNotName($0, t) })
+  }
+
   @Test("a generational or regnal suffix ends the name before it, or is dropped")
   func suffixes() throws {
     #expect(
