@@ -9,13 +9,20 @@ extension EntityNormalizer {
     /// ("Battle of Baltimore"); with a type, the name takes it, else the type the model gave the designator
     /// ("Soviet Union" LOC, "Union forces" ORG).
     case head(EntityType?)
-    /// Like `head`, and also the first word before a name ("Lake Michigan", "Mount Washington", "Fort Stevens").
-    case leading(EntityType)
+    /// Like `head`, and also the first word before a name ("Lake Michigan", "Mount Washington", "Fort Stevens",
+    /// "World Championship"); with no type, the name keeps the type the model gave the word.
+    case leading(EntityType?)
     /// A word that qualifies the name after it ("North Carolina", "New York", "First World War"); it takes the
     /// adjacent name's type, or `type` (or its own) over bare words; never a person's name ("the Great
     /// Hippocrates").
     case modifier(EntityType?)
-    /// The label of an identifier ("ISBN 0-520-22130-3"): never a name alone.
+    /// A `modifier` that is also an adjective in its own right ("Western diplomats", "Southern food"): alone it
+    /// stays as a MISC span, the type of such adjectives, and is dropped as any other.
+    case adjective
+    /// A generational or regnal suffix ("Hank Williams Jr.", "Sigismund III"): it ends the name right before it,
+    /// and alone names nothing.
+    case suffix
+    /// The label of an identifier ("ISBN 0-520-22130-3", "Vol. 2"): never a name alone.
     case label
   }
 
@@ -25,7 +32,7 @@ extension EntityNormalizer {
     for w in [
       "river", "creek", "county", "valley", "island", "islands", "sea", "bay", "province", "district", "road",
       "street", "avenue", "mountains", "hills", "canyon", "peninsula", "desert", "ocean", "strait", "harbor",
-      "harbour", "region",
+      "harbour", "region", "hill",
     ] {
       d[w] = .head(.loc)
     }
@@ -37,11 +44,18 @@ extension EntityNormalizer {
       d[w] = .head(.org)
     }
     for w in ["battle", "war", "day"] { d[w] = .head(.misc) }
-    for w in ["city", "park"] { d[w] = .head(nil) }
-    for w in ["lake", "mount", "fort", "cape"] { d[w] = .leading(.loc) }
+    for w in ["city", "park", "hall"] { d[w] = .head(nil) }
+    for w in ["lake", "mount", "fort", "cape", "mt.", "ft."] { d[w] = .leading(.loc) }
+    d["world"] = .leading(nil)
     for w in ["north", "south", "east", "west", "central", "upper", "lower"] { d[w] = .modifier(.loc) }
-    for w in ["new", "first", "great"] { d[w] = .modifier(nil) }
-    for w in ["isbn", "issn", "doi", "oclc", "lccn", "pmid", "asin"] { d[w] = .label }
+    for w in [
+      "new", "first", "great", "st.", "national", "international", "little", "best", "white", "green", "red", "blue",
+    ] {
+      d[w] = .modifier(nil)
+    }
+    for w in ["northern", "southern", "eastern", "western"] { d[w] = .adjective }
+    for w in ["jr.", "sr.", "ii", "iii", "iv", "vi", "vii", "viii"] { d[w] = .suffix }
+    for w in ["isbn", "issn", "doi", "oclc", "lccn", "pmid", "asin", "vol."] { d[w] = .label }
     return d
   }()
 
@@ -54,7 +68,7 @@ extension EntityNormalizer {
   static func designatorKind(_ s: TokenSpan, _ t: NERTokenizedText) -> DesignatorKind? {
     guard s.end - s.start == 1 || (s.end - s.start == 2 && isLowerOf(s.start + 1, t)) else { return nil }
     let found = singleToken(TokenSpan(start: s.start, end: s.start + 1, type: s.type), t) { word -> Bool in
-      guard word.count >= 3, word.count <= StopwordTable.maxLength, NERTokenizer.isUpper(word[0]) else { return false }
+      guard word.count >= 2, word.count <= StopwordTable.maxLength, NERTokenizer.isUpper(word[0]) else { return false }
       return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: StopwordTable.maxLength) { lower in
         for (i, c) in word.enumerated() { lower[i] = NERTokenizer.isUpper(c) ? c | 0x20 : c }
         return designatorWords.contains(UnsafeBufferPointer(rebasing: lower[0..<word.count]))
@@ -102,6 +116,20 @@ extension EntityNormalizer {
         continue
       }
       if case .label = kind { continue }
+      if case .suffix = kind {
+        // "Hank Williams" "Jr.": the suffix ends the name right before it, over one space; after a comma
+        // ("Dory Funk, Jr.") or alone it is dropped.
+        if s.end - s.start == 1, let last = out.last, last.type.isName, last.end == s.start,
+          t.starts[s.start] == t.ends[s.start - 1] + 1, t.bytes[Int(t.ends[s.start - 1])] == 0x20,
+          info.capsSentence[s.start] == 0
+        {
+          out[out.count - 1].end = s.end
+          if t.ends[s.start] - t.starts[s.start] == 3 && t.bytes[Int(t.ends[s.start]) - 1] == 0x2E {
+            out[out.count - 1].type = .person
+          }
+        }
+        continue
+      }
       s.end = s.start + 1
       while sentence < t.sentences.count && t.sentences[sentence].upperBound <= s.start { sentence += 1 }
       let bounds = sentence < t.sentences.count ? t.sentences[sentence] : s.start..<s.end
@@ -131,7 +159,8 @@ extension EntityNormalizer {
       switch kind {
       case .head: (isHead, leading) = (true, false)
       case .leading: (isHead, leading) = (true, true)
-      default: (isHead, leading) = (false, true)
+      case .modifier, .adjective: (isHead, leading) = (false, true)
+      case .suffix, .label: (isHead, leading) = (false, false)
       }
       // Left: an adjacent name, or bare capitalized words (heads); a modifier takes only a name ("James Street
       // North").
@@ -165,6 +194,12 @@ extension EntityNormalizer {
         // "the North", "the West": a compass word after an article names a region.
         if case .modifier(.some(.loc)) = kind, s.start > 0, isArticle(s.start - 1, t) {
           out.append(s)
+        } else if !isHead, end < t.count, isPossessive(end, t) {
+          // "National's support rose", "International's sales": a short name, used as a noun.
+          out.append(s)
+        } else if case .adjective = kind, s.type == .misc {
+          // "Western diplomats": the adjective alone, as a MISC span.
+          out.append(s)
         } else if isPersonPart(s.start, spans, info) {
           // "Oliver North", later just "North": the surname stays, and the parts map names it.
           out.append(s)
@@ -176,9 +211,10 @@ extension EntityNormalizer {
       joined.end = end
       switch kind {
       case .head(let type): joined.type = type ?? s.type
-      case .leading(let type): joined.type = type
+      case .leading(let type): joined.type = type ?? s.type
       case .modifier(let type): joined.type = absorbed ?? type ?? s.type
-      case .label: break
+      case .adjective: joined.type = absorbed ?? s.type
+      case .suffix, .label: break
       }
       out.append(joined)
     }
@@ -218,6 +254,15 @@ extension EntityNormalizer {
     let a = Int(t.starts[k])
     guard t.ends[k] - t.starts[k] == 3 else { return false }
     return t.bytes[a] | 0x20 == 0x74 && t.bytes[a + 1] == 0x68 && t.bytes[a + 2] == 0x65
+  }
+
+  /// Whether token `k` is a possessive "'s" or "’s".
+  static func isPossessive(_ k: Int, _ t: NERTokenizedText) -> Bool {
+    let a = Int(t.starts[k])
+    let n = Int(t.ends[k]) - a
+    return (n == 2 && t.bytes[a] == 0x27 && t.bytes[a + 1] | 0x20 == 0x73)
+      || (n == 4 && t.bytes[a] == 0xE2 && t.bytes[a + 1] == 0x80 && t.bytes[a + 2] == 0x99
+        && t.bytes[a + 3] | 0x20 == 0x73)
   }
 
   /// Whether token `k` is "of" in lower case.

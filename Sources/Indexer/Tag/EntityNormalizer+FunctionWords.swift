@@ -77,5 +77,12 @@ extension EntityNormalizer {
     "though", "while", "whereas", "despite", "unlike", "indeed", "likewise", "overall", "finally", "meanwhile",
     "therefore", "additionally",
     "furthermore", "nevertheless", "nonetheless", "consequently", "accordingly", "similarly", "otherwise",
+    // Sentence adverbs, capitalized at a sentence start ("Unfortunately, ...").
+    "unfortunately", "fortunately", "interestingly", "ironically", "surprisingly", "unsurprisingly", "sadly",
+    "luckily", "notably", "ultimately", "eventually", "apparently", "originally", "initially", "subsequently",
+    "currently", "presently", "traditionally", "historically", "generally", "typically", "usually", "recently",
+    "previously", "afterwards", "afterward", "clearly", "obviously", "naturally", "importantly", "specifically",
+    "essentially", "basically", "allegedly", "reportedly", "supposedly", "arguably", "undoubtedly", "certainly",
+    "perhaps", "nowadays", "alternatively", "conversely", "coincidentally", "incidentally", "regardless",
   ])
 }

@@ -66,13 +66,15 @@ package enum EntityNormalizer {
     let commonNouns = commonNounAcronyms(t)
     let signOff = signOffToken(t) ?? -1
     var spans = joinTouchingPieces(
-      spans0.filter { s in
+      droppingTemplateNames(spans0, t).filter { s in
         !(s.type.isName
           && (isNotName(s, t) || isPluralAcronym(s, t) || (!commonNouns.isEmpty && isAcronym(s, t, in: commonNouns))
             || s.start == signOff))
       }, t, gazetteer)
+    spans = droppingFragments(spans, t)
     spans = productsNotPeople(spans, t, info)
     spans = extendDesignators(spans, t, info)
+    spans = joiningFirstWorldWar(spans, t)
     for k in spans.indices where spans[k].type.isName {
       spans[k].name = names.id(spans[k], t, info, gazetteer)
       let mask = names[spans[k].name].mask
@@ -86,7 +88,8 @@ package enum EntityNormalizer {
     // Parts of multi-token person names, and single-word organization names.
     var parts = EntityPartMap(capacity: spans.count * 2)
     for s in spans where s.type == .person && s.end - s.start > 1 {
-      for k in s.start..<s.end where t.ends[k] - t.starts[k] > 1 && info.flags[k] & NERTokenInfo.hasLetter != 0 {
+      for k in s.start..<s.end
+      where t.ends[k] - t.starts[k] > 1 && info.flags[k] & NERTokenInfo.hasLetter != 0 && !isInitial(k, t) {
         parts.note(info.lower[k], .person, s.name, names)
       }
     }
@@ -112,7 +115,7 @@ package enum EntityNormalizer {
     }
     if !added.isEmpty || retyped {
       for k in added.indices where added[k].name < 0 { added[k].name = names.id(added[k], t, info, gazetteer) }
-      spans.append(contentsOf: added)
+      spans.append(contentsOf: droppingTemplateNames(added, t))
       spans.sort { $0.start < $1.start }
       // Touching pieces of one name ("XI" from the model, "JINPING" from the lists) become one span.
       spans = joinTouchingPieces(spans, t, gazetteer) { $0.name = names.id($0, t, info, gazetteer) }
@@ -174,6 +177,8 @@ package enum EntityNormalizer {
   static let notNames: Set<String> = [
     "ai", "r&d", "evs", "ev", "ceo", "cfo", "gdp", "it", "tv", "ai-driven", "ai-powered", "ipo", "esg", "covid",
     "internet", "web", "the", "reuter", "a", "mr.", "mrs.", "dr.", "inc.", "corp.", "co.",
+    // Acronyms of common nouns: media formats and molecules ("released on DVD", "mitochondrial DNA").
+    "dvd", "dvds", "cd", "cds", "cd-rom", "vhs", "pdf", "mp3", "dna", "rna",
   ]
 
   /// In all-caps sentences, where the model lacks case cues, names from the hand-written lists that the model

@@ -224,7 +224,13 @@ package enum NERTokenizer {
     while i < e {
       let w = loneMarkWidth(p, i, e)
       if w > 0 {
-        if i > start { out.append(start, i) }
+        if i - start >= 2, p[i - 1] == UInt8(ascii: "."), p[i - 2] != UInt8(ascii: "."), !isAbbreviation(p, start, i) {
+          // A sentence's last word before a mark ("States.[5]"): the period stands alone, as before a space.
+          out.append(start, i - 1)
+          out.append(i - 1, i)
+        } else if i > start {
+          out.append(start, i)
+        }
         out.append(i, i + w)
         i += w
         start = i
