@@ -368,43 +368,14 @@ public final class PostingsIterator {
 
   /// Calls `body` with each document below `limit` and its frequency, from the current document on (from the
   /// first one when unpositioned), and leaves the iterator on the first document >= `limit` (or at the end): the
-  /// bulk loop of term-at-a-time scoring.
+  /// per-posting form of ``forEachRun(below:_:)``, which term-at-a-time scoring uses.
   /// - Parameters:
   ///   - limit: the first doc number not visited.
   ///   - body: called with (doc, freq) in doc order.
   @inline(__always)
   public func forEach(below limit: UInt32, _ body: (UInt32, UInt32) -> Void) {
-    let s = st
-    let buffer = self.buffer
-    if s.pointee.block < 0 || s.pointee.indexInBlock < 0 { _ = nextDoc() }
-    let freqs = buffer + IndexFormat.blockSize
-    while s.pointee.doc < limit {
-      if s.pointee.freqsPending { unpackFrequencies() }
-      var i = s.pointee.indexInBlock
-      let n = s.pointee.countInBlock
-      if buffer[n &- 1] < limit {
-        // The rest of the block is below the limit (the common case): no test per document.
-        while i < n {
-          body(buffer[i], freqs[i])
-          i &+= 1
-        }
-        s.pointee.indexInBlock = n &- 1
-        _ = nextDoc()
-        continue
-      }
-      while i < n {
-        let d = buffer[i]
-        if d >= limit { break }
-        body(d, freqs[i])
-        i += 1
-      }
-      if i < n {
-        s.pointee.indexInBlock = i
-        s.pointee.doc = buffer[i]
-        return
-      }
-      s.pointee.indexInBlock = n - 1
-      _ = nextDoc()
+    forEachRun(below: limit) { docs, freqs, count in
+      for j in 0..<count { body(docs[j], freqs[j]) }
     }
   }
 

@@ -149,6 +149,16 @@ import Testing
     }
     #expect(docs == expectedDocs)
     #expect(freqs == expectedFreqs)
+    // forEach(below:) visits the same postings in stretches, and stops on the first doc at or past its limit.
+    let bulk = seg.postings(info)
+    var visited: [(UInt32, UInt32)] = []
+    for limit in stride(from: UInt32(97), through: 1100, by: 97) {
+      bulk.forEach(below: limit) { visited.append(($0, $1)) }
+      let next = expectedDocs.first { $0 >= limit } ?? PostingsIterator.noMoreDocs
+      #expect(bulk.doc == next)
+    }
+    #expect(visited.map(\.0) == expectedDocs)
+    #expect(visited.map(\.1) == expectedFreqs)
     // advance(to:) lands on the first doc >= target, from any point.
     for target in stride(from: UInt32(0), to: 1000, by: 37) {
       let a = seg.postings(info)
