@@ -1,5 +1,6 @@
 /// A plain-word query (`SearchRequest/plain`: the text's words, any syntax ignored) analyzed in one pass: the
-/// query of its folded words, as ``Searcher/plainQuery(_:)`` makes it, and each word's index term.
+/// query of its folded words (matching and ranking as the one ``Searcher/plainQuery(_:)`` makes), and each word's
+/// index term.
 ///
 /// ``QueryCompiler`` takes the terms from here (``QueryCompiler/seed(_:)``) instead of analyzing every word on its
 /// own again, for the words where both give the same term by construction: folded words of ASCII letters and
@@ -7,7 +8,7 @@
 /// joined forms such as `r&d` or `3.5`) are analyzed again by the compiler, as before.
 struct PlainQueryAnalysis {
   /// One word of the query: what the compiler needs of it, kept together (one list, one append a word).
-  struct Word {
+  struct Word: Sendable, Equatable {
     /// The folded word.
     var exact: String
     /// Its term (stemmed as the analyzer stems it).
@@ -18,7 +19,9 @@ struct PlainQueryAnalysis {
     var stopword: Bool
   }
 
-  /// The words as optional ranked terms (``Query/matchNone`` without words).
+  /// The words as optional ranked terms: ``Query/matchNone`` without words, one `.term` for one word, else
+  /// ``Query/plainWords(_:)`` of ``entries`` (the same matches and ranking as a `.boolean` of `.term` clauses, without
+  /// a box per word).
   let query: Query
   /// The words in text order.
   let entries: [Word]
@@ -62,7 +65,7 @@ struct PlainQueryAnalysis {
     } else if entries.count == 1 {
       query = .term(TermQuery(entries[0].exact))
     } else {
-      query = .boolean(BooleanQuery(should: entries.map { .term(TermQuery($0.exact)) }))
+      query = .plainWords(PlainWordList(entries))
     }
   }
 

@@ -165,6 +165,8 @@ final class QueryCompiler {
       if terms.count == 1 { highlightTerms.insert(terms[0]) } else if terms.count > 1 { highlightPhrases.append(terms) }
     case .boolean(let b):
       for q in b.must + b.filter + b.should { collectHighlights(q) }
+    case .plainWords(let list):
+      for q in list.termClauses { collectHighlights(q) }
     }
   }
 
@@ -178,6 +180,7 @@ final class QueryCompiler {
       return compilePhrase(analyzer.analyze(p.text), slop: p.slop, fields: fields(p.field), segment: segment, boost: 1)
     case .filter(let f): return compileFilter(f, segment: segment)
     case .boolean(let b): return compileBoolean(b, segment: segment)
+    case .plainWords(let list): return compileBoolean(list.booleanQuery, segment: segment)
     }
   }
 
@@ -298,6 +301,7 @@ final class QueryCompiler {
         guard case .term(let t) = q else { return nil }
         words.append(t)
       }
+    case .plainWords(let list): words = list.entries.map { TermQuery($0.exact) }
     default: return nil
     }
     for t in words { guard t.mode == .exact else { return nil } }
