@@ -28,7 +28,7 @@ final class QueryCompiler {
   private let scorerCache: TermScorerCache
 
   /// One dictionary lookup and its answer.
-  private struct CachedLookup {
+  struct CachedLookup {
     var segment: ObjectIdentifier
     var field: IndexField
     var term: String
@@ -85,8 +85,19 @@ final class QueryCompiler {
     self.docCount = max(reader.liveCount, 1)
     self.norms = norms
     scorerCache = scorers ?? TermScorerCache()
-    // Room for the body lookups of a typical query (a word in a few segments), without regrowing.
+    // The list of an earlier search (given back by ``finish()``), else a new one with room for the body lookups of
+    // a typical query (a word in a few segments), without regrowing.
+    cachedLookups = TermScorerCache.take(&scorerCache.lookups)
     cachedLookups.reserveCapacity(32)
+  }
+
+  /// The per-search lists kept by the scorer cache (``TermScorerCache``), for the later stages of this search.
+  var scratch: TermScorerCache { scorerCache }
+
+  /// Ends the search: gives the lists taken from the scorer cache back to it (call before the cache goes back to
+  /// its pool; the compiler must not be used afterwards).
+  func finish() {
+    TermScorerCache.keep(&cachedLookups, in: &scorerCache.lookups)
   }
 
   /// Takes the terms of a plain query analyzed in one pass, so that ``plainWords(_:)`` need not analyze its

@@ -138,6 +138,8 @@ public final class Searcher: @unchecked Sendable {
       total = matched.total
       exact = true
     }
+    // Its lists go back to the scorer cache before the cache goes back to the pool (the deferred give).
+    compiler.finish()
     return SearchResults(
       hits: hits, total: total, totalIsExact: exact, tookMicros: Self.microseconds() - started, facets: facets,
       parsedQuery: plainDescription ?? query.description)

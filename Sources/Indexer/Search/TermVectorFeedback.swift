@@ -22,6 +22,8 @@ struct TermVectorFeedback {
   let norms: NormFactorTables
   /// The query words' total boost.
   let queryBoost: Float
+  /// Where the per-segment word lists are kept between searches.
+  let scratch: TermScorerCache
 
   /// One feedback word: where it was found first and its weight in the feedback model.
   struct Word {
@@ -49,6 +51,7 @@ struct TermVectorFeedback {
     self.model = model
     self.norms = norms
     queryBoost = words.total
+    scratch = compiler.scratch
   }
 
   /// How many first-pass candidates the stage needs.
@@ -117,8 +120,13 @@ struct TermVectorFeedback {
     var segment = -1
     var core = segments[0].core
     var vectors: TermVectors? = nil
-    var ordinals: [UInt32] = []
-    var wordWeights: [Float] = []
+    // Lists of earlier searches, given back (emptied) when this one is done.
+    var ordinals = TermScorerCache.take(&scratch.feedbackOrdinals)
+    var wordWeights = TermScorerCache.take(&scratch.feedbackWeights)
+    defer {
+      TermScorerCache.keep(&ordinals, in: &scratch.feedbackOrdinals)
+      TermScorerCache.keep(&wordWeights, in: &scratch.feedbackWeights)
+    }
     ordinals.reserveCapacity(terms.count)
     wordWeights.reserveCapacity(terms.count)
     // The feedback documents' decoded vectors serve their own counts.
