@@ -44,21 +44,43 @@ struct PlainQueryAnalysis {
   init(_ text: String, analyzer: Analyzer) {
     var entries: [Word] = []
     var text = text
-    var joined: [UInt8] = []
+    var description = ""
     text.withUTF8 { bytes in
       // Room for the words of a long natural-language query without regrowing.
       entries.reserveCapacity(bytes.count / 4 + 4)
-      // Room for the folded words and the spaces between them, usually without regrowing.
-      joined.reserveCapacity(2 * bytes.count)
-      analyzer.analyzeWords(bytes) { exact, term, folded in
-        if !joined.isEmpty { joined.append(0x20) }
-        joined.append(contentsOf: folded)
-        let lower = Self.isLowerASCIIWord(folded)
-        let stopword = lower ? QueryWordWeights.isStopword(folded) : QueryWordWeights.isStopword(exact.lowercased())
-        entries.append(Word(exact: exact, term: term, lowerASCII: lower, stopword: stopword))
+      // The folded words and the spaces between them, in a buffer of this call (no list allocated for them). Folding
+      // may lengthen a word (up to three bytes from one in Unicode case folding): past the room, the list takes over.
+      let room = 2 * bytes.count + 16
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room) { buffer in
+        var used = 0
+        var overflow: [UInt8]? = nil
+        analyzer.analyzeWords(bytes) { exact, term, folded in
+          if overflow == nil && used + folded.count + 1 > room {
+            overflow = Array(buffer[0..<used])
+          }
+          if overflow != nil {
+            if !overflow!.isEmpty { overflow!.append(0x20) }
+            overflow!.append(contentsOf: folded)
+          } else {
+            if used > 0 {
+              buffer[used] = 0x20
+              used += 1
+            }
+            if let start = folded.baseAddress, !folded.isEmpty {
+              (buffer.baseAddress! + used).update(from: start, count: folded.count)
+              used += folded.count
+            }
+          }
+          let lower = Self.isLowerASCIIWord(folded)
+          let stopword = lower ? QueryWordWeights.isStopword(folded) : QueryWordWeights.isStopword(exact.lowercased())
+          entries.append(Word(exact: exact, term: term, lowerASCII: lower, stopword: stopword))
+        }
+        description =
+          overflow.map { String(decoding: $0, as: UTF8.self) }
+          ?? String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<used]), as: UTF8.self)
       }
     }
-    description = String(decoding: joined, as: UTF8.self)
+    self.description = description
     self.entries = entries
     if entries.isEmpty {
       query = .matchNone

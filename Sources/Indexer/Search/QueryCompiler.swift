@@ -41,7 +41,14 @@ final class QueryCompiler {
   /// differs).
   /// This and the other per-query memos below are not checked for exclusive access at run time (a compiler serves
   /// one search on one thread; no access overlaps another).
-  @exclusivity(unchecked) private var plainAnalysis: (terms: [String?], kept: [Bool], refold: [String?])? = nil
+  @exclusivity(unchecked) private var plainAnalysis: (words: [AnalyzedWord], refold: [String?])? = nil
+
+  /// One word of a plain-word query as ``plainWords(_:)`` analyzed it: its term (nil: the word gave no token) and
+  /// whether it keeps its full weight. Kept in one list (one allocation, not one per part).
+  struct AnalyzedWord {
+    var term: String?
+    var kept: Bool
+  }
   /// The last plain-word query, its words and what ``plainWords(_:)`` made of them (and ``plainWordBoosts(_:)``
   /// of those, once asked).
   @exclusivity(unchecked) private var plainWordsMemo: PlainWordsMemo? = nil
@@ -209,17 +216,17 @@ final class QueryCompiler {
       // Kept words with a term and no refolding add one term each: more of them than the limit end the stage
       // before any list is made (long queries, the usual case).
       var sure = 0
-      for k in known.terms.indices
-      where known.kept[k] && known.terms[k] != nil && !(k < known.refold.count && known.refold[k] != nil) {
+      for k in known.words.indices
+      where known.words[k].kept && known.words[k].term != nil && !(k < known.refold.count && known.refold[k] != nil) {
         sure += 1
       }
       if sure > limit { return ([], []) }
-      ordered.reserveCapacity(known.terms.count)
-      for k in known.terms.indices where known.kept[k] {
+      ordered.reserveCapacity(known.words.count)
+      for k in known.words.indices where known.words[k].kept {
         if k < known.refold.count, let lowered = known.refold[k] {
           // Typed with capitals: analyzed folded, as documents are.
           ordered.append(contentsOf: analyzer.terms(lowered))
-        } else if let term = known.terms[k] {
+        } else if let term = known.words[k].term {
           ordered.append(term)
         }
         // Too many kept words for the bonus: known before the rest are gathered.
@@ -369,7 +376,7 @@ final class QueryCompiler {
       }
       gathered.add(term, field: nil, weight: weights.weight(isStopword: entries[k].stopword))
     }
-    plainAnalysis = (gathered.analyzed, gathered.kept, refold)
+    plainAnalysis = (gathered.analyzed, refold)
     return gathered.words
   }
 
@@ -382,7 +389,7 @@ final class QueryCompiler {
     defer {
       if gathered.analyzed.count == words.count {
         plainAnalysis = (
-          gathered.analyzed, gathered.kept, words.indices.map { lowered[$0] == words[$0].text ? nil : lowered[$0] }
+          gathered.analyzed, words.indices.map { lowered[$0] == words[$0].text ? nil : lowered[$0] }
         )
       }
     }
@@ -404,20 +411,17 @@ final class QueryCompiler {
   /// summed, and for every word its term and whether it keeps its full weight (what the later stages reuse).
   private struct PlainWordGatherer {
     private(set) var words: [PlainWord] = []
-    private(set) var analyzed: [String?] = []
-    private(set) var kept: [Bool] = []
+    private(set) var analyzed: [AnalyzedWord] = []
 
     init(capacity: Int) {
       words.reserveCapacity(capacity)
       analyzed.reserveCapacity(capacity)
-      kept.reserveCapacity(capacity)
     }
 
     /// Adds one word: its term (nil when it has none), the field it is limited to and its query-side weight
     /// (0 leaves it out).
     mutating func add(_ term: String?, field: TextField?, weight: Float) {
-      analyzed.append(term)
-      kept.append(weight >= 1)
+      analyzed.append(AnalyzedWord(term: term, kept: weight >= 1))
       guard let term, weight > 0 else { return }
       // A query has few words: finding a repeat by comparison beats building and hashing a key.
       if let i = words.firstIndex(where: { $0.field == field && $0.term == term }) {

@@ -50,6 +50,10 @@ final class TermScorerCache {
   @exclusivity(unchecked) var feedbackOrdinals: [UInt32] = []
   /// The term-vector feedback stage's word weights, in ``feedbackOrdinals`` order.
   @exclusivity(unchecked) var feedbackWeights: [Float] = []
+  /// The term-vector feedback stage's chosen words.
+  @exclusivity(unchecked) var feedbackTerms: [TermVectorFeedback.Term] = []
+  /// The term-vector feedback stage's first-pass scores of the feedback documents.
+  @exclusivity(unchecked) var feedbackScores: [Float] = []
 
   /// Takes a kept list, leaving an empty one in its place.
   /// - Parameter list: the kept list.

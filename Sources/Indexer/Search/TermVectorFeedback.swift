@@ -35,7 +35,7 @@ struct TermVectorFeedback {
 
   /// A chosen feedback word: the segment and ordinal it was found under, and its weight (boost times idf). Its
   /// bytes, needed only to find it in other segments, are kept apart (a list of plain values frees at once).
-  private struct Term {
+  struct Term {
     var segment: Int
     var ordinal: UInt32
     var weight: Float
@@ -65,8 +65,11 @@ struct TermVectorFeedback {
     let head = ResultReranker.stableHeadCount(sorted, depth: model.feedbackDepth)
     let feedback = Array(sorted.prefix(min(head, model.feedbackDocs)))
     guard queryBoost > 0, !feedback.isEmpty else { return }
-    let weights = PseudoRelevanceFeedback.documentWeights(
-      feedback.map(\.score), temperature: model.feedbackTemperature)
+    // The scores in a list of earlier searches (the weights are a new list).
+    var scores = TermScorerCache.take(&scratch.feedbackScores)
+    for candidate in feedback { scores.append(candidate.score) }
+    let weights = PseudoRelevanceFeedback.documentWeights(scores, temperature: model.feedbackTemperature)
+    TermScorerCache.keep(&scores, in: &scratch.feedbackScores)
     // The feedback documents' vectors, decoded once for picking the words and for their own counts.
     let decoded = DecodedVectors(feedback, weights: weights, reader: reader)
     defer { decoded?.deallocate() }
@@ -75,7 +78,9 @@ struct TermVectorFeedback {
     let total = words.reduce(Float(0)) { $0 + $1.weight }
     guard total > 0 else { return }
     // Each word's boost, its bytes (to find it in other segments) and its body idf over the index.
-    var terms: [Term] = []
+    // A list of earlier searches, given back (emptied) when this one is done.
+    var terms = TermScorerCache.take(&scratch.feedbackTerms)
+    defer { TermScorerCache.keep(&terms, in: &scratch.feedbackTerms) }
     terms.reserveCapacity(words.count)
     let segmentCount = reader.segments.count
     // The words' bytes, in `terms` order, only with several segments.
