@@ -54,6 +54,10 @@ final class TermScorerCache {
   @exclusivity(unchecked) var feedbackTerms: [TermVectorFeedback.Term] = []
   /// The term-vector feedback stage's first-pass scores of the feedback documents.
   @exclusivity(unchecked) var feedbackScores: [Float] = []
+  /// The term-vector feedback stage's feedback documents.
+  @exclusivity(unchecked) var feedbackDocuments: [Searcher.Candidate] = []
+  /// The term-vector feedback stage's chosen words, before their idf.
+  @exclusivity(unchecked) var feedbackWords: [TermVectorFeedback.Word] = []
 
   /// Takes a kept list, leaving an empty one in its place.
   /// - Parameter list: the kept list.

@@ -63,7 +63,10 @@ struct TermVectorFeedback {
   func rescore(_ sorted: inout [Searcher.Candidate]) {
     CandidateSort.bestFirst(&sorted)
     let head = ResultReranker.stableHeadCount(sorted, depth: model.feedbackDepth)
-    let feedback = Array(sorted.prefix(min(head, model.feedbackDocs)))
+    // The feedback documents, in a list of earlier searches (given back emptied when this one is done).
+    var feedback = TermScorerCache.take(&scratch.feedbackDocuments)
+    defer { TermScorerCache.keep(&feedback, in: &scratch.feedbackDocuments) }
+    feedback.append(contentsOf: sorted.prefix(min(head, model.feedbackDocs)))
     guard queryBoost > 0, !feedback.isEmpty else { return }
     // The scores in a list of earlier searches (the weights are a new list).
     var scores = TermScorerCache.take(&scratch.feedbackScores)
@@ -73,8 +76,13 @@ struct TermVectorFeedback {
     // The feedback documents' vectors, decoded once for picking the words and for their own counts.
     let decoded = DecodedVectors(feedback, weights: weights, reader: reader)
     defer { decoded?.deallocate() }
-    let words =
-      decoded.map { chosenWords(feedback, weights: weights, decoded: $0) } ?? chosenWords(feedback, weights: weights)
+    var words = TermScorerCache.take(&scratch.feedbackWords)
+    defer { TermScorerCache.keep(&words, in: &scratch.feedbackWords) }
+    if let decoded {
+      chosenWords(feedback, weights: weights, decoded: decoded, into: &words)
+    } else {
+      words = chosenWords(feedback, weights: weights)
+    }
     let total = words.reduce(Float(0)) { $0 + $1.weight }
     guard total > 0 else { return }
     // Each word's boost, its bytes (to find it in other segments) and its body idf over the index.
@@ -279,15 +287,20 @@ struct TermVectorFeedback {
       return selectWords(feedbackModel(feedback, weights: weights))
     }
     defer { decoded.deallocate() }
-    return chosenWords(feedback, weights: weights, decoded: decoded)
+    var chosen: [Word] = []
+    chosenWords(feedback, weights: weights, decoded: decoded, into: &chosen)
+    return chosen
   }
 
   /// ``chosenWords(_:weights:)`` from the feedback documents' decoded vectors (one segment): each word's entry is
   /// found by hashing its ordinal (weights summed in feedback-document order, as in the model), then the heaviest
   /// are picked with ties broken by ordinal.
-  private func chosenWords(_ feedback: [Searcher.Candidate], weights: [Float], decoded: DecodedVectors) -> [Word] {
+  /// - Parameter chosen: receives the chosen words, heaviest first (appended to an empty list).
+  private func chosenWords(
+    _ feedback: [Searcher.Candidate], weights: [Float], decoded: DecodedVectors, into chosen: inout [Word]
+  ) {
     let sum = weights.reduce(0, +)
-    guard sum > 0 else { return [] }
+    guard sum > 0 else { return }
     let segment = reader.segments[decoded.segment]
     let s = Int32(decoded.segment)
     // Room for every entry at most half full; each slot holds its word's index in `words` plus 1 (0: empty).
@@ -331,14 +344,14 @@ struct TermVectorFeedback {
     // kept or the lightest kept one is no heavier than a share. The order of the offers does not change the
     // outcome (a total order), only how many kept words move.
     let limit = model.feedbackTerms
-    guard limit > 0 else { return [] }
+    guard limit > 0 else { return }
     let minimumDocuments = model.feedbackMinDocs
     var largestShare: Float = 0
     for i in 0..<decoded.documents where weights[i] > 0 {
       let length = Float(max(1, segment.fieldLength(feedback[i].address.doc, .body)))
       largestShare = max(largestShare, weights[i] / sum / length)
     }
-    return withUnsafeTemporaryAllocation(of: Word.self, capacity: limit) { best in
+    withUnsafeTemporaryAllocation(of: Word.self, capacity: limit) { best in
       var kept = 0
       func offer(_ w: Word) {
         guard Int(w.documents) >= minimumDocuments, w.weight > 0 else { return }
@@ -355,7 +368,7 @@ struct TermVectorFeedback {
       if kept < limit || !(best[limit - 1].weight > largestShare) {
         for i in 0..<wordCount where !(words[i].weight > largestShare) { offer(words[i]) }
       }
-      return Array(best[0..<kept])
+      chosen.append(contentsOf: best[0..<kept])
     }
   }
 
