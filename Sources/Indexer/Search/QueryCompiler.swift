@@ -464,15 +464,25 @@ final class QueryCompiler {
   ///   - segment: the segment.
   /// - Returns: one scorer per word present in the segment (repeats weigh more), possibly empty.
   func wordScorers(_ words: [PlainWord], segment: SegmentReader) -> [TermScorer] {
-    // Room for every word at once (growing one scorer at a time reallocates several times).
     var scorers: [TermScorer] = []
+    wordScorers(words, segment: segment, into: &scorers)
+    return scorers
+  }
+
+  /// ``wordScorers(_:segment:)`` into a given list (a list kept between searches, ``TermScorerCache/wordScorers``).
+  /// - Parameters:
+  ///   - words: what ``plainWords(_:)`` returned.
+  ///   - segment: the segment.
+  ///   - scorers: receives one scorer per word present in the segment (emptied first, capacity kept).
+  func wordScorers(_ words: [PlainWord], segment: SegmentReader, into scorers: inout [TermScorer]) {
+    scorers.removeAll(keepingCapacity: true)
+    // Room for every word at once (growing one scorer at a time reallocates several times).
     scorers.reserveCapacity(words.count)
     for word in words {
       if let s = termScorer(word.term, fields: fields(word.field), segment: segment, boost: word.weight) {
         scorers.append(s)
       }
     }
-    return scorers
   }
 
   private func fields(_ field: TextField?) -> [IndexField] {

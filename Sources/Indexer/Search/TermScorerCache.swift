@@ -44,6 +44,9 @@ final class TermScorerCache {
   // Lists a search fills and drops, kept here between searches so that each search does not allocate them anew.
   // A user takes one (the cache keeps an empty list meanwhile) and gives it back emptied, capacity kept.
 
+  /// One segment's scorers of a plain-word query in the collector (``Searcher``); emptied when given back, so that
+  /// no scorer stays referenced from here.
+  @exclusivity(unchecked) var wordScorers: [TermScorer] = []
   /// The query compiler's dictionary lookups (``QueryCompiler``).
   @exclusivity(unchecked) var lookups: [QueryCompiler.CachedLookup] = []
   /// The term-vector feedback stage's word ordinals of one segment (``TermVectorFeedback``).
