@@ -16,6 +16,10 @@ public indirect enum Query: Sendable, Equatable, CustomStringConvertible {
   case filter(QueryFilter)
   /// Required, optional (ranked, "should") and excluded clauses.
   case boolean(BooleanQuery)
+  /// Plain words side by side, as a plain-text search (`SearchRequest/plain`) makes them: it matches and ranks as
+  /// `.boolean` of one optional `.term` (over all text fields, exact) per word, in order, would, with one box for
+  /// the whole list instead of one per word.
+  case plainWords(PlainWordList)
 
   public var description: String {
     switch self {
@@ -24,13 +28,18 @@ public indirect enum Query: Sendable, Equatable, CustomStringConvertible {
     case .phrase(let phrase): return phrase.description
     case .filter(let filter): return filter.description
     case .boolean(let boolean): return boolean.description
+    case .plainWords(let list): return list.description
     }
   }
 
-  /// The description of this query as a clause inside a larger boolean: booleans get parentheses.
+  /// The description of this query as a clause inside a larger boolean: booleans (and lists of words, which stand
+  /// for one) get parentheses.
   var clauseDescription: String {
-    if case .boolean = self { return "(\(description))" }
-    return description
+    switch self {
+    case .boolean: return "(\(description))"
+    case .plainWords(let list) where list.count > 1: return "(\(description))"
+    default: return description
+    }
   }
 
   /// Whether this query only filters on metadata: a filter, or a boolean made only of filters.
@@ -40,7 +49,7 @@ public indirect enum Query: Sendable, Equatable, CustomStringConvertible {
     case .boolean(let b):
       let all = b.must + b.filter + b.should + b.mustNot
       return !all.isEmpty && all.allSatisfy(\.isFilter)
-    case .term, .phrase, .matchNone: return false
+    case .term, .phrase, .matchNone, .plainWords: return false
     }
   }
 }
@@ -192,6 +201,8 @@ extension Query {
       switch query {
       case .term, .phrase: out.append(query)
       case .boolean(let boolean): stack.append(contentsOf: (boolean.must + boolean.should).reversed())
+      // Leaves only: they come out in order.
+      case .plainWords(let list): out.append(contentsOf: list.termClauses)
       case .filter, .matchNone: break
       }
     }

@@ -1,5 +1,6 @@
 /// A plain-word query (`SearchRequest/plain`: the text's words, any syntax ignored) analyzed in one pass: the
-/// query of its folded words, as ``Searcher/plainQuery(_:)`` makes it, and each word's index term.
+/// query of its folded words (matching and ranking as the one ``Searcher/plainQuery(_:)`` makes), and each word's
+/// index term.
 ///
 /// ``QueryCompiler`` takes the terms from here (``QueryCompiler/seed(_:)``) instead of analyzing every word on its
 /// own again, for the words where both give the same term by construction: folded words of ASCII letters and
@@ -7,7 +8,7 @@
 /// joined forms such as `r&d` or `3.5`) are analyzed again by the compiler, as before.
 struct PlainQueryAnalysis {
   /// One word of the query: what the compiler needs of it, kept together (one list, one append a word).
-  struct Word {
+  struct Word: Sendable, Equatable {
     /// The folded word.
     var exact: String
     /// Its term (stemmed as the analyzer stems it).
@@ -18,7 +19,9 @@ struct PlainQueryAnalysis {
     var stopword: Bool
   }
 
-  /// The words as optional ranked terms (``Query/matchNone`` without words).
+  /// The words as optional ranked terms: ``Query/matchNone`` without words, one `.term` for one word, else
+  /// ``Query/plainWords(_:)`` of ``entries`` (the same matches and ranking as a `.boolean` of `.term` clauses, without
+  /// a box per word).
   let query: Query
   /// The words in text order.
   let entries: [Word]
@@ -41,28 +44,50 @@ struct PlainQueryAnalysis {
   init(_ text: String, analyzer: Analyzer) {
     var entries: [Word] = []
     var text = text
-    var joined: [UInt8] = []
+    var description = ""
     text.withUTF8 { bytes in
       // Room for the words of a long natural-language query without regrowing.
       entries.reserveCapacity(bytes.count / 4 + 4)
-      // Room for the folded words and the spaces between them, usually without regrowing.
-      joined.reserveCapacity(2 * bytes.count)
-      analyzer.analyzeWords(bytes) { exact, term, folded in
-        if !joined.isEmpty { joined.append(0x20) }
-        joined.append(contentsOf: folded)
-        let lower = Self.isLowerASCIIWord(folded)
-        let stopword = lower ? QueryWordWeights.isStopword(folded) : QueryWordWeights.isStopword(exact.lowercased())
-        entries.append(Word(exact: exact, term: term, lowerASCII: lower, stopword: stopword))
+      // The folded words and the spaces between them, in a buffer of this call (no list allocated for them). Folding
+      // may lengthen a word (up to three bytes from one in Unicode case folding): past the room, the list takes over.
+      let room = 2 * bytes.count + 16
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: room) { buffer in
+        var used = 0
+        var overflow: [UInt8]? = nil
+        analyzer.analyzeWords(bytes) { exact, term, folded in
+          if overflow == nil && used + folded.count + 1 > room {
+            overflow = Array(buffer[0..<used])
+          }
+          if overflow != nil {
+            if !overflow!.isEmpty { overflow!.append(0x20) }
+            overflow!.append(contentsOf: folded)
+          } else {
+            if used > 0 {
+              buffer[used] = 0x20
+              used += 1
+            }
+            if let start = folded.baseAddress, !folded.isEmpty {
+              (buffer.baseAddress! + used).update(from: start, count: folded.count)
+              used += folded.count
+            }
+          }
+          let lower = Self.isLowerASCIIWord(folded)
+          let stopword = lower ? QueryWordWeights.isStopword(folded) : QueryWordWeights.isStopword(exact.lowercased())
+          entries.append(Word(exact: exact, term: term, lowerASCII: lower, stopword: stopword))
+        }
+        description =
+          overflow.map { String(decoding: $0, as: UTF8.self) }
+          ?? String(decoding: UnsafeBufferPointer(rebasing: buffer[0..<used]), as: UTF8.self)
       }
     }
-    description = String(decoding: joined, as: UTF8.self)
+    self.description = description
     self.entries = entries
     if entries.isEmpty {
       query = .matchNone
     } else if entries.count == 1 {
       query = .term(TermQuery(entries[0].exact))
     } else {
-      query = .boolean(BooleanQuery(should: entries.map { .term(TermQuery($0.exact)) }))
+      query = .plainWords(PlainWordList(entries))
     }
   }
 

@@ -28,7 +28,7 @@ final class QueryCompiler {
   private let scorerCache: TermScorerCache
 
   /// One dictionary lookup and its answer.
-  private struct CachedLookup {
+  struct CachedLookup {
     var segment: ObjectIdentifier
     var field: IndexField
     var term: String
@@ -41,7 +41,14 @@ final class QueryCompiler {
   /// differs).
   /// This and the other per-query memos below are not checked for exclusive access at run time (a compiler serves
   /// one search on one thread; no access overlaps another).
-  @exclusivity(unchecked) private var plainAnalysis: (terms: [String?], kept: [Bool], refold: [String?])? = nil
+  @exclusivity(unchecked) private var plainAnalysis: (words: [AnalyzedWord], refold: [String?])? = nil
+
+  /// One word of a plain-word query as ``plainWords(_:)`` analyzed it: its term (nil: the word gave no token) and
+  /// whether it keeps its full weight. Kept in one list (one allocation, not one per part).
+  struct AnalyzedWord {
+    var term: String?
+    var kept: Bool
+  }
   /// The last plain-word query, its words and what ``plainWords(_:)`` made of them (and ``plainWordBoosts(_:)``
   /// of those, once asked).
   @exclusivity(unchecked) private var plainWordsMemo: PlainWordsMemo? = nil
@@ -85,8 +92,19 @@ final class QueryCompiler {
     self.docCount = max(reader.liveCount, 1)
     self.norms = norms
     scorerCache = scorers ?? TermScorerCache()
-    // Room for the body lookups of a typical query (a word in a few segments), without regrowing.
+    // The list of an earlier search (given back by ``finish()``), else a new one with room for the body lookups of
+    // a typical query (a word in a few segments), without regrowing.
+    cachedLookups = TermScorerCache.take(&scorerCache.lookups)
     cachedLookups.reserveCapacity(32)
+  }
+
+  /// The per-search lists kept by the scorer cache (``TermScorerCache``), for the later stages of this search.
+  var scratch: TermScorerCache { scorerCache }
+
+  /// Ends the search: gives the lists taken from the scorer cache back to it (call before the cache goes back to
+  /// its pool; the compiler must not be used afterwards).
+  func finish() {
+    TermScorerCache.keep(&cachedLookups, in: &scorerCache.lookups)
   }
 
   /// Takes the terms of a plain query analyzed in one pass, so that ``plainWords(_:)`` need not analyze its
@@ -165,6 +183,8 @@ final class QueryCompiler {
       if terms.count == 1 { highlightTerms.insert(terms[0]) } else if terms.count > 1 { highlightPhrases.append(terms) }
     case .boolean(let b):
       for q in b.must + b.filter + b.should { collectHighlights(q) }
+    case .plainWords(let list):
+      for q in list.termClauses { collectHighlights(q) }
     }
   }
 
@@ -178,6 +198,7 @@ final class QueryCompiler {
       return compilePhrase(analyzer.analyze(p.text), slop: p.slop, fields: fields(p.field), segment: segment, boost: 1)
     case .filter(let f): return compileFilter(f, segment: segment)
     case .boolean(let b): return compileBoolean(b, segment: segment)
+    case .plainWords(let list): return compileBoolean(list.booleanQuery, segment: segment)
     }
   }
 
@@ -195,17 +216,17 @@ final class QueryCompiler {
       // Kept words with a term and no refolding add one term each: more of them than the limit end the stage
       // before any list is made (long queries, the usual case).
       var sure = 0
-      for k in known.terms.indices
-      where known.kept[k] && known.terms[k] != nil && !(k < known.refold.count && known.refold[k] != nil) {
+      for k in known.words.indices
+      where known.words[k].kept && known.words[k].term != nil && !(k < known.refold.count && known.refold[k] != nil) {
         sure += 1
       }
       if sure > limit { return ([], []) }
-      ordered.reserveCapacity(known.terms.count)
-      for k in known.terms.indices where known.kept[k] {
+      ordered.reserveCapacity(known.words.count)
+      for k in known.words.indices where known.words[k].kept {
         if k < known.refold.count, let lowered = known.refold[k] {
           // Typed with capitals: analyzed folded, as documents are.
           ordered.append(contentsOf: analyzer.terms(lowered))
-        } else if let term = known.terms[k] {
+        } else if let term = known.words[k].term {
           ordered.append(term)
         }
         // Too many kept words for the bonus: known before the rest are gathered.
@@ -298,6 +319,7 @@ final class QueryCompiler {
         guard case .term(let t) = q else { return nil }
         words.append(t)
       }
+    case .plainWords(let list): words = list.entries.map { TermQuery($0.exact) }
     default: return nil
     }
     for t in words { guard t.mode == .exact else { return nil } }
@@ -354,7 +376,7 @@ final class QueryCompiler {
       }
       gathered.add(term, field: nil, weight: weights.weight(isStopword: entries[k].stopword))
     }
-    plainAnalysis = (gathered.analyzed, gathered.kept, refold)
+    plainAnalysis = (gathered.analyzed, refold)
     return gathered.words
   }
 
@@ -367,7 +389,7 @@ final class QueryCompiler {
     defer {
       if gathered.analyzed.count == words.count {
         plainAnalysis = (
-          gathered.analyzed, gathered.kept, words.indices.map { lowered[$0] == words[$0].text ? nil : lowered[$0] }
+          gathered.analyzed, words.indices.map { lowered[$0] == words[$0].text ? nil : lowered[$0] }
         )
       }
     }
@@ -389,20 +411,17 @@ final class QueryCompiler {
   /// summed, and for every word its term and whether it keeps its full weight (what the later stages reuse).
   private struct PlainWordGatherer {
     private(set) var words: [PlainWord] = []
-    private(set) var analyzed: [String?] = []
-    private(set) var kept: [Bool] = []
+    private(set) var analyzed: [AnalyzedWord] = []
 
     init(capacity: Int) {
       words.reserveCapacity(capacity)
       analyzed.reserveCapacity(capacity)
-      kept.reserveCapacity(capacity)
     }
 
     /// Adds one word: its term (nil when it has none), the field it is limited to and its query-side weight
     /// (0 leaves it out).
     mutating func add(_ term: String?, field: TextField?, weight: Float) {
-      analyzed.append(term)
-      kept.append(weight >= 1)
+      analyzed.append(AnalyzedWord(term: term, kept: weight >= 1))
       guard let term, weight > 0 else { return }
       // A query has few words: finding a repeat by comparison beats building and hashing a key.
       if let i = words.firstIndex(where: { $0.field == field && $0.term == term }) {
@@ -445,15 +464,25 @@ final class QueryCompiler {
   ///   - segment: the segment.
   /// - Returns: one scorer per word present in the segment (repeats weigh more), possibly empty.
   func wordScorers(_ words: [PlainWord], segment: SegmentReader) -> [TermScorer] {
-    // Room for every word at once (growing one scorer at a time reallocates several times).
     var scorers: [TermScorer] = []
+    wordScorers(words, segment: segment, into: &scorers)
+    return scorers
+  }
+
+  /// ``wordScorers(_:segment:)`` into a given list (a list kept between searches, ``TermScorerCache/wordScorers``).
+  /// - Parameters:
+  ///   - words: what ``plainWords(_:)`` returned.
+  ///   - segment: the segment.
+  ///   - scorers: receives one scorer per word present in the segment (emptied first, capacity kept).
+  func wordScorers(_ words: [PlainWord], segment: SegmentReader, into scorers: inout [TermScorer]) {
+    scorers.removeAll(keepingCapacity: true)
+    // Room for every word at once (growing one scorer at a time reallocates several times).
     scorers.reserveCapacity(words.count)
     for word in words {
       if let s = termScorer(word.term, fields: fields(word.field), segment: segment, boost: word.weight) {
         scorers.append(s)
       }
     }
-    return scorers
   }
 
   private func fields(_ field: TextField?) -> [IndexField] {

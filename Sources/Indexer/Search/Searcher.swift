@@ -138,6 +138,8 @@ public final class Searcher: @unchecked Sendable {
       total = matched.total
       exact = true
     }
+    // Its lists go back to the scorer cache before the cache goes back to the pool (the deferred give).
+    compiler.finish()
     return SearchResults(
       hits: hits, total: total, totalIsExact: exact, tookMicros: Self.microseconds() - started, facets: facets,
       parsedQuery: plainDescription ?? query.description)
@@ -155,9 +157,12 @@ public final class Searcher: @unchecked Sendable {
       coordination > 0 ? Float(max(1, Set(query.positiveTextLeaves().map { $0.description.lowercased() }).count)) : 1
     // A plain-word query is analyzed once; each segment then only looks its words up.
     let plainWords = !exhaustive && coordination == 0 && depth > 0 ? compiler.plainWords(query) : nil
+    // A list of earlier searches for each segment's scorers, given back emptied (no scorer held) when done.
+    var scorers = TermScorerCache.take(&compiler.scratch.wordScorers)
+    defer { TermScorerCache.keep(&scorers, in: &compiler.scratch.wordScorers) }
     for (index, segment) in reader.segments.enumerated() {
       if let plainWords {
-        let scorers = compiler.wordScorers(plainWords, segment: segment)
+        compiler.wordScorers(plainWords, segment: segment, into: &scorers)
         if scorers.isEmpty { continue }
         if segment.maxDoc <= termAtATimeMaxDoc
           && (segment.maxDoc <= Self.alwaysTermAtATimeMaxDoc || Self.prefersTermAtATime(scorers))

@@ -40,4 +40,43 @@ final class TermScorerCache {
 
   /// Marks the last ``candidate(segment:)`` as in use until the search ends.
   func handOut() { next += 1 }
+
+  // Lists a search fills and drops, kept here between searches so that each search does not allocate them anew.
+  // A user takes one (the cache keeps an empty list meanwhile) and gives it back emptied, capacity kept.
+
+  /// One segment's scorers of a plain-word query in the collector (``Searcher``); emptied when given back, so that
+  /// no scorer stays referenced from here.
+  @exclusivity(unchecked) var wordScorers: [TermScorer] = []
+  /// The query compiler's dictionary lookups (``QueryCompiler``).
+  @exclusivity(unchecked) var lookups: [QueryCompiler.CachedLookup] = []
+  /// The term-vector feedback stage's word ordinals of one segment (``TermVectorFeedback``).
+  @exclusivity(unchecked) var feedbackOrdinals: [UInt32] = []
+  /// The term-vector feedback stage's word weights, in ``feedbackOrdinals`` order.
+  @exclusivity(unchecked) var feedbackWeights: [Float] = []
+  /// The term-vector feedback stage's chosen words.
+  @exclusivity(unchecked) var feedbackTerms: [TermVectorFeedback.Term] = []
+  /// The term-vector feedback stage's first-pass scores of the feedback documents.
+  @exclusivity(unchecked) var feedbackScores: [Float] = []
+  /// The term-vector feedback stage's feedback documents.
+  @exclusivity(unchecked) var feedbackDocuments: [Searcher.Candidate] = []
+  /// The term-vector feedback stage's chosen words, before their idf.
+  @exclusivity(unchecked) var feedbackWords: [TermVectorFeedback.Word] = []
+
+  /// Takes a kept list, leaving an empty one in its place.
+  /// - Parameter list: the kept list.
+  /// - Returns: the list (empty, with the capacity of earlier searches).
+  static func take<Element>(_ list: inout [Element]) -> [Element] {
+    var taken: [Element] = []
+    swap(&taken, &list)
+    return taken
+  }
+
+  /// Gives a list back to be kept for the next search.
+  /// - Parameters:
+  ///   - list: the list; emptied here, capacity kept.
+  ///   - slot: where it is kept.
+  static func keep<Element>(_ list: inout [Element], in slot: inout [Element]) {
+    list.removeAll(keepingCapacity: true)
+    swap(&list, &slot)
+  }
 }

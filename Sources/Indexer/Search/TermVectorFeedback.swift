@@ -22,6 +22,8 @@ struct TermVectorFeedback {
   let norms: NormFactorTables
   /// The query words' total boost.
   let queryBoost: Float
+  /// Where the per-segment word lists are kept between searches.
+  let scratch: TermScorerCache
 
   /// One feedback word: where it was found first and its weight in the feedback model.
   struct Word {
@@ -33,7 +35,7 @@ struct TermVectorFeedback {
 
   /// A chosen feedback word: the segment and ordinal it was found under, and its weight (boost times idf). Its
   /// bytes, needed only to find it in other segments, are kept apart (a list of plain values frees at once).
-  private struct Term {
+  struct Term {
     var segment: Int
     var ordinal: UInt32
     var weight: Float
@@ -49,6 +51,7 @@ struct TermVectorFeedback {
     self.model = model
     self.norms = norms
     queryBoost = words.total
+    scratch = compiler.scratch
   }
 
   /// How many first-pass candidates the stage needs.
@@ -60,19 +63,32 @@ struct TermVectorFeedback {
   func rescore(_ sorted: inout [Searcher.Candidate]) {
     CandidateSort.bestFirst(&sorted)
     let head = ResultReranker.stableHeadCount(sorted, depth: model.feedbackDepth)
-    let feedback = Array(sorted.prefix(min(head, model.feedbackDocs)))
+    // The feedback documents, in a list of earlier searches (given back emptied when this one is done).
+    var feedback = TermScorerCache.take(&scratch.feedbackDocuments)
+    defer { TermScorerCache.keep(&feedback, in: &scratch.feedbackDocuments) }
+    feedback.append(contentsOf: sorted.prefix(min(head, model.feedbackDocs)))
     guard queryBoost > 0, !feedback.isEmpty else { return }
-    let weights = PseudoRelevanceFeedback.documentWeights(
-      feedback.map(\.score), temperature: model.feedbackTemperature)
+    // The scores in a list of earlier searches (the weights are a new list).
+    var scores = TermScorerCache.take(&scratch.feedbackScores)
+    for candidate in feedback { scores.append(candidate.score) }
+    let weights = PseudoRelevanceFeedback.documentWeights(scores, temperature: model.feedbackTemperature)
+    TermScorerCache.keep(&scores, in: &scratch.feedbackScores)
     // The feedback documents' vectors, decoded once for picking the words and for their own counts.
     let decoded = DecodedVectors(feedback, weights: weights, reader: reader)
     defer { decoded?.deallocate() }
-    let words =
-      decoded.map { chosenWords(feedback, weights: weights, decoded: $0) } ?? chosenWords(feedback, weights: weights)
+    var words = TermScorerCache.take(&scratch.feedbackWords)
+    defer { TermScorerCache.keep(&words, in: &scratch.feedbackWords) }
+    if let decoded {
+      chosenWords(feedback, weights: weights, decoded: decoded, into: &words)
+    } else {
+      words = chosenWords(feedback, weights: weights)
+    }
     let total = words.reduce(Float(0)) { $0 + $1.weight }
     guard total > 0 else { return }
     // Each word's boost, its bytes (to find it in other segments) and its body idf over the index.
-    var terms: [Term] = []
+    // A list of earlier searches, given back (emptied) when this one is done.
+    var terms = TermScorerCache.take(&scratch.feedbackTerms)
+    defer { TermScorerCache.keep(&terms, in: &scratch.feedbackTerms) }
     terms.reserveCapacity(words.count)
     let segmentCount = reader.segments.count
     // The words' bytes, in `terms` order, only with several segments.
@@ -117,8 +133,13 @@ struct TermVectorFeedback {
     var segment = -1
     var core = segments[0].core
     var vectors: TermVectors? = nil
-    var ordinals: [UInt32] = []
-    var wordWeights: [Float] = []
+    // Lists of earlier searches, given back (emptied) when this one is done.
+    var ordinals = TermScorerCache.take(&scratch.feedbackOrdinals)
+    var wordWeights = TermScorerCache.take(&scratch.feedbackWeights)
+    defer {
+      TermScorerCache.keep(&ordinals, in: &scratch.feedbackOrdinals)
+      TermScorerCache.keep(&wordWeights, in: &scratch.feedbackWeights)
+    }
     ordinals.reserveCapacity(terms.count)
     wordWeights.reserveCapacity(terms.count)
     // The feedback documents' decoded vectors serve their own counts.
@@ -266,15 +287,20 @@ struct TermVectorFeedback {
       return selectWords(feedbackModel(feedback, weights: weights))
     }
     defer { decoded.deallocate() }
-    return chosenWords(feedback, weights: weights, decoded: decoded)
+    var chosen: [Word] = []
+    chosenWords(feedback, weights: weights, decoded: decoded, into: &chosen)
+    return chosen
   }
 
   /// ``chosenWords(_:weights:)`` from the feedback documents' decoded vectors (one segment): each word's entry is
   /// found by hashing its ordinal (weights summed in feedback-document order, as in the model), then the heaviest
   /// are picked with ties broken by ordinal.
-  private func chosenWords(_ feedback: [Searcher.Candidate], weights: [Float], decoded: DecodedVectors) -> [Word] {
+  /// - Parameter chosen: receives the chosen words, heaviest first (appended to an empty list).
+  private func chosenWords(
+    _ feedback: [Searcher.Candidate], weights: [Float], decoded: DecodedVectors, into chosen: inout [Word]
+  ) {
     let sum = weights.reduce(0, +)
-    guard sum > 0 else { return [] }
+    guard sum > 0 else { return }
     let segment = reader.segments[decoded.segment]
     let s = Int32(decoded.segment)
     // Room for every entry at most half full; each slot holds its word's index in `words` plus 1 (0: empty).
@@ -318,14 +344,14 @@ struct TermVectorFeedback {
     // kept or the lightest kept one is no heavier than a share. The order of the offers does not change the
     // outcome (a total order), only how many kept words move.
     let limit = model.feedbackTerms
-    guard limit > 0 else { return [] }
+    guard limit > 0 else { return }
     let minimumDocuments = model.feedbackMinDocs
     var largestShare: Float = 0
     for i in 0..<decoded.documents where weights[i] > 0 {
       let length = Float(max(1, segment.fieldLength(feedback[i].address.doc, .body)))
       largestShare = max(largestShare, weights[i] / sum / length)
     }
-    return withUnsafeTemporaryAllocation(of: Word.self, capacity: limit) { best in
+    withUnsafeTemporaryAllocation(of: Word.self, capacity: limit) { best in
       var kept = 0
       func offer(_ w: Word) {
         guard Int(w.documents) >= minimumDocuments, w.weight > 0 else { return }
@@ -342,7 +368,7 @@ struct TermVectorFeedback {
       if kept < limit || !(best[limit - 1].weight > largestShare) {
         for i in 0..<wordCount where !(words[i].weight > largestShare) { offer(words[i]) }
       }
-      return Array(best[0..<kept])
+      chosen.append(contentsOf: best[0..<kept])
     }
   }
 

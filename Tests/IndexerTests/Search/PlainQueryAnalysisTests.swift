@@ -11,6 +11,8 @@ import Testing
     "出口管制 and export-control", "l'usine dell'Italia qu'il", "", "  ...  !!! ", "running runs ran runner",
     "supercalifragilisticexpialidociousnessofthewholethinginonewordthatgoesonandon x",
     "the the of and", "Dogs DOGS dogs dog's", "αβγ Ωmega 😀 smile", "e.g. i.e. a.b.c.d",
+    // Characters whose folded form is several times longer (the description outgrows its first buffer).
+    String(repeating: "ﷺ ㍿ ﬃ ", count: 12), "x ﷺ",
   ]
 
   /// The query is exactly the one ``Searcher/plainQuery(_:)`` makes, and the vouched terms are those of
