@@ -28,15 +28,6 @@ struct PlainQueryAnalysis {
   /// `query.description` (the words joined by spaces), made from the words' bytes.
   let description: String
 
-  /// The folded words, in text order.
-  var words: [String] { entries.map(\.exact) }
-  /// Each word's term.
-  var terms: [String] { entries.map(\.term) }
-  /// Whether each word is made of ASCII lower-case letters and digits only.
-  var lowerASCII: [Bool] { entries.map(\.lowerASCII) }
-  /// Whether each word is a function word.
-  var stopwords: [Bool] { entries.map(\.stopword) }
-
   /// Analyzes a query text.
   /// - Parameters:
   ///   - text: the query as typed.

@@ -56,6 +56,40 @@ import Testing
     #expect(found > 100)
   }
 
+  /// A segment where one word occurs more than `UInt16.max` times in a document keeps no table (its counts would
+  /// not fit), and its vectors still give that count from the file.
+  @Test func aCountAboveSixteenBitsKeepsTheFile() throws {
+    let folder = IndexedFolder()
+    defer { folder.cleanUp() }
+    let repeats = Int(UInt16.max) + 10
+    folder.write("long.txt", Array(repeating: "zebra", count: repeats).joined(separator: " ") + " lion\n")
+    folder.write("short.txt", "zebra lion tiger\n")
+    try folder.update()
+    let reader = try folder.searcher().reader
+    var checked = 0
+    for segment in reader.segments {
+      let vectors = try #require(segment.core.termVectors)
+      #expect(vectors.table == nil)
+      var ordinal = 0
+      while let (bytes, _) = segment.core.term(.body, ordinal: ordinal) {
+        if String(decoding: bytes, as: UTF8.self) == "zebra" {
+          var most: UInt32 = 0
+          for doc in 0..<UInt32(segment.maxDoc) {
+            var count: [UInt32] = [0]
+            [UInt32(ordinal)].withUnsafeBufferPointer { o in
+              count.withUnsafeMutableBufferPointer { vectors.counts(doc, of: o, into: $0.baseAddress!) }
+            }
+            most = max(most, count[0])
+          }
+          #expect(most == UInt32(repeats))
+          checked += 1
+        }
+        ordinal += 1
+      }
+    }
+    #expect(checked == 1)
+  }
+
   /// The table's document frequency of every body term the vectors keep is its dictionary entry's (0 for terms
   /// they leave out), and none is given outside the dictionary.
   @Test func documentFrequenciesAreTheDictionarys() throws {

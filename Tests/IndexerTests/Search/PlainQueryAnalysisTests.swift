@@ -21,19 +21,20 @@ import Testing
     let analyzer = Analyzer(language: "en")
     for text in Self.texts {
       let analysis = PlainQueryAnalysis(text, analyzer: analyzer)
+      let words = analysis.entries.map(\.exact)
       #expect(analysis.query.description == Searcher.plainQuery(text).description, "\(text)")
       // The results' parsed query, made from the words' bytes.
       #expect(analysis.description == analysis.query.description, "\(text)")
       // Flags the compiler takes instead of testing each word again.
-      #expect(analysis.lowerASCII == analysis.words.map(PlainQueryAnalysis.isLowerASCIIWord), "\(text)")
+      #expect(analysis.entries.map(\.lowerASCII) == words.map(PlainQueryAnalysis.isLowerASCIIWord), "\(text)")
       #expect(
-        analysis.stopwords
-          == analysis.words.map {
+        analysis.entries.map(\.stopword)
+          == words.map {
             QueryWordWeights.english.contains(PlainQueryAnalysis.isLowerASCIIWord($0) ? $0 : $0.lowercased())
           },
         "\(text)")
-      #expect(analysis.words == Tokenizer().tokens(text).map(\.folded), "\(text)")
-      for (k, word) in analysis.words.enumerated() {
+      #expect(words == Tokenizer().tokens(text).map(\.folded), "\(text)")
+      for (k, word) in words.enumerated() {
         guard let term = analysis.term(at: k, word: word) else {
           #expect(!PlainQueryAnalysis.isLowerASCIIWord(word), "\(word) in \(text)")
           continue
@@ -84,7 +85,7 @@ import Testing
   /// Words it cannot vouch for, or that are not the query's word at that place, are left to the caller.
   @Test func vouchesOnlyForItsOwnASCIIWords() {
     let analysis = PlainQueryAnalysis("Running cafés x2 R&D", analyzer: Analyzer(language: "en"))
-    #expect(analysis.words == ["running", "cafes", "x2", "r&d"])
+    #expect(analysis.entries.map(\.exact) == ["running", "cafes", "x2", "r&d"])
     #expect(analysis.term(at: 0, word: "running") == "run")
     #expect(analysis.term(at: 0, word: "runs") == nil)
     #expect(analysis.term(at: 1, word: "cafes") == "cafe")
