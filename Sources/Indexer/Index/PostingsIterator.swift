@@ -16,11 +16,14 @@
 /// upper bound).
 ///
 /// Mutable state lives behind `let` pointers, so the hot paths carry no dynamic exclusivity checks.
+///
+/// This file has the storage, skip data and document cursor; `PostingsIterator+BlockMaxima.swift` the block
+/// maxima and `PostingsIterator+Positions.swift` the positions.
 public final class PostingsIterator {
   /// Returned when the postings are exhausted.
   public static let noMoreDocs = UInt32.max
 
-  private struct Skip {
+  struct Skip {
     var lastDoc: UInt32
     var maxFreq: UInt32
     var docStart: Int
@@ -28,7 +31,7 @@ public final class PostingsIterator {
     var minNorm: UInt8
   }
 
-  private struct State {
+  struct State {
     var block = -1
     var countInBlock = 0
     var indexInBlock = -1
@@ -50,21 +53,21 @@ public final class PostingsIterator {
   // time. Hot loops copy what they read into locals first.
   /// The term's dictionary entry.
   @exclusivity(unchecked) public private(set) var info: TermInfo
-  @exclusivity(unchecked) private var core: SegmentCore
-  @exclusivity(unchecked) private var docBase: UnsafePointer<UInt8>
-  @exclusivity(unchecked) private var docEnd: Int
-  @exclusivity(unchecked) private var posBase: UnsafePointer<UInt8>
-  @exclusivity(unchecked) private var posEnd: Int
-  @exclusivity(unchecked) private var hasPositions: Bool
-  @exclusivity(unchecked) private var blockCount: Int
-  @exclusivity(unchecked) private var skips: UnsafeMutablePointer<Skip>
+  @exclusivity(unchecked) var core: SegmentCore
+  @exclusivity(unchecked) var docBase: UnsafePointer<UInt8>
+  @exclusivity(unchecked) var docEnd: Int
+  @exclusivity(unchecked) var posBase: UnsafePointer<UInt8>
+  @exclusivity(unchecked) var posEnd: Int
+  @exclusivity(unchecked) var hasPositions: Bool
+  @exclusivity(unchecked) var blockCount: Int
+  @exclusivity(unchecked) var skips: UnsafeMutablePointer<Skip>
   /// Docs of the decoded block at 0..<128, their freqs at 128..<256.
-  @exclusivity(unchecked) private var buffer: UnsafeMutablePointer<UInt32>
-  @exclusivity(unchecked) private var st: UnsafeMutablePointer<State>
+  @exclusivity(unchecked) var buffer: UnsafeMutablePointer<UInt32>
+  @exclusivity(unchecked) var st: UnsafeMutablePointer<State>
   /// One allocation holding `buffer`, `st` and `skips` (an iterator is made per word per search: one malloc, not
   /// three), with room for `skipCapacity` skip entries.
-  @exclusivity(unchecked) private var memory: UnsafeMutableRawPointer
-  @exclusivity(unchecked) private var skipCapacity: Int
+  @exclusivity(unchecked) var memory: UnsafeMutableRawPointer
+  @exclusivity(unchecked) var skipCapacity: Int
 
   private static let bufferBytes = 2 * IndexFormat.blockSize * MemoryLayout<UInt32>.stride
   private static let stateOffset = roundUp(bufferBytes, to: MemoryLayout<State>.alignment)
@@ -228,7 +231,7 @@ public final class PostingsIterator {
   /// Unpacks the current bit-packed block's frequencies (deferred by `decode`: many blocks are decoded only to
   /// find a document, never to score it).
   @inline(never)
-  private func unpackFrequencies() {
+  func unpackFrequencies() {
     let s = st
     s.pointee.freqsPending = false
     var r = ByteReader(base: docBase, start: s.pointee.freqStart, end: docEnd)
@@ -238,7 +241,7 @@ public final class PostingsIterator {
     }
   }
 
-  private func decode(block b: Int) {
+  func decode(block b: Int) {
     // Locals: the stores below go through pointers the optimizer cannot tell apart from the properties.
     let s = st
     let skips = self.skips
@@ -323,26 +326,6 @@ public final class PostingsIterator {
     // A single block's maxima (not in the skip data) are computed by `ensureSingleBlockMaxima`, when asked for:
     // the proximity stage reads such blocks without needing them.
     if blockCount == 1 && !r.overrun && n > 0 { skips[0].lastDoc = docs[n - 1] }
-  }
-
-  /// Computes the single block's largest frequency and smallest norm byte from the decoded block.
-  private func computeSingleBlockMaxima() {
-    let s = st
-    s.pointee.singleBlockMaximaKnown = true
-    let n = s.pointee.countInBlock
-    guard n > 0 else { return }
-    if s.pointee.freqsPending { unpackFrequencies() }
-    let docs = buffer
-    let freqs = buffer + IndexFormat.blockSize
-    var maxFreq: UInt32 = 0
-    var minNorm: UInt8 = 255
-    for i in 0..<n { maxFreq = max(maxFreq, freqs[i]) }
-    if let norms = core.norms(info.field) {
-      let maxDoc = UInt32(truncatingIfNeeded: core.maxDoc)
-      for i in 0..<n { minNorm = min(minNorm, docs[i] < maxDoc ? norms[Int(docs[i])] : 0) }
-    }
-    skips[0].maxFreq = maxFreq
-    skips[0].minNorm = core.norms(info.field) != nil ? minNorm : 0
   }
 
   /// Moves to the next document.
@@ -452,204 +435,5 @@ public final class PostingsIterator {
     let d = buffer[s.pointee.indexInBlock]
     s.pointee.doc = d
     return d
-  }
-
-  /// Moves the block cursor to the block that may contain `target` without decoding it (a single-block term is
-  /// decoded on first use).
-  /// - Parameter target: a doc number.
-  /// - Returns: the last doc of that block, or ``noMoreDocs`` when no block can contain `target`.
-  @discardableResult
-  public func advanceShallow(to target: UInt32) -> UInt32 {
-    if blockCount == 1 {
-      if st.pointee.block < 0 { decode(block: 0) }
-      return st.pointee.countInBlock > 0 && skips[0].lastDoc >= target ? skips[0].lastDoc : Self.noMoreDocs
-    }
-    var b = st.pointee.shallowBlock
-    while b < blockCount - 1 && skips[b].lastDoc < target { b += 1 }
-    st.pointee.shallowBlock = b
-    return skips[b].lastDoc >= target ? skips[b].lastDoc : Self.noMoreDocs
-  }
-
-  private func ensureSingleBlockMaxima() {
-    guard blockCount == 1 else { return }
-    if st.pointee.block < 0 { decode(block: 0) }
-    if !st.pointee.singleBlockMaximaKnown { computeSingleBlockMaxima() }
-  }
-
-  /// Last doc of the shallow cursor's block.
-  public var blockLastDoc: UInt32 {
-    ensureSingleBlockMaxima()
-    if blockCount == 1 && st.pointee.countInBlock == 0 { return Self.noMoreDocs }
-    return skips[st.pointee.shallowBlock].lastDoc
-  }
-
-  /// Largest term frequency in the shallow cursor's block.
-  public var blockMaxFreq: UInt32 {
-    ensureSingleBlockMaxima()
-    return skips[st.pointee.shallowBlock].maxFreq
-  }
-
-  /// Smallest norm byte (shortest field) in the shallow cursor's block; 0 for fields without norms.
-  public var blockMinNorm: UInt8 {
-    ensureSingleBlockMaxima()
-    return skips[st.pointee.shallowBlock].minNorm
-  }
-
-  /// Largest term frequency over the whole term (for a term-level score bound).
-  public var maxFreq: UInt32 {
-    ensureSingleBlockMaxima()
-    var m: UInt32 = 0
-    for b in 0..<blockCount { m = max(m, skips[b].maxFreq) }
-    return m
-  }
-
-  /// Smallest norm byte (shortest field) over the whole term; 0 for fields without norms.
-  public var minNorm: UInt8 {
-    ensureSingleBlockMaxima()
-    var m: UInt8 = 255
-    for b in 0..<blockCount { m = min(m, skips[b].minNorm) }
-    return m
-  }
-
-  /// Reads the current document's positions (increasing) into `out` (replacing its content). Empty for fields
-  /// without positions.
-  public func readPositions(into out: inout [UInt32]) {
-    out.removeAll(keepingCapacity: true)
-    let s = st
-    let index = s.pointee.indexInBlock
-    guard hasPositions, index >= 0, index < s.pointee.countInBlock else { return }
-    var r = seekPositions(index)
-    var p: UInt32 = 0
-    for _ in 0..<currentFrequency(index) {
-      p &+= r.uint32()
-      if r.overrun { break }
-      out.append(p)
-    }
-    s.pointee.posDocIndex = index + 1
-    s.pointee.posPosition = r.position
-  }
-
-  /// A reader at the first position of the document at `index` in the current block.
-  @inline(__always)
-  private func seekPositions(_ index: Int) -> ByteReader {
-    let s = st
-    var r = ByteReader(base: posBase, start: s.pointee.posPosition, end: posEnd)
-    if s.pointee.posDocIndex > index {
-      // Positions were read past this doc already: restart the block.
-      r.position = skips[s.pointee.block].posStart
-      s.pointee.posDocIndex = 0
-    }
-    var skip = 0
-    if s.pointee.freqsPending && packedFrequenciesReadable {
-      // Still packed (the proximity stage reads a few documents of a block): sum the few needed in place rather
-      // than unpacking all 128.
-      for k in s.pointee.posDocIndex..<index { skip += Int(packedFrequency(k)) }
-    } else {
-      if s.pointee.freqsPending { unpackFrequencies() }
-      let freqs = buffer + IndexFormat.blockSize
-      for k in s.pointee.posDocIndex..<index { skip += Int(freqs[k]) }
-    }
-    r.position = Self.skipVarints(skip, base: posBase, from: r.position, end: posEnd)
-    return r
-  }
-
-  /// Whether the current block's packed frequencies can be read in place: 8 bytes readable from each value's
-  /// first byte (as ``BitPacking/unpack(_:width:count:into:)``'s fast path needs).
-  @inline(__always)
-  private var packedFrequenciesReadable: Bool {
-    let s = st
-    return s.pointee.freqStart >= 0
-      && s.pointee.freqStart + BitPacking.byteCount(count: IndexFormat.blockSize, width: s.pointee.freqWidth) + 8
-        <= docEnd
-  }
-
-  /// The frequency of the document at `index` of the current block, read in place from its packed bits (the
-  /// value ``unpackFrequencies()`` would give; needs ``packedFrequenciesReadable``).
-  @inline(__always)
-  private func packedFrequency(_ index: Int) -> UInt32 {
-    let width = st.pointee.freqWidth
-    guard width > 0 else { return 1 }
-    let bit = index &* width
-    let word = UInt64(
-      littleEndian: UnsafeRawPointer(docBase + st.pointee.freqStart + (bit &>> 3)).loadUnaligned(as: UInt64.self))
-    let mask: UInt64 = width >= 32 ? 0xFFFF_FFFF : (1 << UInt64(width)) - 1
-    return UInt32(truncatingIfNeeded: (word &>> UInt64(bit & 7)) & mask) &+ 1
-  }
-
-  /// The current document's frequency without unpacking the whole block's frequencies when they are still packed.
-  @inline(__always)
-  private func currentFrequency(_ index: Int) -> UInt32 {
-    if st.pointee.freqsPending && packedFrequenciesReadable { return packedFrequency(index) }
-    if st.pointee.freqsPending { unpackFrequencies() }
-    return buffer[IndexFormat.blockSize + index]
-  }
-
-  /// How many positions ``readPositions(intoBuffer:)`` gives for the current document (its frequency; 0 for fields
-  /// without positions or when unpositioned).
-  public var positionCount: Int {
-    let index = st.pointee.indexInBlock
-    guard hasPositions, index >= 0, index < st.pointee.countInBlock else { return 0 }
-    return min(Int(currentFrequency(index)), positionBytesLeft)
-  }
-
-  /// The positions bytes from the current block's start to the end of the file: a bound of how many positions a
-  /// document of the block can have (one byte at least each), whatever a damaged frequency says.
-  @inline(__always) private var positionBytesLeft: Int { posEnd &- skips[st.pointee.block].posStart }
-
-  /// Reads the current document's positions (increasing) into `out`, which must have room for
-  /// ``positionCount`` values.
-  /// - Parameter out: the destination.
-  /// - Returns: how many were read (``positionCount``, fewer only when the positions are damaged).
-  public func readPositions(intoBuffer out: UnsafeMutablePointer<UInt32>) -> Int {
-    let s = st
-    let index = s.pointee.indexInBlock
-    guard hasPositions, index >= 0, index < s.pointee.countInBlock else { return 0 }
-    var r = seekPositions(index)
-    var p: UInt32 = 0
-    var n = 0
-    for _ in 0..<min(Int(currentFrequency(index)), positionBytesLeft) {
-      p &+= r.uint32()
-      if r.overrun { break }
-      out[n] = p
-      n += 1
-    }
-    s.pointee.posDocIndex = index + 1
-    s.pointee.posPosition = r.position
-    return n
-  }
-
-  /// The offset just past `count` varints starting at `start` (or `end` when the bytes run out): each varint ends
-  /// with the first byte below 0x80, so eight bytes are counted at a time with one population count.
-  /// - Parameters:
-  ///   - count: varints to pass.
-  ///   - base: the bytes.
-  ///   - start: where the first varint starts.
-  ///   - end: the end of the readable bytes.
-  /// - Returns: the offset of the varint after them.
-  @inline(__always)
-  static func skipVarints(_ count: Int, base: UnsafePointer<UInt8>, from start: Int, end: Int) -> Int {
-    var left = count
-    var i = start
-    let raw = UnsafeRawPointer(base)
-    while left >= 8 && i + 8 <= end {
-      let w = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-      let ends = ~w & 0x8080_8080_8080_8080
-      let n = ends.nonzeroBitCount
-      if n > left { break }
-      left -= n
-      i += 8
-    }
-    while left > 0 && i < end {
-      if base[i] < 0x80 { left -= 1 }
-      i += 1
-    }
-    return left > 0 ? end : i
-  }
-
-  /// The current document's positions.
-  public func positions() -> [UInt32] {
-    var out: [UInt32] = []
-    readPositions(into: &out)
-    return out
   }
 }
