@@ -60,12 +60,16 @@ public final class IndexReader: @unchecked Sendable {
   let manifest: Manifest
   private let verification: Verification
   private let preparation: Preparation
+  /// The most term-vector entry bytes of a segment decoded into a table (``TermVectorTable/entryByteLimit``; tests
+  /// lower it); ``reopen()`` keeps it.
+  private let vectorTableLimit: Int
   private let fileTable: [String: FileState]
 
   private init(
     directory: String, manifest: Manifest, segments: [SegmentReader], fileTable: [String: FileState],
-    verification: Verification, preparation: Preparation
+    verification: Verification, preparation: Preparation, vectorTableLimit: Int
   ) {
+    self.vectorTableLimit = vectorTableLimit
     self.directory = directory
     self.manifest = manifest
     self.generation = manifest.generation
@@ -114,11 +118,14 @@ public final class IndexReader: @unchecked Sendable {
   public func reopen() throws -> IndexReader {
     let m = try Manifest.read(directory: directory)
     if m.generation == generation { return self }
-    return try Self.open(directory: directory, verification: verification, preparation: preparation, reusing: self)
+    return try Self.open(
+      directory: directory, verification: verification, preparation: preparation, reusing: self,
+      vectorTableLimit: vectorTableLimit)
   }
 
   static func open(
-    directory: String, verification: Verification, preparation: Preparation = .manySearches, reusing old: IndexReader?
+    directory: String, verification: Verification, preparation: Preparation = .manySearches, reusing old: IndexReader?,
+    vectorTableLimit: Int = TermVectorTable.entryByteLimit
   ) throws -> IndexReader {
     var attempt = 0
     while true {
@@ -129,7 +136,7 @@ public final class IndexReader: @unchecked Sendable {
         let segments = try manifest.segments.map { s in
           try openSegment(
             directory: directory, s, verify: verification == .full, core: cores[s.name],
-            termSamples: preparation == .manySearches)
+            termSamples: preparation == .manySearches, vectorTableLimit: vectorTableLimit)
         }
         var table: [String: FileState] = [:]
         if let old, old.manifest.fileTableGeneration == manifest.fileTableGeneration {
@@ -140,7 +147,7 @@ public final class IndexReader: @unchecked Sendable {
         }
         return IndexReader(
           directory: directory, manifest: manifest, segments: segments, fileTable: table, verification: verification,
-          preparation: preparation)
+          preparation: preparation, vectorTableLimit: vectorTableLimit)
       } catch let e as SeekError where e.kind == .indexNotFound && attempt < 5 {
         // A writer committed and removed files between reading the manifest and opening them: retry if so.
         attempt += 1
@@ -150,11 +157,14 @@ public final class IndexReader: @unchecked Sendable {
   }
 
   static func openSegment(
-    directory: String, _ s: Manifest.Segment, verify: Bool, core: SegmentCore?, termSamples: Bool = true
+    directory: String, _ s: Manifest.Segment, verify: Bool, core: SegmentCore?, termSamples: Bool = true,
+    vectorTableLimit: Int = TermVectorTable.entryByteLimit
   ) throws -> SegmentReader {
     let c =
       try core
-      ?? SegmentCore(directory: directory, name: s.name, maxDoc: s.maxDoc, verify: verify, termSamples: termSamples)
+      ?? SegmentCore(
+        directory: directory, name: s.name, maxDoc: s.maxDoc, verify: verify, termSamples: termSamples,
+        vectorTableLimit: vectorTableLimit)
     var deletions: DeletionBitmap?
     var deletionPath: String?
     if s.deletionGeneration > 0 {

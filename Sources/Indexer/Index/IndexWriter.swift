@@ -25,14 +25,21 @@ public final class IndexWriter {
     public var sync: Bool = true
     /// Run policy merges on a background thread (applied at a later flush or commit) instead of inside `commit()`.
     public var backgroundMerges: Bool = true
+    /// How much of the committed segments to verify when the writer opens: every checksum (the default), or, for a
+    /// process that opens a fully verified ``IndexReader`` of the same commit right after (seekd), the checksums of
+    /// the small files and the structure of the large ones, so that their bytes are not hashed twice.
+    public var verification: IndexReader.Verification = .full
 
     /// Default options.
-    public init(memoryBudget: Int = 256 << 20, mergeFactor: Int = 10, sync: Bool = true, backgroundMerges: Bool = true)
-    {
+    public init(
+      memoryBudget: Int = 256 << 20, mergeFactor: Int = 10, sync: Bool = true, backgroundMerges: Bool = true,
+      verification: IndexReader.Verification = .full
+    ) {
       self.memoryBudget = memoryBudget
       self.mergeFactor = mergeFactor
       self.sync = sync
       self.backgroundMerges = backgroundMerges
+      self.verification = verification
     }
   }
 
@@ -123,7 +130,8 @@ public final class IndexWriter {
 
   private func loadCommitted() throws {
     segments = try committed.segments.map { s in
-      let reader = try IndexReader.openSegment(directory: directory, s, verify: true, core: nil, termSamples: false)
+      let reader = try IndexReader.openSegment(
+        directory: directory, s, verify: options.verification == .full, core: nil, termSamples: false)
       return Segment(
         core: reader.core, deletions: reader.deletions ?? DeletionBitmap(maxDoc: s.maxDoc),
         deletionGeneration: s.deletionGeneration)

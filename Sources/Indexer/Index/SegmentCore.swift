@@ -85,8 +85,13 @@ final class SegmentCore: @unchecked Sendable {
   ///   - termSamples: build the ``TermSampleIndex`` of each ranked field (readers that search); a writer, which looks
   ///     up only keyword terms and enumerates dictionaries in order to merge, passes false and skips reading them;
   ///     the term vectors' ``TermVectorTable`` is built (or skipped) likewise.
+  ///   - vectorTableLimit: the most term-vector entry bytes decoded into a table (``TermVectorTable/entryByteLimit``;
+  ///     a larger segment's vectors are read from the file).
   /// - Throws: ``SeekError`` when a file is missing or damaged.
-  init(directory: String, name: String, maxDoc: Int, verify: Bool, termSamples withSamples: Bool) throws {
+  init(
+    directory: String, name: String, maxDoc: Int, verify: Bool, termSamples withSamples: Bool,
+    vectorTableLimit: Int = TermVectorTable.entryByteLimit
+  ) throws {
     self.name = name
     self.directory = directory
     self.maxDoc = maxDoc
@@ -116,7 +121,8 @@ final class SegmentCore: @unchecked Sendable {
       hasVectors
       ? try TermVectors(
         file: MappedFile(path: vectorPath, kind: .termVectors, verifyChecksum: verify), maxDoc: maxDoc,
-        decoded: withSamples, termCount: termSamples[Int(IndexField.body.rawValue)]?.termCount ?? 0)
+        decoded: withSamples, termCount: termSamples[Int(IndexField.body.rawValue)]?.termCount ?? 0,
+        tableLimit: vectorTableLimit)
       : nil
     entityColumn =
       hasEntities

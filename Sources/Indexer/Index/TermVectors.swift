@@ -15,18 +15,24 @@ final class TermVectors: @unchecked Sendable {
   private let offsets: UnsafeRawPointer
   private let entries: UnsafePointer<UInt8>
   private let entriesCount: Int
-  /// The vectors decoded to fixed width (``TermVectorTable``), when asked for at open and possible: then
-  /// ``counts(_:of:into:)`` and ``decode(_:ordinals:counts:)`` read it instead of the file. Set once in init.
+  /// The vectors decoded to fixed width (``TermVectorTable``), when asked for at open, the entries take at most
+  /// the limit given and the counts fit: then ``counts(_:of:into:)`` and ``decode(_:ordinals:counts:)`` read it
+  /// instead of the file. Set once in init.
   @exclusivity(unchecked) private(set) var table: TermVectorTable? = nil
 
   /// Opens a term-vector file.
   /// - Parameters:
   ///   - file: the mapped `.vec` file.
   ///   - maxDoc: the segment's document count.
-  ///   - decoded: also decode every vector into a ``TermVectorTable`` (readers that search many times).
+  ///   - decoded: also decode every vector into a ``TermVectorTable`` (readers that search many times) when the
+  ///     entries take at most `tableLimit` bytes; a larger segment's vectors are read from the file.
   ///   - termCount: the body dictionary's term count, for the table's document frequencies (0 when unknown).
+  ///   - tableLimit: the most entry bytes decoded into a table.
   /// - Throws: `SeekError(.corruptIndex)` when the offsets table does not fit the file.
-  init(file: MappedFile, maxDoc: Int, decoded: Bool = false, termCount: Int = 0) throws {
+  init(
+    file: MappedFile, maxDoc: Int, decoded: Bool = false, termCount: Int = 0,
+    tableLimit: Int = TermVectorTable.entryByteLimit
+  ) throws {
     self.file = file
     self.maxDoc = maxDoc
     let bytes = file.bytes
@@ -41,7 +47,9 @@ final class TermVectors: @unchecked Sendable {
       guard o >= previous, Int(o) <= entriesCount else { throw file.corrupt("term-vector offsets") }
       previous = o
     }
-    if decoded { table = TermVectorTable(self, maxDoc: maxDoc, entryBytes: entriesCount, termCount: termCount) }
+    if decoded && entriesCount <= tableLimit {
+      table = TermVectorTable(self, maxDoc: maxDoc, entryBytes: entriesCount, termCount: termCount)
+    }
   }
 
   /// Calls `body` with each (ordinal, count) of a document's vector, ordinals increasing.

@@ -32,7 +32,9 @@ final class IndexEngine: EngineService, @unchecked Sendable {
   /// - Throws: `SeekError(.locked)` when another process writes the index; open errors.
   init(directory: String, tagger: EntityTagging?, notifier: ServerNotifier, logger: Logger) throws {
     self.directory = directory
-    writer = try IndexWriter(directory: directory)
+    // The reader opened below verifies every checksum of the same commit: the writer checks structure only, so
+    // the index's bytes are hashed (and mapped in) once at start-up, not twice.
+    writer = try IndexWriter(directory: directory, options: IndexWriter.Options(verification: .structure))
     updater = IndexUpdater(writer: writer, tagger: tagger)
     updater.commitEvery = 1000
     entitiesEnabled = tagger != nil
@@ -41,7 +43,8 @@ final class IndexEngine: EngineService, @unchecked Sendable {
     searcher = Searcher(reader: try IndexReader.open(directory: directory))
   }
 
-  private var currentSearcher: Searcher {
+  /// The snapshot searches read now (the last commit's).
+  var currentSearcher: Searcher {
     lock.lock()
     defer { lock.unlock() }
     return searcher
@@ -115,9 +118,12 @@ final class IndexEngine: EngineService, @unchecked Sendable {
     try writer.commit()
     try writer.maybeMerge()
     try writer.commit()
-    let reader = try IndexReader.open(directory: directory)
+    // The next snapshot shares the open segments (their mappings, term samples and vector tables) with the
+    // current one: only segments the commit added are opened and verified.
+    let current = currentSearcher
+    let reader = try current.reader.reopen()
     lock.lock()
-    searcher = Searcher(reader: reader)
+    if reader !== current.reader { searcher = Searcher(reader: reader) }
     lastCommit = Date()
     commits += 1
     lock.unlock()

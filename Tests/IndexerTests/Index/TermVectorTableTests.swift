@@ -141,4 +141,73 @@ import Testing
       }
     }
   }
+
+  /// A segment whose vector entries are over the table limit keeps no table when prepared for many searches, and
+  /// its counts are the table's (read from the file).
+  @Test func aSegmentOverTheLimitReadsTheFile() throws {
+    let folder = IndexedFolder()
+    defer { folder.cleanUp() }
+    try TermVectorsReadingTests.makeIndex(folder)
+    let reader = try folder.searcher().reader
+    var rng = SeededRandom(seed: 31)
+    var found = 0
+    for segment in reader.segments {
+      let core = segment.core
+      let tabled = try #require(core.termVectors)
+      let file = try MappedFile(
+        path: core.directory + "/" + SegmentFiles.name(core.name, .termVectors), kind: .termVectors,
+        verifyChecksum: true)
+      let entryBytes = file.bytes.count - IndexFormat.headerSize - 4 * (segment.maxDoc + 1)
+      let termCount = core.termSamples[Int(IndexField.body.rawValue)]?.termCount ?? 0
+      let over = try TermVectors(
+        file: file, maxDoc: segment.maxDoc, decoded: true, termCount: termCount, tableLimit: entryBytes - 1)
+      let at = try TermVectors(
+        file: file, maxDoc: segment.maxDoc, decoded: true, termCount: termCount, tableLimit: entryBytes)
+      #expect(tabled.table != nil && at.table != nil)
+      #expect(over.table == nil)
+      for doc in 0..<UInt32(segment.maxDoc) {
+        let wanted = Set((0..<12).map { _ in UInt32(rng.next() % 720) }).sorted()
+        var fromFile = [UInt32](repeating: 99, count: wanted.count)
+        var fromTable = [UInt32](repeating: 77, count: wanted.count)
+        wanted.withUnsafeBufferPointer { o in
+          fromFile.withUnsafeMutableBufferPointer { over.counts(doc, of: o, into: $0.baseAddress!) }
+          fromTable.withUnsafeMutableBufferPointer { tabled.counts(doc, of: o, into: $0.baseAddress!) }
+        }
+        #expect(fromFile == fromTable, "doc \(doc) ordinals \(wanted)")
+        found += fromFile.filter { $0 > 0 }.count
+      }
+    }
+    #expect(found > 100)
+  }
+
+  /// A reader whose segments are all over the table limit (0) ranks every query as one whose segments keep tables:
+  /// same hits, same scores, with the feedback stage changing the scores (so the counts are read), over several
+  /// segments and over one (where the table also gives the feedback words' document frequencies).
+  @Test func searchesWithoutTablesRankAsWithTables() throws {
+    let folder = IndexedFolder()
+    defer { folder.cleanUp() }
+    try TermVectorsReadingTests.makeIndex(folder)
+    let queries = ["v1k v2k", "v100k v250k v3k", "v42k", "running v7k v8k v9k", "v500k v600k v650k v699k v12k"]
+    var noFeedback = RankingModel()
+    noFeedback.feedbackWeight = 0
+    var feedbackMattered = 0
+    for merged in [false, true] {
+      if merged { try folder.mergeIntoOneSegment() }
+      let walked = try IndexReader.open(directory: folder.index, verification: .full, reusing: nil, vectorTableLimit: 0)
+      let tabled = try IndexReader.open(directory: folder.index)
+      #expect(walked.segments.allSatisfy { $0.core.termVectors != nil && $0.core.termVectors?.table == nil })
+      #expect(tabled.segments.allSatisfy { $0.core.termVectors?.table != nil })
+      #expect(try walked.reopen() === walked)
+      for query in queries {
+        var request = SearchRequest(query: query, limit: 20, snippets: false, facetLimit: 0)
+        request.plain = true
+        let a = try Searcher(reader: walked).search(request).hits
+        let b = try Searcher(reader: tabled).search(request).hits
+        let plain = try Searcher(reader: tabled, model: noFeedback).search(request).hits
+        #expect(a.map(\.id) == b.map(\.id) && a.map(\.score) == b.map(\.score), "\(query)")
+        if plain.map(\.score) != b.map(\.score) { feedbackMattered += 1 }
+      }
+    }
+    #expect(feedbackMattered > 3)
+  }
 }
