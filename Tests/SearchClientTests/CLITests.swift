@@ -23,6 +23,23 @@ import Testing
     #expect(out.stdout.contains(Fixtures.directory))
   }
 
+  @Test func indexingLeavesMergedSegmentsAndNoStrayFiles() throws {
+    let root = Fixtures.temporaryDirectory("seek-cli-merge")
+    defer { Fixtures.removeTree(root) }
+    try FileManager.default.createDirectory(atPath: root + "/docs", withIntermediateDirectories: true)
+    for i in 0..<30 { Fixtures.write(root + "/docs/f\(i).txt", "Document \(i) about merges, word\(i % 4).\n") }
+    // A commit, hence a segment, per file: merges fall due along the way and at the end.
+    let out = try Binaries.run(
+      "seek", ["index", "--index", root + "/index", "--no-entities", "--commit-every", "1", root + "/docs"])
+    #expect(out.status == 0, "\(out.stderr)")
+    let report = IndexChecker.check(directory: root + "/index")
+    #expect(report.isHealthy, "\(report.summary)")
+    #expect(report.unreferencedFiles.isEmpty, "a merge's output was left behind: \(report.unreferencedFiles)")
+    let reader = try IndexReader.open(directory: root + "/index")
+    #expect(reader.liveCount == 30)
+    #expect(reader.segments.count < 10, "\(reader.segments.count) segments: the due merges did not run")
+  }
+
   @Test func jsonOutputIsOneObjectPerLineThenASummary() throws {
     let index = try Self.fixturesIndex()
     defer { Fixtures.removeTree(index + "/..") }

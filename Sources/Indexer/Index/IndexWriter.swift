@@ -402,11 +402,14 @@ public final class IndexWriter {
     deleteUnreferencedFiles()
   }
 
-  /// Discards uncommitted changes and releases the lock.
+  /// Discards uncommitted changes (segments flushed since the last commit, a merge still running) and their files,
+  /// and releases the lock. Call ``waitForMerges()`` and ``commit()`` first to keep a merge's work.
   public func close() {
     discardBackgroundMerge()
     buffer = InvertedBuffer()
     segments = []
+    // The discarded files would otherwise stay until the next writer opens the index (and `seek check` lists them).
+    if lock != nil { deleteUnreferencedFiles() }
     lock?.release()
     lock = nil
   }

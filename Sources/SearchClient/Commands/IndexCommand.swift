@@ -57,7 +57,9 @@ struct IndexCommand: ParsableCommand {
     let report = try updater.index(paths: absolute) { progress.update($0) }
     progress.finish()
     try writer.commit()
-    try writer.maybeMerge()
+    // The merges the policy finds due run to the end and are committed: closing would only wait for a running one
+    // and throw its work away.
+    try writer.waitForMerges()
     try writer.commit()
     let live = writer.liveCount
     writer.close()

@@ -59,6 +59,24 @@ import Testing
     #expect(report.unreferencedFiles.isEmpty, "\(report.unreferencedFiles)")
   }
 
+  @Test func closeRemovesTheFilesOfWhatItDiscards() throws {
+    let dir = TemporaryIndex()
+    let writer = try IndexWriter(directory: dir.path, options: IndexWriter.Options(mergeFactor: 2, sync: false))
+    try writer.add(IndexTestDocs.document(id: "a", body: "kept"))
+    try writer.commit()
+    for i in 0..<4 {
+      // An uncommitted segment each, and a background merge once two are there.
+      try writer.add(IndexTestDocs.document(id: "b\(i)", body: "dropped \(i)"))
+      try writer.flush()
+    }
+    writer.close()
+    let report = IndexChecker.check(directory: dir.path)
+    #expect(report.isHealthy, "\(report.summary)")
+    #expect(report.unreferencedFiles.isEmpty, "\(report.unreferencedFiles)")
+    let reader = try IndexReader.open(directory: dir.path)
+    #expect(reader.liveCount == 1 && reader.find(id: "a") != nil)
+  }
+
   @Test func fileStatesPersistAndFollowPathDeletes() throws {
     let dir = TemporaryIndex()
     var writer: IndexWriter? = try IndexWriter(directory: dir.path, options: options)
