@@ -40,6 +40,32 @@ import Testing
     #expect(noDaemon.status == 2 && noDaemon.stderr.contains("seek daemon start"))
   }
 
+  @Test func commandsFindADaemonStartedOnAnotherSocket() throws {
+    let root = Fixtures.temporaryDirectory("seek-daemon")
+    defer { Fixtures.removeTree(root) }
+    let index = root + "/idx"
+    let socket = root + "/custom.sock"
+    let env = ["SEEK_INDEX": index]
+    let start = try Binaries.run("seek", ["daemon", "start", "--no-entities", "--socket", socket], environment: env)
+    #expect(start.status == 0, "\(start.stderr)")
+    defer { _ = try? Binaries.run("seek", ["daemon", "stop", "--socket", socket], environment: env) }
+    // No --socket: the socket the daemon recorded in INDEX/seekd.pid is used, so commands go through it (the
+    // index's writer lock is the daemon's; writing directly would fail).
+    let status = try Binaries.run("seek", ["status"], environment: env)
+    #expect(status.stdout.contains("daemon     running"), "\(status.stdout)")
+    #expect(status.stdout.contains(socket))
+    let indexed = try Binaries.run("seek", ["index", Fixtures.path("seed-article.txt")], environment: env)
+    #expect(indexed.status == 0, "\(indexed.stderr)")
+    #expect(try Binaries.run("seek", ["search", "Zhengfei"], environment: env).status == 0)
+    let stop = try Binaries.run("seek", ["daemon", "stop"], environment: env)
+    #expect(stop.status == 0, "\(stop.stderr)")
+    // Once it has stopped, the recorded socket is gone and commands work on the index directly.
+    let after = try Binaries.run("seek", ["status"], environment: env)
+    #expect(after.stdout.contains("not running"), "\(after.stdout)")
+    #expect(after.stdout.contains("start one with `seek daemon start`"), "the command the README gives")
+    #expect(try Binaries.run("seek", ["search", "Zhengfei"], environment: env).status == 0)
+  }
+
   @Test func completionScripts() throws {
     for shell in ["bash", "zsh", "fish"] {
       let out = try Binaries.run("seek", ["completions", shell])
