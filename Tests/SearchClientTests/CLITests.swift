@@ -129,6 +129,24 @@ import Testing
     #expect(help.stdout.contains(row))
   }
 
+  @Test func indexNamesTheFileAndLineOfAMalformedRecord() throws {
+    let index = Fixtures.temporaryDirectory("seek-cli") + "/index"
+    defer { Fixtures.removeTree(index + "/..") }
+    let broken = Fixtures.path("ndjson/broken.jsonl")
+    // Line 2 of the fixture is not JSON: the run goes on (its other records are indexed) and says where.
+    let out = try Binaries.run("seek", ["index", "--index", index, "--no-entities", Fixtures.directory])
+    #expect(out.status == 0)
+    #expect(out.stderr.contains("seek: skipped part of \(broken):2:"), "stderr: \(out.stderr)")
+    #expect(out.stderr.contains("line skipped"))
+    #expect(try Binaries.run("seek", ["search", "--index", index, "lithography"]).status == 0)
+    let again = Fixtures.temporaryDirectory("seek-cli") + "/index"
+    defer { Fixtures.removeTree(again + "/..") }
+    let json = try Binaries.run("seek", ["index", "--index", again, "--no-entities", "--json", broken])
+    let parts = try #require(try JSONValue.parse(json.stdout)["skipped_parts"]?.arrayValue)
+    #expect(parts.count == 1)
+    #expect(parts.first?["path"]?.stringValue == broken && parts.first?["line"]?.intValue == 2)
+  }
+
   @Test func colorFollowsTheFlagAndNoColor() throws {
     let index = try Self.fixturesIndex()
     defer { Fixtures.removeTree(index + "/..") }

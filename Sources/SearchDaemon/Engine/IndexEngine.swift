@@ -186,6 +186,7 @@ final class IndexEngine: EngineService, @unchecked Sendable {
         return report
       }
       for f in report.failed { logger.warning("cannot index \(f.path): \(f.reason)") }
+      for d in report.skippedParts { logger.warning("skipped part of \(d.path):\(d.line):\(d.column): \(d.message)") }
       if report.changedIndex {
         logger.info("watch: \(report.added) added, \(report.updated) updated, \(report.removed) removed")
       }
