@@ -147,6 +147,26 @@ import Testing
     #expect(parts.first?["path"]?.stringValue == broken && parts.first?["line"]?.intValue == 2)
   }
 
+  @Test func hitsWithoutABodyMatchPointAtTheStartOfTheirText() throws {
+    let index = try Self.fixturesIndex()
+    defer { Fixtures.removeTree(index + "/..") }
+    // A filter-only query matches no body word: each feed item's position is its own text, not the file's 1:1.
+    let out = try Binaries.run("seek", ["search", "--index", index, "--vimgrep", "--limit", "50", "type:feed"])
+    #expect(out.status == 0)
+    let lines = out.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count >= 5)
+    for line in lines {
+      let parts = line.split(separator: ":", maxSplits: 3).map(String.init)
+      let (lineNumber, column) = (try #require(Int(parts[1])), try #require(Int(parts[2])))
+      #expect(lineNumber > 1, "\(line)")
+      let text = try String(contentsOfFile: parts[0], encoding: .utf8)
+      let sourceLine = Array(text.split(separator: "\n", omittingEmptySubsequences: false)[lineNumber - 1].utf8)
+      let firstWord = try #require(parts[3].split(separator: " ").first)
+      let atPosition = String(decoding: sourceLine[(column - 1)...].prefix(firstWord.utf8.count), as: UTF8.self)
+      #expect(atPosition == firstWord, "\(line)")
+    }
+  }
+
   @Test func colorFollowsTheFlagAndNoColor() throws {
     let index = try Self.fixturesIndex()
     defer { Fixtures.removeTree(index + "/..") }
