@@ -20,6 +20,15 @@ import Testing
     #expect(again.stdout.contains("already runs"))
     let watch = try Binaries.run("seek", ["watch", docs], environment: env)
     #expect(watch.status == 0, "\(watch.stderr)")
+    #expect(watch.stdout == "watching \(docs): 1 folder, 0 files\n", "for people, not JSON")
+    let sub = docs + "/sub"
+    try FileManager.default.createDirectory(atPath: sub, withIntermediateDirectories: true)
+    let covered = try Binaries.run("seek", ["watch", "--json", sub], environment: env)
+    let entry = try #require(try JSONValue.parse(covered.stdout)["watching"]?.arrayValue?.first)
+    #expect(entry["path"]?.stringValue == sub && entry["root"]?.stringValue == docs)
+    let stopSub = try Binaries.run("seek", ["watch", "--stop", docs], environment: env)
+    #expect(stopSub.stdout == "stopped watching \(docs)\n")
+    #expect(try Binaries.run("seek", ["watch", docs], environment: env).status == 0)
     Fixtures.write(docs + "/note.md", "# BeiDou\n\nNavigation satellites.\n")
     var found: Int32 = 1
     for _ in 0..<40 where found != 0 {
