@@ -167,6 +167,25 @@ import Testing
     }
   }
 
+  @Test func indexRefusesANamedPipeAtOnce() throws {
+    let root = Fixtures.temporaryDirectory("seek-cli")
+    defer { Fixtures.removeTree(root) }
+    let fifo = root + "/pipe.txt"
+    #expect(mkfifo(fifo, 0o644) == 0)
+    // A writer that comes after 10 s would end a blocked read: the run must be over long before.
+    let started = Date()
+    let writer = Thread {
+      usleep(10_000_000)
+      let fd = open(fifo, O_WRONLY | O_NONBLOCK)
+      if fd >= 0 { close(fd) }
+    }
+    writer.start()
+    let out = try Binaries.run("seek", ["index", "--index", root + "/index", fifo])
+    #expect(Date().timeIntervalSince(started) < 8, "seek index waited on the FIFO")
+    #expect(out.status == 2)
+    #expect(out.stderr.contains("\(fifo) is a named pipe"), "stderr: \(out.stderr)")
+  }
+
   @Test func colorFollowsTheFlagAndNoColor() throws {
     let index = try Self.fixturesIndex()
     defer { Fixtures.removeTree(index + "/..") }
