@@ -25,6 +25,15 @@ import Testing
     #expect(page.contains("    " + out.stdout))
   }
 
+  @Test func indexOptionHelpNamesEveryPlaceTheIndexIsLookedFor() throws {
+    // README: "The index lives in --index DIR, else $SEEK_INDEX, else $XDG_DATA_HOME/seek (~/.local/share/seek)."
+    for command in ["index", "search", "status"] {
+      let help = try Binaries.run("seek", [command, "--help"])
+      let flat = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+      #expect(flat.contains("$SEEK_INDEX, else $XDG_DATA_HOME/seek, else ~/.local/share/seek"), "\(command)")
+    }
+  }
+
   @Test func explainWithStrictReportsTheColumn() throws {
     let out = try Binaries.run("seek", ["search", "--explain", "--strict", "chips \"export"])
     #expect(out.status == 2)
