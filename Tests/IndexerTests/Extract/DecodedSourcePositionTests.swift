@@ -52,6 +52,27 @@ import Testing
     #expect(zhengfei.utf16Column == 1 + "Caf\u{FFFD} x \u{FFFD}\u{FFFD} y \u{FFFD} Huawei and 😀 ".utf16.count)
   }
 
+  @Test func htmlDeclaredUTF8WithInvalidBytesKeepsSourceColumns() throws {
+    let dir = Fixtures.temporaryDirectory()
+    defer { Fixtures.removeTree(dir) }
+    let path = dir + "/latin1-declared-utf8.html"
+    // A Latin-1 page that says it is UTF-8: each é (0xE9) is invalid, replaced by a three-byte U+FFFD.
+    let bytes: [UInt8] =
+      Array("<html><head><meta charset=\"utf-8\"><title>T</title></head><body><p>Caf".utf8) + [0xE9]
+      + Array(" cr".utf8) + [0xE8] + Array("me ".utf8) + [0xFF, 0xFE] + Array(" then Huawei here</p>\n<p>second ".utf8)
+      + [0xE9] + Array(" line Zhengfei and ".utf8) + [0xE9] + Array(" DeepSeek</p></body></html>\n".utf8)
+    Fixtures.write(path, bytes)
+    let doc = try #require(Extractor().extract(path: path).documents.first)
+    #expect(doc.body.contains("Huawei") && doc.body.contains("\u{FFFD}"))
+    for word in ["Huawei", "Zhengfei", "DeepSeek"] {
+      let expected = try #require(Self.sourcePosition(of: word, in: bytes))
+      let mapped = try Self.mappedPosition(of: word, in: doc)
+      #expect(mapped.line == expected.line && mapped.column == expected.column, "\(word): \(mapped) vs \(expected)")
+    }
+    let zhengfei = try Self.mappedPosition(of: "Zhengfei", in: doc)
+    #expect(zhengfei.utf16Column == 1 + "<p>second \u{FFFD} line ".utf16.count)
+  }
+
   @Test func invalidSubpartsAreReplacedAsSwiftDecodes() throws {
     // Every lead byte with every continuation pattern: the map's body length must equal the decoded length.
     var random = SeededRandom(seed: 7)
