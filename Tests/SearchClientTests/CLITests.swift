@@ -186,6 +186,16 @@ import Testing
     #expect(out.stderr.contains("\(fifo) is a named pipe"), "stderr: \(out.stderr)")
   }
 
+  @Test func checkOfADamagedIndexSaysHowToRebuild() throws {
+    let index = try Self.fixturesIndex()
+    defer { Fixtures.removeTree(index + "/..") }
+    Fixtures.write(index + "/MANIFEST", "garbage\n")
+    let out = try Binaries.run("seek", ["check", "--index", index])
+    #expect(out.status == 2)
+    #expect(out.stderr.contains("MANIFEST"), "\(out.stderr)")
+    #expect(out.stderr.contains("remove \(index) and run `seek index` on your folders again"), "\(out.stderr)")
+  }
+
   @Test func colorFollowsTheFlagAndNoColor() throws {
     let index = try Self.fixturesIndex()
     defer { Fixtures.removeTree(index + "/..") }
