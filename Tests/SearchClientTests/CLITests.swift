@@ -196,6 +196,25 @@ import Testing
     #expect(out.stderr.contains("remove \(index) and run `seek index` on your folders again"), "\(out.stderr)")
   }
 
+  @Test func aQueryStartingWithAMinusIsAQuery() throws {
+    let index = try Self.fixturesIndex()
+    defer { Fixtures.removeTree(index + "/..") }
+    // docs/query-language.md: "A query with only exclusions (`-draft`) matches every document except the excluded
+    // ones" — on the command line too, before or after the options, and from Vim's :grep.
+    for arguments in [["-tiktok", "--vimgrep", "--limit", "50"], ["--vimgrep", "--limit", "50", "-tiktok"]] {
+      let out = try Binaries.run("seek", ["search", "--index", index] + arguments)
+      #expect(out.status == 0, "\(arguments): \(out.stderr)")
+      let lines = out.stdout.split(separator: "\n")
+      #expect(lines.count > 10, "\(arguments)")
+      #expect(!lines.contains { $0.lowercased().contains("tiktok") }, "\(arguments)")
+    }
+    let words = try Binaries.run("seek", ["search", "--index", index, "--explain", "-\"trade war\"", "chips"])
+    #expect(words.stdout == "chips -\"trade war\"\n", "\(words.stderr)")
+    // A mistyped option is still an error, not a word.
+    let typo = try Binaries.run("seek", ["search", "--index", index, "--limt", "3", "-tiktok"])
+    #expect(typo.status == 2 && typo.stderr.contains("Unknown option '--limt'"), "\(typo.stderr)")
+  }
+
   @Test func colorFollowsTheFlagAndNoColor() throws {
     let index = try Self.fixturesIndex()
     defer { Fixtures.removeTree(index + "/..") }
