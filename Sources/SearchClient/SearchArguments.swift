@@ -1,15 +1,19 @@
-/// The command line of `seek search` made safe for query words that start with `-` (`-draft`, `-"trade war"`):
-/// the argument parser would read them as options. Options and their values go first, then `--`, then the query
-/// words in their order, so `seek search -draft --vimgrep` searches for `-draft`.
+/// The command line of `seek search` and `seek entities` made safe for query words that start with `-` (`-draft`,
+/// `-"trade war"`): the argument parser would read them as options. Options and their values go first, then `--`,
+/// then the query words in their order, so `seek search -draft --vimgrep` searches for `-draft`.
 enum SearchArguments {
-  /// Options of `seek search` that take a value (the next argument, unless written `--name=value`).
-  static let valued: Set<String> = ["--index", "--socket", "--limit", "--offset", "--color"]
+  /// The options that take a value (the next argument, unless written `--name=value`), per command with a query.
+  static let valued: [String: Set<String>] = [
+    "search": ["--index", "--socket", "--limit", "--offset", "--color"],
+    "entities": ["--index", "--socket", "--limit", "--type"],
+  ]
 
   /// The arguments with query words after a `--`.
-  /// - Parameter arguments: the arguments after the program name, starting with `search`.
-  /// - Returns: the same arguments, reordered when a query word starts with `-`; unchanged otherwise.
+  /// - Parameter arguments: the arguments after the program name.
+  /// - Returns: the same arguments, reordered when a query word of `seek search` or `seek entities` starts with
+  ///   `-`; unchanged otherwise.
   static func reordered(_ arguments: [String]) -> [String] {
-    guard arguments.first == "search" else { return arguments }
+    guard let command = arguments.first, let valued = valued[command] else { return arguments }
     var options: [String] = []
     var words: [String] = []
     var i = 1
@@ -33,6 +37,6 @@ enum SearchArguments {
       }
     }
     guard dashedWord else { return arguments }
-    return ["search"] + options + ["--"] + words
+    return [command] + options + ["--"] + words
   }
 }

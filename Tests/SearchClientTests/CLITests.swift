@@ -210,6 +210,9 @@ import Testing
     }
     let words = try Binaries.run("seek", ["search", "--index", index, "--explain", "-\"trade war\"", "chips"])
     #expect(words.stdout == "chips -\"trade war\"\n", "\(words.stderr)")
+    let entities = try Binaries.run("seek", ["entities", "--index", index, "--json", "-tiktok", "--type", "org"])
+    #expect(entities.status == 0, "\(entities.stderr)")
+    #expect(try JSONValue.parse(entities.stdout)["entities"]?.objectValue != nil)  // an index without entities
     // A mistyped option is still an error, not a word.
     let typo = try Binaries.run("seek", ["search", "--index", index, "--limt", "3", "-tiktok"])
     #expect(typo.status == 2 && typo.stderr.contains("Unknown option '--limt'"), "\(typo.stderr)")
