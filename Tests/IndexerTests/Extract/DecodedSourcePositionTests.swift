@@ -73,6 +73,41 @@ import Testing
     #expect(zhengfei.utf16Column == 1 + "<p>second \u{FFFD} line ".utf16.count)
   }
 
+  @Test func feedHTMLContentKeepsPositionsAfterInlineMarkup() throws {
+    // Escaped HTML in a feed item: `&lt;strong&gt;` is 14 bytes of the file and nothing of the body.
+    let path = Fixtures.path("feeds/chips.atom")
+    let bytes = Array(try String(contentsOfFile: path, encoding: .utf8).utf8)
+    let doc = try #require(Extractor().extract(path: path).documents.first { $0.body.contains("high-bandwidth") })
+    for word in ["bandwidth", "chip tools", "Huawei suppliers"] {
+      let expected = try #require(Self.sourcePosition(of: word, in: bytes))
+      let mapped = try Self.mappedPosition(of: word, in: doc)
+      #expect(
+        mapped.line == expected.line && mapped.column == expected.column,
+        "\(word): \(mapped) vs \(expected); anchors \(doc.sourceMap.anchors)")
+    }
+  }
+
+  @Test func feedRunsStartingWithInlineMarkupKeepTheirAnchor() throws {
+    let dir = Fixtures.temporaryDirectory()
+    defer { Fixtures.removeTree(dir) }
+    let path = dir + "/feed.rss"
+    let item =
+      "<description>&lt;p&gt; &lt;b&gt;Bold&lt;/b&gt; start, &lt;a href=\"https://example.org/x\"&gt;linked "
+      + "words&lt;/a&gt; then Huawei and &lt;em&gt;more&lt;/em&gt; DeepSeek&lt;/p&gt;</description>"
+    let feed =
+      "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>c</title>\n<item><title>t</title>\n"
+      + item + "\n</item></channel></rss>\n"
+    Fixtures.write(path, feed)
+    let bytes = Array(feed.utf8)
+    let doc = try #require(Extractor().extract(path: path).documents.first)
+    #expect(doc.body == "Bold start, linked words then Huawei and more DeepSeek")
+    for word in ["Bold", "start", "linked", "Huawei", "more", "DeepSeek"] {
+      let expected = try #require(Self.sourcePosition(of: word, in: bytes))
+      let mapped = try Self.mappedPosition(of: word, in: doc)
+      #expect(mapped.line == expected.line && mapped.column == expected.column, "\(word): \(mapped) vs \(expected)")
+    }
+  }
+
   @Test func invalidSubpartsAreReplacedAsSwiftDecodes() throws {
     // Every lead byte with every continuation pattern: the map's body length must equal the decoded length.
     var random = SeededRandom(seed: 7)
