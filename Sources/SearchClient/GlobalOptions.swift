@@ -5,7 +5,8 @@ import Indexer
 struct GlobalOptions: ParsableArguments {
   @Option(
     name: .long,
-    help: ArgumentHelp("Index directory (default: $SEEK_INDEX, else ~/.local/share/seek).", valueName: "dir"))
+    help: ArgumentHelp(
+      "Index directory (default: $SEEK_INDEX, else $XDG_DATA_HOME/seek, else ~/.local/share/seek).", valueName: "dir"))
   var index: String?
 
   @Option(

@@ -22,9 +22,12 @@ enum QueryLanguageText {
     | `huawei~` | fuzzy: words within 1 edit (5-8 letters) or 2 edits (9 letters or more); words under 5 letters match exactly |
     | `huawei~1`, `huawei~2` | fuzzy with an explicit number of edits (at most 2); an edit is inserting, deleting or changing one letter, or swapping two neighbours |
 
-    Words are compared case-insensitively and with the same language analysis as the documents (stemming,
-    accents kept as written). Chinese and Japanese text is split into characters and pairs, so a query like
-    `芯片出口` finds the phrase.
+    Words go through the same analysis as English documents (lowercasing, stemming), so case does not matter. A
+    document that declares another language (`<html lang="fr">`) is stemmed by that language's rules while queries
+    are analyzed as English, so some of its words are found only by their stem or a prefix: in a French page, `café`
+    is stored as `caf`, which `caf*` finds and `café` does not.
+    Text without spaces, such as Chinese, is split the same way in the query as in the documents: `芯片出口` finds
+    documents with those words together.
 
     ## Required, excluded, and boolean operators
 

@@ -37,7 +37,7 @@ struct SeekCommand: ParsableCommand {
       return
     }
     do {
-      var command = try parseAsRoot()
+      var command = try parseAsRoot(SearchArguments.reordered(Array(CommandLine.arguments.dropFirst())))
       try command.run()
     } catch let error as SeekError {
       printError("seek: \(error.message)")

@@ -50,6 +50,23 @@ import Testing
     #expect(showDirect.status == 2 && showRouted.status == 2)
   }
 
+  @Test func indexReportsAMalformedRecordInBothModes() throws {
+    let root = Fixtures.temporaryDirectory("seek-modes")
+    defer { Fixtures.removeTree(root) }
+    let copy = root + "/records.jsonl"
+    let broken = try String(contentsOfFile: Fixtures.path("ndjson/broken.jsonl"), encoding: .utf8)
+    Fixtures.write(copy, broken)
+    let direct = try Binaries.run("seek", ["index", copy], environment: ["SEEK_INDEX": root + "/direct"])
+    let env = ["SEEK_INDEX": root + "/routed"]
+    #expect(try Binaries.run("seek", ["daemon", "start", "--no-entities"], environment: env).status == 0)
+    defer { _ = try? Binaries.run("seek", ["daemon", "stop"], environment: env) }
+    let routed = try Binaries.run("seek", ["index", copy], environment: env)
+    for out in [direct, routed] {
+      #expect(out.status == 0)
+      #expect(out.stderr.contains("seek: skipped part of \(copy):2:"), "stderr: \(out.stderr)")
+    }
+  }
+
   /// Output without timings (they differ run to run).
   static func normalized(_ text: String) -> String {
     text.replacingOccurrences(of: #""took_us":\d+"#, with: "", options: .regularExpression)

@@ -146,6 +146,95 @@ import Testing
     #expect(help.stdout.contains(row))
   }
 
+  @Test func indexNamesTheFileAndLineOfAMalformedRecord() throws {
+    let index = Fixtures.temporaryDirectory("seek-cli") + "/index"
+    defer { Fixtures.removeTree(index + "/..") }
+    let broken = Fixtures.path("ndjson/broken.jsonl")
+    // Line 2 of the fixture is not JSON: the run goes on (its other records are indexed) and says where.
+    let out = try Binaries.run("seek", ["index", "--index", index, "--no-entities", Fixtures.directory])
+    #expect(out.status == 0)
+    #expect(out.stderr.contains("seek: skipped part of \(broken):2:"), "stderr: \(out.stderr)")
+    #expect(out.stderr.contains("line skipped"))
+    #expect(try Binaries.run("seek", ["search", "--index", index, "lithography"]).status == 0)
+    let again = Fixtures.temporaryDirectory("seek-cli") + "/index"
+    defer { Fixtures.removeTree(again + "/..") }
+    let json = try Binaries.run("seek", ["index", "--index", again, "--no-entities", "--json", broken])
+    let parts = try #require(try JSONValue.parse(json.stdout)["skipped_parts"]?.arrayValue)
+    #expect(parts.count == 1)
+    #expect(parts.first?["path"]?.stringValue == broken && parts.first?["line"]?.intValue == 2)
+  }
+
+  @Test func hitsWithoutABodyMatchPointAtTheStartOfTheirText() throws {
+    let index = try Self.fixturesIndex()
+    defer { Fixtures.removeTree(index + "/..") }
+    // A filter-only query matches no body word: each feed item's position is its own text, not the file's 1:1.
+    let out = try Binaries.run("seek", ["search", "--index", index, "--vimgrep", "--limit", "50", "type:feed"])
+    #expect(out.status == 0)
+    let lines = out.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.count >= 5)
+    for line in lines {
+      let parts = line.split(separator: ":", maxSplits: 3).map(String.init)
+      let (lineNumber, column) = (try #require(Int(parts[1])), try #require(Int(parts[2])))
+      #expect(lineNumber > 1, "\(line)")
+      let text = try String(contentsOfFile: parts[0], encoding: .utf8)
+      let sourceLine = Array(text.split(separator: "\n", omittingEmptySubsequences: false)[lineNumber - 1].utf8)
+      let firstWord = try #require(parts[3].split(separator: " ").first)
+      let atPosition = String(decoding: sourceLine[(column - 1)...].prefix(firstWord.utf8.count), as: UTF8.self)
+      #expect(atPosition == firstWord, "\(line)")
+    }
+  }
+
+  @Test func indexRefusesANamedPipeAtOnce() throws {
+    let root = Fixtures.temporaryDirectory("seek-cli")
+    defer { Fixtures.removeTree(root) }
+    let fifo = root + "/pipe.txt"
+    #expect(mkfifo(fifo, 0o644) == 0)
+    // A writer that comes after 10 s would end a blocked read: the run must be over long before.
+    let started = Date()
+    let writer = Thread {
+      usleep(10_000_000)
+      let fd = open(fifo, O_WRONLY | O_NONBLOCK)
+      if fd >= 0 { close(fd) }
+    }
+    writer.start()
+    let out = try Binaries.run("seek", ["index", "--index", root + "/index", fifo])
+    #expect(Date().timeIntervalSince(started) < 8, "seek index waited on the FIFO")
+    #expect(out.status == 2)
+    #expect(out.stderr.contains("\(fifo) is a named pipe"), "stderr: \(out.stderr)")
+  }
+
+  @Test func checkOfADamagedIndexSaysHowToRebuild() throws {
+    let index = try Self.fixturesIndex()
+    defer { Fixtures.removeTree(index + "/..") }
+    Fixtures.write(index + "/MANIFEST", "garbage\n")
+    let out = try Binaries.run("seek", ["check", "--index", index])
+    #expect(out.status == 2)
+    #expect(out.stderr.contains("MANIFEST"), "\(out.stderr)")
+    #expect(out.stderr.contains("remove \(index) and run `seek index` on your folders again"), "\(out.stderr)")
+  }
+
+  @Test func aQueryStartingWithAMinusIsAQuery() throws {
+    let index = try Self.fixturesIndex()
+    defer { Fixtures.removeTree(index + "/..") }
+    // docs/query-language.md: "A query with only exclusions (`-draft`) matches every document except the excluded
+    // ones" — on the command line too, before or after the options, and from Vim's :grep.
+    for arguments in [["-tiktok", "--vimgrep", "--limit", "50"], ["--vimgrep", "--limit", "50", "-tiktok"]] {
+      let out = try Binaries.run("seek", ["search", "--index", index] + arguments)
+      #expect(out.status == 0, "\(arguments): \(out.stderr)")
+      let lines = out.stdout.split(separator: "\n")
+      #expect(lines.count > 10, "\(arguments)")
+      #expect(!lines.contains { $0.lowercased().contains("tiktok") }, "\(arguments)")
+    }
+    let words = try Binaries.run("seek", ["search", "--index", index, "--explain", "-\"trade war\"", "chips"])
+    #expect(words.stdout == "chips -\"trade war\"\n", "\(words.stderr)")
+    let entities = try Binaries.run("seek", ["entities", "--index", index, "--json", "-tiktok", "--type", "org"])
+    #expect(entities.status == 0, "\(entities.stderr)")
+    #expect(try JSONValue.parse(entities.stdout)["entities"]?.objectValue != nil)  // an index without entities
+    // A mistyped option is still an error, not a word.
+    let typo = try Binaries.run("seek", ["search", "--index", index, "--limt", "3", "-tiktok"])
+    #expect(typo.status == 2 && typo.stderr.contains("Unknown option '--limt'"), "\(typo.stderr)")
+  }
+
   @Test func colorFollowsTheFlagAndNoColor() throws {
     let index = try Self.fixturesIndex()
     defer { Fixtures.removeTree(index + "/..") }

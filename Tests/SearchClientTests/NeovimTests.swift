@@ -46,7 +46,7 @@ import Testing
     if process.isRunning { process.terminate() }
     let result = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
     let lines = result.split(separator: "\n")
-    #expect(lines.count == 5, "headless run wrote: \(result)")
+    #expect(lines.count == 6, "headless run wrote: \(result)")
     #expect(lines.allSatisfy { $0.hasPrefix("ok ") }, "\(result)")
   }
 }

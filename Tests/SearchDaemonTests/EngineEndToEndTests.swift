@@ -66,6 +66,14 @@ struct EngineEndToEndTests {
     #expect(people.contains("Xi Jinping"))
     let status = try client.call(RPCMethod.status)
     #expect((status["documents"]?.intValue ?? 0) >= 20)
+    // The engine members docs/protocol.md names, with their documented forms.
+    for key in ["documents", "deleted", "segments", "generation", "bytes", "pending", "commits"] {
+      #expect(status[key]?.intValue != nil, "status lacks \(key)")
+    }
+    let lastCommit = try #require(status["last_commit"]?.stringValue, "status lacks last_commit")
+    #expect(lastCommit.wholeMatch(of: /\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ/) != nil, "not ISO 8601: \(lastCommit)")
+    #expect(lastCommit.hasPrefix("20"))
+    #expect(status["entities"]?.boolValue != nil)
   }
 
   @Test func watchedFolderChangesAreSearchableWithinTwoSeconds() throws {

@@ -95,6 +95,11 @@ struct ProtocolEndToEndTests {
         #expect(e.message.contains(param), "\(method): \(e.message)")
       }
     }
+    do {
+      _ = try client.call(RPCMethod.document, params: .object([("id", .string("/no/such/document"))]))
+    } catch let e as RPCError {
+      #expect(e.message == "Invalid params: 'id' names no document in the index: /no/such/document")
+    }
     let empty = try client.call(RPCMethod.search, params: .object([("query", .string("anything"))]))
     #expect(empty["total"]?.intValue == 0)
     #expect(empty["hits"]?.arrayValue?.isEmpty == true)

@@ -147,12 +147,19 @@ package enum FileBytes {
   ///   - limit: files larger than this are refused.
   /// - Returns: the bytes, or an error naming the file and the reason.
   package static func load(path: String, limit: Int) -> Result<[UInt8], SeekError> {
-    let fd = open(path, O_RDONLY | O_CLOEXEC)
+    // Non-blocking, so that opening a FIFO (which would wait for a writer forever) returns at once and is refused
+    // below; it changes nothing for regular files.
+    let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
     if fd < 0 { return .failure(.io("cannot open", path: path, errno: errno)) }
     defer { close(fd) }
     var st = stat()
     if fstat(fd, &st) != 0 { return .failure(.io("cannot stat", path: path, errno: errno)) }
-    if (st.st_mode & S_IFMT) == S_IFDIR { return .failure(SeekError(.invalidInput, "\(path) is a directory")) }
+    switch st.st_mode & S_IFMT {
+    case S_IFREG: break
+    case S_IFDIR: return .failure(SeekError(.invalidInput, "\(path) is a directory"))
+    case S_IFIFO: return .failure(SeekError(.invalidInput, "\(path) is a named pipe (FIFO), not a regular file"))
+    default: return .failure(SeekError(.invalidInput, "\(path) is a device or socket, not a regular file"))
+    }
     let size = Int(st.st_size)
     if size > limit {
       return .failure(

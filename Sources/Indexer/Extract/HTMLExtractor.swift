@@ -33,9 +33,15 @@ struct HTMLExtractor {
     }
     if let repaired {
       return repaired.withUnsafeBufferPointer { source in
-        prepared(source) { parsed, map in
+        var result = prepared(source) { parsed, map in
           extract(parsing: parsed, compaction: map, source: source, encoding: "UTF-8", path: path, diagnostics)
         }
+        // Positions were counted in the repaired text: move them to the file's bytes.
+        for d in result.documents.indices {
+          result.documents[d].sourceMap = result.documents[d].sourceMap.movedToOriginal(
+            body: result.documents[d].body, repaired: source, original: bytes)
+        }
+        return result
       }
     }
     // A UTF-8 BOM: parse what follows as UTF-8 explicitly, so a contradicting <meta charset> cannot switch it.

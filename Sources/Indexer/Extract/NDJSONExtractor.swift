@@ -71,11 +71,7 @@ struct NDJSONExtractor {
       guard let text = value[textKey]?.stringValue else { continue }
       doc.body = text
       if let column = valueColumn(of: textKey, in: line) {
-        var utf16 = 1
-        for b in line[0..<(column - 1)] where b & 0xC0 != 0x80 { utf16 += b >= 0xF0 ? 2 : 1 }
-        doc.sourceMap = SourceMap(anchors: [
-          SourceMap.Anchor(bodyOffset: 0, line: lineNumber, column: column, utf16Column: utf16)
-        ])
+        doc.sourceMap = SourceMap.jsonString(in: line, valueStart: column - 1, lineNumber: lineNumber)
       }
       break
     }

@@ -13,7 +13,8 @@ struct PlainTextExtractor {
     var start = 0
     if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF { start = 3 }
     let content = UnsafeBufferPointer(rebasing: bytes[start...])
-    if let bad = UTF8Validation.firstInvalidOffset(content) {
+    let invalid = UTF8Validation.firstInvalidOffset(content)
+    if let bad = invalid {
       let pos = UTF8Validation.lineAndColumn(of: bad, in: content)
       diagnostics.append(
         Diagnostic(
@@ -34,7 +35,7 @@ struct PlainTextExtractor {
     }
     let doc = Document(
       id: path, path: path, kind: markdown ? .markdown : .text, title: title, body: body,
-      sourceMap: .verbatim(body), diagnostics: diagnostics)
+      sourceMap: invalid == nil ? .verbatim(body) : .decoded(content), diagnostics: diagnostics)
     return ExtractionResult(path: path, documents: [doc])
   }
 }

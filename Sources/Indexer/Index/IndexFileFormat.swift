@@ -216,10 +216,9 @@ enum IndexDirectory {
   static func exists(_ path: String) -> Bool { access(path, F_OK) == 0 }
 
   static func createDirectory(_ path: String) throws {
-    var partial = ""
-    for component in path.split(separator: "/", omittingEmptySubsequences: false) {
-      partial += partial.isEmpty && path.hasPrefix("/") ? "/" + component : (partial.isEmpty ? "" : "/") + component
-      if partial.isEmpty || partial == "/" { continue }
+    var partial = path.hasPrefix("/") ? "/" : ""
+    for component in path.split(separator: "/") {
+      partial += (partial.isEmpty || partial == "/" ? "" : "/") + component
       if mkdir(partial, 0o755) != 0 && errno != EEXIST {
         throw SeekError.io("mkdir", path: partial, errno: errno)
       }

@@ -83,7 +83,7 @@ final class BatchPipeline: @unchecked Sendable {
     pthread_mutex_lock(mutex)
     outcomes[file] = outcome
     publishedCount += 1
-    if case .indexed(.extracted(let docs), _, _, _, _) = outcome {
+    if case .indexed(.extracted(let docs), _, _, _, _, _) = outcome {
       records[file] = docs
       results[file] = Array(repeating: nil, count: docs.count)
       if !workersStarted && !stopped {

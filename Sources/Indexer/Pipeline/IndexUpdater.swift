@@ -148,7 +148,7 @@ public final class IndexUpdater {
         case .touched(let state):
           writer.setFileState(state, path: path)
           report.unchanged += 1
-        case .indexed(let docs, let state, let bytes, let diagnostics, let isNew):
+        case .indexed(let docs, let state, let bytes, let diagnostics, let skippedParts, let isNew):
           writer.delete(path: path)
           switch docs {
           case .analyzed(let docs):
@@ -162,6 +162,7 @@ public final class IndexUpdater {
           report.documents += docs.count
           report.bytes += bytes
           report.diagnostics += diagnostics
+          report.noteSkippedParts(skippedParts)
           bytesDone += bytes
         case .skipped(let reason, let state):
           if previous[i] != nil { writer.delete(path: path) }
@@ -217,7 +218,10 @@ public final class IndexUpdater {
 enum Outcome {
   case unchanged
   case touched(FileState)
-  case indexed(docs: FileDocuments, state: FileState, bytes: Int, diagnostics: Int, isNew: Bool)
+  /// `skippedParts`: the file's own diagnostics (not a document's): parts that gave no document, such as an
+  /// NDJSON line that is not JSON.
+  case indexed(
+    docs: FileDocuments, state: FileState, bytes: Int, diagnostics: Int, skippedParts: [Diagnostic], isNew: Bool)
   case skipped(String, FileState?)
   case failed(String)
 }
@@ -286,6 +290,8 @@ struct DocumentSource: Sendable {
     }
     let docs: FileDocuments =
       located.count > Self.chunkSize ? .extracted(located) : .analyzed(located.map { prepare($0.0, $0.1) })
-    return .indexed(docs: docs, state: state, bytes: bytes.count, diagnostics: diagnostics, isNew: previous == nil)
+    return .indexed(
+      docs: docs, state: state, bytes: bytes.count, diagnostics: diagnostics, skippedParts: result.diagnostics,
+      isNew: previous == nil)
   }
 }

@@ -32,6 +32,11 @@ public struct IndexingReport: Sendable {
   public var skipped: [Problem] = []
   /// Files that could not be read or indexed, with the reason.
   public var failed: [Problem] = []
+  /// Parts of indexed files that gave no document, with where and why (an NDJSON line that is not JSON: the rest
+  /// of the file is indexed); at most ``skippedPartsLimit`` are kept, all are counted in ``diagnostics``.
+  public var skippedParts: [Diagnostic] = []
+  /// How many ``skippedParts`` a report keeps.
+  public static let skippedPartsLimit = 100
 
   /// Creates an empty report.
   public init() {}
@@ -47,6 +52,13 @@ public struct IndexingReport: Sendable {
     diagnostics += other.diagnostics
     skipped += other.skipped
     failed += other.failed
+    noteSkippedParts(other.skippedParts)
+  }
+
+  /// Keeps a file's skipped parts, up to ``skippedPartsLimit`` in all.
+  /// - Parameter parts: the diagnostics of parts that gave no document.
+  public mutating func noteSkippedParts(_ parts: [Diagnostic]) {
+    skippedParts += parts.prefix(max(0, Self.skippedPartsLimit - skippedParts.count))
   }
 
   /// Whether anything in the index changed.

@@ -32,5 +32,20 @@ public enum IndexingReportJSON {
       }
       w.endArray()
     }
+    w.key("skipped_parts")
+    w.beginArray()
+    for d in r.skippedParts {
+      w.beginObject()
+      w.key("path")
+      w.string(d.path)
+      w.key("line")
+      w.int(d.line)
+      w.key("column")
+      w.int(d.column)
+      w.key("message")
+      w.string(d.message)
+      w.endObject()
+    }
+    w.endArray()
   }
 }

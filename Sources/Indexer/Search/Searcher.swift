@@ -268,7 +268,11 @@ public final class Searcher: @unchecked Sendable {
     request: SearchRequest
   ) -> SearchHit {
     var snippet: Snippet? = nil
-    var position = SourcePosition(line: 1, column: 1, utf16Column: 1)
+    // Without a match in the body (a title match, a filter-only query), where the body starts in the source: a
+    // feed item's or NDJSON record's own line rather than the top of its file.
+    var position =
+      doc.body.isEmpty
+      ? SourcePosition(line: 1, column: 1, utf16Column: 1) : doc.sourceMap.position(ofBodyOffset: 0, in: doc.body)
     if request.snippets, let tokenizer {
       let analyzer = IndexableDocumentBuilder.analyzer(forLanguage: doc.lang)
       let s = tokenizer.snippet(of: doc.body, sourceMap: doc.sourceMap, query: query, analyzer: analyzer)

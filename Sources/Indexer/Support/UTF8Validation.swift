@@ -39,6 +39,35 @@ public enum UTF8Validation {
     return need + 1
   }
 
+  /// How many bytes of an invalid sequence starting at `i` one U+FFFD replaces when the text is decoded (Unicode's
+  /// "maximal subpart" practice, which Swift's `String(decoding:as:)` follows): the longest prefix of a
+  /// well-formed sequence, at least one byte.
+  /// - Parameters:
+  ///   - bytes: the text.
+  ///   - i: the offset of a byte where ``sequenceLength(_:at:end:)`` found no valid sequence.
+  ///   - end: the offset the sequence must end before.
+  /// - Returns: 1, 2 or 3.
+  public static func invalidSubpartLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int, end: Int) -> Int {
+    let b = bytes[i]
+    // The allowed range of the second byte, and how many bytes the whole sequence has.
+    let second: ClosedRange<UInt8>
+    let total: Int
+    switch b {
+    case 0xC2...0xDF: (second, total) = (0x80...0xBF, 2)
+    case 0xE0: (second, total) = (0xA0...0xBF, 3)
+    case 0xE1...0xEC, 0xEE...0xEF: (second, total) = (0x80...0xBF, 3)
+    case 0xED: (second, total) = (0x80...0x9F, 3)
+    case 0xF0: (second, total) = (0x90...0xBF, 4)
+    case 0xF1...0xF3: (second, total) = (0x80...0xBF, 4)
+    case 0xF4: (second, total) = (0x80...0x8F, 4)
+    default: return 1
+    }
+    guard i + 1 < end, second.contains(bytes[i + 1]) else { return 1 }
+    var length = 2
+    while length < total && i + length < end && bytes[i + length] & 0xC0 == 0x80 { length += 1 }
+    return min(length, total - 1)
+  }
+
   /// The offset of the first byte that does not start or continue a valid UTF-8 sequence, or nil if all valid.
   /// ASCII is skipped eight bytes at a time.
   /// - Parameter bytes: the text.

@@ -14,6 +14,12 @@ struct CheckCommand: ParsableCommand {
     let report = IndexChecker.check(directory: directory)
     print(report.summary)
     for problem in report.problems { printError("seek check: \(problem)") }
-    if !report.isHealthy { throw ExitCode(2) }
+    if !report.isHealthy {
+      // The problems say "rebuild the index"; say how.
+      printError(
+        "seek check: to rebuild, stop seekd if it runs (seek daemon stop), remove \(directory) and run "
+          + "`seek index` on your folders again")
+      throw ExitCode(2)
+    }
   }
 }

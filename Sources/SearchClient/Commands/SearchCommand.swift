@@ -34,6 +34,9 @@ struct SearchCommand: ParsableCommand {
   @Option(help: "Color: auto, always or never (NO_COLOR is respected).")
   var color: ColorChoice = .auto
 
+  @Flag(help: "Print how the query is read, in canonical form, instead of searching (no index needed).")
+  var explain = false
+
   func validate() throws {
     if limit < 0 { throw ValidationError("--limit must be 0 or more") }
     if offset < 0 { throw ValidationError("--offset must be 0 or more") }
@@ -42,6 +45,10 @@ struct SearchCommand: ParsableCommand {
 
   func run() throws {
     let text = query.joined(separator: " ")
+    if explain {
+      print(try Searcher.explain(text, strict: strict, plain: plain))
+      return
+    }
     let facets = vimgrep ? 0 : 5
     let result: JSONValue
     if let client = try DaemonRoute.client(global) {

@@ -46,7 +46,7 @@ struct StatusCommand: ParsableCommand {
       }
       for e in daemon["watch_errors"]?.arrayValue ?? [] { print("error      \(e.scalarText ?? "\(e)")") }
     } else {
-      print("daemon     not running (searches read the index directly; start one with `seekd`)")
+      print("daemon     not running (searches read the index directly; start one with `seek daemon start`)")
       if let docs = value["documents"]?.intValue {
         print("documents  \(docs) in \(value["segments"]?.intValue ?? 0) segments")
       } else {

@@ -18,6 +18,7 @@ enum IndexSummary {
     }
     for p in r.skipped { printError("seek: skipped \(p.path): \(p.reason)") }
     for p in r.failed { printError("seek: failed \(p.path): \(p.reason)") }
+    for d in r.skippedParts { printError("seek: skipped part of \(d.path):\(d.line):\(d.column): \(d.message)") }
     var line = "\(r.added) added, \(r.updated) updated, \(r.removed) removed, \(r.unchanged) unchanged"
     line += ", \(r.skipped.count) skipped, \(r.failed.count) failed; \(r.documents) documents written"
     line += ", \(documentsInIndex) in the index"
@@ -46,6 +47,11 @@ enum IndexSummary {
     }
     r.skipped = problems("skipped")
     r.failed = problems("failed")
+    r.skippedParts = (result["skipped_parts"]?.arrayValue ?? []).map {
+      Diagnostic(
+        path: $0["path"]?.stringValue ?? "", line: $0["line"]?.intValue ?? 0, column: $0["column"]?.intValue ?? 0,
+        severity: .error, message: $0["message"]?.stringValue ?? "")
+    }
     print(r, documentsInIndex: result["documents_in_index"]?.intValue ?? 0, seconds: 0, json: false)
   }
 }

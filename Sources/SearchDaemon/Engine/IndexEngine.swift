@@ -192,6 +192,7 @@ final class IndexEngine: EngineService, @unchecked Sendable {
         return report
       }
       for f in report.failed { logger.warning("cannot index \(f.path): \(f.reason)") }
+      for d in report.skippedParts { logger.warning("skipped part of \(d.path):\(d.line):\(d.column): \(d.message)") }
       if report.changedIndex {
         logger.info("watch: \(report.added) added, \(report.updated) updated, \(report.removed) removed")
       }
@@ -227,7 +228,7 @@ final class IndexEngine: EngineService, @unchecked Sendable {
     let id = try params.string("id")
     let reader = currentSearcher.reader
     guard let address = reader.find(id: id) else {
-      throw RPCError.invalidParams("id", "no document with id \(id)")
+      throw RPCError.invalidParams("id", "names no document in the index: \(id)")
     }
     var w = JSONWriter()
     DocumentJSON.write(try reader.storedDocument(address), to: &w)
@@ -253,12 +254,24 @@ final class IndexEngine: EngineService, @unchecked Sendable {
     w.int(Self.directoryBytes(directory))
     w.key("pending")
     w.int(pending)
-    w.key("lastCommit")
-    w.double(last, digits: 3)
+    w.key("last_commit")
+    w.string(Self.iso8601(seconds: last))
     w.key("commits")
     w.int(commits)
     w.key("entities")
     w.bool(entitiesEnabled)
+  }
+
+  /// A time as ISO 8601 in UTC, to the second (`2026-11-30T02:28:35Z`).
+  /// - Parameter seconds: seconds since 1970.
+  /// - Returns: the formatted time.
+  static func iso8601(seconds: Double) -> String {
+    var time = time_t(seconds.rounded(.down))
+    var parts = tm()
+    gmtime_r(&time, &parts)
+    func two(_ n: Int32) -> String { n < 10 ? "0\(n)" : "\(n)" }
+    return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
+      + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
   }
 
   static func directoryBytes(_ directory: String) -> Int {

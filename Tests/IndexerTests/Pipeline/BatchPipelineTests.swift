@@ -14,13 +14,13 @@ import Testing
     return sizes.enumerated().map { file, size in
       guard let size else {
         let doc = source.prepare(Document(id: "small\(file)", path: "/f\(file)", kind: .text, body: "note"), nil)
-        return .indexed(docs: .analyzed([doc]), state: state, bytes: 1, diagnostics: 0, isNew: true)
+        return .indexed(docs: .analyzed([doc]), state: state, bytes: 1, diagnostics: 0, skippedParts: [], isNew: true)
       }
       let records = (0..<size).map { r in
         (Document(id: "f\(file)#\(r)", path: "/f\(file)", kind: .text, body: "record \(r) of file \(file)"), nil)
           as (Document, ExternalBody?)
       }
-      return .indexed(docs: .extracted(records), state: state, bytes: 1, diagnostics: 0, isNew: true)
+      return .indexed(docs: .extracted(records), state: state, bytes: 1, diagnostics: 0, skippedParts: [], isNew: true)
     }
   }
 
@@ -47,9 +47,9 @@ import Testing
     var ids: [String] = []
     for file in sizes.indices {
       switch pipeline.outcome(file) {
-      case .indexed(.analyzed(let docs), _, _, _, _):
+      case .indexed(.analyzed(let docs), _, _, _, _, _):
         ids += docs.map(\.id)
-      case .indexed(.extracted(let records), _, _, _, _):
+      case .indexed(.extracted(let records), _, _, _, _, _):
         for _ in records.indices { ids.append(pipeline.nextRecord(of: file).id) }
       default:
         Issue.record("unexpected outcome for file \(file)")

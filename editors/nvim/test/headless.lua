@@ -35,5 +35,20 @@ vim.api.nvim_exec_autocmds("TextChanged", { buffer = prompt })
 vim.wait(10000, function() return #state.items > 0 end, 10)
 check(#state.items > 0, "live picker shows results")
 
+-- <CR> in the prompt (Insert mode) opens the first hit with the cursor on its first byte, also once Insert mode
+-- has been left (which moves the cursor one column left).
+local first = state.items[1]
+if first then
+  vim.api.nvim_feedkeys(vim.api.nvim_replace_termcodes("<CR>", true, false, true), "x", false)
+  vim.wait(2000, function() return vim.api.nvim_buf_get_name(0) == first.filename end, 10)
+  vim.wait(200, function() return false end, 10)
+  local cursor = vim.api.nvim_win_get_cursor(0)
+  check(vim.api.nvim_buf_get_name(0) == first.filename and cursor[1] == first.lnum and cursor[2] == first.col - 1,
+    string.format("<CR> opens the hit at its column (cursor %d:%d, hit %d:%d, mode %s)", cursor[1], cursor[2] + 1,
+      first.lnum, first.col, vim.fn.mode()))
+else
+  check(false, "<CR> opens the hit at its column (no hit)")
+end
+
 vim.fn.writefile(lines, out)
 vim.cmd("qa!")

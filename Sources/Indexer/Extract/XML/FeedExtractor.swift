@@ -21,7 +21,9 @@ struct FeedExtractor {
 
   /// A collected body-candidate field: runs with their source positions.
   private struct Located {
-    var runs: [(String, SourcePosition?)] = []
+    /// Each run, its source position, and the positions of the pieces of it that follow inline markup (offsets
+    /// into the run, at their first non-space byte).
+    var runs: [(String, SourcePosition?, [(Int, SourcePosition)])] = []
     var plain: String { runs.map(\.0).joined(separator: " ") }
   }
 
@@ -169,17 +171,44 @@ struct FeedExtractor {
   private func collect(_ f: Field, into it: inout Item, _ locator: inout XMLSourceLocator) {
     switch f.name {
     case "description", "content", "summary":
-      var runs: [String]
+      var runs: [(text: String, segmentStarts: [Int])]
       switch f.type {
-      case "html": runs = html.runs(f.text)
-      case "xhtml": runs = (f.runs + [f.text]).filter { XMLBodyBuilder.hasText(Substring($0)) }
-      default: runs = XMLBodyBuilder.hasText(Substring(f.text)) ? [f.text] : []
+      case "html": runs = html.segmentedRuns(f.text)
+      case "xhtml": runs = (f.runs + [f.text]).filter { XMLBodyBuilder.hasText(Substring($0)) }.map { ($0, []) }
+      default: runs = XMLBodyBuilder.hasText(Substring(f.text)) ? [(f.text, [])] : []
       }
       var located = Located()
       let saved = locator.mark()
       locator.reset(to: f.mark)
       for run in runs {
-        located.runs.append((run, locator.locate(run)))
+        if run.segmentStarts.isEmpty {
+          located.runs.append((run.text, locator.locate(run.text), []))
+          continue
+        }
+        // Text after inline markup (escaped `&lt;strong&gt;` is longer in the source than nothing in the body):
+        // each piece between two markup boundaries is located on its own (the locator moves past what it finds),
+        // so positions after the markup stay right.
+        var position: SourcePosition? = nil
+        var pieces: [(Int, SourcePosition)] = []
+        var first = true
+        var text = run.text
+        text.withUTF8 { utf8 in
+          for k in 0...run.segmentStarts.count {
+            var start = k == 0 ? 0 : run.segmentStarts[k - 1]
+            let end = k == run.segmentStarts.count ? utf8.count : run.segmentStarts[k]
+            while start < end, XMLBodyBuilder.isSpace(utf8[start]) { start += 1 }
+            guard start < end else { continue }
+            let found = locator.locate(UnsafeBufferPointer(rebasing: utf8[start..<end]))
+            // The first piece with text starts at the run's first non-space byte: its position is the run's.
+            if first {
+              position = found
+              first = false
+            } else if let found {
+              pieces.append((start, found))
+            }
+          }
+        }
+        located.runs.append((run.text, position, pieces))
       }
       if locator.cursor < saved.cursor { locator.reset(to: saved) }
       if it.located[f.name] == nil { it.located[f.name] = located }
@@ -225,9 +254,12 @@ struct FeedExtractor {
     let main = (content?.runs.isEmpty == false) ? content : summary
     if let main {
       var body = XMLBodyBuilder()
-      for (run, position) in main.runs {
+      for (run, position, pieces) in main.runs {
         body.boundary()
-        body.append(Substring(run), at: position)
+        guard let placed = body.append(Substring(run), at: position) else { continue }
+        for (offset, piece) in pieces where offset > placed.runOffset && offset < placed.runEnd {
+          body.anchor(bodyOffset: placed.bodyOffset + offset - placed.runOffset, at: piece)
+        }
       }
       doc.body = body.text
       doc.sourceMap = body.sourceMap

@@ -19,6 +19,9 @@ final class FeedHTMLText {
   private let context: htmlParserCtxtPtr?
   private var runs: [String] = []
   private var current: [UInt8] = []
+  /// Per run, the byte offsets in it where text resumes after inline markup (`<strong>`, `</a>`).
+  private var runSegments: [[Int]] = []
+  private var segments: [Int] = []
   private var skipDepth = 0
 
   init() {
@@ -67,7 +70,14 @@ final class FeedHTMLText {
       current.append(0x0A)
     } else if !XMLInlineElements.inline.contains(name) {
       endRun()
+    } else {
+      markSegment()
     }
+  }
+
+  /// Notes that the run's text goes on after inline markup here.
+  private func markSegment() {
+    if !current.isEmpty && segments.last != current.count { segments.append(current.count) }
   }
 
   private func end(_ name: String) {
@@ -75,7 +85,11 @@ final class FeedHTMLText {
       skipDepth -= 1
       return
     }
-    if name != "br" && !XMLInlineElements.inline.contains(name) { endRun() }
+    if name != "br" && !XMLInlineElements.inline.contains(name) {
+      endRun()
+    } else if name != "br" {
+      markSegment()
+    }
   }
 
   private func text(_ ch: UnsafePointer<xmlChar>?, _ len: Int32) {
@@ -86,23 +100,35 @@ final class FeedHTMLText {
   private func endRun() {
     if current.contains(where: { !XMLBodyBuilder.isSpace($0) }) {
       runs.append(String(decoding: current, as: UTF8.self))
+      runSegments.append(segments.isEmpty ? [] : segments.filter { $0 < current.count })
     }
     current.removeAll(keepingCapacity: true)
+    segments.removeAll(keepingCapacity: true)
   }
 
   /// The text runs of an HTML fragment, in order; each run is the text of one block with inline markup removed.
   /// - Parameter html: the fragment.
   /// - Returns: non-empty runs (white space inside a run kept as in the source).
   func runs(_ html: String) -> [String] {
+    segmentedRuns(html).map(\.text)
+  }
+
+  /// The text runs of an HTML fragment, each with the byte offsets in it where text resumes after inline markup
+  /// (so each such piece can be located in the source on its own).
+  /// - Parameter html: the fragment.
+  /// - Returns: non-empty runs with their segment starts (offsets after the run's first byte, ascending).
+  func segmentedRuns(_ html: String) -> [(text: String, segmentStarts: [Int])] {
     if !html.utf8.contains(where: { $0 == 0x3C || $0 == 0x26 }) {
-      return XMLBodyBuilder.hasText(Substring(html)) ? [html] : []
+      return XMLBodyBuilder.hasText(Substring(html)) ? [(html, [])] : []
     }
-    guard let context else { return [html] }
+    guard let context else { return [(html, [])] }
     let options = Int32(
       bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NOERROR.rawValue
         | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_COMPACT.rawValue)
     runs = []
+    runSegments = []
     current.removeAll(keepingCapacity: true)
+    segments.removeAll(keepingCapacity: true)
     skipDepth = 0
     var text = html
     // 2.9.x reports HTML errors through the thread's structured handler even with NOERROR: silence it here.
@@ -116,8 +142,9 @@ final class FeedHTMLText {
     }
     if let doc { xmlFreeDoc(doc) }
     endRun()
-    let result = runs
+    let result = zip(runs, runSegments).map { (text: $0, segmentStarts: $1) }
     runs = []
+    runSegments = []
     return result
   }
 }

@@ -23,9 +23,32 @@ struct XMLBodyBuilder {
   /// - Parameters:
   ///   - text: the decoded text.
   ///   - position: where its first non-space byte is in the source, when known.
-  mutating func append(_ text: Substring, at position: SourcePosition?) {
+  /// - Returns: the body offset of byte `k` of the run is `bodyOffset + k - runOffset`, for `k` in
+  ///   `runOffset..<runEnd` (the run without its leading and trailing white space); nil when the run is all space.
+  @discardableResult
+  mutating func append(_ text: Substring, at position: SourcePosition?) -> (
+    bodyOffset: Int, runOffset: Int, runEnd: Int
+  )? {
     var text = text
-    text.withUTF8 { append(bytes: $0, at: position) }
+    return text.withUTF8 { run -> (bodyOffset: Int, runOffset: Int, runEnd: Int)? in
+      var start = 0
+      var end = run.count
+      while start < end, Self.isSpace(run[start]) { start += 1 }
+      while end > start, Self.isSpace(run[end - 1]) { end -= 1 }
+      append(bytes: run, at: position)
+      return start < end ? (bytes.count - (end - start), start, end) : nil
+    }
+  }
+
+  /// Adds an anchor inside the text appended last (after that run's own anchor).
+  /// - Parameters:
+  ///   - bodyOffset: a body offset inside the last run.
+  ///   - position: its source position.
+  mutating func anchor(bodyOffset: Int, at position: SourcePosition) {
+    if let last = anchors.last, last.bodyOffset >= bodyOffset { return }
+    anchors.append(
+      SourceMap.Anchor(
+        bodyOffset: bodyOffset, line: position.line, column: position.column, utf16Column: position.utf16Column))
   }
 
   /// Appends a run of UTF-8 text; leading and trailing white space become separators.

@@ -18,8 +18,10 @@ final class XMLDiagnosticSink {
     self.cap = cap
   }
 
-  /// Records one problem (or counts it when over the cap).
+  /// Records one problem (or counts it when over the cap); a repeat of the one just recorded is dropped (libxml2
+  /// reports an entity loop once per reference it meets).
   func add(_ diagnostic: Diagnostic) {
+    if diagnostics.last == diagnostic { return }
     if diagnostics.count < cap { diagnostics.append(diagnostic) } else { dropped += 1 }
   }
 

@@ -94,7 +94,11 @@ function M.live()
     pcall(vim.api.nvim_buf_delete, prompt, { force = true })
     pcall(vim.api.nvim_buf_delete, results, { force = true })
     vim.cmd("edit " .. vim.fn.fnameescape(item.filename))
-    vim.api.nvim_win_set_cursor(0, { item.lnum, math.max(0, item.col - 1) })
+    local function place() vim.api.nvim_win_set_cursor(0, { item.lnum, math.max(0, item.col - 1) }) end
+    place()
+    -- Leaving the prompt's Insert mode (once this callback returns) moves the cursor one column left: place it
+    -- again after that, so it lands on the hit's first byte.
+    vim.schedule(place)
   end
   local function refresh()
     local line = vim.api.nvim_buf_get_lines(prompt, 0, 1, false)[1] or ""
