@@ -76,6 +76,21 @@ import Testing
     #expect(String(decoding: sourceLine[(column - 1)...].prefix(8), as: UTF8.self) == "Zhengfei")
   }
 
+  @Test func laterPagesSayWhichRanksTheyShowAndStatsOmitsZeroDeletions() throws {
+    let index = try Self.fixturesIndex()
+    defer { Fixtures.removeTree(index + "/..") }
+    let all = try Binaries.run("seek", ["search", "--index", index, "--json", "--limit", "100", "deepseek"])
+    let total = all.stdout.split(separator: "\n").filter { $0.contains("\"type\":\"hit\"") }.count
+    #expect(total >= 4)
+    let first = try Binaries.run("seek", ["search", "--index", index, "--limit", "2", "deepseek"])
+    #expect(first.stdout.contains("\n2 of \(total) matches in "), "\(first.stdout)")
+    let last = try Binaries.run(
+      "seek", ["search", "--index", index, "--offset", String(total - 2), "--limit", "2", "deepseek"])
+    #expect(last.stdout.contains("\n\(total - 1)-\(total) of \(total) matches in "), "\(last.stdout)")
+    let stats = try Binaries.run("seek", ["stats", "--index", index])
+    #expect(stats.stdout.contains("documents  30\n"), "\(stats.stdout)")
+  }
+
   @Test func noMatchExitsOneAndErrorsExitTwo() throws {
     let index = try Self.fixturesIndex()
     defer { Fixtures.removeTree(index + "/..") }

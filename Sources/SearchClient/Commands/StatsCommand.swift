@@ -43,9 +43,9 @@ struct StatsCommand: ParsableCommand {
       print(w.string)
     } else {
       print("index      \(directory)")
-      print(
-        "documents  \(report.documentCount - report.deletedCount) (\(report.deletedCount) deleted, not yet merged away)"
-      )
+      let live = report.documentCount - report.deletedCount
+      let deleted = report.deletedCount
+      print("documents  \(live)" + (deleted > 0 ? " (\(deleted) deleted, not yet merged away)" : ""))
       print("segments   \(report.segmentCount), generation \(report.generation)")
       print("terms      \(report.termCount)")
       print("bytes      \(report.totalBytes)")

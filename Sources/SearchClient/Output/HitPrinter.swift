@@ -35,7 +35,10 @@ struct HitPrinter {
     let total = result["total"]?.intValue ?? 0
     let atLeast = result["total_exact"]?.boolValue == false ? "at least " : ""
     let took = Self.milliseconds(result["took_us"]?.intValue ?? 0)
-    out.write(styled("\(shown) of \(atLeast)\(total) matches in \(took)", Style.dim) + "\n")
+    // A page after the first says which ranks it shows ("9-10 of 10 matches").
+    let first = result["hits"]?.arrayValue?.first?["rank"]?.intValue ?? 1
+    let range = shown > 0 && first > 1 ? "\(first)-\(first + shown - 1)" : "\(shown)"
+    out.write(styled("\(range) of \(atLeast)\(total) matches in \(took)", Style.dim) + "\n")
     var facetParts: [String] = []
     for type in [EntityType.person, .org, .loc] {
       guard let list = result["facets"]?[type.rawValue]?.arrayValue, !list.isEmpty else { continue }
