@@ -121,6 +121,7 @@ package enum EntityNormalizer {
       spans = joinTouchingPieces(spans, t, gazetteer) { $0.name = names.id($0, t, info, gazetteer) }
     }
     spans = trimFunctionWords(spans, t) { $0.name = names.id($0, t, info, gazetteer) }
+    spans = droppingCommonWordNames(spans, t, info, names)
     // One type per name: majority, ties to the first.
     var local = NERHashMap(capacity: spans.count)
     var votes: [(Int32, Int32, Int32, Int32)] = []

@@ -1,0 +1,102 @@
+/// One-word organization and person names that are common words of the document: encyclopedia pages capitalize
+/// the words of titles and of names the model splits into pieces ("the Golden" "Film", "Journal of" "Near
+/// Eastern" "Studies", "1st UK" "Edition"), and the model takes the capitalized word alone for an organization or a
+/// person. The same page writes "golden", "studies" and "edition" in lower case, which a name is not; on long
+/// pages one slip repeats, so such words filled the facets. The Sun, the Earth and the planets, tagged ORG or
+/// PERSON, are places.
+extension EntityNormalizer {
+  /// Celestial bodies (lower case): places, never organizations or people, where the text says they are the
+  /// bodies ("the Sun", "the Earth", or a document about planets or orbits).
+  static let celestialBodies = StopwordTable([
+    "sun", "moon", "earth", "mercury", "venus", "mars", "jupiter", "saturn", "uranus", "neptune", "pluto",
+  ])
+
+  /// Words (lower case) that make a document one about the bodies of the sky: there "Jupiter" is the planet.
+  static let skyWords = StopwordTable(["planet", "planets", "orbit", "orbits", "orbital", "spacecraft"])
+
+  /// Retypes and drops one-word ORG and PERSON spans that name no organization or person:
+  /// - a celestial body is LOC after a lower-case "the" ("the Sun", "the Earth") or in a document that writes one
+  ///   of ``skyWords``;
+  /// - a word the document also writes in lower case away from sentence starts ("the Golden Film" beside "a
+  ///   golden age") is dropped, unless the hand-written lists know the name (a company, organization, person,
+  ///   country or place), it has taken a longer name (the surname of a person named in full), or it is
+  ///   all capitals (an acronym).
+  ///
+  /// Runs after names are given, before the vote of one type per name.
+  /// - Parameters:
+  ///   - spans: the document's spans, named.
+  ///   - t: the document's tokens.
+  ///   - info: the tokens' flags and document casing.
+  ///   - names: the names of the spans.
+  /// - Returns: the spans, celestial bodies retyped and common words dropped; `spans` itself when none is.
+  static func droppingCommonWordNames(
+    _ spans: [TokenSpan], _ t: NERTokenizedText, _ info: NERTokenInfo, _ names: EntityNameCache
+  ) -> [TokenSpan] {
+    var out: [TokenSpan]? = nil
+    var sky: Bool? = nil
+    for i in spans.indices {
+      let s = spans[i]
+      var verdict: TokenSpan?? = nil
+      if isOneWordCandidate(s, t, info) {
+        let k = s.start
+        var retyped = s
+        if isWordIn(celestialBodies, k, t) {
+          if k > 0 && isWord(k - 1, "the", t) {
+            retyped.type = .loc
+          } else {
+            if sky == nil { sky = writesSkyWords(t, info) }
+            if sky == true { retyped.type = .loc }
+          }
+        }
+        if retyped.type != .loc && info.docCase[k] & 2 != 0 {
+          let name = names[s.name]
+          if name.mask & curatedNameBits == 0 && !name.text.utf8.contains(0x20) { verdict = .some(nil) }
+        }
+        if verdict == nil && retyped.type != s.type { verdict = .some(retyped) }
+      }
+      if let changed = verdict {
+        if out == nil { out = Array(spans[0..<i]) }
+        if let changed { out!.append(changed) }
+      } else if out != nil {
+        out!.append(s)
+      }
+    }
+    return out ?? spans
+  }
+}
+
+extension EntityNormalizer {
+  /// Categories of the hand-written lists that make a word a name: companies, organizations, people, countries
+  /// and places (not the training data's strings, which hold words such as "Union" and "House").
+  static let curatedNameBits: UInt16 = [Gazetteer.Category.company, .organization, .person, .country, .place]
+    .reduce(0) { $0 | UInt16(1 << $1.rawValue) }
+
+  /// Whether a span is one capitalized word, not all capitals, typed ORG or PERSON.
+  static func isOneWordCandidate(_ s: TokenSpan, _ t: NERTokenizedText, _ info: NERTokenInfo) -> Bool {
+    guard s.end - s.start == 1, s.type == .org || s.type == .person else { return false }
+    let f = info.flags[s.start]
+    return f & NERTokenInfo.initialUpper != 0 && f & NERTokenInfo.allUpper == 0
+      && t.ends[s.start] - t.starts[s.start] > 1
+  }
+
+  /// Whether the document writes one of ``skyWords`` in lower case.
+  static func writesSkyWords(_ t: NERTokenizedText, _ info: NERTokenInfo) -> Bool {
+    (0..<t.count).contains { info.flags[$0] & NERTokenInfo.initialLower != 0 && isWordIn(skyWords, $0, t) }
+  }
+
+  /// Whether token `k`, lower-cased, is a word of `table` (ASCII words only).
+  static func isWordIn(_ table: StopwordTable, _ k: Int, _ t: NERTokenizedText) -> Bool {
+    let a = Int(t.starts[k])
+    let n = Int(t.ends[k]) - a
+    guard n >= 2, n <= StopwordTable.maxLength else { return false }
+    return t.bytes.withUnsafeBufferPointer { bytes in
+      withUnsafeTemporaryAllocation(of: UInt8.self, capacity: StopwordTable.maxLength) { lower in
+        for i in 0..<n {
+          let c = bytes[a + i]
+          lower[i] = NERTokenizer.isUpper(c) ? c | 0x20 : c
+        }
+        return table.contains(UnsafeBufferPointer(rebasing: lower[0..<n]))
+      }
+    }
+  }
+}
