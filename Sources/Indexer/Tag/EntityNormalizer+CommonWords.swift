@@ -100,3 +100,83 @@ extension EntityNormalizer {
     }
   }
 }
+
+extension EntityNormalizer {
+  /// Joins the pieces of one name that the model typed apart, one space apart in one sentence: a one-word ORG
+  /// piece and the LOC or MISC span before or after it ("Columbia" ORG "Records" MISC, "Soviet" ORG "Union" LOC,
+  /// "Calder" ORG "Trophy" MISC, "Canadian" MISC "Tire" ORG). The joined name takes the type of its last piece, the
+  /// head of an English name. A piece that is a common word of the document (see
+  /// ``droppingCommonWordNames(_:_:_:_:)``) joins nothing: it is dropped later.
+  /// Runs before names are given (the spans' `name` is unset).
+  /// - Parameters:
+  ///   - spans: the document's spans in order, not overlapping.
+  ///   - t: the document's tokens.
+  ///   - info: the tokens' flags and document casing.
+  ///   - gazetteer: the lists.
+  /// - Returns: the spans, split pieces joined; `spans` itself when none is.
+  static func joiningSplitNames(
+    _ spans: [TokenSpan], _ t: NERTokenizedText, _ info: NERTokenInfo, _ gazetteer: Gazetteer
+  ) -> [TokenSpan] {
+    /// Whether `a` and `b` are touching name spans of two types, one space apart in a normally cased sentence.
+    func splitPair(_ a: TokenSpan, _ b: TokenSpan) -> Bool {
+      guard a.type.isName, b.type.isName, a.type != b.type, a.end == b.start,
+        t.starts[b.start] == t.ends[a.end - 1] + 1, t.bytes[Int(t.ends[a.end - 1])] == 0x20,
+        info.capsSentence[b.start] == 0
+      else { return false }
+      let joinableA = isJoinablePiece(a, t, info, gazetteer)
+      let joinableB = isJoinablePiece(b, t, info, gazetteer)
+      guard joinableA || joinableB, !isCommonWordPiece(a, t, info, gazetteer),
+        !isCommonWordPiece(b, t, info, gazetteer)
+      else { return false }
+      // No person piece joins: before a surname stands a title ("Exchequer Nigel" "Lawson"), and a company named
+      // after people ("Drexel" "Burnham") would make its name a person's.
+      if a.type == .person || b.type == .person { return false }
+      // A nationality after a name qualifies what follows ("Senate" "Republican leader").
+      if b.type == .misc && isModifier(b, t, gazetteer) { return false }
+      return true
+    }
+    guard spans.count >= 2, (1..<spans.count).contains(where: { splitPair(spans[$0 - 1], spans[$0]) }) else {
+      return spans
+    }
+    var out: [TokenSpan] = []
+    out.reserveCapacity(spans.count)
+    for s in spans {
+      if let last = out.last, splitPair(last, s), !crossesSentence(last.end - 1, s.start, t) {
+        out[out.count - 1].end = s.end
+        out[out.count - 1].type = s.type
+      } else {
+        out.append(s)
+      }
+    }
+    return out
+  }
+
+  /// Whether a span is a one-word ORG or PERSON piece that may join a neighbour: capitalized, not all capitals, and
+  /// no common word of the document (written in lower case too, and not in the hand-written lists).
+  static func isJoinablePiece(_ s: TokenSpan, _ t: NERTokenizedText, _ info: NERTokenInfo, _ gazetteer: Gazetteer)
+    -> Bool
+  {
+    guard isOneWordCandidate(s, t, info), !isFunctionWord(s.start, t) else { return false }
+    return info.docCase[s.start] & 2 == 0 || gazetteer.mask(of: t.text(s.start)) & curatedNameBits != 0
+  }
+
+  /// Whether a span is a one-word ORG or PERSON piece that is a common word of the document: written in lower case
+  /// too, and not in the hand-written lists ("Plan" of "the Cruzado Plan").
+  static func isCommonWordPiece(_ s: TokenSpan, _ t: NERTokenizedText, _ info: NERTokenInfo, _ gazetteer: Gazetteer)
+    -> Bool
+  {
+    guard isOneWordCandidate(s, t, info), info.docCase[s.start] & 2 != 0 else { return false }
+    return gazetteer.mask(of: t.text(s.start)) & curatedNameBits == 0
+  }
+
+  /// Whether a sentence boundary falls between tokens `a` and `b` (`a < b`).
+  static func crossesSentence(_ a: Int, _ b: Int, _ t: NERTokenizedText) -> Bool {
+    var lo = 0
+    var hi = t.sentences.count
+    while lo < hi {
+      let mid = (lo + hi) / 2
+      if t.sentences[mid].upperBound <= a { lo = mid + 1 } else { hi = mid }
+    }
+    return lo < t.sentences.count && t.sentences[lo].upperBound <= b
+  }
+}

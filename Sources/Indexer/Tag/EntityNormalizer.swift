@@ -75,6 +75,7 @@ package enum EntityNormalizer {
     spans = productsNotPeople(spans, t, info)
     spans = extendDesignators(spans, t, info)
     spans = joiningFirstWorldWar(spans, t)
+    spans = joiningSplitNames(spans, t, info, gazetteer)
     for k in spans.indices where spans[k].type.isName {
       spans[k].name = names.id(spans[k], t, info, gazetteer)
       let mask = names[spans[k].name].mask
