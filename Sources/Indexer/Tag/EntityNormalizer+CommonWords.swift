@@ -133,7 +133,8 @@ extension EntityNormalizer {
       if a.type == .person || b.type == .person { return false }
       // A nationality after a name qualifies what follows ("Senate" "Republican leader").
       if b.type == .misc && isModifier(b, t, gazetteer) { return false }
-      return true
+      // "Toronto-based" "Noranda": the place qualifies the name.
+      return !endsWithLowerHyphenated(a, t)
     }
     guard spans.count >= 2, (1..<spans.count).contains(where: { splitPair(spans[$0 - 1], spans[$0]) }) else {
       return spans
@@ -167,6 +168,18 @@ extension EntityNormalizer {
   {
     guard isOneWordCandidate(s, t, info), info.docCase[s.start] & 2 != 0 else { return false }
     return gazetteer.mask(of: t.text(s.start)) & curatedNameBits == 0
+  }
+
+  /// Whether the last word of a span is hyphenated with a lower-case part ("Toronto-based", "British-built").
+  static func endsWithLowerHyphenated(_ s: TokenSpan, _ t: NERTokenizedText) -> Bool {
+    let k = s.end - 1
+    var i = Int(t.starts[k])
+    let end = Int(t.ends[k])
+    while i + 1 < end {
+      if t.bytes[i] == 0x2D && NERTokenizer.isLower(t.bytes[i + 1]) { return true }
+      i += 1
+    }
+    return false
   }
 
   /// Whether a sentence boundary falls between tokens `a` and `b` (`a < b`).
