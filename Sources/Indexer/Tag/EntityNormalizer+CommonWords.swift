@@ -117,11 +117,13 @@ extension EntityNormalizer {
   static func joiningSplitNames(
     _ spans: [TokenSpan], _ t: NERTokenizedText, _ info: NERTokenInfo, _ gazetteer: Gazetteer
   ) -> [TokenSpan] {
-    /// Whether `a` and `b` are touching name spans of two types, one space apart in a normally cased sentence.
+    /// Whether `a` and `b` are touching name spans of two types, each starting with a capital ("Toshiba" "<TSBA.T>"
+    /// does not join), one space apart in a normally cased sentence.
     func splitPair(_ a: TokenSpan, _ b: TokenSpan) -> Bool {
       guard a.type.isName, b.type.isName, a.type != b.type, a.end == b.start,
         t.starts[b.start] == t.ends[a.end - 1] + 1, t.bytes[Int(t.ends[a.end - 1])] == 0x20,
-        info.capsSentence[b.start] == 0
+        info.capsSentence[b.start] == 0, info.flags[a.start] & NERTokenInfo.initialUpper != 0,
+        info.flags[b.start] & NERTokenInfo.initialUpper != 0
       else { return false }
       let joinableA = isJoinablePiece(a, t, info, gazetteer)
       let joinableB = isJoinablePiece(b, t, info, gazetteer)
