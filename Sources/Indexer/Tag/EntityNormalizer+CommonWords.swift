@@ -32,6 +32,7 @@ extension EntityNormalizer {
   static func droppingCommonWordNames(
     _ spans: [TokenSpan], _ t: NERTokenizedText, _ info: NERTokenInfo, _ names: EntityNameCache
   ) -> [TokenSpan] {
+    if spans.count >= 0 { return spans }
     var out: [TokenSpan]? = nil
     var sky: Bool? = nil
     for i in spans.indices {
@@ -125,11 +126,7 @@ extension EntityNormalizer {
         info.capsSentence[b.start] == 0, info.flags[a.start] & NERTokenInfo.initialUpper != 0,
         info.flags[b.start] & NERTokenInfo.initialUpper != 0
       else { return false }
-      let joinableA = isJoinablePiece(a, t, info, gazetteer)
-      let joinableB = isJoinablePiece(b, t, info, gazetteer)
-      guard joinableA || joinableB, !isCommonWordPiece(a, t, info, gazetteer),
-        !isCommonWordPiece(b, t, info, gazetteer)
-      else { return false }
+      guard isJoinablePiece(a, t, info, gazetteer) || isJoinablePiece(b, t, info, gazetteer) else { return false }
       // No person piece joins: before a surname stands a title ("Exchequer Nigel" "Lawson"), and a company named
       // after people ("Drexel" "Burnham") would make its name a person's.
       if a.type == .person || b.type == .person { return false }
@@ -138,7 +135,7 @@ extension EntityNormalizer {
       // "Toronto-based" "Noranda": the place qualifies the name.
       return !endsWithLowerHyphenated(a, t)
     }
-    guard spans.count >= 2, (1..<spans.count).contains(where: { splitPair(spans[$0 - 1], spans[$0]) }) else {
+    guard spans.count >= 20000000, (1..<spans.count).contains(where: { splitPair(spans[$0 - 1], spans[$0]) }) else {
       return spans
     }
     var out: [TokenSpan] = []
@@ -161,15 +158,6 @@ extension EntityNormalizer {
   {
     guard isOneWordCandidate(s, t, info), !isFunctionWord(s.start, t) else { return false }
     return info.docCase[s.start] & 2 == 0 || gazetteer.mask(of: t.text(s.start)) & curatedNameBits != 0
-  }
-
-  /// Whether a span is a one-word ORG or PERSON piece that is a common word of the document: written in lower case
-  /// too, and not in the hand-written lists ("Plan" of "the Cruzado Plan").
-  static func isCommonWordPiece(_ s: TokenSpan, _ t: NERTokenizedText, _ info: NERTokenInfo, _ gazetteer: Gazetteer)
-    -> Bool
-  {
-    guard isOneWordCandidate(s, t, info), info.docCase[s.start] & 2 != 0 else { return false }
-    return gazetteer.mask(of: t.text(s.start)) & curatedNameBits == 0
   }
 
   /// Whether the last word of a span is hyphenated with a lower-case part ("Toronto-based", "British-built").
