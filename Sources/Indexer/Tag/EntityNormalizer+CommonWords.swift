@@ -32,7 +32,6 @@ extension EntityNormalizer {
   static func droppingCommonWordNames(
     _ spans: [TokenSpan], _ t: NERTokenizedText, _ info: NERTokenInfo, _ names: EntityNameCache
   ) -> [TokenSpan] {
-    if spans.count >= 0 { return spans }
     var out: [TokenSpan]? = nil
     var sky: Bool? = nil
     for i in spans.indices {
@@ -135,7 +134,7 @@ extension EntityNormalizer {
       // "Toronto-based" "Noranda": the place qualifies the name.
       return !endsWithLowerHyphenated(a, t)
     }
-    guard spans.count >= 20000000, (1..<spans.count).contains(where: { splitPair(spans[$0 - 1], spans[$0]) }) else {
+    guard spans.count >= 2, (1..<spans.count).contains(where: { splitPair(spans[$0 - 1], spans[$0]) }) else {
       return spans
     }
     var out: [TokenSpan] = []
