@@ -19,8 +19,9 @@ extension EntityNormalizer {
   ///   of ``skyWords``;
   /// - a word the document also writes in lower case away from sentence starts ("the Golden Film" beside "a
   ///   golden age") is dropped, unless the hand-written lists know the name (a company, organization, person,
-  ///   country or place), it has taken a longer name (the surname of a person named in full), or it is
-  ///   all capitals (an acronym).
+  ///   country or place), it has taken a longer name, it is a word of a person's name of two or more words in
+  ///   the document ("Teller" of "Edward Teller" on a page that also writes "the teller"), or it is all capitals
+  ///   (an acronym).
   ///
   /// Runs after names are given, before the vote of one type per name.
   /// - Parameters:
@@ -50,7 +51,9 @@ extension EntityNormalizer {
         }
         if retyped.type != .loc && info.docCase[k] & 2 != 0 {
           let name = names[s.name]
-          if name.mask & curatedNameBits == 0 && !name.text.utf8.contains(0x20) { verdict = .some(nil) }
+          if name.mask & curatedNameBits == 0 && !name.text.utf8.contains(0x20) && !isPersonPart(k, spans, info) {
+            verdict = .some(nil)
+          }
         }
         if verdict == nil && retyped.type != s.type { verdict = .some(retyped) }
       }

@@ -72,10 +72,11 @@ package enum EntityNormalizer {
             || s.start == signOff))
       }, t, gazetteer)
     spans = droppingFragments(spans, t)
+    // Before the product rule, which splits a person span into a company and a product that must stay apart.
+    spans = joiningSplitNames(spans, t, info, gazetteer)
     spans = productsNotPeople(spans, t, info)
     spans = extendDesignators(spans, t, info)
     spans = joiningFirstWorldWar(spans, t)
-    spans = joiningSplitNames(spans, t, info, gazetteer)
     for k in spans.indices where spans[k].type.isName {
       spans[k].name = names.id(spans[k], t, info, gazetteer)
       let mask = names[spans[k].name].mask

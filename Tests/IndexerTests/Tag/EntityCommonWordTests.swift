@@ -57,6 +57,14 @@ struct EntityCommonWordTests {
     #expect(kept == ["Apple/ORG"])
   }
 
+  @Test("a surname that is also a common word stays when the page names the person in full")
+  func surnamesKept() throws {
+    let kept = try Self.dropCommon(
+      "Edward Teller was a physicist. Teller worked at Los Alamos, where a bank teller once met him.",
+      [("Edward", 2, .person), ("Teller", 1, .person)])
+    #expect(kept == ["Edward Teller/PERSON", "Teller/PERSON"])
+  }
+
   @Test("the Sun, the Earth and the planets are places, not organizations or people")
   func celestialBodies() throws {
     let sky = try Self.dropCommon(
