@@ -72,6 +72,8 @@ package enum EntityNormalizer {
             || s.start == signOff))
       }, t, gazetteer)
     spans = droppingFragments(spans, t)
+    // Before the product rule, which splits a person span into a company and a product that must stay apart.
+    spans = joiningSplitNames(spans, t, info, gazetteer)
     spans = productsNotPeople(spans, t, info)
     spans = extendDesignators(spans, t, info)
     spans = joiningFirstWorldWar(spans, t)
@@ -121,6 +123,7 @@ package enum EntityNormalizer {
       spans = joinTouchingPieces(spans, t, gazetteer) { $0.name = names.id($0, t, info, gazetteer) }
     }
     spans = trimFunctionWords(spans, t) { $0.name = names.id($0, t, info, gazetteer) }
+    spans = droppingCommonWordNames(spans, t, info, names)
     // One type per name: majority, ties to the first.
     var local = NERHashMap(capacity: spans.count)
     var votes: [(Int32, Int32, Int32, Int32)] = []
