@@ -18,46 +18,73 @@ final class BackgroundMerge: @unchecked Sendable {
   /// The deletions of each input when the merge started.
   let startDeletions: [DeletionBitmap]
   private let references: FileReferences
-  private let condition = NSCondition()
-  private var outcome: Result<Output, SeekError>?
+  private let state = State()
+
+  /// The merge's outcome, shared with its thread. The thread holds only this: the inputs are released before it
+  /// reports, and the output's file references belong to the merge object, so once ``wait()`` returns and the
+  /// writer drops the merge, nothing of it keeps a file referenced (a writer closing at once can remove them).
+  private final class State: @unchecked Sendable {
+    let condition = NSCondition()
+    var outcome: Result<Output, SeekError>?
+  }
 
   /// Starts merging `inputs` into segment `name`.
   init(inputs: [SegmentMerger.Input], directory: String, name: String, sync: Bool) {
     self.name = name
     startDeletions = inputs.map { $0.deletions ?? DeletionBitmap(maxDoc: $0.core.maxDoc) }
     references = FileReferences(SegmentFiles.all(name, deletionGeneration: 0).map { directory + "/" + $0 })
-    let thread = Thread { [self] in
-      let result: Result<Output, SeekError>
-      do {
-        let (maxDoc, maps) = try SegmentMerger.mergeWithDocMaps(inputs, directory: directory, name: name, sync: sync)
-        result = .success(Output(maxDoc: maxDoc, docMaps: maps))
-      } catch let e as SeekError {
-        result = .failure(e)
-      } catch {
-        result = .failure(SeekError(.other, "merge into \(name) failed: \(error)"))
-      }
-      condition.lock()
-      outcome = result
-      condition.broadcast()
-      condition.unlock()
+    let state = self.state
+    // The thread takes the inputs out of this box, so that they go when the merge returns, not with the thread.
+    let box = InputBox(inputs)
+    let thread = Thread {
+      let result = Self.run(box.take(), directory: directory, name: name, sync: sync)
+      state.condition.lock()
+      state.outcome = result
+      state.condition.broadcast()
+      state.condition.unlock()
     }
     thread.name = "seek-merge-\(name)"
     thread.start()
   }
 
+  /// Holds the inputs until the merge thread takes them.
+  private final class InputBox: @unchecked Sendable {
+    private var inputs: [SegmentMerger.Input]?
+    init(_ inputs: [SegmentMerger.Input]) { self.inputs = inputs }
+    /// The inputs, once; the box keeps nothing.
+    func take() -> [SegmentMerger.Input] {
+      defer { inputs = nil }
+      return inputs ?? []
+    }
+  }
+
+  /// Runs the merge; the inputs are released when it returns.
+  private static func run(
+    _ inputs: consuming [SegmentMerger.Input], directory: String, name: String, sync: Bool
+  ) -> Result<Output, SeekError> {
+    do {
+      let (maxDoc, maps) = try SegmentMerger.mergeWithDocMaps(inputs, directory: directory, name: name, sync: sync)
+      return .success(Output(maxDoc: maxDoc, docMaps: maps))
+    } catch let e as SeekError {
+      return .failure(e)
+    } catch {
+      return .failure(SeekError(.other, "merge into \(name) failed: \(error)"))
+    }
+  }
+
   /// Whether the merge has finished (successfully or not).
   var isFinished: Bool {
-    condition.lock()
-    defer { condition.unlock() }
-    return outcome != nil
+    state.condition.lock()
+    defer { state.condition.unlock() }
+    return state.outcome != nil
   }
 
   /// Waits for the merge to finish.
   /// - Returns: its output, or the error that stopped it.
   func wait() -> Result<Output, SeekError> {
-    condition.lock()
-    defer { condition.unlock() }
-    while outcome == nil { condition.wait() }
-    return outcome!
+    state.condition.lock()
+    defer { state.condition.unlock() }
+    while state.outcome == nil { state.condition.wait() }
+    return state.outcome!
   }
 }
