@@ -31,6 +31,11 @@ struct SeekCommand: ParsableCommand {
 
   /// Runs the command line, mapping every failure to one line on standard error and exit status 2.
   static func main() {
+    // No command at all is a usage error, as for grep: the help on standard error, status 2.
+    if CommandLine.arguments.count <= 1 {
+      printError(helpMessage(), newline: false)
+      Glibc.exit(2)
+    }
     // `seek help query` prints the reference as written: the help formatter would re-wrap its tables.
     if QueryHelpCommand.asksForReference(Array(CommandLine.arguments.dropFirst())) {
       print(QueryLanguageText.text)

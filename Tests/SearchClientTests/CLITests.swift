@@ -107,6 +107,9 @@ import Testing
     #expect(lenient.status == 0)
     let usage = try Binaries.run("seek", ["search", "--index", index, "--limit", "-3", "x"])
     #expect(usage.status == 2)
+    let nothing = try Binaries.run("seek", [])
+    #expect(nothing.status == 2 && nothing.stdout.isEmpty)
+    #expect(nothing.stderr.contains("USAGE: seek <subcommand>"), "\(nothing.stderr)")
   }
 
   @Test func unreadableAndBinaryFilesAreReportedWithoutStoppingTheRun() throws {
