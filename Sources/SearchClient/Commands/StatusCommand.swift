@@ -41,6 +41,10 @@ struct StatusCommand: ParsableCommand {
       print("daemon     running (pid \(daemon["pid"]?.intValue ?? 0)) on \(daemon["socket"]?.stringValue ?? "")")
       print("documents  \(daemon["documents"]?.intValue ?? 0) in \(daemon["segments"]?.intValue ?? 0) segments")
       print("pending    \(daemon["pending"]?.intValue ?? 0) indexing jobs")
+      // A watch's first scan (and any burst of changes) queues files before an indexing job exists for them.
+      if let waiting = daemon["watch_pending"]?.intValue, waiting > 0 {
+        print("watch      \(waiting) changed files waiting to be indexed")
+      }
       for w in daemon["watches"]?.arrayValue ?? [] {
         print("watching   \(w["path"]?.stringValue ?? "") (\(w["files"]?.intValue ?? 0) files)")
       }
