@@ -71,7 +71,8 @@ struct NDJSONExtractor {
       guard let text = value[textKey]?.stringValue else { continue }
       doc.body = text
       if let column = valueColumn(of: textKey, in: line) {
-        doc.sourceMap = SourceMap.jsonString(in: line, valueStart: column - 1, lineNumber: lineNumber)
+        doc.sourceMap = SourceMap.jsonString(
+          in: line, valueStart: column - 1, lineNumber: lineNumber, decoded: text)
       }
       break
     }

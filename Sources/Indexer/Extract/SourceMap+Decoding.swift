@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 extension SourceMap {
   /// A map for a body decoded from UTF-8 source bytes that may hold invalid sequences (each becomes one U+FFFD,
   /// three bytes in the body, as `String(decoding:as:)` does): anchors at line starts every few kilobytes, and one
@@ -58,11 +64,16 @@ extension SourceMap {
   ///   - line: the source line.
   ///   - valueStart: the 0-based offset of the value's first byte (after its opening quote).
   ///   - lineNumber: the line's 1-based number in the file.
+  ///   - decoded: the value as parsed: when the line holds it byte for byte (no escape, no invalid sequence, the
+  ///     usual case), the map is its first anchor alone, found without walking the value.
   /// - Returns: the map.
-  static func jsonString(in line: UnsafeBufferPointer<UInt8>, valueStart: Int, lineNumber: Int) -> SourceMap {
+  static func jsonString(
+    in line: UnsafeBufferPointer<UInt8>, valueStart: Int, lineNumber: Int, decoded: String
+  ) -> SourceMap {
     var utf16 = 1
     for b in line[0..<valueStart] where b & 0xC0 != 0x80 { utf16 += b >= 0xF0 ? 2 : 1 }
     var anchors = [Anchor(bodyOffset: 0, line: lineNumber, column: valueStart + 1, utf16Column: utf16)]
+    if isVerbatim(decoded, in: line, at: valueStart) { return SourceMap(anchors: anchors) }
     var i = valueStart
     var body = 0
     let end = line.count
@@ -95,6 +106,21 @@ extension SourceMap {
       anchors.append(Anchor(bodyOffset: body, line: lineNumber, column: i + 1, utf16Column: utf16))
     }
     return SourceMap(anchors: anchors)
+  }
+
+  /// Whether the line holds `decoded` byte for byte at `start`, followed by the closing quote: then the value has
+  /// no escape (the text has no backslash, so neither has the line's copy of it) and no invalid sequence (which
+  /// decodes to other bytes), and the walk of ``jsonString(in:valueStart:lineNumber:decoded:)`` would add no anchor.
+  private static func isVerbatim(_ decoded: String, in line: UnsafeBufferPointer<UInt8>, at start: Int) -> Bool {
+    let same = decoded.utf8.withContiguousStorageIfAvailable { text -> Bool in
+      let n = text.count
+      guard start >= 0, start + n < line.count, line[start + n] == 0x22, let base = line.baseAddress else {
+        return false
+      }
+      guard n > 0, let t = text.baseAddress else { return true }
+      return memchr(t, 0x5C, n) == nil && memcmp(base + start, t, n) == 0
+    }
+    return same ?? false
   }
 
   /// The source and decoded lengths of the JSON escape at `i` (a backslash), decoded as ``JSONValue`` does:

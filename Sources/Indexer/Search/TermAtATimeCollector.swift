@@ -116,6 +116,8 @@ struct TermAtATimeCollector {
         var splat = SIMD8<Float>(repeating: threshold)
         if bound > 0 {
           // The flags are counted already: only the groups whose maximum reaches the threshold are compared.
+          // The loop offering a chunk's reaching documents stands here and in the branch below on purpose: one local
+          // function for both cost 8% more instructions per search (the captured threshold leaves its register).
           var g = 0
           while g << 2 < chunkCount {
             let first = g << 2

@@ -37,6 +37,7 @@ extension EntityNormalizer {
     var sky: Bool? = nil
     for i in spans.indices {
       let s = spans[i]
+      // nil: the span stays; .some(nil): it is dropped; .some(span): it is replaced (retyped).
       var verdict: TokenSpan?? = nil
       if isOneWordCandidate(s, t, info) {
         let k = s.start
